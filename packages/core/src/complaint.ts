@@ -1,0 +1,112 @@
+import * as z from 'zod';
+import { attributesSchema, idSchema, instantCodec } from './codecs.js';
+import { encoderFor, parserFor } from './parse.js';
+
+/** How a complaint reached the business (rule SL-1). Letters and e-mails are written complaints (rule CA-3). */
+export const complaintChannelSchema = z.enum(['phone', 'email', 'letter', 'in-person', 'online']);
+/** Complaint channel. */
+export type ComplaintChannel = z.infer<typeof complaintChannelSchema>;
+
+/** Severity (rules SL-3, SL-4): urgent and major complaints get faster handling and escalation. */
+export const complaintSeveritySchema = z.enum(['normal', 'urgent', 'major']);
+/** Complaint severity. */
+export type ComplaintSeverity = z.infer<typeof complaintSeveritySchema>;
+
+/**
+ * Complaint intake (rule SL-1): who complained, how to reach them, what happened, when
+ * and where, and when and how it was received.
+ */
+export const complaintSchema = z
+  .object({
+    id: idSchema,
+    customerId: idSchema,
+    /** The customer's contact who raised it, if any. */
+    contactId: idSchema.optional(),
+    /** How to reach the complainant (phone, e-mail, address) as they gave it. */
+    contactDetails: z.string().optional(),
+    content: z.string().min(1, 'must not be empty'),
+    /** When the event complained about happened. */
+    occurredAt: instantCodec,
+    /** Where it happened. */
+    place: z.string().optional(),
+    receivedAt: instantCodec,
+    channel: complaintChannelSchema,
+    severity: complaintSeveritySchema.default('normal'),
+    category: z.string().optional(),
+    attributes: attributesSchema.default({}),
+  })
+  .superRefine((c, ctx) => {
+    if (c.receivedAt.getTime() < c.occurredAt.getTime()) {
+      ctx.addIssue({ code: 'custom', path: ['receivedAt'], message: 'a complaint cannot be received before the event it is about' });
+    }
+  });
+
+/** A complaint's intake record. */
+export type Complaint = z.output<typeof complaintSchema>;
+/** What {@link parseComplaint} accepts. */
+export type ComplaintInput = z.input<typeof complaintSchema>;
+
+/** Validates and decodes a complaint intake. */
+export const parseComplaint = parserFor(complaintSchema, 'complaint');
+/** Encodes a complaint intake as exact JSON. */
+export const complaintToJson = encoderFor(complaintSchema, 'complaint');
+
+/** True when the complaint came in writing (letter or e-mail), which asks for an immediate callback (rule CA-3). */
+export function isWrittenComplaint(c: Pick<Complaint, 'channel'>): boolean {
+  return c.channel === 'letter' || c.channel === 'email';
+}
+
+const eventBase = {
+  at: instantCodec,
+  actor: idSchema,
+  note: z.string().optional(),
+};
+
+/**
+ * One entry of a complaint's append-only event log. The complaint's state and SLA
+ * status are computed from this log by `@kehu/sla`.
+ */
+export const complaintEventBodySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('received'), ...eventBase }),
+  z.object({ type: z.literal('acknowledged'), ...eventBase }),
+  z.object({ type: z.literal('preliminary-solution'), ...eventBase, summary: z.string().optional() }),
+  z.object({ type: z.literal('escalated'), ...eventBase, level: z.number().int().min(1), to: z.string().optional() }),
+  z.object({ type: z.literal('assigned'), ...eventBase, assignee: idSchema, department: z.string().optional() }),
+  z.object({ type: z.literal('waiting-on-customer'), ...eventBase }),
+  z.object({ type: z.literal('resumed'), ...eventBase }),
+  z.object({ type: z.literal('resolved'), ...eventBase, resolution: z.string().optional() }),
+  z.object({
+    type: z.literal('feedback-recorded'),
+    ...eventBase,
+    satisfied: z.boolean(),
+    score: z.number().min(0).max(10).optional(),
+  }),
+  z.object({ type: z.literal('reopened'), ...eventBase }),
+  z.object({ type: z.literal('closed'), ...eventBase }),
+  z.object({
+    type: z.literal('severity-changed'),
+    ...eventBase,
+    from: complaintSeveritySchema,
+    to: complaintSeveritySchema,
+  }),
+]);
+
+/** An event before the store numbers it. */
+export type ComplaintEventBody = z.output<typeof complaintEventBodySchema>;
+/** What {@link parseComplaintEvent} accepts. */
+export type ComplaintEventBodyInput = z.input<typeof complaintEventBodySchema>;
+/** The event types, in the order they usually occur. */
+export type ComplaintEventType = ComplaintEventBody['type'];
+
+/** A stored complaint event: the body plus its complaint and 1-based sequence number. */
+export type ComplaintEvent = ComplaintEventBody & {
+  /** The complaint the event belongs to. */
+  readonly complaintId: string;
+  /** Position in the complaint's log, starting at 1 (the `received` event). */
+  readonly seq: number;
+};
+
+/** Validates and decodes a complaint event body. */
+export const parseComplaintEvent = parserFor(complaintEventBodySchema, 'complaint event');
+/** Encodes a complaint event body as exact JSON. */
+export const complaintEventToJson = encoderFor(complaintEventBodySchema, 'complaint event');

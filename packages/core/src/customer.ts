@@ -1,0 +1,146 @@
+import * as z from 'zod';
+import {
+  attributesSchema,
+  birthdaySchema,
+  currencySchema,
+  idSchema,
+  instantCodec,
+  nonNegativeDecimalCodec,
+} from './codecs.js';
+import { encoderFor, parserFor } from './parse.js';
+
+/** Person or organization (rule AR-1). */
+export const customerKindSchema = z.enum(['person', 'organization']);
+/** Person or organization. */
+export type CustomerKind = z.infer<typeof customerKindSchema>;
+
+/**
+ * Where the customer stands with the business (rule AR-7): a prospect (potential
+ * customer), an active existing customer, a dormant ("sleeping") one, or a lost one.
+ * Finer lifecycle stages (potential, new, mature, dormant, lost) are computed from
+ * behaviour by `@kehu/rfm`.
+ */
+export const customerStatusSchema = z.enum(['prospect', 'active', 'dormant', 'lost']);
+/** Customer status. */
+export type CustomerStatus = z.infer<typeof customerStatusSchema>;
+
+/** Customer or partner (rule AR-7: existing customers, prospects, partners). */
+export const relationshipSchema = z.enum(['customer', 'partner']);
+/** Customer or partner. */
+export type Relationship = z.infer<typeof relationshipSchema>;
+
+/** A way to reach someone (rule AR-1: contact channels). */
+export const contactPointSchema = z.object({
+  type: z.enum(['phone', 'mobile', 'email', 'wechat', 'qq', 'fax', 'other']),
+  value: z.string().min(1),
+  label: z.string().optional(),
+});
+/** A way to reach someone. */
+export type ContactPoint = z.infer<typeof contactPointSchema>;
+
+/** The part a contact plays in the customer's decisions (rule AR-2). */
+export const decisionRoleSchema = z.enum(['decision-maker', 'influencer', 'purchaser', 'user', 'gatekeeper', 'other']);
+/** Decision role of a contact. */
+export type DecisionRole = z.infer<typeof decisionRoleSchema>;
+
+/** A contact person at a customer (rules AR-2, AR-3). */
+export const contactSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1),
+  /** Job title or role in the organization, e.g. "采购经理". */
+  title: z.string().optional(),
+  decisionRole: decisionRoleSchema.optional(),
+  /** Marks a key decision maker (rule AR-2). */
+  isKeyContact: z.boolean().default(false),
+  birthday: birthdaySchema.optional(),
+  channels: z.array(contactPointSchema).default([]),
+  notes: z.string().optional(),
+});
+/** A contact person. */
+export type Contact = z.output<typeof contactSchema>;
+
+/** A postal address. */
+export const addressSchema = z.object({
+  country: z.string().optional(),
+  province: z.string().optional(),
+  city: z.string().optional(),
+  district: z.string().optional(),
+  street: z.string().optional(),
+  postalCode: z.string().optional(),
+});
+/** A postal address. */
+export type Address = z.output<typeof addressSchema>;
+
+/** Company facts (rule AR-1: legal representative, general manager, business status). */
+export const organizationProfileSchema = z.object({
+  legalRepresentative: z.string().optional(),
+  generalManager: z.string().optional(),
+  mainBusiness: z.string().optional(),
+  headcount: z.number().int().nonnegative().optional(),
+  operatingStatus: z.enum(['operating', 'suspended', 'closed', 'unknown']).optional(),
+});
+/** Company facts. */
+export type OrganizationProfile = z.output<typeof organizationProfileSchema>;
+
+/** Credit status (rule AR-1: rating, payment history). */
+export const creditStatusSchema = z.object({
+  rating: z.string().optional(),
+  limit: nonNegativeDecimalCodec.optional(),
+  currency: currencySchema.optional(),
+  paymentHistory: z.enum(['good', 'occasionally-late', 'often-late', 'defaulted', 'unknown']).optional(),
+  reviewedAt: instantCodec.optional(),
+});
+/** Credit status. */
+export type CreditStatus = z.output<typeof creditStatusSchema>;
+
+/**
+ * The customer archive (rules AR-1, AR-2, AR-3, AR-7). Orders, revisits and complaints
+ * live in their own repositories and refer to the customer by `id`.
+ */
+export const customerSchema = z
+  .object({
+    id: idSchema,
+    kind: customerKindSchema,
+    name: z.string().min(1, 'must not be empty'),
+    status: customerStatusSchema,
+    relationship: relationshipSchema.default('customer'),
+    createdAt: instantCodec,
+    /** Account manager responsible for the customer. */
+    owner: idSchema.optional(),
+    contacts: z.array(contactSchema).default([]),
+    /** Person customers only (rule AR-3). */
+    birthday: birthdaySchema.optional(),
+    channels: z.array(contactPointSchema).default([]),
+    address: addressSchema.optional(),
+    industry: z.string().optional(),
+    organization: organizationProfileSchema.optional(),
+    /** Needs and preferences (rule AR-1). */
+    needs: z.array(z.string()).default([]),
+    preferences: z.array(z.string()).default([]),
+    credit: creditStatusSchema.optional(),
+    tags: z.array(z.string().min(1)).default([]),
+    attributes: attributesSchema.default({}),
+  })
+  .superRefine((c, ctx) => {
+    if (c.kind === 'organization' && c.birthday !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['birthday'], message: 'organizations have no birthday; record it on a contact' });
+    }
+    if (c.kind === 'person' && c.organization !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['organization'], message: 'only organizations have an organization profile' });
+    }
+    const seen = new Set<string>();
+    c.contacts.forEach((contact, i) => {
+      if (seen.has(contact.id)) ctx.addIssue({ code: 'custom', path: ['contacts', i, 'id'], message: `duplicate contact id ${contact.id}` });
+      seen.add(contact.id);
+    });
+  });
+
+/** A customer archive record, as the domain uses it (`Date`s, `Decimal`s). */
+export type Customer = z.output<typeof customerSchema>;
+/** What {@link parseCustomer} accepts (ISO strings, decimal strings, optional defaults). */
+export type CustomerInput = z.input<typeof customerSchema>;
+
+/** Validates and decodes a customer; throws `KehuValidationError` naming the bad field. */
+export const parseCustomer = parserFor(customerSchema, 'customer');
+/** Encodes a customer as exact JSON (ISO-8601 instants, decimal strings). */
+export const customerToJson = encoderFor(customerSchema, 'customer');

@@ -1,0 +1,22 @@
+/**
+ * `@kehu/core`: the Kehu domain model.
+ *
+ * zod schemas with inferred types for the customer archive, sales records, complaints,
+ * contact records, survey responses, grades and the audit log; exact money on
+ * `decimal.js`; and the typed errors every Kehu package throws.
+ *
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export * from './decimal.js';
+export * from './money.js';
+export * from './codecs.js';
+export * from './parse.js';
+export * from './customer.js';
+export * from './transaction.js';
+export * from './complaint.js';
+export * from './contact-record.js';
+export * from './survey-response.js';
+export * from './grade.js';
+export * from './audit.js';
+export * from './labels.js';

@@ -1,0 +1,41 @@
+import * as z from 'zod';
+import { KehuValidationError, type ValidationIssue } from './errors.js';
+
+/** Converts zod issues to {@link ValidationIssue}s. */
+export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
+  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message, code: i.code }));
+}
+
+function fail(what: string, error: z.ZodError): never {
+  const issues = toValidationIssues(error.issues);
+  const first = issues[0];
+  const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+  throw new KehuValidationError(`invalid ${what}${where}: ${first?.message ?? 'invalid input'}`, issues, { cause: error });
+}
+
+/**
+ * A parser for one schema: decodes boundary input into the domain value, or throws a
+ * {@link KehuValidationError} whose `path` names the first bad field.
+ */
+export type Parser<T> = (input: unknown) => T;
+
+/** An encoder for one schema: turns a domain value into exact, JSON-serialisable data. */
+export type Encoder<T, J> = (value: T) => J;
+
+/** Makes a {@link Parser} for `schema`; `what` names the value in error messages. */
+export function parserFor<S extends z.ZodType>(schema: S, what: string): Parser<z.output<S>> {
+  return (input) => {
+    const r = schema.safeParse(input);
+    if (!r.success) fail(what, r.error);
+    return r.data;
+  };
+}
+
+/** Makes an {@link Encoder} for `schema`: the domain value to its JSON form. */
+export function encoderFor<S extends z.ZodType>(schema: S, what: string): Encoder<z.output<S>, z.input<S>> {
+  return (value) => {
+    const r = z.safeEncode(schema, value);
+    if (!r.success) fail(what, r.error);
+    return r.data;
+  };
+}

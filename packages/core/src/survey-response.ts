@@ -1,0 +1,33 @@
+import * as z from 'zod';
+import { attributesSchema, idSchema, instantCodec } from './codecs.js';
+import { encoderFor, parserFor } from './parse.js';
+
+/** An answer: a rating, a choice, free text, yes/no, or no answer. */
+export const surveyAnswerSchema = z.union([z.number().finite(), z.string(), z.boolean(), z.null()]);
+/** A survey answer. */
+export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
+
+/**
+ * One customer's answers to one survey (rule SA-1: surveys of purchasing customers,
+ * online and offline, rating product quality, service and price).
+ */
+export const surveyResponseSchema = z.object({
+  id: idSchema,
+  surveyId: idSchema,
+  customerId: idSchema,
+  answeredAt: instantCodec,
+  channel: z.enum(['online', 'offline']).default('online'),
+  /** Answers by question id. */
+  answers: z.record(z.string().min(1), surveyAnswerSchema),
+  attributes: attributesSchema.default({}),
+});
+
+/** A survey response. */
+export type SurveyResponse = z.output<typeof surveyResponseSchema>;
+/** What {@link parseSurveyResponse} accepts. */
+export type SurveyResponseInput = z.input<typeof surveyResponseSchema>;
+
+/** Validates and decodes a survey response. */
+export const parseSurveyResponse = parserFor(surveyResponseSchema, 'survey response');
+/** Encodes a survey response as exact JSON. */
+export const surveyResponseToJson = encoderFor(surveyResponseSchema, 'survey response');

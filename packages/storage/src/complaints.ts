@@ -1,0 +1,41 @@
+import type { Complaint, ComplaintEvent, ComplaintEventBody } from '@kehu/core';
+import type { Page, PageRequest } from './pagination.js';
+import type { Versioned } from './versioned.js';
+
+/**
+ * Complaints (rule SL-1) with their append-only event logs.
+ *
+ * Rules every adapter honours:
+ * - `open` stores the intake and its first event, `received` at `receivedAt`, as one
+ *   atomic write; the complaint's version is the number of events in its log (1 after
+ *   `open`). Opening an existing id throws `KehuConflictError`.
+ * - `appendEvents` numbers the events `version + 1, version + 2, …` when the log's
+ *   version is `expectedVersion`; a stale version throws `KehuConflictError` and appends
+ *   nothing; a missing complaint throws `KehuNotFoundError`.
+ * - `events` returns the log in `seq` order; a missing complaint gives `[]`.
+ * - `list` and `stream` order by `id`; `listByCustomer` by `(receivedAt, id)`.
+ * - whether an event is allowed in the complaint's current state is the domain's
+ *   concern (`@kehu/sla`, the SDK), not the store's.
+ */
+export interface ComplaintRepository {
+  /** Stores a new complaint and its `received` event. */
+  open(complaint: Complaint, actor: string): Promise<Versioned<Complaint>>;
+  /** The complaint intake with its log version, or `null`. */
+  get(id: string): Promise<Versioned<Complaint> | null>;
+  /** Appends events after `expectedVersion`; returns them numbered. */
+  appendEvents(
+    complaintId: string,
+    expectedVersion: number,
+    events: readonly ComplaintEventBody[],
+  ): Promise<ComplaintEvent[]>;
+  /** The complaint's whole log in `seq` order. */
+  events(complaintId: string): Promise<ComplaintEvent[]>;
+  /** One page of complaints in `id` order. */
+  list(request?: PageRequest): Promise<Page<Versioned<Complaint>>>;
+  /** One page of one customer's complaints in `(receivedAt, id)` order. */
+  listByCustomer(customerId: string, request?: PageRequest): Promise<Page<Versioned<Complaint>>>;
+  /** Every complaint in `id` order, fetched lazily. */
+  stream(): AsyncIterable<Versioned<Complaint>>;
+  /** How many complaints are stored. */
+  count(): Promise<number>;
+}

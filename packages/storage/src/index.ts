@@ -1,0 +1,19 @@
+/**
+ * `@kehu/storage`: the contract between Kehu and a storage adapter.
+ *
+ * Typed repositories per aggregate, each stating its rules in TSDoc;
+ * `@kehu/storage-conformance` checks every rule against an adapter.
+ *
+ * @packageDocumentation
+ */
+export * from './pagination.js';
+export * from './versioned.js';
+export * from './capabilities.js';
+export * from './customers.js';
+export * from './transactions.js';
+export * from './complaints.js';
+export * from './contact-records.js';
+export * from './survey-responses.js';
+export * from './grades.js';
+export * from './audit-log.js';
+export * from './storage.js';

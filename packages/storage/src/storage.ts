@@ -1,0 +1,44 @@
+import type { AuditLogRepository } from './audit-log.js';
+import type { StorageCapabilities } from './capabilities.js';
+import type { ComplaintRepository } from './complaints.js';
+import type { ContactRecordRepository } from './contact-records.js';
+import type { CustomerRepository } from './customers.js';
+import type { GradeRepository } from './grades.js';
+import type { SurveyResponseRepository } from './survey-responses.js';
+import type { TransactionRepository } from './transactions.js';
+
+/** The repositories of one store, or of one transaction on it. */
+export interface KehuRepositories {
+  /** The customer archive. */
+  readonly customers: CustomerRepository;
+  /** Sales records. */
+  readonly transactions: TransactionRepository;
+  /** Complaints and their event logs. */
+  readonly complaints: ComplaintRepository;
+  /** Revisit and contact records. */
+  readonly contactRecords: ContactRecordRepository;
+  /** Survey responses. */
+  readonly surveyResponses: SurveyResponseRepository;
+  /** Grade assignments. */
+  readonly grades: GradeRepository;
+  /** The audit log. */
+  readonly audit: AuditLogRepository;
+}
+
+/**
+ * A storage adapter: the repositories, transactions, capabilities and lifecycle.
+ *
+ * `withTransaction(fn)` runs `fn` with repositories scoped to one transaction: `fn`
+ * sees its own writes; when `fn` resolves, everything it wrote is committed at once;
+ * when it throws or rejects, nothing it wrote remains and the error is rethrown.
+ * Calls on the top-level repositories each run in a transaction of their own. Nested
+ * `withTransaction` calls on the scoped repositories are not part of the contract.
+ */
+export interface KehuStorage extends KehuRepositories {
+  /** What the adapter supports. */
+  readonly capabilities: StorageCapabilities;
+  /** Runs `fn` in one transaction; see above. */
+  withTransaction<T>(fn: (tx: KehuRepositories) => Promise<T>): Promise<T>;
+  /** Releases what the adapter holds (connections, file handles). Idempotent. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,20 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+// Tests run against the sources: every @kehu/* import resolves to the package's src/index.ts.
+const alias = readdirSync(new URL('./packages', import.meta.url)).map((name) => ({
+  find: new RegExp(`^@kehu/${name}$`),
+  replacement: `${root}packages/${name}/src/index.ts`,
+}));
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
