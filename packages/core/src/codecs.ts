@@ -8,7 +8,7 @@ import { isCurrencyCode } from './money.js';
  * boundary input (ISO strings, decimal strings) into domain values (`Date`, `Decimal`),
  * and `z.encode` turns domain values back into exact JSON.
  *
- * @module
+ *
  */
 
 /** A host-provided identifier: 1 to 256 characters. */

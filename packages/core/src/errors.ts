@@ -4,7 +4,7 @@
  * Every error has a stable machine-readable `code`; validation errors also carry the
  * path of the offending field. Hosts switch on `code`, never on the message.
  *
- * @module
+ *
  */
 
 /** A path into an input value, as zod reports it (`['contacts', 0, 'name']`). */

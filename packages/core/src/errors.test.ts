@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import {
+  KehuConflictError,
+  KehuError,
+  KehuNotFoundError,
+  KehuPolicyError,
+  KehuStorageError,
+  KehuValidationError,
+  isKehuError,
+} from './errors.js';
+
+describe('errors', () => {
+  it('have stable codes and names', () => {
+    const cases: Array<[KehuError, string, string]> = [
+      [new KehuValidationError('bad', [{ path: ['a', 0], message: 'x', code: 'c' }]), 'VALIDATION_FAILED', 'KehuValidationError'],
+      [new KehuNotFoundError('customer', 'c1'), 'NOT_FOUND', 'KehuNotFoundError'],
+      [new KehuConflictError('customer', 'c1', 'stale', { expectedVersion: 1, actualVersion: 2 }), 'CONFLICT', 'KehuConflictError'],
+      [new KehuPolicyError('bad policy', { path: ['tiers'] }), 'POLICY_INVALID', 'KehuPolicyError'],
+      [new KehuStorageError('customers.get', 'boom', { cause: new Error('io') }), 'STORAGE_FAILED', 'KehuStorageError'],
+    ];
+    for (const [err, code, name] of cases) {
+      expect(err).toBeInstanceOf(KehuError);
+      expect(err).toBeInstanceOf(Error);
+      expect(err.code).toBe(code);
+      expect(err.name).toBe(name);
+      expect(isKehuError(err)).toBe(true);
+    }
+    expect(isKehuError(new Error('x'))).toBe(false);
+  });
+  it('keep the cause and the path', () => {
+    const cause = new Error('io');
+    const err = new KehuStorageError('customers.update', 'lost connection', { cause });
+    expect(err.cause).toBe(cause);
+    expect(err.operation).toBe('customers.update');
+    expect(err.message).toBe('customers.update: lost connection');
+    const v = new KehuValidationError('bad', [{ path: ['contacts', 1, 'name'], message: 'x', code: 'too_small' }]);
+    expect(v.path).toEqual(['contacts', 1, 'name']);
+  });
+});
