@@ -1,0 +1,22 @@
+import { KehuConflictError } from '@kehu/core';
+
+/** Options of use cases that re-read and retry after an optimistic-concurrency conflict. */
+export interface RetryOptions {
+  /** Attempts after the first one; default the `maxRetries` given to `createKehu` (5). */
+  maxRetries?: number;
+}
+
+/**
+ * Runs `attempt` (read, change, write with the expected version); when the write loses a
+ * race (`KehuConflictError`) it runs again on fresh data, up to `maxRetries` more times,
+ * then rethrows the last conflict. Other errors are rethrown at once.
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>, maxRetries: number): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof KehuConflictError) || tries >= maxRetries) throw error;
+    }
+  }
+}

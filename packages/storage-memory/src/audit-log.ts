@@ -1,0 +1,70 @@
+import type { AuditAction, AuditContext, AuditEntity, AuditEntry, JsonValue } from '@kehu/core';
+import { streamPages, type AuditFilter, type AuditLogRepository } from '@kehu/storage';
+import { cloneRecord } from './clone.js';
+import type { Scope } from './scope.js';
+import type { MemoryState } from './state.js';
+import type { UnitOfWork } from './unit-of-work.js';
+
+/** What a mutation tells the audit log (rule AR-4). */
+export interface AuditChange {
+  /** The kind of record. */
+  entity: AuditEntity;
+  /** The record's id (for grades, the customer id). */
+  entityId: string;
+  /** What happened. */
+  action: AuditAction;
+  /** Who, when and why. */
+  context: AuditContext;
+  /** The record's version after the change (for deletes, the version deleted). */
+  version: number;
+  /** The JSON form before (`null` on create). */
+  before: JsonValue | null;
+  /** The JSON form after (`null` on delete). */
+  after: JsonValue | null;
+}
+
+/** Appends an audit entry in the same unit of work as the change it records. */
+export function writeAudit(state: MemoryState, uow: UnitOfWork, change: AuditChange): void {
+  const seq = state.auditSeq.value + 1;
+  state.auditSeq.value = seq;
+  uow.onUndo(() => {
+    state.auditSeq.value = seq - 1;
+  });
+  const entry: AuditEntry = {
+    seq,
+    entity: change.entity,
+    entityId: change.entityId,
+    action: change.action,
+    actor: change.context.actor,
+    at: new Date(change.context.at.getTime()),
+    reason: change.context.reason,
+    version: change.version,
+    before: change.before,
+    after: change.after,
+  };
+  state.audit.insert(uow, { id: String(seq), record: entry, version: 1 });
+}
+
+/** The audit log of a memory store. */
+export function auditLogRepository(scope: Scope): AuditLogRepository {
+  const { state } = scope;
+  const list: AuditLogRepository['list'] = (filter = {}, request) =>
+    scope.read('audit.list', () => {
+      const project = (e: { record: AuditEntry }) => cloneRecord(e.record);
+      if (filter.entity !== undefined && filter.entityId !== undefined) {
+        // One record's entries: a prefix of the (entity, entityId, seq) order, which is seq order.
+        return state.auditByEntity.page('audit.byRecord', request, project, { prefix: [filter.entity, filter.entityId] });
+      }
+      if (filter.entity !== undefined || filter.entityId !== undefined) {
+        const { entity, entityId } = filter;
+        return state.auditBySeq.page('audit', request, project, {
+          filter: (e) => (entity === undefined || e.record.entity === entity) && (entityId === undefined || e.record.entityId === entityId),
+        });
+      }
+      return state.auditBySeq.page('audit', request, project);
+    });
+  return {
+    list,
+    stream: (filter?: AuditFilter) => streamPages((request) => list(filter, request)),
+  };
+}

@@ -1,0 +1,76 @@
+import { KehuConflictError, KehuNotFoundError, type Complaint, type ComplaintEvent } from '@kehu/core';
+import { streamPages, type ComplaintRepository, type Versioned } from '@kehu/storage';
+import { cloneRecord } from './clone.js';
+import type { Entry } from './collection.js';
+import type { Scope } from './scope.js';
+import type { ComplaintAggregate } from './state.js';
+
+const copy = (e: Entry<ComplaintAggregate>): Versioned<Complaint> => ({
+  record: cloneRecord(e.record.complaint),
+  version: e.version,
+});
+
+/** The complaints and their event logs of a memory store (rule SL-1). */
+export function complaintRepository(scope: Scope): ComplaintRepository {
+  const { state } = scope;
+  const list: ComplaintRepository['list'] = (request) =>
+    scope.read('complaints.list', () => state.complaintsById.page('complaints', request, copy));
+  return {
+    open: (complaint, actor) =>
+      scope.write('complaints.open', (uow) => {
+        if (state.complaints.byId.has(complaint.id)) {
+          throw new KehuConflictError('complaint', complaint.id, `complaint ${JSON.stringify(complaint.id)} already exists`);
+        }
+        const received: ComplaintEvent = {
+          type: 'received',
+          at: new Date(complaint.receivedAt.getTime()),
+          actor,
+          complaintId: complaint.id,
+          seq: 1,
+        };
+        const entry: Entry<ComplaintAggregate> = {
+          id: complaint.id,
+          record: { complaint: cloneRecord(complaint), events: [received] },
+          version: 1,
+        };
+        state.complaints.insert(uow, entry);
+        return copy(entry);
+      }),
+    get: (id) =>
+      scope.read('complaints.get', () => {
+        const e = state.complaints.byId.get(id);
+        return e === undefined ? null : copy(e);
+      }),
+    appendEvents: (complaintId, expectedVersion, bodies) =>
+      scope.write('complaints.appendEvents', (uow) => {
+        const entry = state.complaints.byId.get(complaintId);
+        if (entry === undefined) throw new KehuNotFoundError('complaint', complaintId);
+        if (entry.version !== expectedVersion) {
+          throw new KehuConflictError(
+            'complaint',
+            complaintId,
+            `complaint ${JSON.stringify(complaintId)} is at version ${entry.version}, not ${expectedVersion}`,
+            { expectedVersion, actualVersion: entry.version },
+          );
+        }
+        const appended = bodies.map(
+          (body, i): ComplaintEvent => ({ ...cloneRecord(body), complaintId, seq: expectedVersion + i + 1 }),
+        );
+        const events = [...entry.record.events, ...appended];
+        state.complaints.replace(uow, entry, { complaint: entry.record.complaint, events }, events.length);
+        return appended.map(cloneRecord);
+      }),
+    events: (complaintId) =>
+      scope.read('complaints.events', () => {
+        const e = state.complaints.byId.get(complaintId);
+        return e === undefined ? [] : e.record.events.map(cloneRecord);
+      }),
+    list,
+    listByCustomer: (customerId, request) =>
+      scope.read('complaints.listByCustomer', () =>
+        state.complaintsByCustomer.page('complaints.byCustomer', request, copy, { prefix: [customerId] }),
+      ),
+    stream: () => streamPages(list),
+    count: () => scope.read('complaints.count', () => state.complaints.byId.size),
+  };
+}

@@ -1,0 +1,60 @@
+import type {
+  AuditEntry,
+  Complaint,
+  ComplaintEvent,
+  ContactRecord,
+  Customer,
+  GradeAssignment,
+  SurveyResponse,
+  Transaction,
+} from '@kehu/core';
+import { Collection } from './collection.js';
+
+/** A complaint with its event log; its version is the length of the log. */
+export interface ComplaintAggregate {
+  /** The intake. */
+  readonly complaint: Complaint;
+  /** The log, `seq` 1..n. */
+  readonly events: readonly ComplaintEvent[];
+}
+
+/** Everything one memory store holds, with the sort orders of its lists. */
+export function createState() {
+  const customers = new Collection<Customer>();
+  const transactions = new Collection<Transaction>();
+  const complaints = new Collection<ComplaintAggregate>();
+  const contactRecords = new Collection<ContactRecord>();
+  const surveyResponses = new Collection<SurveyResponse>();
+  const grades = new Collection<readonly GradeAssignment[]>();
+  const audit = new Collection<AuditEntry>();
+  return {
+    customers,
+    customersById: customers.index((e) => [e.id], 1),
+    transactions,
+    transactionsByCustomer: transactions.index(
+      (e) => [e.record.customerId, e.record.occurredAt.getTime(), e.id],
+      3,
+    ),
+    complaints,
+    complaintsById: complaints.index((e) => [e.id], 1),
+    complaintsByCustomer: complaints.index(
+      (e) => [e.record.complaint.customerId, e.record.complaint.receivedAt.getTime(), e.id],
+      3,
+    ),
+    contactRecords,
+    contactRecordsById: contactRecords.index((e) => [e.id], 1),
+    contactRecordsByCustomer: contactRecords.index((e) => [e.record.customerId, e.record.at.getTime(), e.id], 3),
+    surveyResponses,
+    surveyResponsesById: surveyResponses.index((e) => [e.id], 1),
+    grades,
+    gradesByCustomer: grades.index((e) => [e.id], 1),
+    audit,
+    auditBySeq: audit.index((e) => [e.record.seq], 1),
+    auditByEntity: audit.index((e) => [e.record.entity, e.record.entityId, e.record.seq], 3),
+    /** The last audit `seq` handed out. */
+    auditSeq: { value: 0 },
+  };
+}
+
+/** The state of one memory store. */
+export type MemoryState = ReturnType<typeof createState>;
