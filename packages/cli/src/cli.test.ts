@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EXIT, runCli } from './cli.js';
+import type { CliIo } from './io.js';
+import { VERSION } from './version.js';
+
+function capture(): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('kehu command line', () => {
+  it('documents every command and option in --help', async () => {
+    const io = capture();
+    expect(await runCli(['--help'], io)).toBe(EXIT.ok);
+    expect(io.out()).toMatch(/demo/);
+    const demo = capture();
+    expect(await runCli(['demo', '--help'], demo)).toBe(EXIT.ok);
+    for (const option of ['--seed', '--customers', '--as-of', '--storage', '--json']) expect(demo.out()).toContain(option);
+  });
+
+  it('prints its version, equal to the package version', async () => {
+    const io = capture();
+    expect(await runCli(['--version'], io)).toBe(EXIT.ok);
+    expect(io.out().trim()).toBe(VERSION);
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(VERSION).toBe(pkg.version);
+  });
+
+  it.each([
+    [['frobnicate']],
+    [['demo', '--seed', 'abc']],
+    [['demo', '--customers', '0']],
+    [['demo', '--as-of', '30/06/2026']],
+    [['demo', '--storage', 'floppy:A']],
+    [['demo', '--colour']],
+  ])('exits 2 with a message on stderr for %j', async (argv) => {
+    const io = capture();
+    expect(await runCli(argv, io)).toBe(EXIT.usage);
+    expect(io.err().length).toBeGreaterThan(0);
+    expect(io.out()).toBe('');
+  });
+
+  it('runs a small demo and prints the stored counts, bilingual', async () => {
+    const io = capture();
+    expect(await runCli(['demo', '--customers', '120', '--seed', '3'], io)).toBe(EXIT.ok);
+    expect(io.out()).toMatch(/customers 客户\s+120/);
+    expect(io.out()).toMatch(/transactions 交易\s+[\d,]+/);
+    expect(io.out()).toMatch(/audit entries 审计记录/);
+    expect(io.err()).toMatch(/transactions 交易 [\d,]+\/[\d,]+/);
+  });
+
+  it('prints the summary as JSON with --json, counts read back from the store', async () => {
+    const io = capture();
+    expect(await runCli(['demo', '--customers', '80', '--json'], io)).toBe(EXIT.ok);
+    const summary = JSON.parse(io.out()) as { customers: { total: number; persons: number; organizations: number }; transactions: { total: number; purchases: number; refunds: number; returns: number; gross: string; net: string }; auditEntries: number; contactRecords: number };
+    expect(summary.customers.total).toBe(80);
+    expect(summary.customers.persons + summary.customers.organizations).toBe(80);
+    const t = summary.transactions;
+    expect(t.purchases + t.refunds + t.returns).toBe(t.total);
+    expect(t.gross).toMatch(/^\d+\.\d{2}$/);
+    expect(Number(t.net)).toBeLessThanOrEqual(Number(t.gross));
+    expect(summary.auditEntries).toBe(80 + summary.contactRecords); // AR-4: one entry per customer and per contact record
+  });
+});

@@ -1,0 +1,34 @@
+import type { TextOutput } from './io.js';
+
+/** Reports the progress of one long step. */
+export interface Progress {
+  /** Sets how far the step is. */
+  update(done: number): void;
+  /** Ends the step. */
+  finish(): void;
+}
+
+/**
+ * Progress of a step on `out`: on a terminal one line rewritten in place; otherwise a line
+ * at every quarter, so logs stay short.
+ */
+export function startProgress(out: TextOutput, label: string, total: number): Progress {
+  let lastQuarter = -1;
+  const line = (done: number) => `${label} ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
+  return {
+    update(done) {
+      if (out.isTTY) {
+        out.write(`\r${line(done)}`);
+        return;
+      }
+      const quarter = total === 0 ? 4 : Math.floor((done / total) * 4);
+      if (quarter > lastQuarter && quarter < 4) {
+        lastQuarter = quarter;
+        out.write(`${line(done)}\n`);
+      }
+    },
+    finish() {
+      out.write(out.isTTY ? `\r${line(total)}\n` : `${line(total)}\n`);
+    },
+  };
+}
