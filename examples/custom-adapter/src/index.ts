@@ -1,0 +1,1 @@
+export { createJsonFileStorage, type JsonFileStorageOptions } from './json-file-storage.js';
