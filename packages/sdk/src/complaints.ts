@@ -9,6 +9,7 @@ import {
   type ComplaintEventBody,
 } from '@kehu/core';
 import type { KehuStorage, Page, PageRequest, Versioned } from '@kehu/storage';
+import { parseAll } from './batch-validation.js';
 
 /** Options of {@link ComplaintUseCases.appendEvents}. */
 export interface AppendEventsOptions {
@@ -57,14 +58,7 @@ export function complaintUseCases(storage: KehuStorage): ComplaintUseCases {
       return storage.complaints.open(parseComplaint(input), actor);
     },
     appendEvents: async (complaintId, inputs, options = {}) => {
-      const bodies = inputs.map((input, i) => {
-        try {
-          return parseComplaintEvent(input);
-        } catch (error) {
-          if (!(error instanceof KehuValidationError)) throw error;
-          throw new KehuValidationError(`event ${i}: ${error.message}`, error.issues.map((x) => ({ ...x, path: [i, ...x.path] })), { cause: error });
-        }
-      });
+      const bodies = parseAll(inputs, parseComplaintEvent, 'event');
       return storage.withTransaction(async (tx) => {
         const current = await tx.complaints.get(complaintId);
         if (current === null) throw new KehuNotFoundError('complaint', complaintId);

@@ -1,4 +1,5 @@
-import { KehuValidationError, parseSurveyResponse } from '@kehu/core';
+import { parseSurveyResponse } from '@kehu/core';
+import { parseAll } from './batch-validation.js';
 import type { AppendResult, KehuStorage, SurveyResponseFilter } from '@kehu/storage';
 
 /** Survey use cases (rule SA-1). */
@@ -13,14 +14,7 @@ export interface SurveyUseCases {
 export function surveyUseCases(storage: KehuStorage): SurveyUseCases {
   return {
     recordResponses: async (inputs) => {
-      const responses = inputs.map((input, i) => {
-        try {
-          return parseSurveyResponse(input);
-        } catch (error) {
-          if (!(error instanceof KehuValidationError)) throw error;
-          throw new KehuValidationError(`response ${i}: ${error.message}`, error.issues.map((x) => ({ ...x, path: [i, ...x.path] })), { cause: error });
-        }
-      });
+      const responses = parseAll(inputs, parseSurveyResponse, 'response');
       return storage.surveyResponses.append(responses);
     },
     count: (filter) => storage.surveyResponses.count(filter),

@@ -1,5 +1,6 @@
 import { KehuValidationError, parseTransaction, type Transaction } from '@kehu/core';
 import type { KehuStorage, Page, PageRequest, TransactionFilter } from '@kehu/storage';
+import { atIndex } from './batch-validation.js';
 
 /** Progress of an import, reported after every batch. */
 export interface ImportProgress {
@@ -65,11 +66,6 @@ export interface TransactionUseCases {
   count(filter?: TransactionFilter): Promise<number>;
 }
 
-function atRow(index: number, error: KehuValidationError): KehuValidationError {
-  const issues = error.issues.map((i) => ({ ...i, path: [index, ...i.path] }));
-  return new KehuValidationError(`row ${index}: ${error.message}`, issues, { code: error.code, cause: error });
-}
-
 /** Builds the transaction use cases over `storage`. */
 export function transactionUseCases(storage: KehuStorage): TransactionUseCases {
   return {
@@ -95,8 +91,8 @@ export function transactionUseCases(storage: KehuStorage): TransactionUseCases {
           batch.push(parseTransaction(row));
         } catch (error) {
           if (!(error instanceof KehuValidationError)) throw error;
-          if (options.onInvalid === 'skip') result.invalid.push({ index, error: atRow(index, error) });
-          else throw atRow(index, error);
+          if (options.onInvalid === 'skip') result.invalid.push({ index, error: atIndex(index, error, 'row') });
+          else throw atIndex(index, error, 'row');
         }
         if (batch.length >= batchSize) await flush();
       }

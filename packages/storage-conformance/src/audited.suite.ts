@@ -1,20 +1,9 @@
-import type { AuditContext, AuditEntity } from '@kehu/core';
-import type { KehuRepositories, Page, PageRequest, Versioned } from '@kehu/storage';
+import type { AuditEntity } from '@kehu/core';
+import type { AuditedRepository, KehuRepositories } from '@kehu/storage';
 import { describe, expect, it } from 'vitest';
 import { codeUnitSort, collect, expectConflict, expectNotFound, TRICKY_IDS, walk } from './expect-error.js';
 import { sampleAuditContext } from './fixtures.js';
 import type { Harness } from './harness.js';
-
-/** The repository shape shared by customers and contact records. */
-interface AuditedRepo<T> {
-  get(id: string): Promise<Versioned<T> | null>;
-  create(record: T, context: AuditContext): Promise<Versioned<T>>;
-  update(next: T, expectedVersion: number, context: AuditContext): Promise<Versioned<T>>;
-  delete(id: string, context: AuditContext, expectedVersion?: number): Promise<boolean>;
-  list(request?: PageRequest): Promise<Page<Versioned<T>>>;
-  stream(): AsyncIterable<Versioned<T>>;
-  count(): Promise<number>;
-}
 
 /** One versioned, audited aggregate under test. */
 export interface AuditedCase<T extends { id: string }> {
@@ -23,7 +12,7 @@ export interface AuditedCase<T extends { id: string }> {
   /** Audit entity and error entity. */
   entity: AuditEntity;
   /** The repository of a store or transaction. */
-  repo(s: KehuRepositories): AuditedRepo<T>;
+  repo(s: KehuRepositories): AuditedRepository<T>;
   /** A valid record with `id`. */
   make(id: string): T;
   /** A changed copy of `record`. */

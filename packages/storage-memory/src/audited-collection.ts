@@ -1,5 +1,5 @@
-import { KehuConflictError, KehuNotFoundError, type AuditContext, type AuditEntity, type JsonValue } from '@kehu/core';
-import { streamPages, type Page, type PageRequest, type Versioned } from '@kehu/storage';
+import { KehuConflictError, KehuNotFoundError, type AuditEntity, type JsonValue } from '@kehu/core';
+import { streamPages, type AuditedRepository, type PageRequest, type Versioned } from '@kehu/storage';
 import { writeAudit } from './audit-log.js';
 import { cloneRecord } from './clone.js';
 import type { Collection, Entry } from './collection.js';
@@ -18,17 +18,6 @@ export interface AuditedSpec<T extends { id: string }> {
   byId: OrderedIndex<Entry<T>>;
   /** The JSON form written to the audit log. */
   toJson: (record: T) => unknown;
-}
-
-/** The operations shared by versioned, audited repositories. */
-export interface AuditedRepository<T> {
-  get(id: string): Promise<Versioned<T> | null>;
-  create(record: T, context: AuditContext): Promise<Versioned<T>>;
-  update(next: T, expectedVersion: number, context: AuditContext): Promise<Versioned<T>>;
-  delete(id: string, context: AuditContext, expectedVersion?: number): Promise<boolean>;
-  list(request?: PageRequest): Promise<Page<Versioned<T>>>;
-  stream(): AsyncIterable<Versioned<T>>;
-  count(): Promise<number>;
 }
 
 /** Copies an entry out of the store. */

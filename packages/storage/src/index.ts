@@ -8,6 +8,7 @@
  */
 export * from './pagination.js';
 export * from './versioned.js';
+export * from './audited-repository.js';
 export * from './capabilities.js';
 export * from './customers.js';
 export * from './transactions.js';
