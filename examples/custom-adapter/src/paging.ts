@@ -3,7 +3,7 @@ import { compareKeys, decodeCursor, encodeCursor, pageLimit, type CursorKey, typ
 /**
  * One page of `values` in the order of `keyOf`, after the request's cursor. The
  * contract's helpers do the cursor work: `encodeCursor`/`decodeCursor` for opaque keyset
- * cursors, `pageLimit` for the limit, `compareKeys` for the order (UTF-16 code units).
+ * cursors, `pageLimit` for the limit, `compareKeys` for the order (Unicode code points).
  * Sorting on every call is fine at the sizes this example is meant for.
  */
 export function pageOf<V, R>(

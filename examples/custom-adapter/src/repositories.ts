@@ -15,8 +15,10 @@ import {
   parseGradeAssignment,
   parseSurveyResponse,
   parseTransaction,
+  summarizeTransactions,
   surveyResponseToJson,
   transactionToJson,
+  validateSummaryWindow,
   type AuditContext,
   type AuditEntity,
   type AuditEntry,
@@ -186,6 +188,11 @@ export function repositories(run: Runner): KehuRepositories {
       list: txList,
       stream: (filter) => streamPages((r) => txList(filter, r)),
       count: (filter) => run.read((view) => [...view.entries('transactions')].filter(([, t]) => txMatch(filter)(t)).length),
+      summarizeTransactions: (window) =>
+        (async function* () {
+          validateSummaryWindow(window);
+          yield* await run.read((view) => summarizeTransactions(Array.from(view.entries('transactions'), ([, t]) => parseTransaction(t)), window));
+        })(),
     },
     surveyResponses: {
       append: (records) => run.write((view) => appendAll(view, 'surveyResponses', 'survey-response', records, surveyResponseToJson)),

@@ -14,6 +14,8 @@ export * from './codecs.js';
 export * from './parse.js';
 export * from './customer.js';
 export * from './transaction.js';
+export * from './transaction-summary.js';
+export * from './order.js';
 export * from './complaint.js';
 export * from './contact-record.js';
 export * from './survey-response.js';

@@ -1,7 +1,7 @@
 import type { AuditEntity } from '@kehu/core';
 import type { AuditedRepository, KehuRepositories } from '@kehu/storage';
 import { describe, expect, it } from 'vitest';
-import { codeUnitSort, collect, expectConflict, expectNotFound, TRICKY_IDS, walk } from './expect-error.js';
+import { codePointSort, collect, expectConflict, expectNotFound, TRICKY_IDS, walk } from './expect-error.js';
 import { sampleAuditContext } from './fixtures.js';
 import type { Harness } from './harness.js';
 
@@ -110,10 +110,10 @@ export function auditedSuite<T extends { id: string }>(h: Harness, c: AuditedCas
       expect(await c.repo(s).count()).toBe(0);
     });
 
-    it('lists, streams and counts in id order by UTF-16 code units', async () => {
+    it('lists, streams and counts in id order by Unicode code points', async () => {
       const s = await h.open();
       for (const id of TRICKY_IDS) await c.repo(s).create(c.make(id), ctx);
-      const expected = codeUnitSort(TRICKY_IDS);
+      const expected = codePointSort(TRICKY_IDS);
       expect((await c.repo(s).list()).items.map((v) => v.record.id)).toEqual(expected);
       expect((await walk((r) => c.repo(s).list(r), 3)).map((v) => v.record.id)).toEqual(expected);
       expect((await collect(c.repo(s).stream())).map((v) => v.record.id)).toEqual(expected);

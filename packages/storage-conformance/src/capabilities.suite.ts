@@ -5,7 +5,7 @@ import type { Harness } from './harness.js';
 /** Every method of the contract, by repository. */
 export const CONTRACT_METHODS: Readonly<Record<keyof KehuRepositories, readonly string[]>> = {
   customers: ['get', 'create', 'update', 'delete', 'list', 'stream', 'count'],
-  transactions: ['append', 'get', 'list', 'stream', 'count'],
+  transactions: ['append', 'get', 'list', 'stream', 'count', 'summarizeTransactions'],
   complaints: ['open', 'get', 'appendEvents', 'events', 'list', 'listByCustomer', 'stream', 'count'],
   contactRecords: ['get', 'create', 'update', 'delete', 'list', 'listByCustomer', 'stream', 'count'],
   surveyResponses: ['append', 'get', 'list', 'stream', 'count'],

@@ -1,6 +1,6 @@
 import type { KehuStorage, PageRequest } from '@kehu/storage';
 import { describe, expect, it } from 'vitest';
-import { codeUnitSort, collect, expectInvalid } from './expect-error.js';
+import { codePointSort, collect, expectInvalid } from './expect-error.js';
 import { sampleAuditContext, sampleComplaint, sampleContactRecord, sampleCustomer, sampleGrade, sampleSurveyResponse, sampleTransaction } from './fixtures.js';
 import type { Harness } from './harness.js';
 
@@ -72,7 +72,7 @@ export function pagingSuite(h: Harness): void {
       }
       expect(new Set(seen).size, 'a customer was repeated').toBe(seen.length);
       for (const id of initial) expect(seen, `customer ${id} was skipped`).toContain(id);
-      expect(seen).toEqual(codeUnitSort(seen));
+      expect(seen).toEqual(codePointSort(seen));
     });
 
     it('neither skips nor repeats transactions while new ones are appended between pages', async () => {

@@ -11,6 +11,7 @@ import type { StorageConformanceOptions } from './options.js';
 import { pagingSuite } from './paging.suite.js';
 import { roundTripSuite } from './round-trip.suite.js';
 import { streamingSuite } from './streaming.suite.js';
+import { summarySuite } from './summary.suite.js';
 import { transactionScopeSuite } from './transactions-scope.suite.js';
 import { contactRecordToJson, customerToJson } from '@kehu/core';
 import { sampleContactRecord, sampleCustomer } from './fixtures.js';
@@ -49,6 +50,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
       toJson: contactRecordToJson,
     });
     appendOnlySuite(h);
+    summarySuite(h);
     complaintsSuite(h);
     gradesSuite(h);
     auditSuite(h);

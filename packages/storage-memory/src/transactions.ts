@@ -1,4 +1,4 @@
-import { transactionToJson, type Transaction } from '@kehu/core';
+import { summarizeTransactions, transactionToJson, validateSummaryWindow, type Transaction } from '@kehu/core';
 import { streamPages, type TransactionFilter, type TransactionRepository } from '@kehu/storage';
 import { appendIdempotent } from './append-only.js';
 import { cloneRecord } from './clone.js';
@@ -38,6 +38,15 @@ export function transactionRepository(scope: Scope): TransactionRepository {
       }),
     list,
     stream: (filter) => streamPages((request) => list(filter, request)),
+    summarizeTransactions: (window) =>
+      (async function* () {
+        validateSummaryWindow(window);
+        // In memory there is no wire to save: the rows come from the same pure function
+        // hosts use, over the committed records, and are then streamed.
+        yield* await scope.read('transactions.summarizeTransactions', () =>
+          summarizeTransactions(Array.from(state.transactions.byId.values(), (e) => e.record), window),
+        );
+      })(),
     count: (filter = {}) =>
       scope.read('transactions.count', () => {
         const match = matcher(filter);

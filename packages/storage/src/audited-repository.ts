@@ -13,7 +13,7 @@ import type { Versioned } from './versioned.js';
  * - every create, update and delete appends one audit entry (rule AR-4: the context's
  *   actor, time and reason, the version, the JSON before and after) in the same
  *   transaction.
- * - `list` and `stream` return records in ascending `id` order (UTF-16 code units).
+ * - `list` and `stream` return records in ascending `id` order (Unicode code points: `compareKeys`).
  * - values are taken as already validated and are never mutated.
  */
 export interface AuditedRepository<T extends { id: string }> {

@@ -1,6 +1,7 @@
 import { KehuValidationError } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compareCodePoints } from '@kehu/core';
 import { compareKeys, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, pageLimit, streamPages, type Page } from './pagination.js';
 
 const key = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })), {
@@ -61,10 +62,18 @@ describe('pageLimit', () => {
 });
 
 describe('compareKeys', () => {
-  it('orders strings by UTF-16 code units, not by locale', () => {
-    const ids = ['a', 'B', '中', '😀', 'a-10', 'a-9', 'ｚ'];
+  it('orders strings by Unicode code points (UTF-8 bytes, COLLATE "C"), not by locale or UTF-16 units', () => {
+    const ids = ['a', 'B', '中', '😀', 'a-10', 'a-9', 'ｚ', '\uE000'];
     const sorted = [...ids].sort((x, y) => compareKeys([x], [y]));
-    expect(sorted).toEqual(['B', 'a', 'a-10', 'a-9', '中', '😀', 'ｚ']);
+    expect(sorted).toEqual(['B', 'a', 'a-10', 'a-9', '中', '\uE000', 'ｚ', '😀']);
+  });
+  it('agrees with UTF-8 byte order for any strings (property)', () => {
+    const bytes = (s: string) => Buffer.from(s, 'utf8');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+        expect(Math.sign(compareCodePoints(a, b))).toBe(Math.sign(Buffer.compare(bytes(a), bytes(b))));
+      }),
+    );
   });
   it('is a total order consistent with equality', () => {
     fc.assert(

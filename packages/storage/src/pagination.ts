@@ -1,4 +1,4 @@
-import { KehuValidationError } from '@kehu/core';
+import { compareCodePoints, KehuValidationError } from '@kehu/core';
 
 /** Default number of records in a page. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -84,14 +84,15 @@ export function pageLimit(request: PageRequest | undefined): number {
 
 /**
  * Compares two keys of the same shape in the order every adapter must use: numbers
- * numerically, strings by UTF-16 code units (SQL: `COLLATE "C"` on UTF-8 gives the same
- * order for all characters outside the surrogate range; adapters document any difference).
+ * numerically, strings by Unicode code points (`compareCodePoints` of `@kehu/core`; in SQL,
+ * `COLLATE "C"` on a UTF-8 database).
  */
 export function compareKeys(a: CursorKey, b: CursorKey): number {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
     if (x === y) continue;
+    if (typeof x === 'string' && typeof y === 'string') return compareCodePoints(x, y);
     return x < y ? -1 : 1;
   }
   return 0;

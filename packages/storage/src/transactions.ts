@@ -1,4 +1,4 @@
-import type { Transaction } from '@kehu/core';
+import type { SummaryWindow, Transaction, TransactionSummary } from '@kehu/core';
 import type { Page, PageRequest } from './pagination.js';
 import type { AppendResult } from './versioned.js';
 
@@ -38,4 +38,14 @@ export interface TransactionRepository {
   stream(filter?: TransactionFilter): AsyncIterable<Transaction>;
   /** How many transactions match. */
   count(filter?: TransactionFilter): Promise<number>;
+  /**
+   * Summary pushdown: per customer and currency, first and last purchase, purchase,
+   * refund and return counts, gross, reversed and net amounts (rule AR-6) of the
+   * transactions in `window` (`from <= occurredAt < to`, `occurredAt <= asOf`), computed
+   * by the store so that one row per customer crosses the wire. The rows equal what
+   * `summarizeTransactions` of `@kehu/core` computes from the same transactions, in
+   * `(customerId, currency)` order, streamed. An invalid window throws
+   * `KehuValidationError`.
+   */
+  summarizeTransactions(window: SummaryWindow): AsyncIterable<TransactionSummary>;
 }
