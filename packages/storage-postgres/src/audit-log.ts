@@ -1,0 +1,67 @@
+import { parseAuditEntry, type AuditAction, type AuditContext, type AuditEntity, type AuditEntry, type JsonValue } from '@kehu/core';
+import { decodeCursor, encodeCursor, pageLimit, streamPages, type AuditFilter, type AuditLogRepository } from '@kehu/storage';
+import type { Runner } from './runner.js';
+import type { Row, SqlSession } from './sql-client.js';
+import type { TableNames } from './tables.js';
+import { fromJsonb, iso, jsonb, toDate, toNumber } from './values.js';
+
+/** What a mutation tells the audit log (rule AR-4). */
+export interface AuditChange {
+  /** The kind of record. */
+  entity: AuditEntity;
+  /** The record's id (for grades: the customer id). */
+  entityId: string;
+  /** What happened. */
+  action: AuditAction;
+  /** Who, when, why. */
+  context: AuditContext;
+  /** The version after the change (for deletes, the version deleted). */
+  version: number;
+  /** JSON before (`null` on create). */
+  before: JsonValue | null;
+  /** JSON after (`null` on delete). */
+  after: JsonValue | null;
+}
+
+/** Inserts an audit entry on `session`, so it commits or rolls back with the change. */
+export async function writeAudit(session: SqlSession, t: TableNames, c: AuditChange): Promise<void> {
+  await session.query(
+    `INSERT INTO ${t.auditLog} (entity, entity_id, action, actor, at, reason, version, before, after) VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7, $8::jsonb, $9::jsonb)`,
+    [c.entity, c.entityId, c.action, c.context.actor, iso(c.context.at), c.context.reason, c.version, c.before === null ? null : jsonb(c.before), c.after === null ? null : jsonb(c.after)],
+  );
+}
+
+function entry(row: Row): AuditEntry {
+  return parseAuditEntry({
+    seq: toNumber(row['seq']),
+    entity: row['entity'],
+    entityId: row['entity_id'],
+    action: row['action'],
+    actor: row['actor'],
+    at: toDate(row['at']),
+    reason: row['reason'],
+    version: row['version'],
+    before: row['before'] === null ? null : fromJsonb(row['before']),
+    after: row['after'] === null ? null : fromJsonb(row['after']),
+  });
+}
+
+/** The audit log over SQL, in `seq` order. */
+export function auditLogRepository(run: Runner, t: TableNames): AuditLogRepository {
+  const list: AuditLogRepository['list'] = (filter: AuditFilter = {}, request) =>
+    run.read('audit.list', async (db) => {
+      const limit = pageLimit(request);
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (filter.entity !== undefined) where.push(`entity = $${params.push(filter.entity)}`);
+      if (filter.entityId !== undefined) where.push(`entity_id = $${params.push(filter.entityId)}`);
+      if (request?.cursor !== undefined) where.push(`seq > $${params.push(decodeCursor('audit', request.cursor, 1)[0])}`);
+      const rows = await db.query(
+        `SELECT * FROM ${t.auditLog}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT $${params.push(limit + 1)}`,
+        params,
+      );
+      const items = rows.slice(0, limit).map(entry);
+      return { items, nextCursor: rows.length > limit ? encodeCursor('audit', [items[items.length - 1]!.seq]) : null };
+    });
+  return { list, stream: (filter) => streamPages((request) => list(filter, request)) };
+}

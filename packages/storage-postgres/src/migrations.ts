@@ -1,0 +1,161 @@
+import { KehuStorageError } from '@kehu/core';
+import { DEFAULT_SCHEMA, quoteSchema } from './identifiers.js';
+import { toSqlClient, type DatabaseClient } from './sql-client.js';
+
+/** One versioned schema change. `sql` receives the quoted schema name. */
+export interface Migration {
+  /** Applied in increasing order; never reused. */
+  version: number;
+  /** What it does. */
+  name: string;
+  /** The statements. */
+  sql: (schema: string) => string;
+}
+
+/**
+ * The migrations shipped with this version of the package. Money is NUMERIC (exact),
+ * instants timestamptz, records and custom attributes jsonb; ids and other ordered text
+ * use `COLLATE "C"` so the database orders them by code point, as the contract requires.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: (s) => `
+CREATE TABLE ${s}.customers (
+  id text COLLATE "C" PRIMARY KEY,
+  version integer NOT NULL CHECK (version > 0),
+  kind text NOT NULL,
+  status text NOT NULL,
+  owner text,
+  created_at timestamptz NOT NULL,
+  data jsonb NOT NULL
+);
+CREATE INDEX customers_owner ON ${s}.customers (owner, id);
+
+CREATE TABLE ${s}.transactions (
+  id text COLLATE "C" PRIMARY KEY,
+  customer_id text COLLATE "C" NOT NULL,
+  occurred_at timestamptz NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('purchase', 'refund', 'return')),
+  amount numeric NOT NULL CHECK (amount >= 0),
+  currency text COLLATE "C" NOT NULL,
+  product text,
+  quantity integer,
+  payment_method text,
+  channel text,
+  relates_to text,
+  attributes jsonb NOT NULL DEFAULT '{}'
+);
+CREATE INDEX transactions_customer_time ON ${s}.transactions (customer_id, occurred_at, id);
+CREATE INDEX transactions_time ON ${s}.transactions (occurred_at);
+
+CREATE TABLE ${s}.complaints (
+  id text COLLATE "C" PRIMARY KEY,
+  customer_id text COLLATE "C" NOT NULL,
+  received_at timestamptz NOT NULL,
+  severity text NOT NULL,
+  version integer NOT NULL CHECK (version > 0),
+  data jsonb NOT NULL
+);
+CREATE INDEX complaints_customer ON ${s}.complaints (customer_id, received_at, id);
+
+CREATE TABLE ${s}.complaint_events (
+  complaint_id text COLLATE "C" NOT NULL REFERENCES ${s}.complaints (id),
+  seq integer NOT NULL CHECK (seq > 0),
+  type text NOT NULL,
+  at timestamptz NOT NULL,
+  data jsonb NOT NULL,
+  PRIMARY KEY (complaint_id, seq)
+);
+
+CREATE TABLE ${s}.contact_records (
+  id text COLLATE "C" PRIMARY KEY,
+  customer_id text COLLATE "C" NOT NULL,
+  at timestamptz NOT NULL,
+  version integer NOT NULL CHECK (version > 0),
+  data jsonb NOT NULL
+);
+CREATE INDEX contact_records_customer ON ${s}.contact_records (customer_id, at, id);
+
+CREATE TABLE ${s}.survey_responses (
+  id text COLLATE "C" PRIMARY KEY,
+  survey_id text COLLATE "C" NOT NULL,
+  customer_id text COLLATE "C" NOT NULL,
+  answered_at timestamptz NOT NULL,
+  data jsonb NOT NULL
+);
+CREATE INDEX survey_responses_survey ON ${s}.survey_responses (survey_id, id);
+CREATE INDEX survey_responses_customer ON ${s}.survey_responses (customer_id, id);
+
+CREATE TABLE ${s}.grade_assignments (
+  customer_id text COLLATE "C" NOT NULL,
+  seq integer NOT NULL CHECK (seq > 0),
+  tier text NOT NULL,
+  effective_from timestamptz NOT NULL,
+  data jsonb NOT NULL,
+  PRIMARY KEY (customer_id, seq)
+);
+
+CREATE TABLE ${s}.audit_log (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  entity text NOT NULL,
+  entity_id text COLLATE "C" NOT NULL,
+  action text NOT NULL,
+  actor text NOT NULL,
+  at timestamptz NOT NULL,
+  reason text NOT NULL,
+  version integer NOT NULL,
+  before jsonb,
+  after jsonb
+);
+CREATE INDEX audit_log_entity ON ${s}.audit_log (entity, entity_id, seq);
+`,
+  },
+];
+
+/** Options of {@link migrate}. */
+export interface MigrateOptions {
+  /** Schema of the Kehu tables; default `kehu`. */
+  schema?: string;
+}
+
+/** What {@link migrate} did. */
+export interface MigrateResult {
+  /** Versions applied by this call (empty when the schema was up to date). */
+  applied: number[];
+  /** The schema's version after the call. */
+  version: number;
+}
+
+/**
+ * Applies the shipped migrations that the schema does not have yet, each in its own
+ * transaction, under an advisory lock so that concurrent callers (several app instances
+ * starting at once) apply each migration exactly once. Applying them again is harmless.
+ * Call it explicitly at deployment or start-up: the adapter never changes the schema on
+ * its own.
+ */
+export async function migrate(client: DatabaseClient, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const schemaName = options.schema ?? DEFAULT_SCHEMA;
+  const s = quoteSchema(schemaName);
+  const sql = toSqlClient(client);
+  const applied: number[] = [];
+  try {
+    for (const migration of MIGRATIONS) {
+      const done = await sql.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kehu-migrate:${schemaName}`]);
+        await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+        await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.kehu_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+        const rows = await tx.query(`SELECT 1 FROM ${s}.kehu_migrations WHERE version = $1`, [migration.version]);
+        if (rows.length > 0) return false;
+        for (const statement of migration.sql(s).split(/;\s*\n/).map((x) => x.trim()).filter(Boolean)) await tx.query(statement);
+        await tx.query(`INSERT INTO ${s}.kehu_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+        return true;
+      });
+      if (done) applied.push(migration.version);
+    }
+  } catch (cause) {
+    throw new KehuStorageError('migrate', `could not migrate schema ${schemaName}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+  return { applied, version: MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0 };
+}

@@ -1,0 +1,28 @@
+import { quoteSchema } from './identifiers.js';
+
+/** Qualified table names of one schema. */
+export interface TableNames {
+  customers: string;
+  transactions: string;
+  complaints: string;
+  complaintEvents: string;
+  contactRecords: string;
+  surveyResponses: string;
+  gradeAssignments: string;
+  auditLog: string;
+}
+
+/** The qualified table names in `schema`. */
+export function tableNames(schema: string): TableNames {
+  const s = quoteSchema(schema);
+  return {
+    customers: `${s}.customers`,
+    transactions: `${s}.transactions`,
+    complaints: `${s}.complaints`,
+    complaintEvents: `${s}.complaint_events`,
+    contactRecords: `${s}.contact_records`,
+    surveyResponses: `${s}.survey_responses`,
+    gradeAssignments: `${s}.grade_assignments`,
+    auditLog: `${s}.audit_log`,
+  };
+}
