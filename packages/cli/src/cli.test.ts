@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, runCli } from './cli.js';
 import type { CliIo } from './io.js';
@@ -39,6 +42,7 @@ describe('kehu command line', () => {
     [['demo', '--customers', '0']],
     [['demo', '--as-of', '30/06/2026']],
     [['demo', '--storage', 'floppy:A']],
+    [['demo', '--storage', 'postgres:not-a-url']],
     [['demo', '--colour']],
   ])('exits 2 with a message on stderr for %j', async (argv) => {
     const io = capture();
@@ -49,7 +53,7 @@ describe('kehu command line', () => {
 
   it('runs a small demo and prints the stored counts, bilingual', async () => {
     const io = capture();
-    expect(await runCli(['demo', '--customers', '120', '--seed', '3'], io)).toBe(EXIT.ok);
+    expect(await runCli(['demo', '--customers', '120', '--seed', '3', '--storage', 'memory'], io)).toBe(EXIT.ok);
     expect(io.out()).toMatch(/customers 客户\s+120/);
     expect(io.out()).toMatch(/transactions 交易\s+[\d,]+/);
     expect(io.out()).toMatch(/audit entries 审计记录/);
@@ -58,7 +62,7 @@ describe('kehu command line', () => {
 
   it('prints the summary as JSON with --json, counts read back from the store', async () => {
     const io = capture();
-    expect(await runCli(['demo', '--customers', '80', '--json'], io)).toBe(EXIT.ok);
+    expect(await runCli(['demo', '--customers', '80', '--json', '--storage', 'memory'], io)).toBe(EXIT.ok);
     const summary = JSON.parse(io.out()) as { customers: { total: number; persons: number; organizations: number }; transactions: { total: number; purchases: number; refunds: number; returns: number; gross: string; net: string }; auditEntries: number; contactRecords: number };
     expect(summary.customers.total).toBe(80);
     expect(summary.customers.persons + summary.customers.organizations).toBe(80);
@@ -67,5 +71,23 @@ describe('kehu command line', () => {
     expect(t.gross).toMatch(/^\d+\.\d{2}$/);
     expect(Number(t.net)).toBeLessThanOrEqual(Number(t.gross));
     expect(summary.auditEntries).toBe(80 + summary.contactRecords); // AR-4: one entry per customer and per contact record
+  });
+
+  it('stores into PGlite in a directory, says where, and a second run adds nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kehu-demo-'));
+    try {
+      const runs = [];
+      for (let i = 0; i < 2; i++) {
+        const io = capture();
+        expect(await runCli(['demo', '--customers', '60', '--json', '--storage', `pglite:${dir}`], io)).toBe(EXIT.ok);
+        expect(io.err()).toContain(`storing into PGlite (embedded PostgreSQL) in ${dir}`);
+        const { elapsedSeconds: _, ...summary } = JSON.parse(io.out()) as { elapsedSeconds: number };
+        runs.push(summary);
+      }
+      expect(runs[1]).toEqual(runs[0]);
+      expect((runs[0] as { customers: { total: number } }).customers.total).toBe(60);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { isKehuError, KehuValidationError } from '@kehu/core';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { formatSummary, runDemo } from './demo.js';
+import { DEFAULT_PGLITE_DIR } from './open-storage.js';
 import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
 
@@ -44,7 +45,7 @@ function program(io: CliIo): Command {
     .option('--seed <n>', 'seed of the generator: the same seed gives the same business', integer('seed', 0, 2 ** 32 - 1), 42)
     .option('--customers <n>', 'number of customers', integer('customers', 1, 1_000_000), 2000)
     .option('--as-of <date>', "the demo's today, YYYY-MM-DD (nothing reads the clock)", localDate, '2026-06-30')
-    .option('--storage <spec>', 'where to store: memory', 'memory')
+    .option('--storage <spec>', `where to store: pglite:DIR (embedded PostgreSQL in a directory), memory, or postgres:URL`, `pglite:${DEFAULT_PGLITE_DIR}`)
     .option('--json', 'print the summary as JSON')
     .exitOverride()
     .action(async (opts: { seed: number; customers: number; asOf: string; storage: string; json?: boolean }) => {

@@ -1,7 +1,7 @@
 import { Decimal, SEVERITY_LABELS, type ComplaintSeverity } from '@kehu/core';
 import { createKehu, type Kehu } from '@kehu/sdk';
 import type { CliIo } from './io.js';
-import { openStorage } from './open-storage.js';
+import { DEFAULT_PGLITE_DIR, openStorage } from './open-storage.js';
 import { startProgress } from './progress.js';
 import { generateSampleBusiness, type SampleBusiness } from './sample-business.js';
 
@@ -13,7 +13,7 @@ export interface DemoOptions {
   customers?: number;
   /** The demo's "today" (`YYYY-MM-DD`); default `2026-06-30`. */
   asOf?: string;
-  /** Store spec; default `memory`. */
+  /** Store spec (`memory`, `pglite:DIR`, `postgres:URL`); default `pglite:.kehu/demo-pglite`. */
   storage?: string;
 }
 
@@ -146,13 +146,14 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSumm
     ...(options.customers === undefined ? {} : { customers: options.customers }),
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
   });
-  const opened = await openStorage(options.storage ?? 'memory');
+  const opened = await openStorage(options.storage ?? `pglite:${DEFAULT_PGLITE_DIR}`);
+  io.stderr.write(`storing into ${opened.description}\n`);
   const kehu = createKehu({ storage: opened.storage });
   try {
     await store(kehu, business, io);
     return await summarize(kehu, business, opened.description);
   } finally {
-    await kehu.close();
+    await opened.close();
   }
 }
 

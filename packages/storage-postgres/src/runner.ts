@@ -1,5 +1,5 @@
 import { isKehuError, KehuStorageError } from '@kehu/core';
-import type { SqlClient, SqlSession } from './sql-client.js';
+import type { Row, SqlClient, SqlSession } from './sql-client.js';
 
 /**
  * How a repository call reaches the database. At the top level a read runs on the pool
@@ -13,6 +13,8 @@ export interface Runner {
   read<T>(operation: string, fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Runs a write atomically. */
   write<T>(operation: string, fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** Streams a query's rows in chunks (a server-side cursor where the driver has one; else the whole result at once). */
+  chunks(operation: string, text: string, params: readonly unknown[], chunk: number): AsyncIterable<Row[]>;
 }
 
 /** Database errors become `KehuStorageError`s naming the operation; Kehu errors pass through. */
@@ -56,6 +58,19 @@ export function topLevelRunner(client: SqlClient, lifecycle: Lifecycle): Runner 
         throw storageError(operation, error);
       }
     },
+    chunks: (operation, text, params, chunk) =>
+      (async function* () {
+        ensureOpen(lifecycle, operation);
+        try {
+          if (client.cursor === undefined) {
+            yield await client.query(text, params);
+            return;
+          }
+          yield* client.cursor(text, params, chunk);
+        } catch (error) {
+          throw storageError(operation, error);
+        }
+      })(),
   };
 }
 
@@ -92,5 +107,14 @@ export function transactionRunner(session: SqlSession, status: { active: boolean
         throw storageError(operation, error);
       }
     },
+    chunks: (operation, text, params) =>
+      (async function* () {
+        check(operation);
+        try {
+          yield await session.query(text, params);
+        } catch (error) {
+          throw storageError(operation, error);
+        }
+      })(),
   };
 }

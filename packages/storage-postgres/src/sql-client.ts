@@ -7,6 +7,12 @@ export type Row = Record<string, unknown>;
 export interface SqlSession {
   /** Runs one statement with `$1`-style parameters and returns its rows. */
   query(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * Runs `COPY … FROM STDIN` (`FROM '/dev/blob'` on PGlite) with `csv` as its data, when
+   * the driver can: the fast path of bulk ingestion. Absent when it cannot (a `pg` Pool
+   * without the optional `pg-copy-streams` package); callers then use multi-row inserts.
+   */
+  copyFrom?(copyStatement: string, csv: string): Promise<void>;
 }
 
 /** The database as the adapter uses it: statements, transactions, and what the driver can do. */
@@ -17,14 +23,26 @@ export interface SqlClient extends SqlSession {
   readonly parallel: boolean;
   /** Runs `fn` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Streams a query's rows in chunks of `chunk` through a server-side cursor on a
+   * dedicated connection, so a large result never sits in memory at once. Absent when
+   * the driver has one connection (PGlite): callers then run the query whole.
+   */
+  cursor?(text: string, params: readonly unknown[], chunk: number): AsyncIterable<Row[]>;
 }
 
 /** The parts of a `pg` `PoolClient` the adapter uses. */
 export interface PgPoolClientLike {
   /** Runs a statement. */
   query(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  /** Runs a submittable such as a `pg-copy-streams` COPY stream. */
+  query<S>(stream: S): S;
   /** Returns the connection to the pool; with an error, the pool discards it. */
   release(error?: Error | boolean): void;
+  /** Subscribes to connection errors (a server that goes away between statements). */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+  /** Unsubscribes. */
+  removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** The parts of a `pg` `Pool` the adapter uses (pass your own `new Pool(...)`). */
@@ -37,10 +55,10 @@ export interface PgPoolLike {
 
 /** The parts of a PGlite instance the adapter uses (pass your own `new PGlite(...)`). */
 export interface PGliteLike {
-  /** Runs a statement. */
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** Runs a statement (`options.blob` feeds `COPY … FROM '/dev/blob'`). */
+  query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: unknown[] }>;
   /** Runs `fn` in a transaction. */
-  transaction<T>(fn: (tx: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> }) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: { query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: unknown[] }> }) => Promise<T>): Promise<T>;
   /** Resolves when the database is ready. */
   waitReady: Promise<void>;
 }
@@ -60,18 +78,60 @@ function isPgPool(c: DatabaseClient): c is PgPoolLike {
   return typeof (c as PgPoolLike).connect === 'function' && typeof (c as PgPoolLike).query === 'function';
 }
 
+/** The writable stream `pg-copy-streams` makes for `COPY … FROM STDIN`. */
+interface CopyStream {
+  on(event: 'error' | 'finish', listener: (error?: Error) => void): unknown;
+  end(data: string): unknown;
+}
+
+let copyStreamsModule: Promise<{ from(statement: string): CopyStream } | undefined> | undefined;
+
+/**
+ * The optional `pg-copy-streams` package, loaded once; `undefined` when it is not
+ * installed. (A variable module name keeps bundlers and the type checker from requiring it.)
+ */
+function copyStreams(): Promise<{ from(statement: string): CopyStream } | undefined> {
+  const name = 'pg-copy-streams';
+  copyStreamsModule ??= import(name).then(
+    (m: { from?: unknown; default?: { from?: unknown } }) => {
+      const from = m.from ?? m.default?.from;
+      return typeof from === 'function' ? { from: from as (statement: string) => CopyStream } : undefined;
+    },
+    () => undefined,
+  );
+  return copyStreamsModule;
+}
+
 /** A {@link SqlClient} over a `pg` Pool: each transaction on its own pooled connection. */
 export function fromPgPool(pool: PgPoolLike): SqlClient {
   return {
     driver: 'pg',
     parallel: true,
+    cursor: (text, params, chunk) => pgCursor(pool, text, params, chunk),
     query: async (text, params) => (await pool.query(text, params ? [...params] : undefined)).rows,
     transaction: async (fn) => {
       const connection = await pool.connect();
       let broken: Error | undefined;
+      // A connection that dies between statements emits 'error'; without a listener that
+      // would crash the host process. The failure surfaces through the next statement.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      connection.on?.('error', onError);
       try {
         await connection.query('BEGIN');
-        const result = await fn({ query: async (text, params) => (await connection.query(text, params ? [...params] : undefined)).rows });
+        const copy = await copyStreams();
+        const session: SqlSession = { query: async (text, params) => (await connection.query(text, params ? [...params] : undefined)).rows };
+        if (copy !== undefined) {
+          session.copyFrom = (statement, csv) =>
+            new Promise<void>((resolve, reject) => {
+              const stream = connection.query(copy.from(statement));
+              stream.on('error', reject);
+              stream.on('finish', () => resolve());
+              stream.end(csv);
+            });
+        }
+        const result = await fn(session);
         await connection.query('COMMIT');
         return result;
       } catch (error) {
@@ -84,10 +144,38 @@ export function fromPgPool(pool: PgPoolLike): SqlClient {
         }
         throw error;
       } finally {
+        connection.removeListener?.('error', onError);
         connection.release(broken ?? false);
       }
     },
   };
+}
+
+/** Server-side cursor over a `pg` Pool: `DECLARE … CURSOR` in a read-only transaction on its own connection. */
+async function* pgCursor(pool: PgPoolLike, text: string, params: readonly unknown[], chunk: number): AsyncGenerator<Row[]> {
+  const connection = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  connection.on?.('error', onError);
+  try {
+    await connection.query('BEGIN READ ONLY');
+    await connection.query(`DECLARE kehu_cursor NO SCROLL CURSOR FOR ${text}`, [...params]);
+    for (;;) {
+      const { rows } = await connection.query(`FETCH ${chunk} FROM kehu_cursor`);
+      if (rows.length > 0) yield rows;
+      if (rows.length < chunk) break;
+    }
+    await connection.query('COMMIT');
+  } finally {
+    // Also reached when the consumer stops early: end the transaction before releasing.
+    await connection.query('ROLLBACK').catch((error: unknown) => {
+      broken ??= error instanceof Error ? error : new Error(String(error));
+    });
+    connection.removeListener?.('error', onError);
+    connection.release(broken ?? false);
+  }
 }
 
 /** A {@link SqlClient} over PGlite (one connection: transactions and statements are serialised). */
@@ -96,7 +184,15 @@ export function fromPGlite(db: PGliteLike): SqlClient {
     driver: 'pglite',
     parallel: false,
     query: async (text, params) => (await db.query(text, params ? [...params] : undefined)).rows as Row[],
-    transaction: (fn) => db.transaction((tx) => fn({ query: async (text, params) => (await tx.query(text, params ? [...params] : undefined)).rows as Row[] })),
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          query: async (text, params) => (await tx.query(text, params ? [...params] : undefined)).rows as Row[],
+          copyFrom: async (statement, csv) => {
+            await tx.query(statement.replace(/FROM STDIN/i, "FROM '/dev/blob'"), [], { blob: new Blob([csv]) });
+          },
+        }),
+      ),
   };
 }
 

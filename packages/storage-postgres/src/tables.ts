@@ -2,6 +2,8 @@ import { quoteSchema } from './identifiers.js';
 
 /** Qualified table names of one schema. */
 export interface TableNames {
+  /** The schema name (unquoted; a validated identifier). */
+  schema: string;
   customers: string;
   transactions: string;
   complaints: string;
@@ -16,6 +18,7 @@ export interface TableNames {
 export function tableNames(schema: string): TableNames {
   const s = quoteSchema(schema);
   return {
+    schema,
     customers: `${s}.customers`,
     transactions: `${s}.transactions`,
     complaints: `${s}.complaints`,

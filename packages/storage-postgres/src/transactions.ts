@@ -1,33 +1,40 @@
 import { Decimal, KehuConflictError, validateSummaryWindow, type Transaction, type TransactionSummary } from '@kehu/core';
 import { decodeCursor, encodeCursor, pageLimit, streamPages, type TransactionFilter, type TransactionRepository } from '@kehu/storage';
 import type { Runner } from './runner.js';
-import type { Row } from './sql-client.js';
+import type { Row, SqlSession } from './sql-client.js';
 import type { TableNames } from './tables.js';
 import { fromJsonb, iso, toDate, toNumber } from './values.js';
 
 const COLUMNS = 'id, customer_id, occurred_at, kind, amount, currency, product, quantity, payment_method, channel, relates_to, attributes';
-const RECORDSET = `id text, customer_id text, occurred_at timestamptz, kind text, amount numeric, currency text, product text, quantity integer, payment_method text, channel text, relates_to text, attributes jsonb`;
+/**
+ * A batch as one array parameter per column, expanded by `unnest`: cheaper for the server
+ * to parse than a JSON document, and one statement however many rows.
+ */
+const BATCH = `unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::integer[], $9::text[], $10::text[], $11::text[], $12::jsonb[])
+  AS b(id, customer_id, occurred_at, kind, amount, currency, product, quantity, payment_method, channel, relates_to, attributes)`;
 const SELECT = `id, customer_id, occurred_at, kind, amount::text AS amount, currency, product, quantity, payment_method, channel, relates_to, attributes`;
 
-/** Rows of summaries fetched per round trip by `summarizeTransactions`. */
+/** Summary rows fetched per round trip from a server-side cursor. */
 const SUMMARY_PAGE = 5000;
 
-/** A transaction as one element of the `jsonb_to_recordset` batch. */
-function toRow(t: Transaction): Record<string, unknown> {
-  return {
-    id: t.id,
-    customer_id: t.customerId,
-    occurred_at: iso(t.occurredAt),
-    kind: t.kind,
-    amount: t.amount.toString(),
-    currency: t.currency,
-    product: t.product ?? null,
-    quantity: t.quantity ?? null,
-    payment_method: t.paymentMethod ?? null,
-    channel: t.channel ?? null,
-    relates_to: t.relatesTo ?? null,
-    attributes: t.attributes,
-  };
+/** A batch as the twelve column arrays of {@link BATCH}. */
+function toColumns(batch: readonly Transaction[]): unknown[][] {
+  const cols: unknown[][] = Array.from({ length: 12 }, () => new Array<unknown>(batch.length));
+  batch.forEach((t, i) => {
+    cols[0]![i] = t.id;
+    cols[1]![i] = t.customerId;
+    cols[2]![i] = iso(t.occurredAt);
+    cols[3]![i] = t.kind;
+    cols[4]![i] = t.amount.toString();
+    cols[5]![i] = t.currency;
+    cols[6]![i] = t.product ?? null;
+    cols[7]![i] = t.quantity ?? null;
+    cols[8]![i] = t.paymentMethod ?? null;
+    cols[9]![i] = t.channel ?? null;
+    cols[10]![i] = t.relatesTo ?? null;
+    cols[11]![i] = JSON.stringify(t.attributes);
+  });
+  return cols;
 }
 
 /** A row read back (the store holds validated records, so it is rebuilt without re-validation). */
@@ -57,6 +64,65 @@ function filterSql(filter: TransactionFilter, params: unknown[]): string[] {
   return where;
 }
 
+/** What an insert path did: rows inserted, and where the batch can be read again for the content check. */
+interface Inserted {
+  count: number;
+  source: string;
+  params: unknown[];
+}
+
+/** Multi-row insert from column arrays: one statement, only the count comes back. */
+async function insertWithArrays(db: SqlSession, t: TableNames, batch: readonly Transaction[]): Promise<Inserted> {
+  const params = toColumns(batch);
+  const [row] = await db.query(
+    `WITH inserted AS (INSERT INTO ${t.transactions} (${COLUMNS}) SELECT ${COLUMNS} FROM ${BATCH} ON CONFLICT (id) DO NOTHING RETURNING 1) SELECT count(*)::int AS n FROM inserted`,
+    params,
+  );
+  return { count: Number(row!['n']), source: BATCH, params };
+}
+
+/** A CSV field: NULL unquoted and empty, every value quoted (so an empty string stays one). */
+function csv(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  return value.includes('"') ? `"${value.replace(/"/g, '""')}"` : `"${value}"`;
+}
+
+/**
+ * The fast path, with COPY. First optimistically straight into the table inside a
+ * savepoint: a batch of new ids (a fresh import) then costs what a plain COPY costs. If an
+ * id is already there (a replay, a resumed import), the COPY fails on the unique key, the
+ * savepoint takes it back, and the batch goes through a session-local staging table
+ * (temporary, so not WAL-logged) and one `INSERT … SELECT … ON CONFLICT DO NOTHING`.
+ * Measured in `pnpm bench` against a plain COPY of the same rows.
+ */
+async function insertWithCopy(db: SqlSession, t: TableNames, batch: readonly Transaction[], copyFrom: (statement: string, data: string) => Promise<void>): Promise<Inserted> {
+  let data = '';
+  for (const x of batch) {
+    data += `${csv(x.id)},${csv(x.customerId)},${iso(x.occurredAt)},${x.kind},${x.amount.toString()},${csv(x.currency)},${csv(x.product)},${csv(x.quantity)},${csv(x.paymentMethod)},${csv(x.channel)},${csv(x.relatesTo)},${csv(JSON.stringify(x.attributes))}\n`;
+  }
+  await db.query('SAVEPOINT kehu_copy');
+  try {
+    await copyFrom(`COPY ${t.transactions} (${COLUMNS}) FROM STDIN WITH (FORMAT csv)`, data);
+    await db.query('RELEASE SAVEPOINT kehu_copy');
+    return { count: batch.length, source: '', params: [] };
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== '23505') throw error; // not a duplicate id: a real failure
+    await db.query('ROLLBACK TO SAVEPOINT kehu_copy');
+    await db.query('RELEASE SAVEPOINT kehu_copy');
+  }
+  const staging = `kehu_staging_${t.schema}`;
+  // Emptied at every commit; the DELETE only matters for a second append inside one
+  // `withTransaction`. (TRUNCATE would swap the table's file on every batch: slower.)
+  await db.query(`CREATE TEMP TABLE IF NOT EXISTS ${staging} (LIKE ${t.transactions} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
+  await db.query(`DELETE FROM ${staging}`);
+  await copyFrom(`COPY ${staging} (${COLUMNS}) FROM STDIN WITH (FORMAT csv)`, data);
+  const [row] = await db.query(
+    `WITH inserted AS (INSERT INTO ${t.transactions} (${COLUMNS}) SELECT ${COLUMNS} FROM ${staging} ON CONFLICT (id) DO NOTHING RETURNING 1) SELECT count(*)::int AS n FROM inserted`,
+  );
+  return { count: Number(row!['n']), source: `${staging} b`, params: [] };
+}
+
 /** Sales records over SQL (rule AR-6): batched idempotent appends, keyset paging, summary pushdown. */
 export function transactionRepository(run: Runner, t: TableNames): TransactionRepository {
   const list: TransactionRepository['list'] = (filter = {}, request) =>
@@ -81,28 +147,23 @@ export function transactionRepository(run: Runner, t: TableNames): TransactionRe
     append: (batch) =>
       run.write('transactions.append', async (db) => {
         if (batch.length === 0) return { inserted: 0, duplicates: 0 };
-        const payload = JSON.stringify(batch.map(toRow));
-        // One statement per batch: new ids are inserted, known ids skipped ...
-        const inserted = await db.query(
-          `INSERT INTO ${t.transactions} (${COLUMNS}) SELECT ${COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS b(${RECORDSET}) ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [payload],
-        );
-        if (inserted.length < batch.length) {
-          // ... and a skipped id must hold identical content, or the whole batch is refused
-          // (the runner's transaction or savepoint takes back what was inserted).
+        const inserted = db.copyFrom === undefined ? await insertWithArrays(db, t, batch) : await insertWithCopy(db, t, batch, db.copyFrom.bind(db));
+        if (inserted.count < batch.length) {
+          // A skipped id must hold identical content, or the whole batch is refused (the
+          // runner's transaction or savepoint takes back what was inserted).
           const [differs] = await db.query(
-            `SELECT b.id FROM jsonb_to_recordset($1::jsonb) AS b(${RECORDSET}) JOIN ${t.transactions} x ON x.id = b.id
+            `SELECT b.id FROM ${inserted.source} JOIN ${t.transactions} x ON x.id = b.id
              WHERE (x.customer_id, x.occurred_at, x.kind, x.amount, x.currency, x.product, x.quantity, x.payment_method, x.channel, x.relates_to, x.attributes)
                IS DISTINCT FROM (b.customer_id, b.occurred_at, b.kind, b.amount, b.currency, b.product, b.quantity, b.payment_method, b.channel, b.relates_to, b.attributes)
              LIMIT 1`,
-            [payload],
+            inserted.params,
           );
           if (differs !== undefined) {
             const id = differs['id'] as string;
             throw new KehuConflictError('transaction', id, `transaction ${JSON.stringify(id)} is already stored with different content`);
           }
         }
-        return { inserted: inserted.length, duplicates: batch.length - inserted.length };
+        return { inserted: inserted.count, duplicates: batch.length - inserted.count };
       }),
     get: (id) =>
       run.read('transactions.get', async (db) => {
@@ -121,34 +182,26 @@ export function transactionRepository(run: Runner, t: TableNames): TransactionRe
     summarizeTransactions: (window) =>
       (async function* () {
         validateSummaryWindow(window);
-        let after: [string, string] | undefined;
-        for (;;) {
-          const params: unknown[] = [iso(window.asOf)];
-          const where = ['occurred_at <= $1::timestamptz'];
-          if (window.from !== undefined) where.push(`occurred_at >= $${params.push(iso(window.from))}::timestamptz`);
-          if (window.to !== undefined) where.push(`occurred_at < $${params.push(iso(window.to))}::timestamptz`);
-          if (after !== undefined) where.push(`customer_id >= $${params.push(after[0])}`);
-          const having = after === undefined ? '' : ` HAVING (customer_id, currency) > ($${params.push(after[0])}, $${params.push(after[1])})`;
-          // Aggregated in the database: one row per customer and currency crosses the wire.
-          const rows = await run.read('transactions.summarizeTransactions', (db) =>
-            db.query(
-              `SELECT customer_id, currency,
-                      min(occurred_at) FILTER (WHERE kind = 'purchase') AS first_purchase,
-                      max(occurred_at) FILTER (WHERE kind = 'purchase') AS last_purchase,
-                      count(*) FILTER (WHERE kind = 'purchase') AS purchases,
-                      count(*) FILTER (WHERE kind = 'refund') AS refunds,
-                      count(*) FILTER (WHERE kind = 'return') AS returns,
-                      coalesce(sum(amount) FILTER (WHERE kind = 'purchase'), 0)::text AS gross,
-                      coalesce(sum(amount) FILTER (WHERE kind <> 'purchase'), 0)::text AS reversed,
-                      coalesce(sum(CASE WHEN kind = 'purchase' THEN amount ELSE -amount END), 0)::text AS net
-                 FROM ${t.transactions}
-                WHERE ${where.join(' AND ')}
-                GROUP BY customer_id, currency${having}
-                ORDER BY customer_id, currency
-                LIMIT ${SUMMARY_PAGE}`,
-              params,
-            ),
-          );
+        const params: unknown[] = [iso(window.asOf)];
+        const where = ['occurred_at <= $1::timestamptz'];
+        if (window.from !== undefined) where.push(`occurred_at >= $${params.push(iso(window.from))}::timestamptz`);
+        if (window.to !== undefined) where.push(`occurred_at < $${params.push(iso(window.to))}::timestamptz`);
+        // Aggregated in the database in one pass: one row per customer and currency crosses
+        // the wire, fetched in chunks through a cursor where the driver has one.
+        const text = `SELECT customer_id, currency,
+                  min(occurred_at) FILTER (WHERE kind = 'purchase') AS first_purchase,
+                  max(occurred_at) FILTER (WHERE kind = 'purchase') AS last_purchase,
+                  count(*) FILTER (WHERE kind = 'purchase') AS purchases,
+                  count(*) FILTER (WHERE kind = 'refund') AS refunds,
+                  count(*) FILTER (WHERE kind = 'return') AS returns,
+                  coalesce(sum(amount) FILTER (WHERE kind = 'purchase'), 0)::text AS gross,
+                  coalesce(sum(amount) FILTER (WHERE kind <> 'purchase'), 0)::text AS reversed,
+                  coalesce(sum(CASE WHEN kind = 'purchase' THEN amount ELSE -amount END), 0)::text AS net
+             FROM ${t.transactions}
+            WHERE ${where.join(' AND ')}
+            GROUP BY customer_id, currency
+            ORDER BY customer_id, currency`;
+        for await (const rows of run.chunks('transactions.summarizeTransactions', text, params, SUMMARY_PAGE)) {
           for (const row of rows) {
             const summary: TransactionSummary = {
               customerId: row['customer_id'] as string,
@@ -164,9 +217,6 @@ export function transactionRepository(run: Runner, t: TableNames): TransactionRe
             };
             yield summary;
           }
-          if (rows.length < SUMMARY_PAGE) return;
-          const last = rows[rows.length - 1]!;
-          after = [last['customer_id'] as string, last['currency'] as string];
         }
       })(),
   };

@@ -1,0 +1,12 @@
+// `pnpm bench`: every benchmark, each printed as ratios against a named peer measured in
+// the same run. Benchmarks are not tests: they assert nothing; they print figures and
+// whether each target is met. `node scripts/bench.mjs storage` runs one of them.
+import { runStorageBench } from './bench/storage.mjs';
+
+const benches = { storage: runStorageBench };
+const only = process.argv.slice(2);
+for (const [name, run] of Object.entries(benches)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  console.log(`\n=== ${name} ===`);
+  await run();
+}
