@@ -1,27 +1,9 @@
-import type { AuditAction, AuditContext, AuditEntity, AuditEntry, JsonValue } from '@kehu/core';
-import { streamPages, type AuditFilter, type AuditLogRepository } from '@kehu/storage';
+import type { AuditEntry } from '@kehu/core';
+import { streamPages, type AuditChange, type AuditFilter, type AuditLogRepository } from '@kehu/storage';
 import { cloneRecord } from './clone.js';
 import type { Scope } from './scope.js';
 import type { MemoryState } from './state.js';
 import type { UnitOfWork } from './unit-of-work.js';
-
-/** What a mutation tells the audit log (rule AR-4). */
-export interface AuditChange {
-  /** The kind of record. */
-  entity: AuditEntity;
-  /** The record's id (for grades, the customer id). */
-  entityId: string;
-  /** What happened. */
-  action: AuditAction;
-  /** Who, when and why. */
-  context: AuditContext;
-  /** The record's version after the change (for deletes, the version deleted). */
-  version: number;
-  /** The JSON form before (`null` on create). */
-  before: JsonValue | null;
-  /** The JSON form after (`null` on delete). */
-  after: JsonValue | null;
-}
 
 /** Appends an audit entry in the same unit of work as the change it records. */
 export function writeAudit(state: MemoryState, uow: UnitOfWork, change: AuditChange): void {

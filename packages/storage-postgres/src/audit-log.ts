@@ -1,27 +1,9 @@
-import { parseAuditEntry, type AuditAction, type AuditContext, type AuditEntity, type AuditEntry, type JsonValue } from '@kehu/core';
-import { decodeCursor, encodeCursor, pageLimit, streamPages, type AuditFilter, type AuditLogRepository } from '@kehu/storage';
+import { parseAuditEntry, type AuditEntry } from '@kehu/core';
+import { decodeCursor, encodeCursor, pageLimit, streamPages, type AuditChange, type AuditFilter, type AuditLogRepository } from '@kehu/storage';
 import type { Runner } from './runner.js';
 import type { Row, SqlSession } from './sql-client.js';
 import type { TableNames } from './tables.js';
 import { fromJsonb, iso, jsonb, toDate, toNumber } from './values.js';
-
-/** What a mutation tells the audit log (rule AR-4). */
-export interface AuditChange {
-  /** The kind of record. */
-  entity: AuditEntity;
-  /** The record's id (for grades: the customer id). */
-  entityId: string;
-  /** What happened. */
-  action: AuditAction;
-  /** Who, when, why. */
-  context: AuditContext;
-  /** The version after the change (for deletes, the version deleted). */
-  version: number;
-  /** JSON before (`null` on create). */
-  before: JsonValue | null;
-  /** JSON after (`null` on delete). */
-  after: JsonValue | null;
-}
 
 /** Inserts an audit entry on `session`, so it commits or rolls back with the change. */
 export async function writeAudit(session: SqlSession, t: TableNames, c: AuditChange): Promise<void> {

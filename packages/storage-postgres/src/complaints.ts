@@ -11,7 +11,8 @@ import { decodeCursor, encodeCursor, pageLimit, streamPages, type ComplaintRepos
 import type { Runner } from './runner.js';
 import type { Row, SqlSession } from './sql-client.js';
 import type { TableNames } from './tables.js';
-import { fromJsonb, iso, jsonb, toDate } from './values.js';
+import { pageByCustomer } from './page-by-customer.js';
+import { fromJsonb, iso, jsonb } from './values.js';
 
 const out = (row: Row): Versioned<ReturnType<typeof parseComplaint>> => ({ record: parseComplaint(fromJsonb(row['data'])), version: row['version'] as number });
 
@@ -72,20 +73,9 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
       }),
     list,
     listByCustomer: (customerId, request) =>
-      run.read('complaints.listByCustomer', async (db) => {
-        const limit = pageLimit(request);
-        const scope = `complaints.byCustomer:${customerId}`;
-        const after = request?.cursor === undefined ? undefined : decodeCursor(scope, request.cursor, 2);
-        const rows = after === undefined
-          ? await db.query(`SELECT id, received_at, version, data FROM ${t.complaints} WHERE customer_id = $1 ORDER BY received_at, id LIMIT $2`, [customerId, limit + 1])
-          : await db.query(
-              `SELECT id, received_at, version, data FROM ${t.complaints} WHERE customer_id = $1 AND (received_at, id) > ($2::timestamptz, $3) ORDER BY received_at, id LIMIT $4`,
-              [customerId, iso(new Date(after[0] as number)), after[1], limit + 1],
-            );
-        const page = rows.slice(0, limit);
-        const last = page[page.length - 1];
-        return { items: page.map(out), nextCursor: rows.length > limit && last ? encodeCursor(scope, [toDate(last['received_at']).getTime(), last['id'] as string]) : null };
-      }),
+      run.read('complaints.listByCustomer', (db) =>
+        pageByCustomer(db, { table: t.complaints, timeColumn: 'received_at', columns: 'version, data', scope: 'complaints.byCustomer' }, customerId, request, out),
+      ),
     stream: () => streamPages(list),
     count: () => run.read('complaints.count', async (db) => Number((await db.query(`SELECT count(*)::int AS n FROM ${t.complaints}`))[0]!['n'])),
   };

@@ -102,6 +102,28 @@ function copyStreams(): Promise<{ from(statement: string): CopyStream } | undefi
   return copyStreamsModule;
 }
 
+/**
+ * A pooled connection checked out for one unit of work. A connection that dies between
+ * statements emits 'error'; without a listener that would crash the host process, so the
+ * error is kept and the connection is discarded instead of returned to the pool.
+ */
+async function checkOut(pool: PgPoolLike): Promise<{ connection: PgPoolClientLike; markBroken(error: unknown): void; release(): void }> {
+  const connection = await pool.connect();
+  let broken: Error | undefined;
+  const markBroken = (error: unknown) => {
+    broken ??= error instanceof Error ? error : new Error(String(error));
+  };
+  connection.on?.('error', markBroken);
+  return {
+    connection,
+    markBroken,
+    release: () => {
+      connection.removeListener?.('error', markBroken);
+      connection.release(broken ?? false);
+    },
+  };
+}
+
 /** A {@link SqlClient} over a `pg` Pool: each transaction on its own pooled connection. */
 export function fromPgPool(pool: PgPoolLike): SqlClient {
   return {
@@ -110,14 +132,7 @@ export function fromPgPool(pool: PgPoolLike): SqlClient {
     cursor: (text, params, chunk) => pgCursor(pool, text, params, chunk),
     query: async (text, params) => (await pool.query(text, params ? [...params] : undefined)).rows,
     transaction: async (fn) => {
-      const connection = await pool.connect();
-      let broken: Error | undefined;
-      // A connection that dies between statements emits 'error'; without a listener that
-      // would crash the host process. The failure surfaces through the next statement.
-      const onError = (error: Error) => {
-        broken = error;
-      };
-      connection.on?.('error', onError);
+      const { connection, markBroken, release } = await checkOut(pool);
       try {
         await connection.query('BEGIN');
         const copy = await copyStreams();
@@ -135,17 +150,12 @@ export function fromPgPool(pool: PgPoolLike): SqlClient {
         await connection.query('COMMIT');
         return result;
       } catch (error) {
-        try {
-          await connection.query('ROLLBACK');
-        } catch (rollbackError) {
-          // The connection is gone (or unusable): the server rolls the transaction back
-          // when the session ends; the pool must not reuse this connection.
-          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        }
+        // If the connection is gone, the server rolls the transaction back when the
+        // session ends, and the pool must not reuse this connection.
+        await connection.query('ROLLBACK').catch(markBroken);
         throw error;
       } finally {
-        connection.removeListener?.('error', onError);
-        connection.release(broken ?? false);
+        release();
       }
     },
   };
@@ -153,12 +163,7 @@ export function fromPgPool(pool: PgPoolLike): SqlClient {
 
 /** Server-side cursor over a `pg` Pool: `DECLARE … CURSOR` in a read-only transaction on its own connection. */
 async function* pgCursor(pool: PgPoolLike, text: string, params: readonly unknown[], chunk: number): AsyncGenerator<Row[]> {
-  const connection = await pool.connect();
-  let broken: Error | undefined;
-  const onError = (error: Error) => {
-    broken = error;
-  };
-  connection.on?.('error', onError);
+  const { connection, markBroken, release } = await checkOut(pool);
   try {
     await connection.query('BEGIN READ ONLY');
     await connection.query(`DECLARE kehu_cursor NO SCROLL CURSOR FOR ${text}`, [...params]);
@@ -167,14 +172,10 @@ async function* pgCursor(pool: PgPoolLike, text: string, params: readonly unknow
       if (rows.length > 0) yield rows;
       if (rows.length < chunk) break;
     }
-    await connection.query('COMMIT');
   } finally {
-    // Also reached when the consumer stops early: end the transaction before releasing.
-    await connection.query('ROLLBACK').catch((error: unknown) => {
-      broken ??= error instanceof Error ? error : new Error(String(error));
-    });
-    connection.removeListener?.('error', onError);
-    connection.release(broken ?? false);
+    // Also reached when the consumer stops early: end the read-only transaction first.
+    await connection.query('ROLLBACK').catch(markBroken);
+    release();
   }
 }
 
