@@ -1,0 +1,107 @@
+import { Decimal, KehuCurrencyMismatchError, KehuPolicyError, type TransactionSummary } from '@kehu/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scoreRfm } from './score.js';
+
+const asOf = new Date(Date.UTC(2026, 5, 30));
+const DAY = 86_400_000;
+function row(customerId: string, daysAgo: number | null, purchases: number, net: string, currency = 'CNY'): TransactionSummary {
+  const last = daysAgo === null ? null : new Date(asOf.getTime() - daysAgo * DAY);
+  return { customerId, currency, firstPurchaseAt: last, lastPurchaseAt: last, purchaseCount: purchases, refundCount: 0, returnCount: 0, grossAmount: new Decimal(net).abs(), reversedAmount: new Decimal(0), netAmount: new Decimal(net) };
+}
+
+describe('scoreRfm (rules RF-1, RF-2)', () => {
+  it('scores R reversed, F and M ascending, 1..5, and reports the thresholds used', () => {
+    const data = Array.from({ length: 10 }, (_, i) => row(`c-${i}`, i * 10, i + 1, `${(i + 1) * 100}.50`));
+    const res = scoreRfm(data, { asOf });
+    const c0 = res.scores.find((s) => s.customerId === 'c-0')!;
+    const c9 = res.scores.find((s) => s.customerId === 'c-9')!;
+    expect([c0.r, c0.f, c0.m]).toEqual([5, 1, 1]);
+    expect([c9.r, c9.f, c9.m]).toEqual([1, 5, 5]);
+    expect(res.thresholds.frequency.map((t) => [t.score, t.count, t.min, t.max])).toEqual([
+      [1, 2, 1, 2],
+      [2, 2, 3, 4],
+      [3, 2, 5, 6],
+      [4, 2, 7, 8],
+      [5, 2, 9, 10],
+    ]);
+    expect(res.thresholds.monetary[4]).toMatchObject({ min: '900.5', max: '1000.5' });
+    expect(res.scores.map((s) => s.customerId)).toEqual(data.map((d) => d.customerId));
+  });
+
+  it('gives equal values the same score by default, so bins may be unequal; split ties with ntile give equal bins', () => {
+    const data = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((id, i) => row(id, 1, i < 6 ? 1 : 2, '10'));
+    const shared = scoreRfm(data, { asOf });
+    expect(new Set(shared.scores.slice(0, 6).map((s) => s.f)).size).toBe(1);
+    expect(new Set(shared.scores.map((s) => s.m))).toEqual(new Set([1]));
+    const split = scoreRfm(data, { asOf, quantile: 'ntile', ties: 'split' });
+    const counts = [1, 2, 3, 4, 5].map((k) => split.scores.filter((s) => s.m === k).length);
+    expect(counts).toEqual([2, 2, 2, 2, 2]);
+  });
+
+  it('uses fixed cut points when given (bins − 1 per dimension)', () => {
+    const data = [row('a', 10, 1, '50'), row('b', 45, 3, '500'), row('c', 400, 12, '5000')];
+    const res = scoreRfm(data, { asOf, cutPoints: { recency: [30, 60, 90, 180], frequency: [2, 4, 8, 12], monetary: ['100', '1000', '2000', '5000'] } });
+    expect(res.scores.map((s) => [s.r, s.f, s.m])).toEqual([
+      [5, 1, 1],
+      [4, 2, 2],
+      [1, 5, 5],
+    ]);
+    expect(() => scoreRfm(data, { asOf, cutPoints: { recency: [30, 60] } })).toThrow(KehuPolicyError);
+  });
+
+  it('bins F within R and M within R-F when nested', () => {
+    const data = Array.from({ length: 50 }, (_, i) => row(`c-${String(i).padStart(2, '0')}`, i < 25 ? 1 : 300, (i % 25) + 1, `${(i % 5) + 1}`));
+    const res = scoreRfm(data, { asOf, binning: 'nested' });
+    const rs = new Set(res.scores.map((s) => s.r));
+    expect(rs.size).toBe(2);
+    for (const r of rs) {
+      const group = res.scores.filter((s) => s.r === r);
+      expect(new Set(group.map((s) => s.f))).toEqual(new Set([1, 2, 3, 4, 5]));
+    }
+  });
+
+  it('leaves customers without purchases unscored, warns on empty input, and refuses mixed currencies', () => {
+    const res = scoreRfm([row('a', null, 0, '-5')], { asOf });
+    expect(res.scores).toEqual([]);
+    expect(res.unscored).toEqual([{ customerId: 'a', reason: 'no-purchase' }]);
+    expect(res.warnings).toHaveLength(1);
+    expect(scoreRfm([], { asOf }).warnings[0]).toMatch(/nothing to score/);
+    expect(() => scoreRfm([row('a', 1, 1, '1'), row('b', 1, 1, '1', 'USD')], { asOf })).toThrow(KehuCurrencyMismatchError);
+    expect(scoreRfm([row('a', 1, 1, '1'), row('b', 1, 1, '1', 'USD')], { asOf, currency: 'USD' }).scores.map((s) => s.customerId)).toEqual(['b']);
+    expect(() => scoreRfm([], { asOf: new Date(Number.NaN) })).toThrow(expect.objectContaining({ path: ['asOf'] }));
+    expect(() => scoreRfm([], { asOf, bins: 1 })).toThrow(expect.objectContaining({ path: ['bins'] }));
+    expect(() => scoreRfm([], { asOf, ties: 'split' })).toThrow(expect.objectContaining({ path: ['ties'] }));
+  });
+
+  const customers = fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: -1000, max: 100_000 })), { minLength: 1, maxLength: 60 });
+  const policies = fc.record({
+    bins: fc.integer({ min: 2, max: 10 }),
+    quantile: fc.constantFrom('min-rank' as const, 'mid-rank' as const, 'ntile' as const),
+    binning: fc.constantFrom('independent' as const, 'nested' as const),
+  });
+
+  it('keeps scores within 1..bins, gives ties one score, and is monotone in the value (properties)', () => {
+    fc.assert(
+      fc.property(customers, policies, (rows, policy) => {
+        const data = rows.map(([days, n, cents], i) => row(`c-${String(i).padStart(3, '0')}`, days, n, new Decimal(cents).div(100).toString()));
+        const snapshot = JSON.stringify(data);
+        const res = scoreRfm(data, { asOf, ...policy });
+        expect(JSON.stringify(data)).toBe(snapshot);
+        for (const s of res.scores) for (const v of [s.r, s.f, s.m]) expect(v >= 1 && v <= policy.bins).toBe(true);
+        if (policy.binning === 'independent') {
+          for (const a of res.scores) {
+            for (const b of res.scores) {
+              if (a.frequency === b.frequency) expect(a.f).toBe(b.f);
+              if (a.frequency < b.frequency) expect(a.f).toBeLessThanOrEqual(b.f);
+              if (a.monetary.eq(b.monetary)) expect(a.m).toBe(b.m);
+              if (a.monetary.lt(b.monetary)) expect(a.m).toBeLessThanOrEqual(b.m);
+              if (a.recencyDays < b.recencyDays) expect(a.r).toBeGreaterThanOrEqual(b.r);
+            }
+          }
+        }
+        expect(scoreRfm(data, { asOf, ...policy })).toEqual(res);
+      }),
+    );
+  });
+});
