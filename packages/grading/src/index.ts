@@ -1,0 +1,20 @@
+export {
+  contributionPolicySchema,
+  cutoffSchema,
+  DEFAULT_CONTRIBUTION_POLICY,
+  gradeByContribution,
+  tierRuleSchema,
+  type ContributionGrade,
+  type ContributionGrading,
+  type ContributionPolicy,
+  type ContributionPolicyInput,
+  type Cutoff,
+  type TierDistribution,
+} from './contribution.js';
+export { abcAnalysis, abcPolicySchema, type AbcClass, type AbcPolicy } from './abc.js';
+export { exactShares, SHARE_PLACES } from './shares.js';
+export { TIER_ENTITLEMENTS, type TierEntitlement } from './entitlements.js';
+export { assessRelationship, scorecardSchema, type RelationshipAssessment, type Scorecard } from './relationship.js';
+export { identifyKeyAccounts, keyAccountPolicySchema, type KeyAccountCriterion, type KeyAccountFacts, type KeyAccountResult } from './key-accounts.js';
+export { parsePolicy } from './policy-error.js';
+export { gradesAsOf, regrade, regradePolicySchema, toGradeAssignment, type GradeChange, type GradeHold, type RegradePolicy, type RegradeResult } from './regrade.js';
