@@ -63,29 +63,32 @@ describe('kehu command line', () => {
   it('prints the summary as JSON with --json, counts read back from the store', async () => {
     const io = capture();
     expect(await runCli(['demo', '--customers', '80', '--json', '--storage', 'memory'], io)).toBe(EXIT.ok);
-    const summary = JSON.parse(io.out()) as { customers: { total: number; persons: number; organizations: number }; transactions: { total: number; purchases: number; refunds: number; returns: number; gross: string; net: string }; auditEntries: number; contactRecords: number };
+    const summary = JSON.parse(io.out()) as { customers: { total: number; persons: number; organizations: number }; transactions: { total: number; purchases: number; refunds: number; returns: number; gross: string; net: string }; auditEntries: number; contactRecords: number; value: { assignments: number; grades: Record<string, { customers: number }> } };
     expect(summary.customers.total).toBe(80);
     expect(summary.customers.persons + summary.customers.organizations).toBe(80);
     const t = summary.transactions;
     expect(t.purchases + t.refunds + t.returns).toBe(t.total);
     expect(t.gross).toMatch(/^\d+\.\d{2}$/);
     expect(Number(t.net)).toBeLessThanOrEqual(Number(t.gross));
-    expect(summary.auditEntries).toBe(80 + summary.contactRecords); // AR-4: one entry per customer and per contact record
+    // AR-4: one audit entry per customer, per contact record and per grade assignment
+    expect(summary.auditEntries).toBe(80 + summary.contactRecords + summary.value.assignments);
+    expect(Object.values(summary.value.grades).reduce((n, g) => n + g.customers, 0)).toBeGreaterThan(0);
   });
 
   it('stores into PGlite in a directory, says where, and a second run adds nothing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kehu-demo-'));
     try {
-      const runs = [];
+      const runs: Array<Record<string, unknown>> = [];
       for (let i = 0; i < 2; i++) {
         const io = capture();
         expect(await runCli(['demo', '--customers', '60', '--json', '--storage', `pglite:${dir}`], io)).toBe(EXIT.ok);
         expect(io.err()).toContain(`storing into PGlite (embedded PostgreSQL) in ${dir}`);
-        const { elapsedSeconds: _, ...summary } = JSON.parse(io.out()) as { elapsedSeconds: number };
-        runs.push(summary);
+        const { elapsedSeconds: _, value, ...summary } = JSON.parse(io.out()) as { elapsedSeconds: number; value: { stored: boolean } };
+        expect(value.stored).toBe(i === 0);
+        runs.push({ ...summary, value: { ...value, stored: null } });
       }
       expect(runs[1]).toEqual(runs[0]);
-      expect((runs[0] as { customers: { total: number } }).customers.total).toBe(60);
+      expect((runs[0] as unknown as { customers: { total: number } }).customers.total).toBe(60);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

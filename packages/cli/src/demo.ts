@@ -1,6 +1,7 @@
 import { Decimal, SEVERITY_LABELS, type ComplaintSeverity } from '@kehu/core';
 import { createKehu, type Kehu } from '@kehu/sdk';
 import type { CliIo } from './io.js';
+import { demoValue, formatDemoValue, type DemoValue } from './demo-value.js';
 import { DEFAULT_PGLITE_DIR, openStorage } from './open-storage.js';
 import { startProgress } from './progress.js';
 import { generateSampleBusiness, type SampleBusiness } from './sample-business.js';
@@ -39,6 +40,8 @@ export interface DemoSummary {
   surveyResponses: number;
   /** Audit entries (AR-4). */
   auditEntries: number;
+  /** Grades, RFM segments and grade changes (RF-1, GR-1 to GR-4). */
+  value: DemoValue;
 }
 
 const ACTOR = 'kehu-demo';
@@ -80,7 +83,7 @@ async function store(kehu: Kehu, business: SampleBusiness, io: CliIo): Promise<v
   await kehu.surveys.recordResponses(business.surveyResponses);
 }
 
-async function summarize(kehu: Kehu, business: SampleBusiness, storage: string): Promise<DemoSummary> {
+async function summarize(kehu: Kehu, business: SampleBusiness, storage: string): Promise<Omit<DemoSummary, 'value'>> {
   const customers = { total: 0, persons: 0, organizations: 0 };
   for await (const { record } of kehu.customers.stream()) {
     customers.total++;
@@ -151,7 +154,9 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSumm
   const kehu = createKehu({ storage: opened.storage });
   try {
     await store(kehu, business, io);
-    return await summarize(kehu, business, opened.description);
+    io.stderr.write('grading 分级 …\n');
+    const value = await demoValue(kehu, business.asOf, ACTOR);
+    return { ...(await summarize(kehu, business, opened.description)), value };
   } finally {
     await opened.close();
   }
@@ -187,6 +192,7 @@ export function formatSummary(s: DemoSummary): string {
     'Stored 已存储',
     ...rows.map(([l, v, note]) => `  ${l}${' '.repeat(labelWidth - width(l) + 2)}${v.padStart(valueWidth)}${note ? `  (${note})` : ''}`),
   ];
+  lines.push(...formatDemoValue(s.value));
   if (s.topFifthSharePercent !== null) {
     lines.push('', `The top 20% of buying customers bring ${s.topFifthSharePercent}% of net value (rule GR-6).`, `前 20% 的购买客户贡献了 ${s.topFifthSharePercent}% 的净销售额（规则 GR-6）。`);
   }

@@ -6,3 +6,4 @@ export type { ContactRecordUseCases } from './contact-records.js';
 export type { SurveyUseCases } from './surveys.js';
 export type { GradeUseCases } from './grades.js';
 export { retryOnConflict, type RetryOptions } from './retry.js';
+export type { RegradeAllOptions, RegradeAllResult, ValueUseCases } from './value.js';

@@ -6,6 +6,7 @@ import { customerUseCases, type CustomerUseCases } from './customers.js';
 import { gradeUseCases, type GradeUseCases } from './grades.js';
 import { surveyUseCases, type SurveyUseCases } from './surveys.js';
 import { transactionUseCases, type TransactionUseCases } from './transactions.js';
+import { valueUseCases, type ValueUseCases } from './value.js';
 
 /** Options of {@link createKehu}. */
 export interface KehuOptions {
@@ -29,6 +30,8 @@ export interface Kehu {
   readonly surveys: SurveyUseCases;
   /** Grades (GR-1, GR-4). */
   readonly grades: GradeUseCases;
+  /** Value analysis: summaries, RFM, grading and re-grading (RF-1, GR-1 to GR-4). */
+  readonly value: ValueUseCases;
   /** The audit log (AR-4), read-only. */
   readonly audit: AuditLogRepository;
   /** The adapter, for what the use cases do not cover. */
@@ -68,6 +71,7 @@ export function createKehu(options: KehuOptions): Kehu {
     contactRecords: contactRecordUseCases(storage),
     surveys: surveyUseCases(storage),
     grades: gradeUseCases(storage, maxRetries),
+    value: valueUseCases(storage),
     audit: storage.audit,
     storage,
     close: () => storage.close(),
