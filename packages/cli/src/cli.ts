@@ -2,6 +2,7 @@ import { isKehuError, KehuValidationError } from '@kehu/core';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { formatSummary, runDemo } from './demo.js';
 import { DEFAULT_PGLITE_DIR } from './open-storage.js';
+import { runRfmCommand, StrictStop } from './rfm-command.js';
 import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
 
@@ -55,6 +56,18 @@ function program(io: CliIo): Command {
       if (opts.json) io.stdout.write(`${JSON.stringify({ ...summary, elapsedSeconds: Number(seconds) }, null, 2)}\n`);
       else io.stdout.write(`${formatSummary(summary)}\nDone in ${seconds} s. 用时 ${seconds} 秒。\n`);
     });
+  root
+    .command('rfm')
+    .description('score RFM (R, F, M 1..5), segment and grade every customer of a transactions CSV with columns customer_id,occurred_at,amount and optional kind,currency; writes customer_id,recency_days,frequency,monetary,r,f,m,segment,grade')
+    .argument('<transactions.csv>', 'the transactions file (header required)')
+    .requiredOption('--as-of <date>', 'score as of the end of this day, YYYY-MM-DD (UTC)', localDate)
+    .option('--out <file>', 'write the scores here instead of stdout')
+    .option('--currency <code>', 'score only this currency when the file holds several')
+    .option('--strict', 'stop at the first bad row (otherwise bad rows are reported with their line numbers and skipped)')
+    .exitOverride()
+    .action(async (file: string, opts: { asOf: string; out?: string; currency?: string; strict?: boolean }) => {
+      await runRfmCommand(file, opts, io);
+    });
   return root;
 }
 
@@ -78,6 +91,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (error instanceof KehuValidationError && error.code === 'UNKNOWN_STORAGE') {
       io.stderr.write(`kehu: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof StrictStop) {
+      io.stderr.write(`kehu: ${error.message} (--strict)\n`);
+      return EXIT.failure;
+    }
+    if ((error as { code?: unknown } | null)?.code === 'BAD_HEADER' || (error as { code?: unknown } | null)?.code === 'ENOENT') {
+      io.stderr.write(`kehu: ${(error as Error).message}\n`);
       return EXIT.usage;
     }
     const message = isKehuError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);

@@ -1,0 +1,23 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseInstant } from './fast-instant.js';
+
+describe('parseInstant', () => {
+  it('agrees with Date.parse on ISO instants with an offset (property)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -14 * 60, max: 14 * 60 }), (date, offsetMinutes) => {
+        const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 23);
+        const sign = offsetMinutes < 0 ? '-' : '+';
+        const abs = Math.abs(offsetMinutes);
+        const text = `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+        expect(parseInstant(text)).toBe(Date.parse(text));
+        expect(parseInstant(date.toISOString())).toBe(date.getTime());
+      }),
+    );
+  });
+  it('reads dates as midnight UTC and refuses bad or zone-less values', () => {
+    expect(parseInstant('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
+    expect(parseInstant('2026-01-05 10:00:00+08:00')).toBe(Date.parse('2026-01-05T10:00:00+08:00'));
+    for (const bad of ['2023-02-29', '2026-13-01', '2026-01-05T10:00:00', 'yesterday', '', '2026-01-05T25:00:00Z']) expect(parseInstant(bad)).toBeUndefined();
+  });
+});
