@@ -3,24 +3,51 @@ import { Decimal } from '@kehu/core';
 /** Decimal places of contribution shares. */
 export const SHARE_PLACES = 20;
 
+const UNIT = 10n ** BigInt(SHARE_PLACES);
+
+/** `d` (non-negative) as an integer of `places` decimal places. */
+function scaled(d: Decimal, places: number): bigint {
+  return BigInt(d.toFixed(places).replace('.', ''));
+}
+
+/** Units of 10^-SHARE_PLACES as a Decimal. */
+function fromUnits(units: bigint): Decimal {
+  const s = units.toString().padStart(SHARE_PLACES + 1, '0');
+  return new Decimal(`${s.slice(0, -SHARE_PLACES)}.${s.slice(-SHARE_PLACES)}`);
+}
+
 /**
  * Shares of `values` in their total, as Decimals with {@link SHARE_PLACES} places that sum
  * to exactly 1 (largest-remainder rounding; ties in the remainder go to the earlier item).
  * Negative values count as 0. All zero (or empty) gives all-zero shares.
+ *
+ * Computed in integer arithmetic (BigInt over the values scaled by their largest number of
+ * decimal places), which is exact and much faster than Decimal division per value.
  */
 export function exactShares(values: readonly Decimal[]): Decimal[] {
-  const clamped = values.map((v) => (v.isNegative() ? new Decimal(0) : v));
-  const total = clamped.reduce((s, v) => s.plus(v), new Decimal(0));
-  if (total.isZero()) return clamped.map(() => new Decimal(0));
-  const unit = new Decimal(1).div(new Decimal(10).pow(SHARE_PLACES));
-  const exact = clamped.map((v) => v.div(total));
-  const floored = exact.map((x) => x.toDecimalPlaces(SHARE_PLACES, Decimal.ROUND_DOWN));
-  let missing = new Decimal(1).minus(floored.reduce((s, v) => s.plus(v), new Decimal(0))).div(unit).round().toNumber();
-  const order = exact.map((x, i) => ({ i, rest: x.minus(floored[i]!) })).sort((a, b) => b.rest.comparedTo(a.rest) || a.i - b.i);
-  for (const { i } of order) {
-    if (missing <= 0) break;
-    floored[i] = floored[i]!.plus(unit);
-    missing--;
+  const places = values.reduce((p, v) => Math.max(p, v.decimalPlaces()), 0);
+  const ints = values.map((v) => (v.isNegative() ? 0n : scaled(v, places)));
+  const total = ints.reduce((s, v) => s + v, 0n);
+  if (total === 0n) return values.map(() => new Decimal(0));
+  const quotients = new Array<bigint>(ints.length);
+  const remainders = new Float64Array(ints.length);
+  const totalAsNumber = Number(total);
+  let assigned = 0n;
+  for (let i = 0; i < ints.length; i++) {
+    const scaledValue = ints[i]! * UNIT;
+    const q = scaledValue / total;
+    quotients[i] = q;
+    assigned += q;
+    // Only the order of remainders matters (which items get the last units), so a float is enough.
+    remainders[i] = Number(scaledValue - q * total) / totalAsNumber;
   }
-  return floored;
+  let missing = Number(UNIT - assigned);
+  if (missing > 0) {
+    const order = Array.from({ length: ints.length }, (_, i) => i).sort((a, b) => remainders[b]! - remainders[a]! || a - b);
+    for (const i of order) {
+      if (missing-- <= 0) break;
+      quotients[i] = quotients[i]! + 1n;
+    }
+  }
+  return quotients.map(fromUnits);
 }

@@ -1,0 +1,76 @@
+// RFM benchmark (issue 4): `kehu rfm` on N transactions of N/10 customers against DuckDB
+// doing the same from the same CSV, each in its own process, wall time and peak memory
+// from /usr/bin/time; then in-process grading of 1,000,000 summaries.
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Decimal } from '../../packages/core/dist/index.js';
+import { gradeByContribution } from '../../packages/grading/dist/index.js';
+import { scoreRfm } from '../../packages/rfm/dist/index.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const N = Number(process.env.KEHU_BENCH_RFM_ROWS || 10_000_000);
+const CUSTOMERS = Math.max(1, Math.floor(N / 10));
+const AS_OF = '2026-06-30';
+const dir = `${root}.bench`;
+const file = `${dir}/transactions-${N}.csv`;
+const fmt = (n) => n.toLocaleString('en-US');
+
+/** The generator: deterministic, N rows over two years, about 3% refunds. */
+async function generate() {
+  if (existsSync(file) && statSync(file).size > 0) return;
+  mkdirSync(dir, { recursive: true });
+  console.log(`generating ${fmt(N)} transactions of ${fmt(CUSTOMERS)} customers into ${file} …`);
+  const out = createWriteStream(file);
+  const t0 = Date.UTC(2024, 6, 1);
+  const span = 730 * 86_400_000;
+  let chunk = 'customer_id,occurred_at,amount,kind,currency\n';
+  let state = 42;
+  const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
+  for (let i = 0; i < N; i++) {
+    const customer = Math.floor(Math.pow(next(), 1.6) * CUSTOMERS);
+    const at = new Date(t0 + Math.floor(next() * span)).toISOString();
+    const cents = 100 + Math.floor(Math.pow(next(), 3) * 2_000_000);
+    chunk += `c-${customer},${at},${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')},${next() < 0.03 ? 'refund' : 'purchase'},CNY\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await new Promise((r) => out.on('finish', r));
+}
+
+function run(label, args) {
+  const out = execFileSync('bash', ['-c', `/usr/bin/time -f 'KEHU_TIME %e %M' ${args.map((a) => `'${a}'`).join(' ')} 2>&1 >/dev/null | tail -n 1`], { cwd: root, encoding: 'utf8' });
+  const m = /KEHU_TIME ([\d.]+) (\d+)/.exec(out);
+  if (!m) throw new Error(`${label}: no timing in ${out}`);
+  return { seconds: Number(m[1]), peakMiB: Number(m[2]) / 1024 };
+}
+
+function inProcess() {
+  const n = 1_000_000;
+  const asOf = new Date(Date.UTC(2026, 5, 30));
+  const summaries = Array.from({ length: n }, (_, i) => {
+    const v = new Decimal(((i * 7919) % 1_000_000) + 1).div(100);
+    const last = new Date(asOf.getTime() - (i % 700) * 86_400_000);
+    return { customerId: `c-${i}`, currency: 'CNY', firstPurchaseAt: last, lastPurchaseAt: last, purchaseCount: 1 + (i % 40), refundCount: 0, returnCount: 0, grossAmount: v, reversedAmount: new Decimal(0), netAmount: v };
+  });
+  let t = performance.now();
+  gradeByContribution(summaries);
+  const grading = (performance.now() - t) / 1000;
+  t = performance.now();
+  scoreRfm(summaries, { asOf });
+  const scoring = (performance.now() - t) / 1000;
+  console.log(`in process: grading ${fmt(n)} summaries ${grading.toFixed(2)} s (target < 1 s: ${grading < 1 ? 'met' : 'NOT met'}) · RFM scoring of ${fmt(n)} summaries ${scoring.toFixed(2)} s`);
+}
+
+export async function runRfmBench() {
+  await generate();
+  const kehu = run('kehu rfm', ['node', 'packages/cli/dist/bin.js', 'rfm', file, '--as-of', AS_OF, '--out', `${dir}/kehu-scores.csv`]);
+  const duck = run('duckdb', ['node', 'scripts/bench/duckdb-rfm.mjs', file, AS_OF, `${dir}/duckdb-scores.csv`]);
+  const ratio = kehu.seconds / duck.seconds;
+  console.log(`kehu rfm: ${fmt(N)} rows in ${kehu.seconds.toFixed(1)} s, peak ${kehu.peakMiB.toFixed(0)} MiB · DuckDB: ${duck.seconds.toFixed(1)} s, peak ${duck.peakMiB.toFixed(0)} MiB`);
+  console.log(`kehu rfm at ${ratio.toFixed(2)}× DuckDB's wall time (target ≤ 1×: ${ratio <= 1 ? 'met' : 'NOT met'}; goal 0.5×) · peak memory target < 3 GB: ${kehu.peakMiB < 3072 ? 'met' : 'NOT met'}`);
+  inProcess();
+}
