@@ -1,7 +1,7 @@
 import { compareCodePoints, Decimal, KehuCurrencyMismatchError, type Tier, type TransactionSummary } from '@kehu/core';
 import * as z from 'zod';
 import { parsePolicy } from './policy-error.js';
-import { exactShares } from './shares.js';
+import { sharesAndTotal } from './shares.js';
 
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string');
 
@@ -72,8 +72,8 @@ export interface ContributionGrade {
   cumulativeShare: Decimal;
   /** The cut-off that decided the tier (`null` for regular). */
   decidedBy: Cutoff | null;
-  /** Rule IDs behind the decision. */
-  rules: string[];
+  /** Rule IDs behind the decision (shared, frozen arrays). */
+  rules: readonly string[];
   /** The decision in words. */
   reason: string;
 }
@@ -138,25 +138,30 @@ export function gradeByContribution(summaries: Iterable<TransactionSummary>, pol
   // Descending by contribution; the float key is monotone, equal keys compare exactly.
   rows.sort((a, b) => b.key - a.key || b.value.comparedTo(a.value) || compareCodePoints(a.id, b.id));
   const n = rows.length;
-  const shares = exactShares(rows.map((r) => r.value));
+  const { shares, total } = sharesAndTotal(rows.map((r) => r.value), rows.map((r) => r.key));
   const grades: ContributionGrade[] = new Array(n);
   const zero = new Decimal(0);
   const distribution = Object.fromEntries((['diamond', 'gold', 'silver', 'regular'] as const).map((t) => [t, { customers: 0, contribution: zero, share: zero }])) as Record<Tier, TierDistribution>;
+  const RULES: readonly string[] = Object.freeze(['GR-1', 'GR-2']);
+  const RULES_SHARE: readonly string[] = Object.freeze(['GR-1', 'GR-2', 'GR-6']);
   let before = zero;
   for (let i = 0; i < n; ) {
     let j = i + 1;
-    while (j < n && rows[j]!.value.eq(rows[i]!.value)) j++;
-    const groupShare = shares.slice(i, j).reduce((s, x) => s.plus(x), zero);
+    // Equal floats first (cheap); only then the exact comparison.
+    while (j < n && rows[j]!.key === rows[i]!.key && rows[j]!.value.eq(rows[i]!.value)) j++;
+    let groupShare = shares[i]!;
+    for (let k = i + 1; k < j; k++) groupShare = groupShare.plus(shares[k]!);
     const rank = i + 1;
-    const positive = rows[i]!.value.isPositive() && !rows[i]!.value.isZero();
+    const value = rows[i]!.value;
+    const positive = value.isPositive() && !value.isZero();
     let tier: Tier = 'regular';
     let decidedBy: Cutoff | null = null;
     if (positive) {
       for (const t of ['diamond', 'gold', 'silver'] as const) {
         const rule = policy.tiers[t];
-        if (rule.minimum !== undefined && rows[i]!.value.lt(rule.minimum)) continue;
+        if (rule.minimum !== undefined && value.lt(rule.minimum)) continue;
         const hit = rule.anyOf.find((c) =>
-          c.kind === 'rank' ? rank <= c.maxRank : c.kind === 'percentile' ? (rank - 1) * 100 < n * c.topPercent : c.kind === 'cumulative-share' ? before.lt(c.upTo) : rows[i]!.value.gte(c.atLeast),
+          c.kind === 'rank' ? rank <= c.maxRank : c.kind === 'percentile' ? (rank - 1) * 100 < n * c.topPercent : c.kind === 'cumulative-share' ? before.lt(c.upTo) : value.gte(c.atLeast),
         );
         if (hit !== undefined) {
           tier = t;
@@ -166,20 +171,21 @@ export function gradeByContribution(summaries: Iterable<TransactionSummary>, pol
       }
     }
     const cumulativeShare = before.plus(groupShare);
+    const minimum = tier === 'regular' ? undefined : policy.tiers[tier].minimum;
+    // One reason per group of equal contributions (the percentage is for display only).
+    const reason = decidedBy === null
+      ? positive ? 'no upper-tier rule applies: regular' : 'no positive contribution in the window: regular'
+      : `${tier}: ${describe(decidedBy)}${minimum ? ` and contribution ≥ ${minimum}` : ''} (rank ${rank}, ${(before.toNumber() * 100).toFixed(2)}% of contribution before this customer)`;
+    const rules = decidedBy?.kind === 'cumulative-share' ? RULES_SHARE : RULES;
     for (let k = i; k < j; k++) {
-      const r = rows[k]!;
-      const reason = decidedBy === null
-        ? positive ? 'no upper-tier rule applies: regular' : 'no positive contribution in the window: regular'
-        : `${tier}: ${describe(decidedBy)}${policy.tiers[tier as 'diamond'].minimum ? ` and contribution ≥ ${policy.tiers[tier as 'diamond'].minimum}` : ''} (rank ${rank}, ${before.times(100).toFixed(2)}% of contribution before this customer)`;
-      grades[k] = { customerId: r.id, tier, rank, contribution: r.value, share: shares[k]!, shareBefore: before, cumulativeShare, decidedBy, rules: decidedBy?.kind === 'cumulative-share' ? ['GR-1', 'GR-2', 'GR-6'] : ['GR-1', 'GR-2'], reason };
-      const d = distribution[tier];
-      d.customers++;
-      d.contribution = d.contribution.plus(r.value);
-      d.share = d.share.plus(shares[k]!);
+      grades[k] = { customerId: rows[k]!.id, tier, rank, contribution: value, share: shares[k]!, shareBefore: before, cumulativeShare, decidedBy, rules, reason };
     }
+    const d = distribution[tier];
+    d.customers += j - i;
+    d.contribution = d.contribution.plus(j - i === 1 ? value : value.times(j - i));
+    d.share = d.share.plus(groupShare);
     before = cumulativeShare;
     i = j;
   }
-  const total = rows.reduce((s, r) => (r.value.isNegative() ? s : s.plus(r.value)), zero);
   return { policy, currency: currency ?? null, grades, distribution, total, warnings: n === 0 ? ['no customers to grade'] : [] };
 }

@@ -5,8 +5,13 @@ export const SHARE_PLACES = 20;
 
 const UNIT = 10n ** BigInt(SHARE_PLACES);
 
+const SAFE = 2 ** 52;
+
 /** `d` (non-negative) as an integer of `places` decimal places. */
-function scaled(d: Decimal, places: number): bigint {
+function scaled(d: Decimal, places: number, asNumber: number): bigint {
+  // Fast path: a double within 2^52 units rounds back to the exact integer.
+  const units = asNumber * 10 ** places;
+  if (units < SAFE) return BigInt(Math.round(units));
   return BigInt(d.toFixed(places).replace('.', ''));
 }
 
@@ -25,10 +30,18 @@ function fromUnits(units: bigint): Decimal {
  * decimal places), which is exact and much faster than Decimal division per value.
  */
 export function exactShares(values: readonly Decimal[]): Decimal[] {
+  return sharesAndTotal(values).shares;
+}
+
+/**
+ * {@link exactShares} and the total of the non-negative values. `numbers`, when given, are
+ * the values as correctly rounded doubles (saves converting them again).
+ */
+export function sharesAndTotal(values: readonly Decimal[], numbers?: ArrayLike<number>): { shares: Decimal[]; total: Decimal } {
   const places = values.reduce((p, v) => Math.max(p, v.decimalPlaces()), 0);
-  const ints = values.map((v) => (v.isNegative() ? 0n : scaled(v, places)));
+  const ints = values.map((v, i) => (v.isNegative() ? 0n : scaled(v, places, numbers?.[i] ?? v.toNumber())));
   const total = ints.reduce((s, v) => s + v, 0n);
-  if (total === 0n) return values.map(() => new Decimal(0));
+  if (total === 0n) return { shares: values.map(() => new Decimal(0)), total: new Decimal(0) };
   const quotients = new Array<bigint>(ints.length);
   const remainders = new Float64Array(ints.length);
   const totalAsNumber = Number(total);
@@ -49,5 +62,6 @@ export function exactShares(values: readonly Decimal[]): Decimal[] {
       quotients[i] = quotients[i]! + 1n;
     }
   }
-  return quotients.map(fromUnits);
+  const t = total.toString().padStart(places + 1, '0');
+  return { shares: quotients.map(fromUnits), total: new Decimal(places === 0 ? t : `${t.slice(0, -places)}.${t.slice(-places)}`) };
 }
