@@ -1,4 +1,4 @@
-import { parseGradeAssignment, TIER_LABELS, TIERS, type GradeAssignment, type Tier, type TransactionSummary } from '@kehu/core';
+import { Decimal, parseGradeAssignment, TIER_LABELS, TIERS, type GradeAssignment, type Tier, type TransactionSummary } from '@kehu/core';
 import { gradeByContribution, regrade, toGradeAssignment } from '@kehu/grading';
 import { RFM_11_SEGMENTS, scoreRfm, segmentOf } from '@kehu/rfm';
 import type { Kehu } from '@kehu/sdk';
@@ -49,12 +49,12 @@ export async function demoValue(kehu: Kehu, asOfDate: string, actor: string): Pr
 
   const contribution = new Map(current.grades.map((g) => [g.customerId, g.share]));
   const grades = Object.fromEntries(TIERS.map((t) => [t, { customers: 0, sharePercent: '0.0' }])) as DemoValue['grades'];
-  const shares = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
+  const shares = Object.fromEntries(TIERS.map((t) => [t, new Decimal(0)])) as Record<Tier, Decimal>;
   for (const [id, tier] of inForce) {
     grades[tier].customers++;
-    shares[tier] += contribution.get(id)?.toNumber() ?? 0;
+    shares[tier] = shares[tier].plus(contribution.get(id) ?? 0);
   }
-  for (const t of TIERS) grades[t].sharePercent = (shares[t] * 100).toFixed(1);
+  for (const t of TIERS) grades[t].sharePercent = shares[t].times(100).toFixed(1); // exact Decimal, rounded for display
 
   const rfm = scoreRfm(await summaries(kehu, asOf, 730), { asOf });
   const counts = new Map<string, number>();

@@ -175,7 +175,7 @@ export function gradeByContribution(summaries: Iterable<TransactionSummary>, pol
     // One reason per group of equal contributions (the percentage is for display only).
     const reason = decidedBy === null
       ? positive ? 'no upper-tier rule applies: regular' : 'no positive contribution in the window: regular'
-      : `${tier}: ${describe(decidedBy)}${minimum ? ` and contribution ≥ ${minimum}` : ''} (rank ${rank}, ${(before.toNumber() * 100).toFixed(2)}% of contribution before this customer)`;
+      : `${tier}: ${describe(decidedBy)}${minimum ? ` and contribution ≥ ${minimum}` : ''} (rank ${rank}, ${before.times(100).toDecimalPlaces(2).toString()}% of contribution before this customer)`;
     const rules = decidedBy?.kind === 'cumulative-share' ? RULES_SHARE : RULES;
     for (let k = i; k < j; k++) {
       grades[k] = { customerId: rows[k]!.id, tier, rank, contribution: value, share: shares[k]!, shareBefore: before, cumulativeShare, decidedBy, rules, reason };

@@ -51,7 +51,7 @@ function repositories(scope: Scope): KehuRepositories {
  * ```ts
  * const storage = createMemoryStorage();
  * await storage.withTransaction(async (tx) => {
- *   await tx.customers.create(customer, { actor: 'am-7', at: new Date(), reason: 'intake' });
+ *   await tx.customers.create(customer, { actor: 'am-7', at: new Date('2026-01-05T01:00:00Z'), reason: 'intake' });
  * });
  * ```
  */
