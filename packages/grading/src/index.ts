@@ -2,8 +2,11 @@ export {
   contributionPolicySchema,
   cutoffSchema,
   DEFAULT_CONTRIBUTION_POLICY,
+  contributionTable,
+  explainContribution,
   gradeByContribution,
   tierRuleSchema,
+  type ContributionTable,
   type ContributionGrade,
   type ContributionGrading,
   type ContributionPolicy,
@@ -12,7 +15,7 @@ export {
   type TierDistribution,
 } from './contribution.js';
 export { abcAnalysis, abcPolicySchema, type AbcClass, type AbcPolicy } from './abc.js';
-export { exactShares, sharesAndTotal, SHARE_PLACES } from './shares.js';
+export { apportionShareUnits, exactShares, sharesAndTotal, SHARE_PLACES } from './shares.js';
 export { TIER_ENTITLEMENTS, type TierEntitlement } from './entitlements.js';
 export { assessRelationship, scorecardSchema, type RelationshipAssessment, type Scorecard } from './relationship.js';
 export { identifyKeyAccounts, keyAccountPolicySchema, type KeyAccountCriterion, type KeyAccountFacts, type KeyAccountResult } from './key-accounts.js';

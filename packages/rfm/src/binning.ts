@@ -5,7 +5,7 @@ import type { RfmPolicy } from './options.js';
  * indexes sorted ascending by value (ties adjacent, broken by id); `same(a, b)` says whether
  * two items have equal values. Runs in O(n) after the sort.
  */
-export function scoreSorted(order: readonly number[], same: (a: number, b: number) => boolean, bins: number, policy: Pick<RfmPolicy, 'quantile' | 'ties'>, out: Uint8Array): void {
+export function scoreSorted(order: ArrayLike<number>, same: (a: number, b: number) => boolean, bins: number, policy: Pick<RfmPolicy, 'quantile' | 'ties'>, out: Uint8Array): void {
   const n = order.length;
   let i = 0;
   while (i < n) {

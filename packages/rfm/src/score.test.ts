@@ -104,4 +104,39 @@ describe('scoreRfm (rules RF-1, RF-2)', () => {
       }),
     );
   });
+
+  it('scores alike on the integer fast path and on the exact Decimal comparator path (property)', () => {
+    // A monetary value with 16 decimal places cannot be held as exact units, which sends
+    // scoring down the comparator path; it is the smallest value, so it changes no other score.
+    fc.assert(
+      fc.property(customers, policies, (rows, policy) => {
+        const data = rows.map(([days, n, cents], i) => row(`c-${String(i).padStart(3, '0')}`, days, n, new Decimal(cents).div(100).toString()));
+        const tiny = row('zz', 0, 1, '-1000.0000000000000001');
+        const fast = scoreRfm([...data, row('zz', 0, 1, '-1001')], { asOf, ...policy });
+        const slow = scoreRfm([...data, tiny], { asOf, ...policy });
+        const strip = (r: typeof fast) => r.scores.filter((x) => x.customerId !== 'zz').map((x) => [x.customerId, x.r, x.f, x.m]);
+        expect(strip(slow)).toEqual(strip(fast));
+      }),
+    );
+  });
+
+  it('computes min-rank and mid-rank scores from the number of values below (reference, property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 2, max: 7 }), fc.constantFrom('min-rank' as const, 'mid-rank' as const), (freqs, bins, quantile) => {
+        const data = freqs.map((n, i) => row(`c-${String(i).padStart(2, '0')}`, 1, n, '1'));
+        const res = scoreRfm(data, { asOf, bins, quantile });
+        for (const s of res.scores) {
+          const below = freqs.filter((x) => x < s.frequency).length;
+          const equal = freqs.filter((x) => x === s.frequency).length;
+          const rank = quantile === 'min-rank' ? below : below + (equal - 1) / 2;
+          expect(s.f).toBe(Math.min(bins, 1 + Math.floor((bins * rank) / freqs.length)));
+        }
+      }),
+    );
+  });
+
+  it('returns scores in customer-id order whatever the input order', () => {
+    const data = [row('b', 1, 1, '1'), row('😀', 2, 2, '2'), row('\uFFFD', 3, 3, '3'), row('a', 4, 4, '4')];
+    expect(scoreRfm(data, { asOf }).scores.map((s) => s.customerId)).toEqual(['a', 'b', '\uFFFD', '😀']);
+  });
 });

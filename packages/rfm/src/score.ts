@@ -1,4 +1,4 @@
-import { compareCodePoints, Decimal, KehuCurrencyMismatchError, KehuValidationError, type TransactionSummary } from '@kehu/core';
+import { compareCodePoints, Decimal, decimalsToUnits, isSortedByCodePoints, KehuCurrencyMismatchError, KehuValidationError, orderByIntegerKeys, sortIndexesByCodePoints, type TransactionSummary } from '@kehu/core';
 import { scoreSorted } from './binning.js';
 import { parseRfmPolicy, type RfmPolicy, type RfmPolicyInput } from './options.js';
 
@@ -74,17 +74,21 @@ interface Rows {
   recency: Float64Array;
   frequency: Float64Array;
   money: Decimal[];
-  moneyKey: Float64Array;
+  /** Monetary values as exact integer units at a common scale, when every value fits (the fast path). */
+  moneyUnits: Float64Array | undefined;
+  /** Monetary values as correctly rounded doubles, for the exact comparator when `moneyUnits` is missing. */
+  moneyKey: Float64Array | undefined;
 }
 
 function collect(summaries: Iterable<TransactionSummary>, options: RfmOptions, policy: RfmPolicy, unscored: Unscored[]): Rows {
   const asOf = options.asOf.getTime();
+  const list = Array.isArray(summaries) ? (summaries as readonly TransactionSummary[]) : [...summaries];
   const ids: string[] = [];
-  const recency: number[] = [];
-  const frequency: number[] = [];
+  const recency = new Float64Array(list.length);
+  const frequency = new Float64Array(list.length);
   const money: Decimal[] = [];
   let currency = options.currency;
-  for (const s of summaries) {
+  for (const s of list) {
     if (options.currency !== undefined && s.currency !== options.currency) continue;
     if (currency === undefined) currency = s.currency;
     else if (s.currency !== currency) throw new KehuCurrencyMismatchError([currency, s.currency]);
@@ -92,63 +96,83 @@ function collect(summaries: Iterable<TransactionSummary>, options: RfmOptions, p
       unscored.push({ customerId: s.customerId, reason: 'no-purchase' });
       continue;
     }
+    recency[ids.length] = Math.max(0, Math.floor((asOf - s.lastPurchaseAt.getTime()) / DAY));
+    frequency[ids.length] = s.purchaseCount;
     ids.push(s.customerId);
-    recency.push(Math.max(0, Math.floor((asOf - s.lastPurchaseAt.getTime()) / DAY)));
-    frequency.push(s.purchaseCount);
     money.push(policy.monetary === 'net' ? s.netAmount : s.grossAmount);
   }
+  const n = ids.length;
+  const moneyUnits = decimalsToUnits(money)?.units;
   return {
     ids,
     currency: currency ?? '',
-    recency: Float64Array.from(recency),
-    frequency: Float64Array.from(frequency),
+    recency: recency.subarray(0, n),
+    frequency: frequency.subarray(0, n),
     money,
+    moneyUnits,
     // Correctly rounded, so monotone: sorting by it, with exact Decimal comparison only
-    // between equal keys, orders exactly (a fast path that keeps the result exact).
-    moneyKey: Float64Array.from(money, (d) => d.toNumber()),
+    // between equal keys, orders exactly.
+    moneyKey: moneyUnits === undefined ? Float64Array.from(money, (d) => d.toNumber()) : undefined,
   };
 }
 
 type Dimension = 'recency' | 'frequency' | 'monetary';
 
+/** Exact integer values of a dimension (days, counts, money units), or `undefined` when only the Decimal comparator is exact. */
+function exactValues(rows: Rows, dim: Dimension): Float64Array | undefined {
+  return dim === 'recency' ? rows.recency : dim === 'frequency' ? rows.frequency : rows.moneyUnits;
+}
+
 function comparer(rows: Rows, dim: Dimension): (a: number, b: number) => number {
-  if (dim === 'monetary') return (a, b) => rows.moneyKey[a]! - rows.moneyKey[b]! || rows.money[a]!.comparedTo(rows.money[b]!);
+  if (dim === 'monetary') {
+    const key = rows.moneyKey!;
+    return (a, b) => key[a]! - key[b]! || rows.money[a]!.comparedTo(rows.money[b]!);
+  }
   // Recency is reversed: fewer days since the last purchase is better.
   const v = dim === 'recency' ? rows.recency : rows.frequency;
   return dim === 'recency' ? (a, b) => v[b]! - v[a]! : (a, b) => v[a]! - v[b]!;
 }
 
-function scoreGroup(rows: Rows, members: number[], dim: Dimension, policy: RfmPolicy, out: Uint8Array): void {
+function scoreGroup(rows: Rows, members: ArrayLike<number>, dim: Dimension, policy: RfmPolicy, out: Uint8Array): void {
   const cuts = policy.cutPoints?.[dim];
   if (cuts !== undefined) {
-    for (const i of members) {
+    for (let k = 0; k < members.length; k++) {
+      const i = members[k]!;
       if (dim === 'recency') out[i] = policy.bins - cuts.filter((c) => rows.recency[i]! > (c as number)).length;
       else if (dim === 'frequency') out[i] = 1 + cuts.filter((c) => rows.frequency[i]! >= (c as number)).length;
       else out[i] = 1 + cuts.filter((c) => rows.money[i]!.gte(c as string)).length;
     }
     return;
   }
+  // `members` are in customer-id order, so a stable order breaks ties by id.
+  const values = exactValues(rows, dim);
+  if (values !== undefined) {
+    // Recency is reversed: fewer days since the last purchase is better.
+    const order = orderByIntegerKeys(values, { positions: members, descending: dim === 'recency' });
+    return scoreSorted(order, (a, b) => values[a] === values[b], policy.bins, policy, out);
+  }
   const cmp = comparer(rows, dim);
-  const order = [...members].sort((a, b) => cmp(a, b) || compareCodePoints(rows.ids[a]!, rows.ids[b]!));
+  const order = Array.from(members).sort((a, b) => cmp(a, b) || compareCodePoints(rows.ids[a]!, rows.ids[b]!));
   scoreSorted(order, (a, b) => cmp(a, b) === 0, policy.bins, policy, out);
 }
 
 function thresholds(rows: Rows, scores: Uint8Array, dim: Dimension, bins: number): RfmThreshold[] {
-  const out: RfmThreshold[] = [];
-  for (let s = 1; s <= bins; s++) out.push({ score: s, count: 0, min: Number.NaN, max: Number.NaN });
-  const lo: Array<Decimal | number | undefined> = new Array(bins);
-  const hi: Array<Decimal | number | undefined> = new Array(bins);
+  const count = new Array<number>(bins).fill(0);
+  const lo = new Int32Array(bins).fill(-1);
+  const hi = new Int32Array(bins).fill(-1);
+  // Within a score, order by the dimension's own value (recency in days, ascending).
+  const values = dim === 'recency' ? rows.recency : dim === 'frequency' ? rows.frequency : rows.moneyUnits;
+  const less = values !== undefined ? (a: number, b: number) => values[a]! < values[b]! : (a: number, b: number) => rows.money[a]!.lt(rows.money[b]!);
   for (let i = 0; i < scores.length; i++) {
     const k = scores[i]! - 1;
-    out[k]!.count++;
-    const v = dim === 'monetary' ? rows.money[i]! : dim === 'recency' ? rows.recency[i]! : rows.frequency[i]!;
-    const less = (a: Decimal | number, b: Decimal | number) => (typeof a === 'number' ? a < (b as number) : a.lt(b as Decimal));
-    if (lo[k] === undefined || less(v, lo[k]!)) lo[k] = v;
-    if (hi[k] === undefined || less(hi[k]!, v)) hi[k] = v;
+    count[k]!++;
+    if (lo[k] === -1 || less(i, lo[k]!)) lo[k] = i;
+    if (hi[k] === -1 || less(hi[k]!, i)) hi[k] = i;
   }
-  return out
-    .map((t, k) => ({ ...t, min: lo[k] === undefined ? Number.NaN : typeof lo[k] === 'number' ? lo[k] : (lo[k] as Decimal).toString(), max: hi[k] === undefined ? Number.NaN : typeof hi[k] === 'number' ? hi[k] : (hi[k] as Decimal).toString() }))
-    .filter((t) => t.count > 0);
+  const value = (i: number): number | string => (dim === 'monetary' ? rows.money[i]!.toString() : dim === 'recency' ? rows.recency[i]! : rows.frequency[i]!);
+  const out: RfmThreshold[] = [];
+  for (let k = 0; k < bins; k++) if (count[k]! > 0) out.push({ score: k + 1, count: count[k]!, min: value(lo[k]!), max: value(hi[k]!) });
+  return out;
 }
 
 /**
@@ -171,7 +195,8 @@ export function scoreRfm(summaries: Iterable<TransactionSummary>, options: RfmOp
   const r = new Uint8Array(n);
   const f = new Uint8Array(n);
   const m = new Uint8Array(n);
-  const all = Array.from({ length: n }, (_, i) => i);
+  // Every customer, in customer-id order (summaries usually arrive in it already).
+  const all = isSortedByCodePoints(rows.ids) ? Uint32Array.from({ length: n }, (_, i) => i) : sortIndexesByCodePoints(rows.ids);
   scoreGroup(rows, all, 'recency', policy, r);
   if (policy.binning === 'independent') {
     scoreGroup(rows, all, 'frequency', policy, f);
@@ -191,10 +216,10 @@ export function scoreRfm(summaries: Iterable<TransactionSummary>, options: RfmOp
     for (const g of byKey((i) => `${r[i]}-${f[i]}`)) scoreGroup(rows, g, 'monetary', policy, m);
   }
   const scores: RfmScore[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    scores[i] = { customerId: rows.ids[i]!, currency: rows.currency, recencyDays: rows.recency[i]!, frequency: rows.frequency[i]!, monetary: rows.money[i]!, r: r[i]!, f: f[i]!, m: m[i]! };
+  for (let j = 0; j < n; j++) {
+    const i = all[j]!;
+    scores[j] = { customerId: rows.ids[i]!, currency: rows.currency, recencyDays: rows.recency[i]!, frequency: rows.frequency[i]!, monetary: rows.money[i]!, r: r[i]!, f: f[i]!, m: m[i]! };
   }
-  scores.sort((a, b) => compareCodePoints(a.customerId, b.customerId));
   return {
     asOf: new Date(options.asOf.getTime()),
     policy,
