@@ -17,6 +17,7 @@ export * from './customer.js';
 export * from './transaction.js';
 export * from './transaction-summary.js';
 export * from './transaction-columns.js';
+export * from './summary-columns.js';
 export * from './order.js';
 export * from './integer-order.js';
 export * from './complaint.js';

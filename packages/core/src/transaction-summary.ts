@@ -2,7 +2,8 @@ import { Decimal } from './decimal.js';
 import { KehuValidationError } from './errors.js';
 import { compareCodePoints } from './order.js';
 import type { Transaction } from './transaction.js';
-import { summarizeColumns, tryTransactionColumns } from './transaction-columns.js';
+import { summarizeColumns } from './summary-columns.js';
+import { tryTransactionColumns } from './transaction-columns.js';
 
 /**
  * Which transactions a summary covers: those with `from <= occurredAt < to` and

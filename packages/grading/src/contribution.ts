@@ -255,7 +255,7 @@ export function contributionTable(summaries: Iterable<TransactionSummary>, polic
     total: decimalFromBigUnits(total, scale),
     warnings: n === 0 ? ['no customers to grade'] : [],
   };
-  const sums = Object.fromEntries(TIER_ORDER.map((t) => [t, { customers: 0, units: new ExactSum(), share: 0n }])) as Record<Tier, { customers: number; units: ExactSum; share: bigint }>;
+  const sums = Object.fromEntries(TIER_ORDER.map((t) => [t, { customers: 0, units: new ExactSum(), last: -1 }])) as Record<Tier, { customers: number; units: ExactSum; last: number }>;
   let before = 0n;
   for (let i = 0; i < n; ) {
     let j = i + 1;
@@ -291,14 +291,19 @@ export function contributionTable(summaries: Iterable<TransactionSummary>, polic
     }
     const d = sums[tier];
     d.customers += j - i;
+    d.last = j - 1;
     d.units.add(units[i]!, j - i);
-    d.share += groupShare;
     before = cumulative;
     i = j;
   }
+  // Tiers never rise with rank (every cut-off holds for a prefix of the ranking), so each
+  // tier is one run of positions and its share is the difference of cumulative shares.
+  let previousCumulative = 0n;
   for (const t of TIER_ORDER) {
     const d = sums[t];
-    table.distribution[t] = { customers: d.customers, contribution: decimalFromBigUnits(d.units.value(), scale), share: decimalFromBigUnits(d.share, SHARE_PLACES) };
+    const cumulative = d.customers === 0 ? previousCumulative : table.cumulativeUnits[d.last]!;
+    table.distribution[t] = { customers: d.customers, contribution: decimalFromBigUnits(d.units.value(), scale), share: decimalFromBigUnits(cumulative - previousCumulative, SHARE_PLACES) };
+    previousCumulative = cumulative;
   }
   return table;
 }

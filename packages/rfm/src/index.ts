@@ -10,7 +10,7 @@ export {
   type RfmPolicyInput,
 } from './options.js';
 export { ntile } from './binning.js';
-export { scoreRfm, type RfmOptions, type RfmResult, type RfmScore, type RfmThreshold, type Unscored } from './score.js';
+export { rfmScoreAt, scoreRfm, scoreRfmTable, type RfmOptions, type RfmResult, type RfmScore, type RfmTable, type RfmThreshold, type Unscored } from './score.js';
 export {
   meets,
   segmentConditionSchema,

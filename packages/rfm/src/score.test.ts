@@ -1,7 +1,7 @@
-import { Decimal, KehuCurrencyMismatchError, KehuPolicyError, type TransactionSummary } from '@kehu/core';
+import { Decimal, KehuCurrencyMismatchError, KehuPolicyError, parseTransaction, summarizeToColumns, summaryRows, toTransactionColumns, type TransactionSummary } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scoreRfm } from './score.js';
+import { rfmScoreAt, scoreRfm, scoreRfmTable } from './score.js';
 
 const asOf = new Date(Date.UTC(2026, 5, 30));
 const DAY = 86_400_000;
@@ -138,5 +138,27 @@ describe('scoreRfm (rules RF-1, RF-2)', () => {
   it('returns scores in customer-id order whatever the input order', () => {
     const data = [row('b', 1, 1, '1'), row('😀', 2, 2, '2'), row('\uFFFD', 3, 3, '3'), row('a', 4, 4, '4')];
     expect(scoreRfm(data, { asOf }).scores.map((s) => s.customerId)).toEqual(['a', 'b', '\uFFFD', '😀']);
+  });
+
+  it('scores SummaryColumns exactly as the same summaries as objects, and the table agrees with the scores (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 5_000_000 }), fc.constantFrom('purchase', 'refund', 'return')), { maxLength: 80 }),
+        policies,
+        fc.constantFrom('net' as const, 'gross' as const),
+        (rows, policy, monetary) => {
+          const txs = rows.map(([day, cents, kind], i) =>
+            parseTransaction({ id: `t${i}`, customerId: `c-${i % 13}`, occurredAt: new Date(asOf.getTime() - day * DAY), amount: new Decimal(cents).div(100).toString(), currency: 'CNY', kind }),
+          );
+          const columns = summarizeToColumns(toTransactionColumns(txs, { currency: 'CNY', scale: 2 }), { asOf });
+          const viaObjects = scoreRfm(summaryRows(columns), { asOf, monetary, ...policy });
+          const viaColumns = scoreRfm(columns, { asOf, monetary, ...policy });
+          expect(viaColumns).toEqual(viaObjects);
+          const table = scoreRfmTable(columns, { asOf, monetary, ...policy });
+          expect(table.customerIds.map((_, i) => rfmScoreAt(table, i))).toEqual(viaObjects.scores);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { compareCodePoints, Decimal, decimalsToUnits, isSortedByCodePoints, KehuCurrencyMismatchError, KehuValidationError, orderByIntegerKeys, sortIndexesByCodePoints, type TransactionSummary } from '@kehu/core';
+import { compareCodePoints, Decimal, decimalFromUnits, decimalsToUnits, isSortedByCodePoints, KehuCurrencyMismatchError, KehuValidationError, orderByIntegerKeys, sortIndexesByCodePoints, summaryAmounts, type SummaryColumns, type TransactionSummary } from '@kehu/core';
 import { scoreSorted } from './binning.js';
 import { parseRfmPolicy, type RfmPolicy, type RfmPolicyInput } from './options.js';
 
@@ -68,14 +68,55 @@ export interface RfmResult {
   warnings: string[];
 }
 
+/**
+ * RFM scores in columns, one entry per scored customer in customer-id order: what
+ * {@link scoreRfmTable} returns for bulk work (a million customers without an object per
+ * customer). {@link rfmScoreAt} gives one customer's {@link RfmScore}.
+ */
+export interface RfmTable {
+  /** The moment scored. */
+  asOf: Date;
+  /** The policy used, defaults applied. */
+  policy: RfmPolicy;
+  /** Currency of the monetary values. */
+  currency: string;
+  /** The scored customers, in customer-id order. */
+  customerIds: string[];
+  /** Whole days from the last purchase to `asOf`. */
+  recencyDays: Float64Array;
+  /** Number of purchases. */
+  frequency: Float64Array;
+  /** Monetary values (net or gross by policy) as exact units of 10^-`monetaryScale`, when every value fits a safe integer. */
+  monetaryUnits: Float64Array | undefined;
+  /** Decimal places of `monetaryUnits`. */
+  monetaryScale: number;
+  /** Monetary values as Decimals, when scored from summary objects or when the units do not fit. */
+  monetaryDecimals: readonly Decimal[] | undefined;
+  /** Recency scores, 1..bins (higher = more recent). */
+  r: Uint8Array;
+  /** Frequency scores, 1..bins. */
+  f: Uint8Array;
+  /** Monetary scores, 1..bins. */
+  m: Uint8Array;
+  /** The value ranges per score, per dimension (across all groups when binning is nested). */
+  thresholds: { recency: RfmThreshold[]; frequency: RfmThreshold[]; monetary: RfmThreshold[] };
+  /** Customers without a purchase in the window. */
+  unscored: Unscored[];
+  /** Notes, e.g. that there was nothing to score. */
+  warnings: string[];
+}
+
 interface Rows {
+  /** Customer ids, in customer-id order (every other column follows it). */
   ids: string[];
   currency: string;
   recency: Float64Array;
   frequency: Float64Array;
-  money: Decimal[];
-  /** Monetary values as exact integer units at a common scale, when every value fits (the fast path). */
+  /** Monetary Decimals (summary objects, or units that do not fit). */
+  money: readonly Decimal[] | undefined;
+  /** Monetary values as exact integer units at `moneyScale`, when every value fits (the fast path). */
   moneyUnits: Float64Array | undefined;
+  moneyScale: number;
   /** Monetary values as correctly rounded doubles, for the exact comparator when `moneyUnits` is missing. */
   moneyKey: Float64Array | undefined;
 }
@@ -83,10 +124,10 @@ interface Rows {
 function collect(summaries: Iterable<TransactionSummary>, options: RfmOptions, policy: RfmPolicy, unscored: Unscored[]): Rows {
   const asOf = options.asOf.getTime();
   const list = Array.isArray(summaries) ? (summaries as readonly TransactionSummary[]) : [...summaries];
-  const ids: string[] = [];
-  const recency = new Float64Array(list.length);
-  const frequency = new Float64Array(list.length);
-  const money: Decimal[] = [];
+  let ids: string[] = [];
+  let recency = new Float64Array(list.length);
+  let frequency = new Float64Array(list.length);
+  let money: Decimal[] = [];
   let currency = options.currency;
   for (const s of list) {
     if (options.currency !== undefined && s.currency !== options.currency) continue;
@@ -102,18 +143,59 @@ function collect(summaries: Iterable<TransactionSummary>, options: RfmOptions, p
     money.push(policy.monetary === 'net' ? s.netAmount : s.grossAmount);
   }
   const n = ids.length;
-  const moneyUnits = decimalsToUnits(money)?.units;
-  return {
-    ids,
-    currency: currency ?? '',
-    recency: recency.subarray(0, n),
-    frequency: frequency.subarray(0, n),
-    money,
-    moneyUnits,
-    // Correctly rounded, so monotone: sorting by it, with exact Decimal comparison only
-    // between equal keys, orders exactly.
-    moneyKey: moneyUnits === undefined ? Float64Array.from(money, (d) => d.toNumber()) : undefined,
-  };
+  recency = recency.subarray(0, n);
+  frequency = frequency.subarray(0, n);
+  if (!isSortedByCodePoints(ids)) {
+    // Every column follows customer-id order (stores return summaries in it already).
+    const order = sortIndexesByCodePoints(ids);
+    ids = Array.from(order, (i) => ids[i]!);
+    recency = Float64Array.from(order, (i) => recency[i]!);
+    frequency = Float64Array.from(order, (i) => frequency[i]!);
+    money = Array.from(order, (i) => money[i]!);
+  }
+  return withMoneyKeys({ ids, currency: currency ?? '', recency, frequency, money, moneyUnits: undefined, moneyScale: 0, moneyKey: undefined });
+}
+
+/** Exact units for the fast path, or correctly rounded keys for the exact comparator. */
+function withMoneyKeys(rows: Rows): Rows {
+  const fast = rows.money === undefined ? undefined : decimalsToUnits(rows.money);
+  if (fast !== undefined) return { ...rows, moneyUnits: fast.units, moneyScale: fast.scale };
+  // Correctly rounded, so monotone: sorting by it, with exact Decimal comparison only
+  // between equal keys, orders exactly.
+  return { ...rows, moneyKey: Float64Array.from(rows.money!, (d) => d.toNumber()) };
+}
+
+function collectColumns(summaries: SummaryColumns, options: RfmOptions, policy: RfmPolicy, unscored: Unscored[]): Rows {
+  const asOf = options.asOf.getTime();
+  const n = options.currency !== undefined && summaries.currency !== options.currency ? 0 : summaries.customerIds.length;
+  const ids: string[] = [];
+  const recency = new Float64Array(n);
+  const frequency = new Float64Array(n);
+  const units = new Float64Array(n);
+  const positions: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const last = summaries.lastPurchaseAt[i]!;
+    const count = summaries.purchaseCount[i]!;
+    if (Number.isNaN(last) || count === 0) {
+      unscored.push({ customerId: summaries.customerIds[i]!, reason: 'no-purchase' });
+      continue;
+    }
+    const k = ids.length;
+    recency[k] = Math.max(0, Math.floor((asOf - last) / DAY));
+    frequency[k] = count;
+    units[k] = policy.monetary === 'net' ? summaries.grossUnits[i]! - summaries.reversedUnits[i]! : summaries.grossUnits[i]!;
+    ids.push(summaries.customerIds[i]!);
+    positions.push(i);
+  }
+  const k = ids.length;
+  const rows: Rows = { ids, currency: n === 0 ? options.currency ?? summaries.currency : summaries.currency, recency: recency.subarray(0, k), frequency: frequency.subarray(0, k), money: undefined, moneyUnits: units.subarray(0, k), moneyScale: summaries.scale, moneyKey: undefined };
+  if (summaries.overflow.size === 0) return rows;
+  // Rare: sums beyond 2^53 units take the Decimal path.
+  const money = positions.map((i) => {
+    const a = summaryAmounts(summaries, i);
+    return policy.monetary === 'net' ? a.net : a.gross;
+  });
+  return withMoneyKeys({ ...rows, money, moneyUnits: undefined });
 }
 
 type Dimension = 'recency' | 'frequency' | 'monetary';
@@ -126,7 +208,8 @@ function exactValues(rows: Rows, dim: Dimension): Float64Array | undefined {
 function comparer(rows: Rows, dim: Dimension): (a: number, b: number) => number {
   if (dim === 'monetary') {
     const key = rows.moneyKey!;
-    return (a, b) => key[a]! - key[b]! || rows.money[a]!.comparedTo(rows.money[b]!);
+    const money = rows.money!;
+    return (a, b) => key[a]! - key[b]! || money[a]!.comparedTo(money[b]!);
   }
   // Recency is reversed: fewer days since the last purchase is better.
   const v = dim === 'recency' ? rows.recency : rows.frequency;
@@ -136,11 +219,17 @@ function comparer(rows: Rows, dim: Dimension): (a: number, b: number) => number 
 function scoreGroup(rows: Rows, members: ArrayLike<number>, dim: Dimension, policy: RfmPolicy, out: Uint8Array): void {
   const cuts = policy.cutPoints?.[dim];
   if (cuts !== undefined) {
+    // Monetary cut points as the smallest units that reach them (exact), or as Decimals.
+    const units = rows.moneyUnits;
+    const moneyCuts = dim !== 'monetary' ? [] : units !== undefined ? cuts.map((c) => new Decimal(c).times(new Decimal(10).pow(rows.moneyScale)).ceil().toNumber()) : cuts.map((c) => new Decimal(c));
     for (let k = 0; k < members.length; k++) {
       const i = members[k]!;
-      if (dim === 'recency') out[i] = policy.bins - cuts.filter((c) => rows.recency[i]! > (c as number)).length;
-      else if (dim === 'frequency') out[i] = 1 + cuts.filter((c) => rows.frequency[i]! >= (c as number)).length;
-      else out[i] = 1 + cuts.filter((c) => rows.money[i]!.gte(c as string)).length;
+      let above = 0;
+      if (dim === 'recency') for (const c of cuts) above += rows.recency[i]! > (c as number) ? 1 : 0;
+      else if (dim === 'frequency') for (const c of cuts) above += rows.frequency[i]! >= (c as number) ? 1 : 0;
+      else if (units !== undefined) for (const c of moneyCuts as number[]) above += units[i]! >= c ? 1 : 0;
+      else for (const c of moneyCuts as Decimal[]) above += rows.money![i]!.gte(c) ? 1 : 0;
+      out[i] = dim === 'recency' ? policy.bins - above : 1 + above;
     }
     return;
   }
@@ -162,48 +251,58 @@ function thresholds(rows: Rows, scores: Uint8Array, dim: Dimension, bins: number
   const hi = new Int32Array(bins).fill(-1);
   // Within a score, order by the dimension's own value (recency in days, ascending).
   const values = dim === 'recency' ? rows.recency : dim === 'frequency' ? rows.frequency : rows.moneyUnits;
-  const less = values !== undefined ? (a: number, b: number) => values[a]! < values[b]! : (a: number, b: number) => rows.money[a]!.lt(rows.money[b]!);
+  const less = values !== undefined ? (a: number, b: number) => values[a]! < values[b]! : (a: number, b: number) => rows.money![a]!.lt(rows.money![b]!);
   for (let i = 0; i < scores.length; i++) {
     const k = scores[i]! - 1;
     count[k]!++;
     if (lo[k] === -1 || less(i, lo[k]!)) lo[k] = i;
     if (hi[k] === -1 || less(hi[k]!, i)) hi[k] = i;
   }
-  const value = (i: number): number | string => (dim === 'monetary' ? rows.money[i]!.toString() : dim === 'recency' ? rows.recency[i]! : rows.frequency[i]!);
+  const value = (i: number): number | string => (dim === 'monetary' ? moneyAt(rows, i).toString() : dim === 'recency' ? rows.recency[i]! : rows.frequency[i]!);
   const out: RfmThreshold[] = [];
   for (let k = 0; k < bins; k++) if (count[k]! > 0) out.push({ score: k + 1, count: count[k]!, min: value(lo[k]!), max: value(hi[k]!) });
   return out;
 }
 
+function moneyAt(rows: Pick<Rows, 'money' | 'moneyUnits' | 'moneyScale'>, i: number): Decimal {
+  return rows.money !== undefined ? rows.money[i]! : decimalFromUnits(rows.moneyUnits![i]!, rows.moneyScale);
+}
+
 /**
  * Scores customers 1..bins on recency (reversed: recent is high), frequency and monetary
- * value (rules RF-1, RF-2) against an explicit `asOf`, from summaries (`summarize` of this
- * package or a store's `summarizeTransactions`). Equal values share a score unless the
- * policy says otherwise; the result lists the value range each score received. Customers
- * without a purchase in the window are returned as `unscored`. Empty input gives empty
- * scores and a warning. Pure: inputs are not mutated.
+ * value (rules RF-1, RF-2) against an explicit `asOf`, into an {@link RfmTable}: the
+ * columnar form of {@link scoreRfm}, for a million customers without an object per
+ * customer. Input is summaries (`summarize` of this package or a store's
+ * `summarizeTransactions`) or {@link SummaryColumns} (`summarizeToColumns` of
+ * `@kehu/core`). Equal values share a score unless the policy says otherwise; the result
+ * lists the value range each score received. Customers without a purchase in the window
+ * are `unscored`. Empty input gives an empty table and a warning. Pure.
+ *
+ * Exact integer values (days, counts, money units) are ranked by a radix sort; only
+ * monetary values that do not fit exact units take the Decimal comparator.
  */
-export function scoreRfm(summaries: Iterable<TransactionSummary>, options: RfmOptions): RfmResult {
+export function scoreRfmTable(summaries: Iterable<TransactionSummary> | SummaryColumns, options: RfmOptions): RfmTable {
   if (!(options?.asOf instanceof Date) || Number.isNaN(options.asOf.getTime())) {
     throw new KehuValidationError('asOf must be a valid Date', [{ path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' }]);
   }
   const { asOf: _asOf, currency: _currency, ...policyInput } = options;
   const policy = parseRfmPolicy(policyInput);
   const unscored: Unscored[] = [];
-  const rows = collect(summaries, options, policy, unscored);
+  const rows = isSummaryColumns(summaries) ? collectColumns(summaries, options, policy, unscored) : collect(summaries, options, policy, unscored);
   const n = rows.ids.length;
   const r = new Uint8Array(n);
   const f = new Uint8Array(n);
   const m = new Uint8Array(n);
-  // Every customer, in customer-id order (summaries usually arrive in it already).
-  const all = isSortedByCodePoints(rows.ids) ? Uint32Array.from({ length: n }, (_, i) => i) : sortIndexesByCodePoints(rows.ids);
+  // Every customer, in customer-id order: stable orders then break ties by id.
+  const all = new Uint32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
   scoreGroup(rows, all, 'recency', policy, r);
   if (policy.binning === 'independent') {
     scoreGroup(rows, all, 'frequency', policy, f);
     scoreGroup(rows, all, 'monetary', policy, m);
   } else {
-    const byKey = (key: (i: number) => string) => {
-      const groups = new Map<string, number[]>();
+    const byKey = (key: (i: number) => number) => {
+      const groups = new Map<number, number[]>();
       for (const i of all) {
         const k = key(i);
         const g = groups.get(k);
@@ -212,20 +311,59 @@ export function scoreRfm(summaries: Iterable<TransactionSummary>, options: RfmOp
       }
       return groups.values();
     };
-    for (const g of byKey((i) => String(r[i]))) scoreGroup(rows, g, 'frequency', policy, f);
-    for (const g of byKey((i) => `${r[i]}-${f[i]}`)) scoreGroup(rows, g, 'monetary', policy, m);
-  }
-  const scores: RfmScore[] = new Array(n);
-  for (let j = 0; j < n; j++) {
-    const i = all[j]!;
-    scores[j] = { customerId: rows.ids[i]!, currency: rows.currency, recencyDays: rows.recency[i]!, frequency: rows.frequency[i]!, monetary: rows.money[i]!, r: r[i]!, f: f[i]!, m: m[i]! };
+    for (const g of byKey((i) => r[i]!)) scoreGroup(rows, g, 'frequency', policy, f);
+    for (const g of byKey((i) => r[i]! * 16 + f[i]!)) scoreGroup(rows, g, 'monetary', policy, m);
   }
   return {
     asOf: new Date(options.asOf.getTime()),
     policy,
-    scores,
+    currency: rows.currency,
+    customerIds: rows.ids,
+    recencyDays: rows.recency,
+    frequency: rows.frequency,
+    monetaryUnits: rows.moneyUnits,
+    monetaryScale: rows.moneyScale,
+    monetaryDecimals: rows.money,
+    r,
+    f,
+    m,
     thresholds: { recency: thresholds(rows, r, 'recency', policy.bins), frequency: thresholds(rows, f, 'frequency', policy.bins), monetary: thresholds(rows, m, 'monetary', policy.bins) },
     unscored,
     warnings: n === 0 ? ['no customer with a purchase in the window: nothing to score'] : [],
   };
+}
+
+function isSummaryColumns(x: unknown): x is SummaryColumns {
+  return typeof x === 'object' && x !== null && (x as SummaryColumns).grossUnits instanceof Float64Array && Array.isArray((x as SummaryColumns).customerIds);
+}
+
+/** The {@link RfmScore} of the customer at position `i` of an {@link RfmTable}. */
+export function rfmScoreAt(table: RfmTable, i: number): RfmScore {
+  if (!Number.isInteger(i) || i < 0 || i >= table.customerIds.length) throw new RangeError(`position ${i} is not in the table`);
+  return {
+    customerId: table.customerIds[i]!,
+    currency: table.currency,
+    recencyDays: table.recencyDays[i]!,
+    frequency: table.frequency[i]!,
+    monetary: moneyAt({ money: table.monetaryDecimals, moneyUnits: table.monetaryUnits, moneyScale: table.monetaryScale }, i),
+    r: table.r[i]!,
+    f: table.f[i]!,
+    m: table.m[i]!,
+  };
+}
+
+/**
+ * Scores customers 1..bins on recency (reversed: recent is high), frequency and monetary
+ * value (rules RF-1, RF-2) against an explicit `asOf`, from summaries (`summarize` of this
+ * package or a store's `summarizeTransactions`) or {@link SummaryColumns}. Equal values
+ * share a score unless the policy says otherwise; the result lists the value range each
+ * score received. Customers without a purchase in the window are returned as `unscored`.
+ * Empty input gives empty scores and a warning. Pure: inputs are not mutated. For a
+ * million customers, {@link scoreRfmTable} gives the same scores in columns.
+ */
+export function scoreRfm(summaries: Iterable<TransactionSummary> | SummaryColumns, options: RfmOptions): RfmResult {
+  const table = scoreRfmTable(summaries, options);
+  const scores: RfmScore[] = new Array(table.customerIds.length);
+  for (let i = 0; i < scores.length; i++) scores[i] = rfmScoreAt(table, i);
+  return { asOf: table.asOf, policy: table.policy, scores, thresholds: table.thresholds, unscored: table.unscored, warnings: table.warnings };
 }

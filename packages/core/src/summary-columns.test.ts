@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KehuValidationError } from './errors.js';
 import { parseTransaction, type Transaction } from './transaction.js';
-import { summarizeColumns, toTransactionColumns, tryTransactionColumns, type TransactionColumns } from './transaction-columns.js';
+import { summarizeColumns, summarizeToColumns } from './summary-columns.js';
+import { toTransactionColumns, tryTransactionColumns, type TransactionColumns } from './transaction-columns.js';
 import { summarizeTransactions } from './transaction-summary.js';
 
 const DAY = 86_400_000;
@@ -44,6 +45,20 @@ describe('summarizeColumns (rules AR-6, RF-1)', () => {
     expect(row!.reversedAmount.toString()).toBe('900000000000.0001');
     expect(row!.netAmount.toString()).toBe('899999999999.9999');
     expect(summarizeTransactions(iterate(txs), { asOf })).toEqual([row]);
+    const cols = summarizeToColumns(toTransactionColumns(txs, { currency: 'CNY' }), { asOf });
+    expect(cols.overflow.get(0)).toEqual({ gross: 18_000_000_000_000_000n, reversed: 9_000_000_000_000_001n });
+    expect(Number.isNaN(cols.grossUnits[0])).toBe(true);
+  });
+
+  it('gives columns in customer-id order, NaN instants for customers without purchases', () => {
+    const txs = [t('1', 'b', 1, '2.5'), t('2', 'a', 2, '3', 'refund'), t('3', 'b', 3, '1')];
+    const cols = summarizeToColumns(toTransactionColumns(txs, { currency: 'CNY', scale: 2 }), { asOf });
+    expect(cols.customerIds).toEqual(['a', 'b']);
+    expect([...cols.grossUnits]).toEqual([0, 350]);
+    expect([...cols.reversedUnits]).toEqual([300, 0]);
+    expect([...cols.purchaseCount]).toEqual([0, 2]);
+    expect(Number.isNaN(cols.lastPurchaseAt[0])).toBe(true);
+    expect(cols.lastPurchaseAt[1]).toBe(Date.UTC(2026, 0, 4));
   });
 
   it('falls back to Decimals for amounts finer than the scale or in several currencies', () => {
