@@ -35,6 +35,14 @@ describe('regrade (rule GR-4)', () => {
     expect(strict.changes.find((c) => c.customerId === 'c-010')!.to).toBe('gold');
   });
 
+  it('applies the amount margin exactly, in decimals (no float on the money boundary)', () => {
+    const policy = { tiers: { diamond: { anyOf: [{ kind: 'amount' as const, atLeast: '10000' }] }, gold: { anyOf: [{ kind: 'rank' as const, maxRank: 1 }] }, silver: { anyOf: [{ kind: 'rank' as const, maxRank: 1 }] } } };
+    const at = (net: string) => gradeByContribution([row('a', 20_000), { ...row('c', 0), grossAmount: new Decimal(net), netAmount: new Decimal(net) }], policy);
+    // 5% below 10,000 is exactly 9,500: at the boundary the customer holds, a cent below it drops.
+    expect(regrade([grade('c', 'diamond', 200)], at('9500'), {}, asOf).holds.find((h) => h.customerId === 'c')!.reason).toMatch(/hysteresis/);
+    expect(regrade([grade('c', 'diamond', 200)], at('9499.99'), {}, asOf).changes.find((c) => c.customerId === 'c')!.to).toBe('gold');
+  });
+
   it('keeps manual overrides until they expire', () => {
     const override = grade('c-099', 'diamond', 200, { source: 'override', expiresAt: ago(-10), reason: 'strategic partner' });
     expect(regrade([override], evaluation(), {}, asOf).holds.find((h) => h.customerId === 'c-099')!.reason).toMatch(/manual override until .*strategic partner/);

@@ -1,4 +1,4 @@
-import { compareCodePoints, compareTiers, TIERS, type GradeAssignment, type GradeAssignmentInput, type Tier } from '@kehu/core';
+import { compareCodePoints, compareTiers, Decimal, TIERS, type GradeAssignment, type GradeAssignmentInput, type Tier } from '@kehu/core';
 import * as z from 'zod';
 import type { ContributionGrade, ContributionGrading, Cutoff } from './contribution.js';
 import { parsePolicy } from './policy-error.js';
@@ -91,9 +91,10 @@ function clearlyFails(g: ContributionGrade, c: Cutoff, n: number, h: RegradePoli
     case 'percentile':
       return ((g.rank - 1) * 100) / n >= c.topPercent + h.percentPoints;
     case 'cumulative-share':
-      return g.shareBefore.gte(Math.min(1, c.upTo + h.share));
+      return g.shareBefore.gte(Decimal.min(1, new Decimal(c.upTo).plus(h.share)));
     case 'amount':
-      return g.contribution.lt(Number(c.atLeast) * (1 - h.amountFraction));
+      // Exact: the amount boundary is money, so no float on its way (AR-6).
+      return g.contribution.lt(new Decimal(c.atLeast).times(new Decimal(1).minus(h.amountFraction)));
   }
 }
 
