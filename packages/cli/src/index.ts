@@ -7,5 +7,5 @@ export { createRandom, type Random } from './random.js';
 export { startProgress, type Progress } from './progress.js';
 export { VERSION } from './version.js';
 export { runRfmCommand, StrictStop, type RfmCommandOptions, type RfmCommandResult } from './rfm-command.js';
-export { scanTransactionsCsv, type BadRow, type ScanOptions, type ScanResult } from './transactions-csv.js';
+export type { BadRow } from './transactions-csv.js';
 export { parseInstant } from './fast-instant.js';

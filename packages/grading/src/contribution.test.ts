@@ -1,4 +1,4 @@
-import { Decimal, KehuCurrencyMismatchError, KehuPolicyError, type TransactionSummary } from '@kehu/core';
+import { Decimal, KehuCurrencyMismatchError, KehuPolicyError, parseTransaction, summarizeToColumns, summaryRows, toTransactionColumns, type TransactionSummary } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contributionTable, explainContribution, gradeByContribution } from './contribution.js';
@@ -134,5 +134,21 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
       { numRuns: 150 },
     );
     expect(() => explainContribution(contributionTable([row('a', 1)]), 1)).toThrow(RangeError);
+  });
+
+  it('grades SummaryColumns exactly as the same summaries as objects, and maps positions back to input rows (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 500_000 }), fc.constantFrom('purchase', 'refund')), { maxLength: 80 }), fc.constantFrom('net' as const, 'gross' as const), (rows, basis) => {
+        const txs = rows.map(([c, cents, kind], i) => parseTransaction({ id: `t${i}`, customerId: `c-${c}`, occurredAt: new Date(Date.UTC(2026, 0, 1 + (i % 28))), amount: new Decimal(cents).div(100).toString(), currency: 'CNY', kind }));
+        const columns = summarizeToColumns(toTransactionColumns(txs, { currency: 'CNY', scale: 2 }), { asOf: new Date(Date.UTC(2026, 1, 1)) });
+        const policy = { basis, tiers: { diamond: { anyOf: [{ kind: 'rank' as const, maxRank: 2 }], minimum: '10.5' }, gold: { anyOf: [{ kind: 'amount' as const, atLeast: '1000.005' }] }, silver: { anyOf: [{ kind: 'cumulative-share' as const, upTo: 0.9 }] } } };
+        const viaObjects = gradeByContribution(summaryRows(columns), policy);
+        // (Empty columns still know their currency; empty objects do not.)
+        expect(gradeByContribution(columns, policy)).toEqual({ ...viaObjects, currency: 'CNY' });
+        const table = contributionTable(columns, policy);
+        table.customerIds.forEach((id, k) => expect(columns.customerIds[table.inputIndex[k]!]).toBe(id));
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { compareCodePoints, Decimal, decimalFromBigUnits, decimalsToUnits, isSortedByCodePoints, KehuCurrencyMismatchError, orderByIntegerKeys, sortIndexesByCodePoints, type Tier, type TransactionSummary } from '@kehu/core';
+import { Decimal, decimalFromBigUnits, decimalFromUnits, decimalsToUnits, summaryAmounts, type SummaryColumns, isSortedByCodePoints, KehuCurrencyMismatchError, orderByIntegerKeys, sortIndexesByCodePoints, type Tier, type TransactionSummary } from '@kehu/core';
 import * as z from 'zod';
 import { parsePolicy } from './policy-error.js';
 import { apportionShareUnits, SHARE_PLACES } from './shares.js';
@@ -121,8 +121,14 @@ export interface ContributionTable {
   tiers: Tier[];
   /** Competition rank of each position (equal contributions share a rank). */
   ranks: Uint32Array;
-  /** The contribution of each position. */
-  contributions: Decimal[];
+  /** Each position's contribution as exact units of 10^-`contributionScale`, when every contribution fits a safe integer. */
+  contributionUnits: Float64Array | undefined;
+  /** Decimal places of `contributionUnits`. */
+  contributionScale: number;
+  /** Each position's contribution as a Decimal, when graded from summary objects (or when the units do not fit). */
+  contributionDecimals: Decimal[] | undefined;
+  /** Each position's index in the input (among the summaries iterated, or the rows of `SummaryColumns`). */
+  inputIndex: Uint32Array;
   /** Each position's share of the total positive contribution in units of 10^-{@link SHARE_PLACES}; they sum to exactly 10^SHARE_PLACES (or are all 0). */
   shareUnits: BigUint64Array;
   /** Cumulative share through each position's whole group of equal contributions, in the same units. */
@@ -177,42 +183,78 @@ interface Contributions {
   big: bigint[] | undefined;
   /** Decimal places of the units. */
   scale: number;
+  /** The contributions as Decimals, when the input had them. */
+  decimals: Decimal[] | undefined;
 }
 
-function contributionsOf(values: readonly Decimal[]): Contributions {
+function contributionsOf(values: Decimal[]): Contributions {
   const fast = decimalsToUnits(values);
-  if (fast !== undefined) return { keys: fast.units, big: undefined, scale: fast.scale };
+  if (fast !== undefined) return { keys: fast.units, big: undefined, scale: fast.scale, decimals: values };
   const scale = values.reduce((p, v) => Math.max(p, v.decimalPlaces()), 0);
   const big = values.map((v) => BigInt(v.toFixed(scale).replace('.', '')));
-  return { keys: Float64Array.from(big, (b) => Number(b)), big, scale };
+  return { keys: Float64Array.from(big, (b) => Number(b)), big, scale, decimals: values };
+}
+
+function isSummaryColumns(x: unknown): x is SummaryColumns {
+  return typeof x === 'object' && x !== null && (x as SummaryColumns).grossUnits instanceof Float64Array && Array.isArray((x as SummaryColumns).customerIds);
+}
+
+/** The customers to grade, their input indexes and contributions, one currency. */
+function collect(summaries: Iterable<TransactionSummary> | SummaryColumns, basis: 'net' | 'gross', wanted: string | undefined): { ids: string[]; input: number[]; currency: string | undefined; contributions: Contributions; sortedById: boolean } {
+  if (isSummaryColumns(summaries)) {
+    const take = wanted === undefined || wanted === summaries.currency;
+    const ids = take ? summaries.customerIds : [];
+    const n = ids.length;
+    const input = Array.from({ length: n }, (_, i) => i);
+    if (summaries.overflow.size > 0) {
+      // Rare: sums past 2^53 units take the Decimal path.
+      const values = input.map((i) => summaryAmounts(summaries, i)[basis]);
+      return { ids, input, currency: take ? summaries.currency : wanted, contributions: contributionsOf(values), sortedById: true };
+    }
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = basis === 'net' ? summaries.grossUnits[i]! - summaries.reversedUnits[i]! : summaries.grossUnits[i]!;
+    // SummaryColumns rows are in customer-id order by contract.
+    return { ids, input, currency: take ? summaries.currency : wanted, contributions: { keys, big: undefined, scale: summaries.scale, decimals: undefined }, sortedById: true };
+  }
+  let currency = wanted;
+  const ids: string[] = [];
+  const input: number[] = [];
+  const values: Decimal[] = [];
+  let index = 0;
+  for (const s of summaries) {
+    const at = index++;
+    if (wanted !== undefined && s.currency !== wanted) continue;
+    if (currency === undefined) currency = s.currency;
+    else if (currency !== s.currency) throw new KehuCurrencyMismatchError([currency, s.currency]);
+    ids.push(s.customerId);
+    input.push(at);
+    values.push(basis === 'net' ? s.netAmount : s.grossAmount);
+  }
+  return { ids, input, currency, contributions: contributionsOf(values), sortedById: isSortedByCodePoints(ids) };
+}
+
+/** The least number of units at `scale` that reaches the decimal `amount` (units ≥ result ⇔ value ≥ amount). */
+function unitsCeil(amount: string, scale: number): bigint {
+  return BigInt(new Decimal(amount).times(new Decimal(10).pow(scale)).ceil().toFixed(0));
 }
 
 /**
  * Grades customers diamond / gold / silver / regular by contribution (rules GR-1, GR-2,
  * GR-6) into a {@link ContributionTable}: the columnar form of
  * {@link gradeByContribution}, for a million customers in well under a second
- * (`pnpm bench`). Contributions are ranked as exact integer units, shares apportioned in
- * BigInt and stored as integer units; no Decimal or object is made per customer. Equal
- * contributions always get the same grade; customers without a positive contribution are
- * regular. One currency per call (`currency` picks one when the summaries hold several).
- * Pure.
+ * (`pnpm bench`). Input is summaries or the `SummaryColumns` of `@kehu/core`.
+ * Contributions are ranked as exact integer units, shares apportioned in BigInt and stored
+ * as integer units; no Decimal or object is made per customer. Equal contributions always
+ * get the same grade; customers without a positive contribution are regular. One currency
+ * per call (`currency` picks one when the summaries hold several). Pure.
  */
-export function contributionTable(summaries: Iterable<TransactionSummary>, policyInput: ContributionPolicyInput = {}, options: { currency?: string } = {}): ContributionTable {
+export function contributionTable(summaries: Iterable<TransactionSummary> | SummaryColumns, policyInput: ContributionPolicyInput = {}, options: { currency?: string } = {}): ContributionTable {
   const policy = parsePolicy(contributionPolicySchema, policyInput, 'contribution policy');
-  let currency: string | undefined = options.currency;
-  const ids: string[] = [];
-  const values: Decimal[] = [];
-  for (const s of summaries) {
-    if (options.currency !== undefined && s.currency !== options.currency) continue;
-    if (currency === undefined) currency = s.currency;
-    else if (currency !== s.currency) throw new KehuCurrencyMismatchError([currency, s.currency]);
-    ids.push(s.customerId);
-    values.push(policy.basis === 'net' ? s.netAmount : s.grossAmount);
-  }
+  const { ids, input, currency, contributions, sortedById } = collect(summaries, policy.basis, options.currency);
   const n = ids.length;
-  const { keys, big, scale } = contributionsOf(values);
+  const { keys, big, scale, decimals } = contributions;
   // Rank order: contribution descending, then customer id.
-  const byId = isSortedByCodePoints(ids) ? undefined : sortIndexesByCodePoints(ids);
+  const byId = sortedById ? undefined : sortIndexesByCodePoints(ids);
   let order: Uint32Array;
   if (big === undefined) order = orderByIntegerKeys(keys, { descending: true, ...(byId ? { positions: byId } : {}) });
   else {
@@ -230,15 +272,16 @@ export function contributionTable(summaries: Iterable<TransactionSummary>, polic
   } else units = Array.from(order, (p) => big[p]!);
   const { quotients, total } = apportionShareUnits(units);
 
-  // Thresholds parsed once, not per customer.
+  // Thresholds once, as the least units that reach them (a double on the fast path, else BigInt).
   const shareLimits = new Map<Cutoff, bigint>();
-  const amounts = new Map<Cutoff | string, Decimal>();
+  const amounts = new Map<Cutoff | string, number | bigint>();
+  const threshold = (amount: string) => (big === undefined ? Number(unitsCeil(amount, scale)) : unitsCeil(amount, scale));
   for (const t of ['diamond', 'gold', 'silver'] as const) {
     const rule = policy.tiers[t];
-    if (rule.minimum !== undefined) amounts.set(rule.minimum, new Decimal(rule.minimum));
+    if (rule.minimum !== undefined) amounts.set(rule.minimum, threshold(rule.minimum));
     for (const c of rule.anyOf) {
       if (c.kind === 'cumulative-share') shareLimits.set(c, shareUnitsCeil(c.upTo));
-      if (c.kind === 'amount') amounts.set(c, new Decimal(c.atLeast));
+      if (c.kind === 'amount') amounts.set(c, threshold(c.atLeast));
     }
   }
   const table: ContributionTable = {
@@ -247,7 +290,10 @@ export function contributionTable(summaries: Iterable<TransactionSummary>, polic
     customerIds: new Array<string>(n),
     tiers: new Array<Tier>(n),
     ranks: new Uint32Array(n),
-    contributions: new Array<Decimal>(n),
+    contributionUnits: big === undefined ? (units as Float64Array) : undefined,
+    contributionScale: scale,
+    contributionDecimals: decimals === undefined ? undefined : new Array<Decimal>(n),
+    inputIndex: new Uint32Array(n),
     shareUnits: quotients,
     cumulativeUnits: new BigUint64Array(n),
     decidedBy: new Array<Cutoff | null>(n),
@@ -263,15 +309,15 @@ export function contributionTable(summaries: Iterable<TransactionSummary>, polic
     let groupShare = quotients[i]!;
     for (let k = i + 1; k < j; k++) groupShare += quotients[k]!;
     const rank = i + 1;
-    const value = values[order[i]!]!;
+    const value = units[i]!;
     let tier: Tier = 'regular';
     let decidedBy: Cutoff | null = null;
     if (units[i]! > 0) {
       for (const t of ['diamond', 'gold', 'silver'] as const) {
         const rule = policy.tiers[t];
-        if (rule.minimum !== undefined && value.lt(amounts.get(rule.minimum)!)) continue;
+        if (rule.minimum !== undefined && value < amounts.get(rule.minimum)!) continue;
         const hit = rule.anyOf.find((c) =>
-          c.kind === 'rank' ? rank <= c.maxRank : c.kind === 'percentile' ? (rank - 1) * 100 < n * c.topPercent : c.kind === 'cumulative-share' ? before < shareLimits.get(c)! : value.gte(amounts.get(c)!),
+          c.kind === 'rank' ? rank <= c.maxRank : c.kind === 'percentile' ? (rank - 1) * 100 < n * c.topPercent : c.kind === 'cumulative-share' ? before < shareLimits.get(c)! : value >= amounts.get(c)!,
         );
         if (hit !== undefined) {
           tier = t;
@@ -285,7 +331,8 @@ export function contributionTable(summaries: Iterable<TransactionSummary>, polic
       table.customerIds[k] = ids[order[k]!]!;
       table.tiers[k] = tier;
       table.ranks[k] = rank;
-      table.contributions[k] = value;
+      table.inputIndex[k] = input[order[k]!]!;
+      if (table.contributionDecimals !== undefined) table.contributionDecimals[k] = decimals![order[k]!]!;
       table.cumulativeUnits[k] = cumulative;
       table.decidedBy[k] = decidedBy;
     }
@@ -348,7 +395,7 @@ function explainAt(table: ContributionTable, k: number, shareBefore: Decimal, cu
   const tier = table.tiers[k]!;
   const rank = table.ranks[k]!;
   const decidedBy = table.decidedBy[k]!;
-  const contribution = table.contributions[k]!;
+  const contribution = table.contributionDecimals?.[k] ?? decimalFromUnits(table.contributionUnits![k]!, table.contributionScale);
   const minimum = tier === 'regular' ? undefined : table.policy.tiers[tier].minimum;
   const reason = decidedBy === null
     ? contribution.isPositive() && !contribution.isZero() ? 'no upper-tier rule applies: regular' : 'no positive contribution in the window: regular'
@@ -376,7 +423,7 @@ function explainAt(table: ContributionTable, k: number, shareBefore: Decimal, cu
  * summaries hold several). Pure. For a million customers, {@link contributionTable} gives
  * the same grading in columns several times faster.
  */
-export function gradeByContribution(summaries: Iterable<TransactionSummary>, policyInput: ContributionPolicyInput = {}, options: { currency?: string } = {}): ContributionGrading {
+export function gradeByContribution(summaries: Iterable<TransactionSummary> | SummaryColumns, policyInput: ContributionPolicyInput = {}, options: { currency?: string } = {}): ContributionGrading {
   const table = contributionTable(summaries, policyInput, options);
   const n = table.customerIds.length;
   const grades: ContributionGrade[] = new Array(n);
