@@ -107,6 +107,8 @@ export class CustomerTable {
   /** Keys longer than {@link INLINE_KEY} bytes, back to back. */
   private pool: Uint8Array = new Uint8Array(0);
   private poolUsed = 0;
+  /** Keeps the prefetching loads of `merge` from being optimised away. */
+  sink = 0;
   /** Slots whose sums left the scaled integers; their unit fields are then unused. */
   readonly exact = new Map<number, ExactSums>();
 
@@ -199,44 +201,21 @@ export class CustomerTable {
   }
 
   /**
-   * The customer ids of `slots`, in that order. ASCII keys are decoded together as one
-   * Latin-1 string and cut into ids, several times faster than a decode per key.
+   * Copies slot `k`'s key bytes into `dest` at `at` (growing it when needed: the buffer to
+   * use next is returned with the length), so that many ids can be decoded together.
    */
-  ids(slots: Uint32Array): string[] {
-    const u = this.u;
-    const b = this.b;
-    const n = slots.length;
-    // One pass over the (randomly placed) records: copy the inline keys side by side.
-    const lengths = new Uint8Array(n);
-    let all = Buffer.allocUnsafe(Math.max(16, n * 12));
-    let at = 0;
-    let high = 0;
-    for (let i = 0; i < n; i++) {
-      const k = slots[i]!;
-      const len = u[k * U_STRIDE + U_KEY_LEN]!;
-      if (len > INLINE_KEY) return Array.from(slots, (slot) => this.id(slot));
-      if (at + len > all.length) {
-        const bigger = Buffer.allocUnsafe(all.length * 2 + len);
-        all.copy(bigger, 0, 0, at);
-        all = bigger;
-      }
-      for (let j = k * RECORD + KEY_AT, end = j + len; j < end; j++) {
-        const c = b[j]!;
-        high |= c;
-        all[at++] = c;
-      }
-      lengths[i] = len;
+  copyKey(k: number, dest: Buffer, at: number): { dest: Buffer; length: number } {
+    const len = this.u[k * U_STRIDE + U_KEY_LEN]!;
+    if (at + len > dest.length) {
+      const bigger = Buffer.allocUnsafe(dest.length * 2 + len);
+      dest.copy(bigger, 0, 0, at);
+      dest = bigger;
     }
-    if (high >= 0x80) return Array.from(slots, (slot) => this.id(slot));
-    const text = all.toString('latin1', 0, at);
-    const out = new Array<string>(n);
-    at = 0;
-    for (let i = 0; i < n; i++) {
-      const len = lengths[i]!;
-      out[i] = text.slice(at, at + len);
-      at += len;
-    }
-    return out;
+    if (len <= INLINE_KEY) {
+      const b = this.b;
+      for (let i = k * RECORD + KEY_AT, end = i + len; i < end; i++) dest[at++] = b[i]!;
+    } else dest.set(this.pool.subarray(this.u[k * U_STRIDE + U_POOL]!, this.u[k * U_STRIDE + U_POOL]! + len), at);
+    return { dest, length: len };
   }
 
   /** The key bytes of slot `k`: `[bytes, start]`, `len` of them. */
@@ -436,43 +415,65 @@ export class CustomerTable {
   merge(other: CustomerTable): void {
     const curMap = other.currencies.map((c) => this.currencyOf(c));
     if (this.capacity < this.size + other.size) this.grow(this.size + other.size);
-    for (let j = 0; j < other.size; j++) {
-      const [key, start] = other.keyOf(j);
-      const end = start + other.u[j * U_STRIDE + U_KEY_LEN]!;
-      const k = this.slot(key, start, end, hashBytes(key, start, end), curMap[other.cur(j)]!);
-      const f = this.f;
-      const u = this.u;
-      const of = other.f;
-      const ou = other.u;
-      const fi = k * F_STRIDE;
-      const fj = j * F_STRIDE;
-      const ui = k * U_STRIDE;
-      const uj = j * U_STRIDE;
-      for (const c of [U_PURCHASES, U_REFUNDS, U_RETURNS, U_YEAR_PURCHASES, U_YEAR_REFUNDS, U_YEAR_RETURNS]) u[ui + c]! += ou[uj + c]!;
-      f[fi + F_FIRST] = Math.min(f[fi + F_FIRST]!, of[fj + F_FIRST]!);
-      f[fi + F_LAST] = Math.max(f[fi + F_LAST]!, of[fj + F_LAST]!);
-      f[fi + F_YEAR_FIRST] = Math.min(f[fi + F_YEAR_FIRST]!, of[fj + F_YEAR_FIRST]!);
-      f[fi + F_YEAR_LAST] = Math.max(f[fi + F_YEAR_LAST]!, of[fj + F_YEAR_LAST]!);
-      const theirs = other.exact.size === 0 ? undefined : other.exact.get(j);
-      let mine = this.exact.size === 0 ? undefined : this.exact.get(k);
-      if (theirs === undefined && mine === undefined) {
-        const gross = f[fi + F_GROSS]! + of[fj + F_GROSS]!;
-        const reversed = f[fi + F_REVERSED]! + of[fj + F_REVERSED]!;
-        if (gross <= SAFE_UNITS && reversed <= SAFE_UNITS) {
-          f[fi + F_GROSS] = gross;
-          f[fi + F_REVERSED] = reversed;
-          f[fi + F_YEAR_GROSS]! += of[fj + F_YEAR_GROSS]!;
-          f[fi + F_YEAR_REVERSED]! += of[fj + F_YEAR_REVERSED]!;
-          continue;
-        }
+    // In batches whose buckets and records are prefetched first (see `prefetch`): each
+    // slot of `other` lands on a random record of this table.
+    const BATCH = 256;
+    const hashes = new Int32Array(BATCH);
+    const ou = other.u;
+    for (let from = 0; from < other.size; from += BATCH) {
+      const to = Math.min(other.size, from + BATCH);
+      for (let j = from; j < to; j++) {
+        const [key, start] = other.keyOf(j);
+        hashes[j - from] = hashBytes(key, start, start + ou[j * U_STRIDE + U_KEY_LEN]!);
       }
-      mine ??= this.toExact(k);
-      const add = theirs ?? other.toExact(j);
-      mine.gross = mine.gross.plus(add.gross);
-      mine.reversed = mine.reversed.plus(add.reversed);
-      mine.yearGross = mine.yearGross.plus(add.yearGross);
-      mine.yearReversed = mine.yearReversed.plus(add.yearReversed);
+      this.sink ^= this.prefetch(hashes, to - from);
+      for (let j = from; j < to; j++) {
+        const [key, start] = other.keyOf(j);
+        const k = this.slot(key, start, start + ou[j * U_STRIDE + U_KEY_LEN]!, hashes[j - from]!, curMap[other.cur(j)]!);
+        this.add(k, other, j);
+      }
     }
+  }
+
+  /** Adds slot `j` of `other` into slot `k` (same customer and currency). */
+  private add(k: number, other: CustomerTable, j: number): void {
+    const f = this.f;
+    const u = this.u;
+    const of = other.f;
+    const ou = other.u;
+    const fi = k * F_STRIDE;
+    const fj = j * F_STRIDE;
+    const ui = k * U_STRIDE;
+    const uj = j * U_STRIDE;
+    u[ui + U_PURCHASES]! += ou[uj + U_PURCHASES]!;
+    u[ui + U_REFUNDS]! += ou[uj + U_REFUNDS]!;
+    u[ui + U_RETURNS]! += ou[uj + U_RETURNS]!;
+    u[ui + U_YEAR_PURCHASES]! += ou[uj + U_YEAR_PURCHASES]!;
+    u[ui + U_YEAR_REFUNDS]! += ou[uj + U_YEAR_REFUNDS]!;
+    u[ui + U_YEAR_RETURNS]! += ou[uj + U_YEAR_RETURNS]!;
+    f[fi + F_FIRST] = Math.min(f[fi + F_FIRST]!, of[fj + F_FIRST]!);
+    f[fi + F_LAST] = Math.max(f[fi + F_LAST]!, of[fj + F_LAST]!);
+    f[fi + F_YEAR_FIRST] = Math.min(f[fi + F_YEAR_FIRST]!, of[fj + F_YEAR_FIRST]!);
+    f[fi + F_YEAR_LAST] = Math.max(f[fi + F_YEAR_LAST]!, of[fj + F_YEAR_LAST]!);
+    const theirs = other.exact.size === 0 ? undefined : other.exact.get(j);
+    let mine = this.exact.size === 0 ? undefined : this.exact.get(k);
+    if (theirs === undefined && mine === undefined) {
+      const gross = f[fi + F_GROSS]! + of[fj + F_GROSS]!;
+      const reversed = f[fi + F_REVERSED]! + of[fj + F_REVERSED]!;
+      if (gross <= SAFE_UNITS && reversed <= SAFE_UNITS) {
+        f[fi + F_GROSS] = gross;
+        f[fi + F_REVERSED] = reversed;
+        f[fi + F_YEAR_GROSS]! += of[fj + F_YEAR_GROSS]!;
+        f[fi + F_YEAR_REVERSED]! += of[fj + F_YEAR_REVERSED]!;
+        return;
+      }
+    }
+    mine ??= this.toExact(k);
+    const add = theirs ?? other.toExact(j);
+    mine.gross = mine.gross.plus(add.gross);
+    mine.reversed = mine.reversed.plus(add.reversed);
+    mine.yearGross = mine.yearGross.plus(add.yearGross);
+    mine.yearReversed = mine.yearReversed.plus(add.yearReversed);
   }
 
   /** The table as plain data, to post with {@link transferables} (the table is unusable after). */

@@ -293,12 +293,7 @@ export function scanSummaryColumns(result: ScanResult, currency: string): ScanCo
   const cur = table.currencies.indexOf(currency);
   if (cur >= 0) for (const k of table.exact.keys()) if (table.cur(k) === cur) return undefined;
   const slots = cur < 0 ? new Uint32Array(0) : table.sortedSlots(cur);
-  const ids = table.ids(slots);
   const n = slots.length;
-  const f = table.f;
-  const u = table.u;
-  let yearlyCount = 0;
-  for (const k of slots) if (u[k * U_STRIDE + U_YEAR_PURCHASES]! + u[k * U_STRIDE + U_YEAR_REFUNDS]! + u[k * U_STRIDE + U_YEAR_RETURNS]! > 0) yearlyCount++;
   const empty = (size: number): SummaryColumns => ({
     currency,
     scale: UNIT_SCALE,
@@ -313,15 +308,25 @@ export function scanSummaryColumns(result: ScanResult, currency: string): ScanCo
     overflow: new Map(),
   });
   const all = empty(n);
-  const yearly = empty(yearlyCount);
-  const allRowOfYearly = new Uint32Array(yearlyCount);
+  const yearly = empty(n);
+  const allRowOfYearly = new Uint32Array(n);
   const instant = (t: number) => (t === Infinity || t === -Infinity ? Number.NaN : t);
+  const f = table.f;
+  const u = table.u;
+  // One pass over the (randomly placed) records in id order: the fields, and the key bytes
+  // side by side to decode every id at once.
+  let keys: Buffer = Buffer.allocUnsafe(Math.max(64, n * 12));
+  const lengths = new Uint32Array(n);
+  let at = 0;
   let y = 0;
   for (let i = 0; i < n; i++) {
     const k = slots[i]!;
     const fi = k * F_STRIDE;
     const ui = k * U_STRIDE;
-    all.customerIds[i] = ids[i]!;
+    const copied = table.copyKey(k, keys, at);
+    keys = copied.dest;
+    lengths[i] = copied.length;
+    at += copied.length;
     all.firstPurchaseAt[i] = instant(f[fi + F_FIRST]!);
     all.lastPurchaseAt[i] = instant(f[fi + F_LAST]!);
     all.purchaseCount[i] = u[ui + U_PURCHASES]!;
@@ -333,7 +338,6 @@ export function scanSummaryColumns(result: ScanResult, currency: string): ScanCo
     const yf = u[ui + U_YEAR_REFUNDS]!;
     const yt = u[ui + U_YEAR_RETURNS]!;
     if (yp + yf + yt === 0) continue;
-    yearly.customerIds[y] = ids[i]!;
     yearly.firstPurchaseAt[y] = instant(f[fi + F_YEAR_FIRST]!);
     yearly.lastPurchaseAt[y] = instant(f[fi + F_YEAR_LAST]!);
     yearly.purchaseCount[y] = yp;
@@ -344,7 +348,32 @@ export function scanSummaryColumns(result: ScanResult, currency: string): ScanCo
     allRowOfYearly[y] = i;
     y++;
   }
-  return { all, yearly, allRowOfYearly };
+  // Keys are canonical UTF-8: ASCII ones decode as Latin-1, the cheapest decoder.
+  let ascii = true;
+  for (let i = 0; i < at; i++) {
+    if (keys[i]! >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  const text = keys.toString(ascii ? 'latin1' : 'utf8', 0, at);
+  if (ascii) {
+    for (let i = 0, p = 0; i < n; p += lengths[i]!, i++) all.customerIds[i] = text.slice(p, p + lengths[i]!);
+  } else {
+    for (let i = 0, p = 0; i < n; p += lengths[i]!, i++) all.customerIds[i] = keys.toString('utf8', p, p + lengths[i]!);
+  }
+  const trimmed: SummaryColumns = {
+    ...yearly,
+    customerIds: Array.from({ length: y }, (_, j) => all.customerIds[allRowOfYearly[j]!]!),
+    firstPurchaseAt: yearly.firstPurchaseAt.subarray(0, y),
+    lastPurchaseAt: yearly.lastPurchaseAt.subarray(0, y),
+    purchaseCount: yearly.purchaseCount.subarray(0, y),
+    refundCount: yearly.refundCount.subarray(0, y),
+    returnCount: yearly.returnCount.subarray(0, y),
+    grossUnits: yearly.grossUnits.subarray(0, y),
+    reversedUnits: yearly.reversedUnits.subarray(0, y),
+  };
+  return { all, yearly: trimmed, allRowOfYearly: allRowOfYearly.subarray(0, y) };
 }
 
 /** The summaries of every customer and currency as objects, in order of first appearance (the exact path for any input). */
