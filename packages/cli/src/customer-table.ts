@@ -39,6 +39,8 @@ export interface CustomerTableData {
   records: ArrayBuffer;
   /** Keys too long for their record (its buffer is transferred). */
   pool: Uint8Array;
+  /** The buckets (transferred: moving them costs nothing, rebuilding them a pass over every key). */
+  index: Int32Array<ArrayBuffer>;
   /** Slots on Decimals: slot and the four sums as decimal strings. */
   exact: Array<[number, string, string, string, string]>;
 }
@@ -414,7 +416,6 @@ export class CustomerTable {
   /** Adds every slot of `other` into this table: same customer and currency are combined, new ones appended in `other`'s order. */
   merge(other: CustomerTable): void {
     const curMap = other.currencies.map((c) => this.currencyOf(c));
-    if (this.capacity < this.size + other.size) this.grow(this.size + other.size);
     // In batches whose buckets and records are prefetched first (see `prefetch`): each
     // slot of `other` lands on a random record of this table.
     const BATCH = 256;
@@ -483,13 +484,14 @@ export class CustomerTable {
       currencies: [...this.currencies],
       records: this.records,
       pool: this.pool.subarray(0, this.poolUsed),
+      index: this.index,
       exact: [...this.exact].map(([k, e]) => [k, e.gross.toString(), e.reversed.toString(), e.yearGross.toString(), e.yearReversed.toString()]),
     };
   }
 
   /** The buffers of `data` to list as transferables. */
   static transferables(data: CustomerTableData): ArrayBuffer[] {
-    return [data.records, data.pool.buffer as ArrayBuffer];
+    return [data.records, data.pool.buffer as ArrayBuffer, data.index.buffer as ArrayBuffer];
   }
 
   /** Rebuilds a table from {@link toData}'s output. */
@@ -504,18 +506,8 @@ export class CustomerTable {
     t.poolUsed = data.pool.length;
     for (const c of data.currencies) t.currencyOf(c);
     for (const [k, g, r, yg, yr] of data.exact) t.exact.set(k, { gross: new Decimal(g), reversed: new Decimal(r), yearGross: new Decimal(yg), yearReversed: new Decimal(yr) });
-    // Rebuild the buckets from the keys (cheaper to recompute than to transfer).
-    const buckets = indexSize(t.capacity);
-    t.index = new Int32Array(buckets * 2);
-    t.mask = buckets - 1;
-    for (let k = 0; k < data.size; k++) {
-      const [key, start] = t.keyOf(k);
-      const h = hashBytes(key, start, start + t.u[k * U_STRIDE + U_KEY_LEN]!);
-      let p = h & t.mask;
-      while (t.index[2 * p] !== 0) p = (p + 1) & t.mask;
-      t.index[2 * p] = k + 1;
-      t.index[2 * p + 1] = h;
-    }
+    t.index = data.index;
+    t.mask = data.index.length / 2 - 1;
     t.size = data.size;
     return t;
   }
