@@ -1,5 +1,5 @@
 // RFM benchmark (issue 4): `kehu rfm` on N transactions of N/10 customers against DuckDB
-// doing the same from the same CSV, each in its own process, wall time and peak memory
+// doing the same from the same CSV (the same columns: RFM scores, segment and grade), each in its own process, wall time and peak memory
 // from /usr/bin/time; then the in-process figures (in-process.mjs).
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -49,9 +49,11 @@ export async function runRfmBench() {
   await generate();
   const kehu = run('kehu rfm', ['node', 'packages/cli/dist/bin.js', 'rfm', file, '--as-of', AS_OF, '--out', `${dir}/kehu-scores.csv`]);
   const duck = run('duckdb', ['node', 'scripts/bench/duckdb-rfm.mjs', file, AS_OF, `${dir}/duckdb-scores.csv`]);
+  const rfmOnly = run('duckdb rfm-only', ['node', 'scripts/bench/duckdb-rfm.mjs', file, AS_OF, `${dir}/duckdb-rfm-only.csv`, 'rfm-only']);
   const ratio = kehu.seconds / duck.seconds;
-  console.log(`kehu rfm: ${fmt(N)} rows in ${kehu.seconds.toFixed(1)} s, peak ${kehu.peakMiB.toFixed(0)} MiB · DuckDB: ${duck.seconds.toFixed(1)} s, peak ${duck.peakMiB.toFixed(0)} MiB`);
-  console.log(`kehu rfm at ${ratio.toFixed(2)}× DuckDB's wall time (target ≤ 1×: ${ratio <= 1 ? 'met' : 'NOT met'}; goal 0.5×) · peak memory target < 3 GB: ${kehu.peakMiB < 3072 ? 'met' : 'NOT met'}`);
+  console.log(`kehu rfm: ${fmt(N)} rows in ${kehu.seconds.toFixed(1)} s, peak ${kehu.peakMiB.toFixed(0)} MiB · DuckDB, same columns (RFM, segment, grade): ${duck.seconds.toFixed(1)} s, peak ${duck.peakMiB.toFixed(0)} MiB`);
+  console.log(`kehu rfm at ${ratio.toFixed(2)}× DuckDB's wall time (target ≤ 1×: ${ratio <= 1 ? 'met' : 'NOT met'}; goal 0.5×: ${ratio <= 0.5 ? 'met' : 'not met'}) · peak memory target < 3 GB: ${kehu.peakMiB < 3072 ? 'met' : 'NOT met'}`);
+  console.log(`for reference, DuckDB writing the RFM columns only (no segment, no grade): ${rfmOnly.seconds.toFixed(1)} s (kehu rfm at ${(kehu.seconds / rfmOnly.seconds).toFixed(2)}× that)`);
   // In-process figures in a process of their own (ten million transaction objects need a large heap).
   execFileSync('node', ['--max-old-space-size=12000', '--expose-gc', 'scripts/bench/in-process.mjs'], { cwd: root, stdio: 'inherit' });
 }
