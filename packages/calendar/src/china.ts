@@ -1,0 +1,89 @@
+// The package is CommonJS (UMD) without named ESM exports: its default export holds the API.
+import chineseDays from 'chinese-days';
+import { createBusinessCalendar, type BusinessCalendar } from './calendar.js';
+import { dateOfDay, DAY_MS, weekdayOf } from './days.js';
+import type { BusinessCalendarSpecInput } from './spec.js';
+
+/** The years the bundled `chinese-days` data knows the State Council's holiday arrangements for. */
+export interface ChinaHolidayData {
+  /** Statutory holiday dates (closed), `YYYY-MM-DD`. */
+  holidays: string[];
+  /** Make-up workdays (调休: weekend days worked), `YYYY-MM-DD`. */
+  workdays: string[];
+  /** First and last date the data covers. */
+  coverage: { from: string; to: string };
+}
+
+const FIRST_YEAR = 2004;
+
+let cached: ChinaHolidayData | undefined;
+
+/**
+ * Mainland China's holidays and make-up workdays (调休) from the `chinese-days` package
+ * (MIT, updated from the State Council's announcements), with the years it covers: from
+ * 2004 through the last year it has published arrangements for. Read once and cached.
+ */
+export function chinaHolidayData(): ChinaHolidayData {
+  if (cached !== undefined) return cached;
+  // The last year with data: the latest statutory holiday the package knows.
+  const all = chineseDays.getHolidaysInRange(`${FIRST_YEAR}-01-01`, '2100-12-31', false);
+  const lastYear = Number(all.reduce((max, d) => (d > max ? d : max), `${FIRST_YEAR}`).slice(0, 4));
+  const from = Date.UTC(FIRST_YEAR, 0, 1) / DAY_MS;
+  const to = Date.UTC(lastYear, 11, 31) / DAY_MS;
+  const holidays: string[] = [];
+  const workdays: string[] = [];
+  for (let day = from; day <= to; day++) {
+    const date = dateOfDay(day);
+    const weekend = weekdayOf(day) === 0 || weekdayOf(day) === 6;
+    const { work } = chineseDays.getDayDetail(date);
+    if (!work && !weekend) holidays.push(date);
+    else if (work && weekend) workdays.push(date);
+  }
+  cached = { holidays, workdays, coverage: { from: `${FIRST_YEAR}-01-01`, to: `${lastYear}-12-31` } };
+  return cached;
+}
+
+/** Options of {@link chinaCalendar}. */
+export interface ChinaCalendarOptions {
+  /** Weekday hours (default Monday to Friday 09:00–12:00 and 13:00–18:00); make-up workdays get Monday's unless `makeupHours` says otherwise. */
+  week?: BusinessCalendarSpecInput['week'];
+  /** Hours of make-up workdays (default Monday's). */
+  makeupHours?: BusinessCalendarSpecInput['makeupHours'];
+  /** The host's own extra holidays (e.g. a company day off). */
+  holidays?: string[];
+  /** The host's own extra workdays (e.g. a year not yet in the data, announced by the State Council). */
+  workdays?: BusinessCalendarSpecInput['workdays'];
+  /** Time zone (default `Asia/Shanghai`). */
+  timeZone?: string;
+  /** Name (default `mainland China`). */
+  name?: string;
+}
+
+/** The default weekly hours of {@link chinaCalendar}: Monday to Friday, 09:00–12:00 and 13:00–18:00. */
+export const CHINA_OFFICE_WEEK: BusinessCalendarSpecInput['week'] = Object.fromEntries(
+  (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((d) => [
+    d,
+    [
+      ['09:00', '12:00'],
+      ['13:00', '18:00'],
+    ],
+  ]),
+);
+
+/**
+ * A mainland China business calendar: statutory holidays closed, make-up workdays (调休)
+ * open, from {@link chinaHolidayData}, with the host's own overrides on top. Dates past the
+ * data's last year follow the plain week and results there are flagged `provisional`.
+ */
+export function chinaCalendar(options: ChinaCalendarOptions = {}): BusinessCalendar {
+  const data = chinaHolidayData();
+  return createBusinessCalendar({
+    name: options.name ?? 'mainland China',
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
+    week: options.week ?? CHINA_OFFICE_WEEK,
+    holidays: [...data.holidays, ...(options.holidays ?? [])],
+    workdays: [...data.workdays, ...(options.workdays ?? [])],
+    ...(options.makeupHours === undefined ? {} : { makeupHours: options.makeupHours }),
+    coverage: data.coverage,
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * `@kehu/calendar`: business calendars for complaint SLAs and revisit plans (rules SL-2,
+ * SL-3, CA-1): business hours in local wall time of an IANA time zone, holidays and
+ * make-up workdays (调休), exact business-time arithmetic across DST changes, and a
+ * mainland China calendar built from the `chinese-days` data.
+ *
+ * @packageDocumentation
+ */
+export { createBusinessCalendar, type BusinessCalendar } from './calendar.js';
+export {
+  businessCalendarSpecSchema,
+  dayHoursSchema,
+  intervalSchema,
+  parseBusinessCalendarSpec,
+  WEEKDAYS,
+  type BusinessCalendarSpec,
+  type BusinessCalendarSpecInput,
+  type Weekday,
+} from './spec.js';
+export {
+  addBusinessDays,
+  addBusinessTime,
+  businessTimeBetween,
+  isBusinessTime,
+  isProvisional,
+  nextBusinessTime,
+  workingDayDeadline,
+  type BusinessDuration,
+  type BusinessInstant,
+  type WorkingDayDeadlineOptions,
+} from './arithmetic.js';
+export { CHINA_OFFICE_WEEK, chinaCalendar, chinaHolidayData, type ChinaCalendarOptions, type ChinaHolidayData } from './china.js';
