@@ -3,9 +3,10 @@
 // whether each target is met. `node scripts/bench.mjs storage` runs one of them.
 import { runCalendarBench } from './bench/calendar.mjs';
 import { runRfmBench } from './bench/rfm.mjs';
+import { runSlaBench } from './bench/sla.mjs';
 import { runStorageBench } from './bench/storage.mjs';
 
-const benches = { storage: runStorageBench, rfm: runRfmBench, calendar: runCalendarBench };
+const benches = { storage: runStorageBench, rfm: runRfmBench, calendar: runCalendarBench, sla: runSlaBench };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -81,8 +81,10 @@ export class CalendarEngine implements BusinessCalendar {
 
   /** Makes sure the timeline covers the local days around instant `t` (throws outside the supported years). */
   ensureInstant(t: number, path: string): void {
-    if (!Number.isFinite(t)) throw new KehuValidationError(`${path} must be a valid Date`, [{ path: [path], message: 'expected a valid Date', code: 'invalid_type' }]);
     const day = Math.floor(t / DAY_MS);
+    // Fast path: well inside the timeline already.
+    if (day > this.fromDay && day + 2 < this.toDay) return;
+    if (!Number.isFinite(t)) throw new KehuValidationError(`${path} must be a valid Date`, [{ path: [path], message: 'expected a valid Date', code: 'invalid_type' }]);
     const year = yearOf(day);
     if (year < MIN_YEAR || year >= MAX_YEAR) throw new KehuValidationError(`${path} must be within the years ${MIN_YEAR}..${MAX_YEAR - 1}`, [{ path: [path], message: 'out of the supported years', code: 'too_big' }]);
     // One day of margin each way: local dates differ from UTC dates by up to 14 hours.

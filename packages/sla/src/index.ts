@@ -1,0 +1,61 @@
+/**
+ * `@kehu/sla`: complaint handling with SLAs (rules SL-1 to SL-10, CA-3). A complaint is an
+ * append-only event log; its state and SLA status are a pure function of the log, a
+ * versioned policy, a business calendar and `asOf`.
+ *
+ * @packageDocumentation
+ */
+export { DEFAULT_SLA_POLICY, escalationLevelSchema, parseSlaPolicy, slaMetricSchema, slaPolicySchema, slaTargetSchema, type SlaMetric, type SlaPolicy, type SlaPolicyInput, type SlaTarget } from './policy.js';
+export { checkNextEvent, replayComplaint, type ComplaintCycle, type ComplaintLog } from './lifecycle.js';
+export { evaluateSla, newlyReached, type EvaluateSlaOptions } from './evaluate.js';
+export type { CallbackRecord, ComplaintState, EscalationRecord, MetricEvaluation, SlaEvaluation, SlaState, SlaWarning } from './result.js';
+export {
+  COMPENSATION_KIND_LABELS,
+  COMPLAINT_NATURE_LABELS,
+  compensationOfferSchema,
+  compensationPolicySchema,
+  compensationRowSchema,
+  DEFAULT_COMPENSATION_POLICY,
+  parseCompensationPolicy,
+  suggestCompensation,
+  type CompensationInput,
+  type CompensationKind,
+  type CompensationOffer,
+  type CompensationOfferInput,
+  type CompensationPolicy,
+  type CompensationPolicyInput,
+  type CompensationRow,
+  type CompensationSuggestion,
+} from './compensation.js';
+export {
+  classifyRootCause,
+  DEFAULT_ROOT_CAUSE_POLICY,
+  improvementActionSchema,
+  improvementActionsFor,
+  parseRootCausePolicy,
+  ROOT_CAUSES,
+  rootCauseLabel,
+  rootCausePolicySchema,
+  rootCauseSchema,
+  type ImprovementAction,
+  type RootCause,
+  type RootCauseClassification,
+  type RootCauseInfo,
+  type RootCausePolicy,
+  type RootCausePolicyInput,
+  type RootCauseSubject,
+} from './root-cause.js';
+export {
+  monitoringReport,
+  percentileNearestRank,
+  type DurationPercentiles,
+  type DurationSummary,
+  type MetricAttainment,
+  type MonitoringCounts,
+  type MonitoringItem,
+  type MonitoringReport,
+  type MonitoringReportOptions,
+  type ReportWarning,
+  type SatisfactionSummary,
+  type TrendPoint,
+} from './report.js';
