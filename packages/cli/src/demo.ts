@@ -1,6 +1,7 @@
 import { Decimal, SEVERITY_LABELS, type ComplaintSeverity } from '@kehu/core';
 import { createKehu, type Kehu } from '@kehu/sdk';
 import type { CliIo } from './io.js';
+import { demoSla, formatDemoSla, type DemoSla } from './demo-sla.js';
 import { demoValue, formatDemoValue, type DemoValue } from './demo-value.js';
 import { DEFAULT_PGLITE_DIR, openStorage } from './open-storage.js';
 import { startProgress } from './progress.js';
@@ -42,6 +43,8 @@ export interface DemoSummary {
   auditEntries: number;
   /** Grades, RFM segments and grade changes (RF-1, GR-1 to GR-4). */
   value: DemoValue;
+  /** The SLA board and the complaint monitoring report (SL-2 to SL-4, SL-7 to SL-9). */
+  sla: DemoSla;
 }
 
 const ACTOR = 'kehu-demo';
@@ -83,7 +86,7 @@ async function store(kehu: Kehu, business: SampleBusiness, io: CliIo): Promise<v
   await kehu.surveys.recordResponses(business.surveyResponses);
 }
 
-async function summarize(kehu: Kehu, business: SampleBusiness, storage: string): Promise<Omit<DemoSummary, 'value'>> {
+async function summarize(kehu: Kehu, business: SampleBusiness, storage: string): Promise<Omit<DemoSummary, 'value' | 'sla'>> {
   const customers = { total: 0, persons: 0, organizations: 0 };
   for await (const { record } of kehu.customers.stream()) {
     customers.total++;
@@ -156,7 +159,9 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSumm
     await store(kehu, business, io);
     io.stderr.write('grading 分级 …\n');
     const value = await demoValue(kehu, business.asOf, ACTOR);
-    return { ...(await summarize(kehu, business, opened.description)), value };
+    io.stderr.write('complaint SLAs 投诉时限 …\n');
+    const sla = await demoSla(kehu, business.asOf);
+    return { ...(await summarize(kehu, business, opened.description)), value, sla };
   } finally {
     await opened.close();
   }
@@ -193,6 +198,7 @@ export function formatSummary(s: DemoSummary): string {
     ...rows.map(([l, v, note]) => `  ${l}${' '.repeat(labelWidth - width(l) + 2)}${v.padStart(valueWidth)}${note ? `  (${note})` : ''}`),
   ];
   lines.push(...formatDemoValue(s.value));
+  lines.push(...formatDemoSla(s.sla));
   if (s.topFifthSharePercent !== null) {
     lines.push('', `The top 20% of buying customers bring ${s.topFifthSharePercent}% of net value (rule GR-6).`, `前 20% 的购买客户贡献了 ${s.topFifthSharePercent}% 的净销售额（规则 GR-6）。`);
   }

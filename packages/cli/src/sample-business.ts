@@ -276,6 +276,8 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
       const satisfied = r.chance(0.8);
       add('feedback-recorded', resolved + DAY, { satisfied, score: satisfied ? r.int(7, 10) : r.int(2, 6) });
       add('closed', resolved + DAY + HOUR);
+      // The log is chronological (a preliminary solution can come before the acknowledgement).
+      events.sort((a, b) => Date.parse(String(a.at)) - Date.parse(String(b.at)));
       business.complaints.push({
         intake: {
           id: complaintId,

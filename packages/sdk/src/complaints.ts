@@ -8,6 +8,7 @@ import {
   type ComplaintEvent,
   type ComplaintEventBody,
 } from '@kehu/core';
+import { checkNextEvent, replayComplaint, type ComplaintState } from '@kehu/sla';
 import type { KehuStorage, Page, PageRequest, Versioned } from '@kehu/storage';
 import { parseAll } from './batch-validation.js';
 
@@ -20,14 +21,16 @@ export interface AppendEventsOptions {
   expectedVersion?: number;
 }
 
-/** Complaint use cases (rule SL-1 intake; the SLA clocks come with `@kehu/sla`). */
+/** Complaint use cases (rule SL-1 intake and the event log; the SLA clocks are `Kehu.sla`). */
 export interface ComplaintUseCases {
   /** Validates the intake and records it with its `received` event at once (SL-1). */
   open(input: unknown, actor: string): Promise<Versioned<Complaint>>;
   /**
-   * Validates and appends events. A closed complaint accepts only `reopened`; `received`
-   * is written by `open` alone. A refused event throws `KehuPolicyError` with code
-   * `COMPLAINT_STATE` and appends nothing.
+   * Validates and appends events against the complaint's current state (`@kehu/sla`'s
+   * rules: a closed complaint accepts only `reopened`, no feedback before resolution, events
+   * in time order); `received` is written by `open` alone. An event the state does not allow
+   * throws `KehuPolicyError` with code `COMPLAINT_STATE` and the path of the event, and
+   * nothing is appended.
    */
   appendEvents(complaintId: string, events: readonly unknown[], options?: AppendEventsOptions): Promise<ComplaintEvent[]>;
   /** The intake with its log version, or `null`. */
@@ -36,16 +39,6 @@ export interface ComplaintUseCases {
   events(complaintId: string): Promise<ComplaintEvent[]>;
   /** One page of a customer's complaints in `(receivedAt, id)` order. */
   listByCustomer(customerId: string, request?: PageRequest): Promise<Page<Versioned<Complaint>>>;
-}
-
-/** Whether the log, after `events`, is closed. */
-function isClosed(events: readonly Pick<ComplaintEventBody, 'type'>[]): boolean {
-  let closed = false;
-  for (const e of events) {
-    if (e.type === 'closed') closed = true;
-    else if (e.type === 'reopened') closed = false;
-  }
-  return closed;
 }
 
 /** Builds the complaint use cases over `storage`. */
@@ -62,18 +55,25 @@ export function complaintUseCases(storage: KehuStorage): ComplaintUseCases {
       return storage.withTransaction(async (tx) => {
         const current = await tx.complaints.get(complaintId);
         if (current === null) throw new KehuNotFoundError('complaint', complaintId);
-        const log: Array<Pick<ComplaintEventBody, 'type'>> = await tx.complaints.events(complaintId);
+        // The stored log's state, then each new event checked against it (@kehu/sla's rules:
+        // no resolving a closed complaint, no feedback before resolution, time order).
+        const log = await tx.complaints.events(complaintId);
+        let state: ComplaintState | null = replayComplaint({ id: complaintId, severity: current.record.severity, events: log }).state;
+        let lastAt: number | null = log.at(-1)?.at.getTime() ?? null;
         bodies.forEach((body, i) => {
           if (body.type === 'received') {
             throw new KehuPolicyError('a complaint is received once, when it is opened', { code: 'COMPLAINT_STATE', path: [i, 'type'] });
           }
-          if (isClosed(log) && body.type !== 'reopened') {
-            throw new KehuPolicyError(`complaint ${complaintId} is closed: only "reopened" may follow, not "${body.type}"`, {
-              code: 'COMPLAINT_STATE',
-              path: [i, 'type'],
-            });
+          try {
+            state = checkNextEvent(state, lastAt, body, i);
+          } catch (e) {
+            if (e instanceof KehuValidationError && e.code === 'INVALID_TRANSITION') {
+              throw new KehuPolicyError(`complaint ${complaintId}: ${e.message}`, { code: 'COMPLAINT_STATE', path: [i, 'type'], cause: e });
+            }
+            if (e instanceof KehuValidationError) throw new KehuValidationError(e.message, e.issues.map((issue) => ({ ...issue, path: issue.path.slice(1) })), { cause: e });
+            throw e;
           }
-          log.push(body);
+          lastAt = body.at.getTime();
         });
         return tx.complaints.appendEvents(complaintId, options.expectedVersion ?? current.version, bodies);
       });

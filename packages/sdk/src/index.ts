@@ -7,3 +7,4 @@ export type { SurveyUseCases } from './surveys.js';
 export type { GradeUseCases } from './grades.js';
 export { retryOnConflict, type RetryOptions } from './retry.js';
 export type { RegradeAllOptions, RegradeAllResult, ValueUseCases } from './value.js';
+export type { SlaBoard, SlaBoardEntry, SlaBoardOptions, SlaOptions, SlaUseCases } from './sla.js';

@@ -6,6 +6,7 @@ import { customerUseCases, type CustomerUseCases } from './customers.js';
 import { gradeUseCases, type GradeUseCases } from './grades.js';
 import { surveyUseCases, type SurveyUseCases } from './surveys.js';
 import { transactionUseCases, type TransactionUseCases } from './transactions.js';
+import { slaUseCases, type SlaUseCases } from './sla.js';
 import { valueUseCases, type ValueUseCases } from './value.js';
 
 /** Options of {@link createKehu}. */
@@ -32,6 +33,8 @@ export interface Kehu {
   readonly grades: GradeUseCases;
   /** Value analysis: summaries, RFM, grading and re-grading (RF-1, GR-1 to GR-4). */
   readonly value: ValueUseCases;
+  /** Complaint SLAs: evaluations, the board and the monitoring report (SL-2 to SL-4, SL-7 to SL-9). */
+  readonly sla: SlaUseCases;
   /** The audit log (AR-4), read-only. */
   readonly audit: AuditLogRepository;
   /** The adapter, for what the use cases do not cover. */
@@ -72,6 +75,7 @@ export function createKehu(options: KehuOptions): Kehu {
     surveys: surveyUseCases(storage),
     grades: gradeUseCases(storage, maxRetries),
     value: valueUseCases(storage),
+    sla: slaUseCases(storage),
     audit: storage.audit,
     storage,
     close: () => storage.close(),
