@@ -1,7 +1,7 @@
 import { KehuError, KehuValidationError } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays, addBusinessTime, businessTimeBetween, isBusinessTime, isProvisional, nextBusinessTime, workingDayDeadline } from './arithmetic.js';
+import { addBusinessDays, addBusinessTime, businessClock, businessTimeBetween, isBusinessTime, isProvisional, nextBusinessTime, workingDayDeadline } from './arithmetic.js';
 import { createBusinessCalendar, type BusinessCalendar } from './calendar.js';
 import { referenceCalendar } from './minute-reference.js';
 import type { BusinessCalendarSpecInput } from './spec.js';
@@ -121,5 +121,24 @@ describe.each(calendars)('%s: against the minute-by-minute reference (properties
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('businessClock: the same arithmetic on epoch milliseconds (property)', () => {
+  const cal = createBusinessCalendar({ timeZone: 'Europe/London', week: office, holidays: ['2026-03-30'], coverage: { from: '2026-01-01', to: '2026-03-31' } });
+  const clock = businessClock(cal);
+  it('agrees with businessTimeBetween and addBusinessTime', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 * 24 * 60 }), fc.integer({ min: 0, max: 5 * 24 * 60 }), (m, d) => {
+        const a = Date.parse('2026-03-10T00:00:00Z') + m * 60_000;
+        const ms = d * 60_000;
+        expect(clock.between(a, a + ms)).toBe(businessTimeBetween(cal, new Date(a), new Date(a + ms)).ms);
+        const added = addBusinessTime(cal, new Date(a), ms);
+        expect(clock.add(a, ms)).toBe(added.at.getTime());
+        expect(clock.provisional(a, added.at.getTime())).toBe(added.provisional);
+      }),
+      { numRuns: 200 },
+    );
+    expect(() => clock.add(0, -1)).toThrow(expect.objectContaining({ path: ['ms'] }));
   });
 });

@@ -150,3 +150,40 @@ export function isProvisional(calendar: BusinessCalendar, from: Date, to: Date =
   cal.ensureInstant(b, 'to');
   return provisional(cal, a, b);
 }
+
+/**
+ * Business-time arithmetic on epoch milliseconds, for bulk work such as evaluating the SLAs
+ * of a million complaints: the same results as {@link businessTimeBetween} and
+ * {@link addBusinessTime} without a `Date` or result object per call. `provisional` says
+ * whether a computation between two instants relied on dates outside the coverage.
+ */
+export interface BusinessClock {
+  /** Open milliseconds in `[a, b)` (0 when `b ≤ a`). */
+  between(a: number, b: number): number;
+  /** The earliest instant `t ≥ a` with `between(a, t) = ms` (`ms` a non-negative integer). */
+  add(a: number, ms: number): number;
+  /** Whether local dates between `a` and `b` fall outside the coverage. */
+  provisional(a: number, b: number): boolean;
+}
+
+/** The {@link BusinessClock} of a calendar. */
+export function businessClock(calendar: BusinessCalendar): BusinessClock {
+  const cal = engineOf(calendar);
+  return {
+    between(a, b) {
+      cal.ensureInstant(a, 'a');
+      cal.ensureInstant(b, 'b');
+      return b <= a ? 0 : cal.openBefore(b) - cal.openBefore(a);
+    },
+    add(a, ms) {
+      if (!Number.isSafeInteger(ms) || ms < 0) throw new KehuValidationError('ms must be a non-negative whole number of milliseconds', [{ path: ['ms'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
+      cal.ensureInstant(a, 'a');
+      return ms === 0 ? a : cal.instantAtOpen(cal.openBefore(a) + ms);
+    },
+    provisional(a, b) {
+      cal.ensureInstant(a, 'a');
+      cal.ensureInstant(b, 'b');
+      return provisional(cal, a, b);
+    },
+  };
+}

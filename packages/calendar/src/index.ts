@@ -20,11 +20,13 @@ export {
 export {
   addBusinessDays,
   addBusinessTime,
+  businessClock,
   businessTimeBetween,
   isBusinessTime,
   isProvisional,
   nextBusinessTime,
   workingDayDeadline,
+  type BusinessClock,
   type BusinessDuration,
   type BusinessInstant,
   type WorkingDayDeadlineOptions,

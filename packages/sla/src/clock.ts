@@ -1,32 +1,45 @@
-import { addBusinessTime, businessTimeBetween, type BusinessCalendar } from '@kehu/calendar';
+import { businessClock, type BusinessCalendar, type BusinessClock } from '@kehu/calendar';
 
 /**
- * An SLA clock: elapsed (wall-clock) time, or the open time of a business calendar, with
- * the pauses of a metric taken out. `provisional` records whether any calendar result relied
- * on dates outside the calendar's coverage.
+ * An SLA clock: elapsed (wall-clock) time, or the open time of a business calendar (on epoch
+ * milliseconds, without a `Date` per call), with the pauses of a metric taken out.
+ * `provisional` says whether any calendar result relied on dates outside the coverage.
  */
 export class SlaClock {
-  /** True once a calendar computation was provisional. */
-  provisional = false;
+  private readonly clock: BusinessClock | null;
+  /** The latest instant computed, for the coverage check. */
+  private latest = -Infinity;
+  private earliest = Infinity;
 
   /** An elapsed clock, or one on `calendar`'s open time. */
-  constructor(private readonly calendar: BusinessCalendar | null) {}
+  constructor(calendar: BusinessCalendar | null) {
+    this.clock = calendar === null ? null : businessClock(calendar);
+  }
 
   /** Clock time in `[a, b)` (0 when `b ≤ a`). */
   between(a: number, b: number): number {
     if (b <= a) return 0;
-    if (this.calendar === null) return b - a;
-    const r = businessTimeBetween(this.calendar, new Date(a), new Date(b));
-    this.provisional ||= r.provisional;
-    return r.ms;
+    if (this.clock === null) return b - a;
+    this.seen(a, b);
+    return this.clock.between(a, b);
   }
 
   /** The earliest instant `t ≥ a` with `between(a, t) = ms`. */
   add(a: number, ms: number): number {
-    if (this.calendar === null) return a + ms;
-    const r = addBusinessTime(this.calendar, new Date(a), ms);
-    this.provisional ||= r.provisional;
-    return r.at.getTime();
+    if (this.clock === null) return a + ms;
+    const t = this.clock.add(a, ms);
+    this.seen(a, t);
+    return t;
+  }
+
+  /** True when a calendar computation relied on dates outside the calendar's coverage. */
+  get provisional(): boolean {
+    return this.clock !== null && this.latest >= this.earliest && this.clock.provisional(this.earliest, this.latest);
+  }
+
+  private seen(a: number, b: number): void {
+    if (a < this.earliest) this.earliest = a;
+    if (b > this.latest) this.latest = b;
   }
 }
 

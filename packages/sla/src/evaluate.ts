@@ -72,19 +72,12 @@ export function evaluateSla(log: ComplaintLog, policyInput: SlaPolicy | SlaPolic
       }
     }
     for (const metric of policy.metrics) {
-      const outcome = evaluateMetric(metric, events, cycle, calendar, now, factor);
+      const warning = policy.escalation.atWarning;
+      const outcome = evaluateMetric(metric, events, cycle, calendar, now, factor, warning?.percent);
       const m = outcome.evaluation;
       metrics.push(m);
       upcoming.push(...outcome.upcoming);
-      const warning = policy.escalation.atWarning;
-      if (warning !== undefined) {
-        const at = outcome.reachedAt(warning.percent);
-        if (at !== null) escalate(`${cycle.index}:${m.metric}:warning`, warning.level, at, 'warning', m.metric, cycle.index, ['SL-4', ...m.rules]);
-        else {
-          const ahead = outcome.willReach(warning.percent);
-          if (ahead !== null && ahead > now) upcoming.push(ahead);
-        }
-      }
+      if (warning !== undefined && outcome.escalationAt !== null) escalate(`${cycle.index}:${m.metric}:warning`, warning.level, outcome.escalationAt, 'warning', m.metric, cycle.index, ['SL-4', ...m.rules]);
       if (m.state === 'breached' && m.breachedAt !== null) {
         escalate(`${cycle.index}:${m.metric}:breach`, policy.escalation.atBreach, m.breachedAt.getTime(), 'breach', m.metric, cycle.index, ['SL-4', ...m.rules]);
         callbacks.push({ id: `${cycle.index}:${m.metric}:deadline-passed`, reason: 'deadline-passed', at: m.breachedAt, cycle: cycle.index, metric: m.metric, rules: ['CA-3'] });

@@ -11,12 +11,10 @@ const HOUR = 3_600_000;
 export interface MetricOutcome {
   /** The evaluation. */
   evaluation: MetricEvaluation;
-  /** Future instants at which this metric changes on its own (warnings, the breach). */
+  /** Future instants at which this metric changes on its own (the next warning, the breach). */
   upcoming: number[];
-  /** When the metric passed `percent` of its target (for warning escalations), if it did by `asOf`. */
-  reachedAt(percent: number): number | null;
-  /** The next instant it will pass `percent`, if that is still ahead. */
-  willReach(percent: number): number | null;
+  /** When the metric passed the escalation's warning percentage by `asOf`, if it did. */
+  escalationAt: number | null;
 }
 
 /** The severity in effect just after event `upto` of the cycle (intake severity and later changes). */
@@ -34,7 +32,7 @@ function severityUntil(events: readonly ComplaintEventBody[], cycle: ComplaintCy
  * start, pauses, stop, deadline, state, time used and left, warnings reached (rules SL-2,
  * SL-3, SL-8).
  */
-export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEventBody[], cycle: ComplaintCycle, calendar: BusinessCalendar, asOf: number, targetFactor: number): MetricOutcome {
+export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEventBody[], cycle: ComplaintCycle, calendar: BusinessCalendar, asOf: number, targetFactor: number, escalationPercent?: number): MetricOutcome {
   const business = metric.clock === 'business' || metric.target.kind === 'working-days';
   const clock = new SlaClock(business ? calendar : null);
   // Results are built as literals with every field in one order (object spreads here cost
@@ -63,8 +61,7 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
   const idle = (severity: ComplaintSeverity, state: 'pending' | 'not-applicable', explanation: string): MetricOutcome => ({
     evaluation: evaluationOf({ severity, state, startedAt: null, dueAt: null, stoppedAt: null, breachedAt: null, targetMs: null, elapsedMs: 0, pausedMs: 0, remainingMs: null, warnings: [], provisional: false, explanation }),
     upcoming: [],
-    reachedAt: () => null,
-    willReach: () => null,
+    escalationAt: null,
   });
   // Where the clock starts.
   let startIndex = cycle.from;
@@ -112,10 +109,11 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
   if (stopAt !== null && pauses.at(-1)?.to === null) pauses.at(-1)!.to = stopAt;
   // The target on the clock: hours, or the business time to "HH:mm on the N-th working day".
   let targetMs: number;
+  let deadlineProvisional = false;
   if (metric.target.kind === 'duration') targetMs = Math.round(metric.target.hours * HOUR * targetFactor);
   else {
     const deadline = workingDayDeadline(calendar, new Date(start), { days: metric.target.days, at: metric.target.at });
-    clock.provisional ||= deadline.provisional;
+    deadlineProvisional = deadline.provisional;
     targetMs = Math.round(clock.between(start, deadline.at.getTime()) * targetFactor);
   }
   const dueAt = instantAtUsed(clock, start, pauses, targetMs);
@@ -128,23 +126,39 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
   else if (pausedNow) state = 'paused';
   else state = 'running';
   const breachedAt = state === 'breached' ? dueAt : null;
-  // Warnings: at percentages of the target and at hours before the deadline.
-  const marks: Array<[SlaWarning['kind'], number, number]> = [
-    ...metric.warnings.percent.map((p): [SlaWarning['kind'], number, number] => ['percent', p, Math.floor((targetMs * p) / 100)]),
-    ...metric.warnings.hoursBefore.filter((h) => h * HOUR < targetMs).map((h): [SlaWarning['kind'], number, number] => ['before', h, targetMs - h * HOUR]),
-  ];
+  // Warnings: at percentages of the target and at hours before the deadline. Only reached
+  // ones need their instant, and of those ahead only the first (for `nextCheckAt`).
   const warnings: SlaWarning[] = [];
   const upcoming: number[] = [];
-  for (const [kind, value, usedMs] of marks) {
+  const live = stopAt === null && !pausedNow;
+  let nextMark = Infinity;
+  const mark = (kind: SlaWarning['kind'], value: number, usedMs: number) => {
     if (usedMs <= used) {
       const at = instantAtUsed(clock, start, pauses, usedMs);
       if (at !== null && at <= until) warnings.push({ id: `${cycle.index}:${metric.id}:${kind}:${value}`, kind, value, at: new Date(at) });
-    } else if (stopAt === null && !pausedNow) {
+    } else if (live && usedMs < nextMark) nextMark = usedMs;
+  };
+  for (const p of metric.warnings.percent) mark('percent', p, Math.floor((targetMs * p) / 100));
+  for (const h of metric.warnings.hoursBefore) if (h * HOUR < targetMs) mark('before', h, targetMs - h * HOUR);
+  if (nextMark !== Infinity) {
+    const at = instantAtUsed(clock, start, pauses, nextMark);
+    if (at !== null && at > asOf) upcoming.push(at);
+  }
+  if (warnings.length > 1) warnings.sort((x, y) => x.at.getTime() - y.at.getTime());
+  // The escalation's warning level (policy-wide percentage): reached, or the next instant ahead.
+  let escalationAt: number | null = null;
+  if (escalationPercent !== undefined) {
+    const usedMs = Math.floor((targetMs * escalationPercent) / 100);
+    const same = warnings.find((w) => w.kind === 'percent' && w.value === escalationPercent);
+    if (same !== undefined) escalationAt = same.at.getTime();
+    else if (usedMs <= used) {
+      const at = instantAtUsed(clock, start, pauses, usedMs);
+      if (at !== null && at <= until) escalationAt = at;
+    } else if (live) {
       const at = instantAtUsed(clock, start, pauses, usedMs);
       if (at !== null && at > asOf) upcoming.push(at);
     }
   }
-  warnings.sort((a, b) => a.at.getTime() - b.at.getTime());
   // The breach is the first instant after the deadline.
   if (state === 'running' && dueAt !== null) upcoming.push(dueAt + 1);
   // In words, with the numbers (instants are in the fields; formatting them here would
@@ -171,22 +185,8 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
     pausedMs: paused,
     remainingMs: targetMs - used,
     warnings,
-    provisional: clock.provisional,
+    provisional: deadlineProvisional || clock.provisional,
     explanation: `${explanation} (target ${describeTarget}${targetFactor !== 1 ? ` × ${targetFactor}` : ''}; rules ${metric.rules.join(', ')})`,
   });
-  return {
-    evaluation,
-    upcoming,
-    reachedAt: (percent) => {
-      const usedMs = Math.floor((targetMs * percent) / 100);
-      if (usedMs > used) return null;
-      const at = instantAtUsed(clock, start, pauses, usedMs);
-      return at !== null && at <= until ? at : null;
-    },
-    willReach: (percent) => {
-      const usedMs = Math.floor((targetMs * percent) / 100);
-      if (usedMs <= used || stopAt !== null || pausedNow) return null;
-      return instantAtUsed(clock, start, pauses, usedMs);
-    },
-  };
+  return { evaluation, upcoming, escalationAt };
 }
