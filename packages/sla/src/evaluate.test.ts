@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateSla, newlyReached } from './evaluate.js';
 import type { ComplaintLog } from './lifecycle.js';
-import { DEFAULT_SLA_POLICY, parseSlaPolicy } from './policy.js';
+import { DEFAULT_SLA_POLICY, parseSlaPolicy, PROGRESS_UPDATES_METRIC } from './policy.js';
 
 const H = 3_600_000;
 const ev = (type: string, iso: string, extra: Record<string, unknown> = {}) => parseComplaintEvent({ type, at: iso, actor: 'agent-1', ...extra } as ComplaintEventBodyInput);
@@ -99,7 +99,26 @@ describe('evaluateSla (rules SL-2, SL-3, SL-4, SL-8, CA-3)', () => {
   });
 });
 
+describe('periodic metrics: progress updates (rule SL-8)', () => {
+  const policy = parseSlaPolicy({ ...DEFAULT_SLA_POLICY, metrics: [...DEFAULT_SLA_POLICY.metrics, PROGRESS_UPDATES_METRIC] });
+  const base = [ev('received', '2026-09-21T09:00:00+08:00'), ev('acknowledged', '2026-09-21T10:00:00+08:00'), ev('assigned', '2026-09-23T12:00:00+08:00', { assignee: 'agent-2' })];
+
+  it('restarts the 24 business hours at every update and runs on from the last one', () => {
+    const e = evaluateSla({ id: 'k-5', severity: 'normal', events: base }, policy, cal, at('2026-09-25T17:00:00+08:00'));
+    expect(metric(e, 'progress-updates')).toMatchObject({ state: 'running', startedAt: at('2026-09-23T12:00:00+08:00'), elapsedMs: 20 * H, remainingMs: 4 * H });
+  });
+
+  it('stays breached once a period overran, even after a later update', () => {
+    const late = [...base, ev('escalated', '2026-09-29T10:00:00+08:00', { level: 1 })];
+    const e = evaluateSla({ id: 'k-6', severity: 'normal', events: late }, policy, cal, at('2026-09-29T11:00:00+08:00'));
+    // From Wed 12:00, 24 business hours end on Mon 2026-09-28 at 12:00; the next update came on Tue.
+    expect(metric(e, 'progress-updates')).toMatchObject({ state: 'breached', breachedAt: at('2026-09-28T12:00:00+08:00'), startedAt: at('2026-09-29T10:00:00+08:00') });
+  });
+});
+
 describe('evaluateSla properties', () => {
+  // The default policy plus a periodic metric, so restarts are exercised too.
+  const P = parseSlaPolicy({ ...DEFAULT_SLA_POLICY, metrics: [...DEFAULT_SLA_POLICY.metrics, PROGRESS_UPDATES_METRIC] });
   const types = ['acknowledged', 'preliminary-solution', 'assigned', 'escalated', 'waiting-on-customer', 'resumed', 'resolved', 'feedback-recorded', 'reopened', 'severity-changed'] as const;
   /** A random valid log: events are drawn and kept only when the state allows them. */
   const logArb = fc.record({ severity: fc.constantFrom('normal' as const, 'urgent' as const, 'major' as const), steps: fc.array(fc.tuple(fc.constantFrom(...types), fc.integer({ min: 1, max: 40 * 60 })), { maxLength: 14 }) }).map(({ severity, steps }) => {
@@ -126,16 +145,16 @@ describe('evaluateSla properties', () => {
   it('depends only on the events up to asOf, is deterministic, and nothing changes before nextCheckAt (properties)', () => {
     fc.assert(
       fc.property(logArb, asOfArb, (log, asOf) => {
-        const full = evaluateSla(log, DEFAULT_SLA_POLICY, cal, asOf);
-        const truncated = evaluateSla({ ...log, events: log.events.filter((e) => e.at <= asOf) }, DEFAULT_SLA_POLICY, cal, asOf);
+        const full = evaluateSla(log, P, cal, asOf);
+        const truncated = evaluateSla({ ...log, events: log.events.filter((e) => e.at <= asOf) }, P, cal, asOf);
         expect(full).toEqual(truncated);
-        expect(evaluateSla(log, DEFAULT_SLA_POLICY, cal, asOf)).toEqual(full);
+        expect(evaluateSla(log, P, cal, asOf)).toEqual(full);
         for (const m of full.metrics) if (m.state === 'running') expect(m.elapsedMs + m.remainingMs!).toBe(m.targetMs);
         if (full.nextCheckAt !== null && !log.events.some((e) => e.at > asOf && e.at < full.nextCheckAt!)) {
-          const justBefore = evaluateSla(log, DEFAULT_SLA_POLICY, cal, new Date(full.nextCheckAt.getTime() - 1));
+          const justBefore = evaluateSla(log, P, cal, new Date(full.nextCheckAt.getTime() - 1));
           const view = (x: typeof full) => x.metrics.map((m) => [m.metric, m.cycle, m.state, m.warnings.length]).concat([[x.escalations.length, x.callbacks.length]]);
           expect(view(justBefore)).toEqual(view(full));
-          const atNext = evaluateSla(log, DEFAULT_SLA_POLICY, cal, full.nextCheckAt);
+          const atNext = evaluateSla(log, P, cal, full.nextCheckAt);
           expect(view(atNext)).not.toEqual(view(full));
         }
       }),
@@ -150,8 +169,8 @@ describe('evaluateSla properties', () => {
     fc.assert(
       fc.property(logArb, asOfArb, fc.integer({ min: 0, max: 10 * 24 * 60 }), (whole, asOf, minutes) => {
         const log = { ...whole, events: whole.events.filter((e) => e.at <= asOf) };
-        const first = evaluateSla(log, DEFAULT_SLA_POLICY, cal, asOf);
-        const second = evaluateSla(log, DEFAULT_SLA_POLICY, cal, new Date(asOf.getTime() + minutes * 60_000));
+        const first = evaluateSla(log, P, cal, asOf);
+        const second = evaluateSla(log, P, cal, new Date(asOf.getTime() + minutes * 60_000));
         const ids = (x: typeof first) => [...x.escalations.map((e) => e.id), ...x.callbacks.map((c) => c.id)];
         for (const id of ids(first)) expect(ids(second)).toContain(id);
         expect(new Set(ids(second)).size).toBe(ids(second).length);

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { DEFAULT_SLA_POLICY, escalationLevelSchema, parseSlaPolicy, slaMetricSchema, slaPolicySchema, slaTargetSchema, type SlaMetric, type SlaPolicy, type SlaPolicyInput, type SlaTarget } from './policy.js';
+export { DEFAULT_SLA_POLICY, escalationLevelSchema, PROGRESS_UPDATES_METRIC, parseSlaPolicy, slaMetricSchema, slaPolicySchema, slaTargetSchema, type SlaMetric, type SlaPolicy, type SlaPolicyInput, type SlaTarget } from './policy.js';
 export { checkNextEvent, replayComplaint, type ComplaintCycle, type ComplaintLog } from './lifecycle.js';
 export { evaluateSla, newlyReached, type EvaluateSlaOptions } from './evaluate.js';
 export type { CallbackRecord, ComplaintState, EscalationRecord, MetricEvaluation, SlaEvaluation, SlaState, SlaWarning } from './result.js';

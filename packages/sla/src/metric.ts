@@ -17,6 +17,21 @@ export interface MetricOutcome {
   escalationAt: number | null;
 }
 
+/** The pauses of `metric` among events (from, upto] (closed at `endAt` when still open at a stop). */
+function pausesIn(events: readonly ComplaintEventBody[], metric: SlaMetric, from: number, upto: number, endAt: number | null): Pause[] {
+  const pauses: Pause[] = [];
+  if (metric.pause.length === 0) return pauses;
+  for (let i = from + 1; i <= upto; i++) {
+    const e = events[i]!;
+    const open = pauses.at(-1);
+    if (metric.pause.includes(e.type) && (open === undefined || open.to !== null)) pauses.push({ from: e.at.getTime(), to: null });
+    else if (metric.resume.includes(e.type) && open !== undefined && open.to === null) open.to = e.at.getTime();
+  }
+  const open = pauses.at(-1);
+  if (endAt !== null && open !== undefined && open.to === null) open.to = endAt;
+  return pauses;
+}
+
 /** The severity in effect just after event `upto` of the cycle (intake severity and later changes). */
 function severityUntil(events: readonly ComplaintEventBody[], cycle: ComplaintCycle, upto: number): ComplaintSeverity {
   let s = cycle.severity;
@@ -97,35 +112,42 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
   if (!metric.severities.includes(severity)) {
     return idle(severity, 'not-applicable', `${metric.id}: does not apply to ${severity} complaints`);
   }
-  // Pauses between the start and the stop.
-  const pauses: Pause[] = [];
-  for (let i = startIndex + 1; i <= last; i++) {
-    const e = events[i]!;
-    const open = pauses.at(-1);
-    if (metric.pause.includes(e.type) && (open === undefined || open.to !== null)) pauses.push({ from: e.at.getTime(), to: null });
-    else if (metric.resume.includes(e.type) && open !== undefined && open.to === null) open.to = e.at.getTime();
-  }
   const stopAt = stopIndex >= 0 ? events[stopIndex]!.at.getTime() : null;
-  if (stopAt !== null && pauses.at(-1)?.to === null) pauses.at(-1)!.to = stopAt;
-  // The target on the clock: hours, or the business time to "HH:mm on the N-th working day".
-  let targetMs: number;
+  // The target on the clock from a start: hours, or the business time to "HH:mm on the N-th working day".
   let deadlineProvisional = false;
-  if (metric.target.kind === 'duration') targetMs = Math.round(metric.target.hours * HOUR * targetFactor);
-  else {
-    const deadline = workingDayDeadline(calendar, new Date(start), { days: metric.target.days, at: metric.target.at });
-    deadlineProvisional = deadline.provisional;
-    targetMs = Math.round(clock.between(start, deadline.at.getTime()) * targetFactor);
+  const targetFrom = (from: number): number => {
+    if (metric.target.kind === 'duration') return Math.round(metric.target.hours * HOUR * targetFactor);
+    const deadline = workingDayDeadline(calendar, new Date(from), { days: metric.target.days, at: metric.target.at });
+    deadlineProvisional ||= deadline.provisional;
+    return Math.round(clock.between(from, deadline.at.getTime()) * targetFactor);
+  };
+  // Periodic metrics (progress updates): each `restart` event before the stop begins a new
+  // period with the full target; a period that overran its deadline leaves the metric breached.
+  let earlierBreach: number | null = null;
+  if (metric.restart.length > 0) {
+    for (let i = startIndex + 1; i <= last; i++) {
+      const e = events[i]!;
+      if (i === stopIndex || !metric.restart.includes(e.type)) continue;
+      const at = e.at.getTime();
+      const due = instantAtUsed(clock, start, pausesIn(events, metric, startIndex, i, at), targetFrom(start));
+      if (earlierBreach === null && due !== null && at > due) earlierBreach = due;
+      start = at;
+      startIndex = i;
+    }
   }
+  const pauses = pausesIn(events, metric, startIndex, last, stopAt);
+  const targetMs = targetFrom(start);
   const dueAt = instantAtUsed(clock, start, pauses, targetMs);
   const until = stopAt ?? asOf;
   const { used, paused } = usedAt(clock, start, pauses, until);
   const pausedNow = stopAt === null && pauses.at(-1)?.to === null;
   let state: MetricEvaluation['state'];
-  if (stopAt !== null) state = dueAt !== null && stopAt <= dueAt ? 'met' : 'breached';
+  if (earlierBreach !== null) state = 'breached';
+  else if (stopAt !== null) state = dueAt !== null && stopAt <= dueAt ? 'met' : 'breached';
   else if (dueAt !== null && asOf > dueAt) state = 'breached';
   else if (pausedNow) state = 'paused';
   else state = 'running';
-  const breachedAt = state === 'breached' ? dueAt : null;
+  const breachedAt = state === 'breached' ? (earlierBreach ?? dueAt) : null;
   // Warnings: at percentages of the target and at hours before the deadline. Only reached
   // ones need their instant, and of those ahead only the first (for `nextCheckAt`).
   const warnings: SlaWarning[] = [];
@@ -161,6 +183,8 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
   }
   // The breach is the first instant after the deadline.
   if (state === 'running' && dueAt !== null) upcoming.push(dueAt + 1);
+  // A breached periodic metric still has a current period whose deadline can pass.
+  if (earlierBreach !== null && stopAt === null && dueAt !== null && dueAt >= asOf) upcoming.push(dueAt + 1);
   // In words, with the numbers (instants are in the fields; formatting them here would
   // cost more than the evaluation).
   const hours = (ms: number) => `${Math.round(ms / 36_000) / 100} h`;

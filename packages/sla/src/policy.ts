@@ -32,6 +32,12 @@ export const slaMetricSchema = z.object({
   start: z.enum(['cycle', 'resolved']).default('cycle'),
   /** The first of these events after the start stops the clock (met in time, or late). */
   stop: z.array(eventTypeSchema).min(1),
+  /**
+   * Events that begin a new period with the full target (periodic metrics such as progress
+   * updates while a complaint is open); a period that overran its deadline leaves the metric
+   * breached. Default none.
+   */
+  restart: z.array(eventTypeSchema).default([]),
   /** Events that pause the clock … */
   pause: z.array(eventTypeSchema).default(['waiting-on-customer']),
   /** … and events that resume it. */
@@ -118,6 +124,22 @@ export function parseSlaPolicy(input: unknown): SlaPolicy {
   validated.add(r.data);
   return r.data;
 }
+
+/**
+ * A periodic metric hosts can add to a policy (rule SL-8: a problem that cannot be solved
+ * yet gets an explanation and a committed timetable): while the complaint is open, a
+ * progress update (acknowledgement, preliminary solution, escalation or reassignment) at
+ * least every 24 business hours, paused while waiting on the customer.
+ */
+export const PROGRESS_UPDATES_METRIC: z.input<typeof slaMetricSchema> = {
+  id: 'progress-updates',
+  label: { en: 'Progress updates', zh: '进展通报' },
+  rules: ['SL-8'],
+  clock: 'business',
+  target: { kind: 'duration', hours: 24 },
+  stop: ['resolved'],
+  restart: ['acknowledged', 'preliminary-solution', 'escalated', 'assigned'],
+};
 
 /**
  * The default policy, reading the rules literally where they give numbers:
