@@ -117,6 +117,16 @@ export function addBusinessDays(calendar: BusinessCalendar, start: Date, n: numb
   return { at: new Date(at), provisional: provisional(cal, from, at) || cal.isProvisionalDay(day) };
 }
 
+/** "HH:mm on the `days`-th working day after the local date of `from`" as an instant (arguments checked by the callers). */
+function deadlineAt(cal: CalendarEngine, from: number, days: number, at: string): number {
+  cal.ensureInstant(from, 'start');
+  const fromDay = Math.floor((from + cal.offsetAt(from)) / DAY_MS);
+  const day = nthWorkingDay(cal, fromDay, days);
+  return cal.wallToInstant(day * DAY_MS + minutesOf(at) * 60_000);
+}
+
+const HH_MM = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
 /** Options of {@link workingDayDeadline}. */
 export interface WorkingDayDeadlineOptions {
   /** Working days after the local date of the start: 1 = the next working day; 0 = the start's own date when it is a working day, else the next one. */
@@ -133,12 +143,9 @@ export function workingDayDeadline(calendar: BusinessCalendar, start: Date, opti
   const cal = engineOf(calendar);
   const from = instant(start, 'start');
   if (!Number.isSafeInteger(options?.days) || options.days < 0) throw new KehuValidationError('days must be a non-negative whole number', [{ path: ['days'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
-  if (typeof options.at !== 'string' || !/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(options.at)) throw new KehuValidationError('at must be HH:mm', [{ path: ['at'], message: 'expected HH:mm', code: 'invalid_format' }]);
-  cal.ensureInstant(from, 'start');
-  const fromDay = Math.floor((from + cal.offsetAt(from)) / DAY_MS);
-  const day = nthWorkingDay(cal, fromDay, options.days);
-  const at = cal.wallToInstant(day * DAY_MS + minutesOf(options.at) * 60_000);
-  return { at: new Date(at), provisional: provisional(cal, from, at) || cal.isProvisionalDay(day) };
+  if (typeof options.at !== 'string' || !HH_MM.test(options.at)) throw new KehuValidationError('at must be HH:mm', [{ path: ['at'], message: 'expected HH:mm', code: 'invalid_format' }]);
+  const at = deadlineAt(cal, from, options.days, options.at);
+  return { at: new Date(at), provisional: provisional(cal, from, at) };
 }
 
 /** True when a computation between `from` and `to` would rely on local dates outside the calendar's coverage. */
@@ -162,6 +169,8 @@ export interface BusinessClock {
   between(a: number, b: number): number;
   /** The earliest instant `t ≥ a` with `between(a, t) = ms` (`ms` a non-negative integer). */
   add(a: number, ms: number): number;
+  /** "By HH:mm on the `days`-th working day after the local date of `a`" (see {@link workingDayDeadline}). */
+  deadline(a: number, days: number, at: string): number;
   /** Whether local dates between `a` and `b` fall outside the coverage. */
   provisional(a: number, b: number): boolean;
 }
@@ -179,6 +188,11 @@ export function businessClock(calendar: BusinessCalendar): BusinessClock {
       if (!Number.isSafeInteger(ms) || ms < 0) throw new KehuValidationError('ms must be a non-negative whole number of milliseconds', [{ path: ['ms'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
       cal.ensureInstant(a, 'a');
       return ms === 0 ? a : cal.instantAtOpen(cal.openBefore(a) + ms);
+    },
+    deadline(a, days, at) {
+      if (!Number.isSafeInteger(days) || days < 0) throw new KehuValidationError('days must be a non-negative whole number', [{ path: ['days'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
+      if (typeof at !== 'string' || !HH_MM.test(at)) throw new KehuValidationError('at must be HH:mm', [{ path: ['at'], message: 'expected HH:mm', code: 'invalid_format' }]);
+      return deadlineAt(cal, a, days, at);
     },
     provisional(a, b) {
       cal.ensureInstant(a, 'a');

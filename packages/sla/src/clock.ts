@@ -32,6 +32,14 @@ export class SlaClock {
     return t;
   }
 
+  /** "HH:mm on the `days`-th working day after `a`" on the calendar (a business clock only). */
+  deadline(a: number, days: number, at: string): number {
+    if (this.clock === null) throw new Error('a working-day deadline needs a business clock');
+    const t = this.clock.deadline(a, days, at);
+    this.seen(a, t);
+    return t;
+  }
+
   /** True when a calendar computation relied on dates outside the calendar's coverage. */
   get provisional(): boolean {
     return this.clock !== null && this.latest >= this.earliest && this.clock.provisional(this.earliest, this.latest);

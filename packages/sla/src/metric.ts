@@ -1,4 +1,4 @@
-import { workingDayDeadline, type BusinessCalendar } from '@kehu/calendar';
+import type { BusinessCalendar } from '@kehu/calendar';
 import type { ComplaintEventBody, ComplaintSeverity } from '@kehu/core';
 import { instantAtUsed, SlaClock, usedAt, type Pause } from './clock.js';
 import type { ComplaintCycle } from './lifecycle.js';
@@ -114,12 +114,9 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
   }
   const stopAt = stopIndex >= 0 ? events[stopIndex]!.at.getTime() : null;
   // The target on the clock from a start: hours, or the business time to "HH:mm on the N-th working day".
-  let deadlineProvisional = false;
   const targetFrom = (from: number): number => {
     if (metric.target.kind === 'duration') return Math.round(metric.target.hours * HOUR * targetFactor);
-    const deadline = workingDayDeadline(calendar, new Date(from), { days: metric.target.days, at: metric.target.at });
-    deadlineProvisional ||= deadline.provisional;
-    return Math.round(clock.between(from, deadline.at.getTime()) * targetFactor);
+    return Math.round(clock.between(from, clock.deadline(from, metric.target.days, metric.target.at)) * targetFactor);
   };
   // Periodic metrics (progress updates): each `restart` event before the stop begins a new
   // period with the full target; a period that overran its deadline leaves the metric breached.
@@ -209,7 +206,7 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
     pausedMs: paused,
     remainingMs: targetMs - used,
     warnings,
-    provisional: deadlineProvisional || clock.provisional,
+    provisional: clock.provisional,
     explanation: `${explanation} (target ${describeTarget}${targetFactor !== 1 ? ` × ${targetFactor}` : ''}; rules ${metric.rules.join(', ')})`,
   });
   return { evaluation, upcoming, escalationAt };
