@@ -17,6 +17,18 @@ export interface MetricOutcome {
   escalationAt: number | null;
 }
 
+const targetTexts = new WeakMap<SlaMetric, string>();
+
+/** "target … ; rules …" of a metric, for explanations (made once per metric object). */
+function targetText(metric: SlaMetric, business: boolean): string {
+  let text = targetTexts.get(metric);
+  if (text === undefined) {
+    const target = metric.target.kind === 'duration' ? `${metric.target.hours} ${business ? 'business' : 'elapsed'} hours` : `${metric.target.at} on working day ${metric.target.days}`;
+    targetTexts.set(metric, (text = `target ${target}; rules ${metric.rules.join(', ')}`));
+  }
+  return text;
+}
+
 /** The pauses of `metric` among events (from, upto] (closed at `endAt` when still open at a stop). */
 function pausesIn(events: readonly ComplaintEventBody[], metric: SlaMetric, from: number, upto: number, endAt: number | null): Pause[] {
   const pauses: Pause[] = [];
@@ -163,7 +175,8 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
     const at = instantAtUsed(clock, start, pauses, nextMark);
     if (at !== null && at > asOf) upcoming.push(at);
   }
-  if (warnings.length > 1) warnings.sort((x, y) => x.at.getTime() - y.at.getTime());
+  // Percent marks come in time order; only hours-before marks can interleave.
+  if (warnings.length > 1 && metric.warnings.hoursBefore.length > 0) warnings.sort((x, y) => x.at.getTime() - y.at.getTime());
   // The escalation's warning level (policy-wide percentage): reached, or the next instant ahead.
   let escalationAt: number | null = null;
   if (escalationPercent !== undefined) {
@@ -193,7 +206,6 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
         : state === 'paused'
           ? `${metric.id}: paused while waiting on the customer, ${hours(used)} of ${hours(targetMs)} used`
           : `${metric.id}: running, ${hours(targetMs - used)} of ${hours(targetMs)} left`;
-  const describeTarget = metric.target.kind === 'duration' ? `${metric.target.hours} ${business ? 'business' : 'elapsed'} hours` : `${metric.target.at} on working day ${metric.target.days}`;
   const evaluation = evaluationOf({
     severity,
     state,
@@ -207,7 +219,7 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
     remainingMs: targetMs - used,
     warnings,
     provisional: clock.provisional,
-    explanation: `${explanation} (target ${describeTarget}${targetFactor !== 1 ? ` × ${targetFactor}` : ''}; rules ${metric.rules.join(', ')})`,
+    explanation: `${explanation} (${targetText(metric, business)}${targetFactor !== 1 ? ` × ${targetFactor}` : ''})`,
   });
   return { evaluation, upcoming, escalationAt };
 }
