@@ -104,12 +104,25 @@ describe('monitoringReport (rule SL-9)', () => {
   it('SL-9: counts complaints by type, severity, channel and root cause', () => {
     const r = monitoringReport(fixture(), { asOf, calendar: cal });
     expect(r.total).toBe(3);
-    expect(r.rules).toEqual(['SL-9']);
+    expect(r.rules).toEqual(['SL-9', 'SL-10']);
     expect(r.timeZone).toBe('Asia/Shanghai');
     expect(r.counts.byCategory).toEqual({ delivery: 1, 'product-quality': 1, uncategorized: 1 });
     expect(r.counts.bySeverity).toEqual({ normal: 1, urgent: 1, major: 1 });
     expect(r.counts.byChannel).toEqual({ phone: 1, email: 1, letter: 0, 'in-person': 0, online: 1 });
     expect(r.counts.byRootCause).toEqual({ 'product-quality': 1, 'process-defect': 1, communication: 0, other: 0, unclassified: 1 });
+  });
+
+  it('SL-10: counts the departments that handled complaints and the cross-department ones', () => {
+    const items = fixture();
+    const first = items[0]!;
+    const extra = [
+      { ...first.events[0]!, type: 'assigned' as const, seq: 90, assignee: 'qa-1', department: 'quality' },
+      { ...first.events[0]!, type: 'assigned' as const, seq: 91, assignee: 'lg-1', department: 'logistics' },
+    ];
+    const r = monitoringReport([{ ...first, events: [...first.events, ...extra] }, ...items.slice(1)], { asOf, calendar: cal });
+    expect(r.departments.byDepartment).toMatchObject({ logistics: 1, quality: 1 });
+    expect(r.departments.crossDepartment).toBe(1);
+    expect(r.departments.unassigned + r.departments.crossDepartment).toBeLessThanOrEqual(r.total);
   });
 
   it('SL-9 (SL-2, SL-3): SLA attainment per metric as an exact fraction and a rounded percentage', () => {

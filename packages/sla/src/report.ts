@@ -1,5 +1,5 @@
 import { businessTimeBetween, type BusinessCalendar } from '@kehu/calendar';
-import { complaintChannelSchema, complaintSeveritySchema, Decimal, KehuValidationError, type Complaint, type ComplaintChannel, type ComplaintEvent, type ComplaintSeverity, type Label } from '@kehu/core';
+import { compareCodePoints, complaintChannelSchema, complaintSeveritySchema, Decimal, KehuValidationError, type Complaint, type ComplaintChannel, type ComplaintEvent, type ComplaintSeverity, type Label } from '@kehu/core';
 import type { SlaEvaluation, SlaState } from './result.js';
 import { rootCauseSchema, type RootCause } from './root-cause.js';
 
@@ -145,6 +145,12 @@ export interface MonitoringReport {
   counts: MonitoringCounts;
   /** SLA attainment per metric, in order of first appearance. */
   sla: MetricAttainment[];
+  /**
+   * Handling across departments (rule SL-10), from `assigned` events: complaints each
+   * department handled (a complaint counts once per department), and how many complaints
+   * went through more than one department (the cross-department path).
+   */
+  departments: { byDepartment: Record<string, number>; crossDepartment: number; unassigned: number };
   /** How percentiles are computed: nearest rank, the smallest value with at least p% of the values at or below it. */
   percentileMethod: 'nearest-rank';
   /** Received → first `acknowledged`, `preliminary-solution` or `resolved` event. */
@@ -346,6 +352,10 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
   let scoreSum = new Decimal(0);
   let scored = 0;
 
+  const byDepartment = new Map<string, number>();
+  let crossDepartment = 0;
+  let unassigned = 0;
+
   // Trends.
   const weekly = new Map<string, TrendPoint>();
   const monthly = new Map<string, TrendPoint>();
@@ -359,6 +369,12 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
     bySeverity[item.evaluation.severity]++;
     byChannel[c.channel]++;
     byRootCause[item.rootCause ?? 'unclassified']++;
+    // SL-10: the departments that handled it.
+    const handled = new Set<string>();
+    for (const e of events) if (e.type === 'assigned') handled.add(e.department ?? 'unspecified');
+    for (const d of handled) byDepartment.set(d, (byDepartment.get(d) ?? 0) + 1);
+    if (handled.size > 1) crossDepartment++;
+    if (handled.size === 0) unassigned++;
 
     let breaches = 0;
     for (const m of item.evaluation.metrics) {
@@ -456,9 +472,10 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
     from,
     to,
     timeZone,
-    rules: ['SL-9'],
+    rules: ['SL-9', 'SL-10'],
     total: selected.length,
     counts: { byCategory: Object.fromEntries([...byCategory].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), bySeverity, byChannel, byRootCause },
+    departments: { byDepartment: Object.fromEntries([...byDepartment].sort(([a], [b]) => compareCodePoints(a, b))), crossDepartment, unassigned },
     sla,
     percentileMethod: 'nearest-rank',
     responseTime,
