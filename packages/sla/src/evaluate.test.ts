@@ -3,6 +3,7 @@ import { parseComplaintEvent, type ComplaintEventBody, type ComplaintEventBodyIn
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateSla, newlyReached } from './evaluate.js';
+import { evaluateSlaTable, SLA_STATES, slaEvaluationAt } from './table.js';
 import type { ComplaintLog } from './lifecycle.js';
 import { DEFAULT_SLA_POLICY, parseSlaPolicy, PROGRESS_UPDATES_METRIC } from './policy.js';
 
@@ -176,6 +177,32 @@ describe('evaluateSla properties', () => {
         expect(new Set(ids(second)).size).toBe(ids(second).length);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('evaluateSlaTable gives the same states, instants, times and nextCheckAt as evaluateSla (property)', () => {
+    fc.assert(
+      fc.property(fc.array(logArb, { minLength: 1, maxLength: 6 }), asOfArb, (raw, asOf) => {
+        const logs = raw.map((l, i) => ({ ...l, id: `k-${i}` }));
+        const table = evaluateSlaTable(logs, P, cal, asOf);
+        const time = (d: Date | null) => (d === null ? Number.NaN : d.getTime());
+        let row = 0;
+        logs.forEach((log, k) => {
+          const e = evaluateSla(log, P, cal, asOf);
+          expect([table.complaintIds[k], table.states[k], table.severities[k], table.cycles[k]]).toEqual([log.id, e.state, e.severity, e.cycles]);
+          expect(table.nextCheckAt[k]).toEqual(time(e.nextCheckAt));
+          for (const m of e.metrics) {
+            expect(table.rowComplaint[row]).toBe(k);
+            expect(table.metricIds[table.rowMetric[row]!]).toBe(m.metric);
+            expect([table.rowCycle[row], SLA_STATES[table.rowState[row]!], table.rowStart[row], table.rowDue[row], table.rowStop[row], table.rowBreached[row]]).toEqual([m.cycle, m.state, time(m.startedAt), time(m.dueAt), time(m.stoppedAt), time(m.breachedAt)]);
+            expect([table.rowTargetMs[row], table.rowElapsedMs[row], table.rowPausedMs[row], table.rowWarnings[row], table.rowProvisional[row] === 1]).toEqual([m.targetMs ?? Number.NaN, m.elapsedMs, m.pausedMs, m.warnings.length, m.provisional]);
+            row++;
+          }
+          expect(slaEvaluationAt(table, logs, P, cal, k)).toEqual(e);
+        });
+        expect(table.rowComplaint.length).toBe(row);
+      }),
+      { numRuns: 100 },
     );
   });
 });

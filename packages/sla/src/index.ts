@@ -8,6 +8,7 @@
 export { DEFAULT_SLA_POLICY, escalationLevelSchema, PROGRESS_UPDATES_METRIC, parseSlaPolicy, slaMetricSchema, slaPolicySchema, slaTargetSchema, type SlaMetric, type SlaPolicy, type SlaPolicyInput, type SlaTarget } from './policy.js';
 export { checkNextEvent, replayComplaint, type ComplaintCycle, type ComplaintLog } from './lifecycle.js';
 export { evaluateSla, newlyReached, type EvaluateSlaOptions } from './evaluate.js';
+export { evaluateSlaTable, SLA_STATES, slaEvaluationAt, type SlaTable } from './table.js';
 export type { CallbackRecord, ComplaintState, EscalationRecord, MetricEvaluation, SlaEvaluation, SlaState, SlaWarning } from './result.js';
 export {
   COMPENSATION_KIND_LABELS,

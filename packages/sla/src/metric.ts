@@ -3,7 +3,7 @@ import type { ComplaintEventBody, ComplaintSeverity } from '@kehu/core';
 import { instantAtUsed, SlaClock, usedAt, type Pause } from './clock.js';
 import type { ComplaintCycle } from './lifecycle.js';
 import type { SlaMetric } from './policy.js';
-import type { MetricEvaluation, SlaWarning } from './result.js';
+import type { MetricEvaluation, SlaState, SlaWarning } from './result.js';
 
 const HOUR = 3_600_000;
 
@@ -54,42 +54,50 @@ function severityUntil(events: readonly ComplaintEventBody[], cycle: ComplaintCy
   return s;
 }
 
+/** A metric's numbers in one cycle as of `asOf` (instants in epoch ms; `NaN` for none). */
+export interface MetricCore {
+  /** The state. */
+  state: SlaState;
+  /** The severity it was evaluated with. */
+  severity: ComplaintSeverity;
+  /** Clock start. */
+  start: number;
+  /** Deadline, pauses included (`NaN` while unknown). */
+  due: number;
+  /** The stopping event's instant. */
+  stop: number;
+  /** When it was breached. */
+  breached: number;
+  /** Target on the clock (`NaN` while pending or not applicable). */
+  targetMs: number;
+  /** Clock time used. */
+  used: number;
+  /** Clock time paused. */
+  paused: number;
+  /** Warnings reached. */
+  warningCount: number;
+  /** The warnings reached, when asked for. */
+  warnings: SlaWarning[];
+  /** When the escalation's warning percentage was reached (`NaN`: not by `asOf`). */
+  escalationAt: number;
+  /** The earliest future instant at which the metric changes by itself (`Infinity`: none). */
+  next: number;
+  /** True when it relied on calendar dates outside the coverage. */
+  provisional: boolean;
+  /** Whether the stop came late. */
+  stoppedLate: boolean;
+}
+
 /**
- * Evaluates one metric in one cycle as of `asOf` (`events` are those at or before `asOf`):
- * start, pauses, stop, deadline, state, time used and left, warnings reached (rules SL-2,
- * SL-3, SL-8).
+ * The numbers of one metric in one cycle as of `asOf` (`events` are those at or before
+ * `asOf`): start, pauses, stop, deadline, state, time used, warnings reached and the next
+ * change (rules SL-2, SL-3, SL-8). With `detail`, the reached warnings are listed with their
+ * instants; without, only counted (the bulk path).
  */
-export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEventBody[], cycle: ComplaintCycle, calendar: BusinessCalendar, asOf: number, targetFactor: number, escalationPercent?: number): MetricOutcome {
+export function metricCore(metric: SlaMetric, events: readonly ComplaintEventBody[], cycle: ComplaintCycle, calendar: BusinessCalendar, asOf: number, targetFactor: number, escalationPercent: number | undefined, detail: boolean): MetricCore {
   const business = metric.clock === 'business' || metric.target.kind === 'working-days';
   const clock = new SlaClock(business ? calendar : null);
-  // Results are built as literals with every field in one order (object spreads here cost
-  // more than the rest of the evaluation: measured with a million complaints).
-  const evaluationOf = (fields: Pick<MetricEvaluation, 'severity' | 'state' | 'startedAt' | 'dueAt' | 'stoppedAt' | 'breachedAt' | 'targetMs' | 'elapsedMs' | 'pausedMs' | 'remainingMs' | 'warnings' | 'provisional' | 'explanation'>): MetricEvaluation => ({
-    metric: metric.id,
-    label: metric.label,
-    rules: metric.rules,
-    cycle: cycle.index,
-    severity: fields.severity,
-    clock: business ? 'business' : 'elapsed',
-    state: fields.state,
-    startedAt: fields.startedAt,
-    dueAt: fields.dueAt,
-    stoppedAt: fields.stoppedAt,
-    breachedAt: fields.breachedAt,
-    targetMs: fields.targetMs,
-    elapsedMs: fields.elapsedMs,
-    pausedMs: fields.pausedMs,
-    remainingMs: fields.remainingMs,
-    warnings: fields.warnings,
-    severityRule: metric.onSeverityChange,
-    provisional: fields.provisional,
-    explanation: fields.explanation,
-  });
-  const idle = (severity: ComplaintSeverity, state: 'pending' | 'not-applicable', explanation: string): MetricOutcome => ({
-    evaluation: evaluationOf({ severity, state, startedAt: null, dueAt: null, stoppedAt: null, breachedAt: null, targetMs: null, elapsedMs: 0, pausedMs: 0, remainingMs: null, warnings: [], provisional: false, explanation }),
-    upcoming: [],
-    escalationAt: null,
-  });
+  const idle = (severity: ComplaintSeverity, state: 'pending' | 'not-applicable'): MetricCore => ({ state, severity, start: NaN, due: NaN, stop: NaN, breached: NaN, targetMs: NaN, used: 0, paused: 0, warningCount: 0, warnings: [], escalationAt: NaN, next: Infinity, provisional: false, stoppedLate: false });
   // Where the clock starts.
   let startIndex = cycle.from;
   if (metric.start === 'resolved') {
@@ -98,7 +106,7 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
       startIndex = i;
       break;
     }
-    if (startIndex < 0) return idle(cycle.severity, 'pending', `${metric.id}: waits for the resolution of cycle ${cycle.index}`);
+    if (startIndex < 0) return idle(cycle.severity, 'pending');
   }
   let start = events[startIndex]!.at.getTime();
   // The first stop event after the start.
@@ -121,9 +129,7 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
       }
     }
   }
-  if (!metric.severities.includes(severity)) {
-    return idle(severity, 'not-applicable', `${metric.id}: does not apply to ${severity} complaints`);
-  }
+  if (!metric.severities.includes(severity)) return idle(severity, 'not-applicable');
   const stopAt = stopIndex >= 0 ? events[stopIndex]!.at.getTime() : null;
   // The target on the clock from a start: hours, or the business time to "HH:mm on the N-th working day".
   const targetFrom = (from: number): number => {
@@ -150,7 +156,7 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
   const until = stopAt ?? asOf;
   const { used, paused } = usedAt(clock, start, pauses, until);
   const pausedNow = stopAt === null && pauses.at(-1)?.to === null;
-  let state: MetricEvaluation['state'];
+  let state: SlaState;
   if (earlierBreach !== null) state = 'breached';
   else if (stopAt !== null) state = dueAt !== null && stopAt <= dueAt ? 'met' : 'breached';
   else if (dueAt !== null && asOf > dueAt) state = 'breached';
@@ -158,13 +164,16 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
   else state = 'running';
   const breachedAt = state === 'breached' ? (earlierBreach ?? dueAt) : null;
   // Warnings: at percentages of the target and at hours before the deadline. Only reached
-  // ones need their instant, and of those ahead only the first (for `nextCheckAt`).
+  // ones need their instant (and only with `detail`), and of those ahead only the first.
   const warnings: SlaWarning[] = [];
-  const upcoming: number[] = [];
+  let warningCount = 0;
+  let next = Infinity;
   const live = stopAt === null && !pausedNow;
   let nextMark = Infinity;
   const mark = (kind: SlaWarning['kind'], value: number, usedMs: number) => {
     if (usedMs <= used) {
+      warningCount++;
+      if (!detail) return;
       const at = instantAtUsed(clock, start, pauses, usedMs);
       if (at !== null && at <= until) warnings.push({ id: `${cycle.index}:${metric.id}:${kind}:${value}`, kind, value, at: new Date(at) });
     } else if (live && usedMs < nextMark) nextMark = usedMs;
@@ -173,53 +182,97 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
   for (const h of metric.warnings.hoursBefore) if (h * HOUR < targetMs) mark('before', h, targetMs - h * HOUR);
   if (nextMark !== Infinity) {
     const at = instantAtUsed(clock, start, pauses, nextMark);
-    if (at !== null && at > asOf) upcoming.push(at);
+    if (at !== null && at > asOf && at < next) next = at;
   }
   // Percent marks come in time order; only hours-before marks can interleave.
   if (warnings.length > 1 && metric.warnings.hoursBefore.length > 0) warnings.sort((x, y) => x.at.getTime() - y.at.getTime());
   // The escalation's warning level (policy-wide percentage): reached, or the next instant ahead.
-  let escalationAt: number | null = null;
+  let escalationAt = NaN;
   if (escalationPercent !== undefined) {
     const usedMs = Math.floor((targetMs * escalationPercent) / 100);
-    const same = warnings.find((w) => w.kind === 'percent' && w.value === escalationPercent);
-    if (same !== undefined) escalationAt = same.at.getTime();
-    else if (usedMs <= used) {
-      const at = instantAtUsed(clock, start, pauses, usedMs);
-      if (at !== null && at <= until) escalationAt = at;
+    if (usedMs <= used) {
+      if (detail) {
+        const same = warnings.find((w) => w.kind === 'percent' && w.value === escalationPercent);
+        const at = same !== undefined ? same.at.getTime() : instantAtUsed(clock, start, pauses, usedMs);
+        if (at !== null && at <= until) escalationAt = at;
+      }
     } else if (live) {
       const at = instantAtUsed(clock, start, pauses, usedMs);
-      if (at !== null && at > asOf) upcoming.push(at);
+      if (at !== null && at > asOf && at < next) next = at;
     }
   }
-  // The breach is the first instant after the deadline.
-  if (state === 'running' && dueAt !== null) upcoming.push(dueAt + 1);
-  // A breached periodic metric still has a current period whose deadline can pass.
-  if (earlierBreach !== null && stopAt === null && dueAt !== null && dueAt >= asOf) upcoming.push(dueAt + 1);
-  // In words, with the numbers (instants are in the fields; formatting them here would
-  // cost more than the evaluation).
-  const hours = (ms: number) => `${Math.round(ms / 36_000) / 100} h`;
-  const explanation =
-    state === 'met'
-      ? `${metric.id}: met, ${hours(used)} of ${hours(targetMs)} used`
-      : state === 'breached'
-        ? `${metric.id}: breached, ${stopAt === null ? 'not stopped yet' : 'stopped late'} (${hours(used)} of ${hours(targetMs)} used)`
-        : state === 'paused'
-          ? `${metric.id}: paused while waiting on the customer, ${hours(used)} of ${hours(targetMs)} used`
-          : `${metric.id}: running, ${hours(targetMs - used)} of ${hours(targetMs)} left`;
-  const evaluation = evaluationOf({
-    severity,
+  // The breach is the first instant after the deadline; a breached periodic metric still has
+  // a current period whose deadline can pass.
+  if (dueAt !== null && stopAt === null && (state === 'running' || (earlierBreach !== null && dueAt >= asOf)) && dueAt + 1 < next) next = dueAt + 1;
+  return {
     state,
-    startedAt: new Date(start),
-    dueAt: dueAt === null ? null : new Date(dueAt),
-    stoppedAt: stopAt === null ? null : new Date(stopAt),
-    breachedAt: breachedAt === null ? null : new Date(breachedAt),
+    severity,
+    start,
+    due: dueAt ?? NaN,
+    stop: stopAt ?? NaN,
+    breached: breachedAt ?? NaN,
     targetMs,
-    elapsedMs: used,
-    pausedMs: paused,
-    remainingMs: targetMs - used,
+    used,
+    paused,
+    warningCount,
     warnings,
+    escalationAt,
+    next,
     provisional: clock.provisional,
-    explanation: `${explanation} (${targetText(metric, business)}${targetFactor !== 1 ? ` × ${targetFactor}` : ''})`,
-  });
-  return { evaluation, upcoming, escalationAt };
+    stoppedLate: stopAt !== null && state === 'breached',
+  };
+}
+
+/**
+ * Evaluates one metric in one cycle as of `asOf` (`events` are those at or before `asOf`):
+ * start, pauses, stop, deadline, state, time used and left, warnings reached (rules SL-2,
+ * SL-3, SL-8), as a {@link MetricEvaluation} explained in words.
+ */
+export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEventBody[], cycle: ComplaintCycle, calendar: BusinessCalendar, asOf: number, targetFactor: number, escalationPercent?: number): MetricOutcome {
+  const core = metricCore(metric, events, cycle, calendar, asOf, targetFactor, escalationPercent, true);
+  const business = metric.clock === 'business' || metric.target.kind === 'working-days';
+  const date = (t: number) => (Number.isNaN(t) ? null : new Date(t));
+  const hours = (ms: number) => `${Math.round(ms / 36_000) / 100} h`;
+  const { state, used, targetMs } = core;
+  // In words, with the numbers (instants are in the fields; formatting them here would cost
+  // more than the evaluation).
+  const explanation =
+    state === 'pending'
+      ? `${metric.id}: waits for the resolution of cycle ${cycle.index}`
+      : state === 'not-applicable'
+        ? `${metric.id}: does not apply to ${core.severity} complaints`
+        : `${
+            state === 'met'
+              ? `${metric.id}: met, ${hours(used)} of ${hours(targetMs)} used`
+              : state === 'breached'
+                ? `${metric.id}: breached, ${core.stoppedLate ? 'stopped late' : 'not stopped yet'} (${hours(used)} of ${hours(targetMs)} used)`
+                : state === 'paused'
+                  ? `${metric.id}: paused while waiting on the customer, ${hours(used)} of ${hours(targetMs)} used`
+                  : `${metric.id}: running, ${hours(targetMs - used)} of ${hours(targetMs)} left`
+          } (${targetText(metric, business)}${targetFactor !== 1 ? ` × ${targetFactor}` : ''})`;
+  const idle = state === 'pending' || state === 'not-applicable';
+  // Built as a literal with every field in one order (object spreads here cost more than
+  // the rest of the evaluation: measured with a million complaints).
+  const evaluation: MetricEvaluation = {
+    metric: metric.id,
+    label: metric.label,
+    rules: metric.rules,
+    cycle: cycle.index,
+    severity: core.severity,
+    clock: business ? 'business' : 'elapsed',
+    state,
+    startedAt: date(core.start),
+    dueAt: date(core.due),
+    stoppedAt: date(core.stop),
+    breachedAt: date(core.breached),
+    targetMs: idle ? null : targetMs,
+    elapsedMs: used,
+    pausedMs: core.paused,
+    remainingMs: idle ? null : targetMs - used,
+    warnings: core.warnings,
+    severityRule: metric.onSeverityChange,
+    provisional: core.provisional,
+    explanation,
+  };
+  return { evaluation, upcoming: core.next === Infinity ? [] : [core.next], escalationAt: Number.isNaN(core.escalationAt) ? null : core.escalationAt };
 }
