@@ -1,7 +1,7 @@
 import { KehuValidationError } from '@kehu/core';
 import { engineOf, type BusinessCalendar, type CalendarEngine } from './calendar.js';
 import { DAY_MS } from './days.js';
-import { minutesOf } from './spec.js';
+import { isTimeOfDay, minutesOf } from './spec.js';
 
 /** An instant computed on a business calendar. */
 export interface BusinessInstant {
@@ -125,8 +125,6 @@ function deadlineAt(cal: CalendarEngine, from: number, days: number, at: string)
   return cal.wallToInstant(day * DAY_MS + minutesOf(at) * 60_000);
 }
 
-const HH_MM = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
-
 /** Options of {@link workingDayDeadline}. */
 export interface WorkingDayDeadlineOptions {
   /** Working days after the local date of the start: 1 = the next working day; 0 = the start's own date when it is a working day, else the next one. */
@@ -143,7 +141,7 @@ export function workingDayDeadline(calendar: BusinessCalendar, start: Date, opti
   const cal = engineOf(calendar);
   const from = instant(start, 'start');
   if (!Number.isSafeInteger(options?.days) || options.days < 0) throw new KehuValidationError('days must be a non-negative whole number', [{ path: ['days'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
-  if (typeof options.at !== 'string' || !HH_MM.test(options.at)) throw new KehuValidationError('at must be HH:mm', [{ path: ['at'], message: 'expected HH:mm', code: 'invalid_format' }]);
+  if (!isTimeOfDay(options.at)) throw new KehuValidationError('at must be HH:mm', [{ path: ['at'], message: 'expected HH:mm', code: 'invalid_format' }]);
   const at = deadlineAt(cal, from, options.days, options.at);
   return { at: new Date(at), provisional: provisional(cal, from, at) };
 }
@@ -191,7 +189,7 @@ export function businessClock(calendar: BusinessCalendar): BusinessClock {
     },
     deadline(a, days, at) {
       if (!Number.isSafeInteger(days) || days < 0) throw new KehuValidationError('days must be a non-negative whole number', [{ path: ['days'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
-      if (typeof at !== 'string' || !HH_MM.test(at)) throw new KehuValidationError('at must be HH:mm', [{ path: ['at'], message: 'expected HH:mm', code: 'invalid_format' }]);
+      if (!isTimeOfDay(at)) throw new KehuValidationError('at must be HH:mm', [{ path: ['at'], message: 'expected HH:mm', code: 'invalid_format' }]);
       return deadlineAt(cal, a, days, at);
     },
     provisional(a, b) {

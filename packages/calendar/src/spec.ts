@@ -10,6 +10,14 @@ export type Weekday = (typeof WEEKDAYS)[number];
 const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** True for a local wall time `HH:mm` from `00:00` to `23:59`, or `24:00` (the end of a day). */
+export function isTimeOfDay(time: unknown): time is string {
+  return typeof time === 'string' && TIME.test(time);
+}
+
+/** A local wall time `HH:mm`, `00:00` to `24:00` (deadlines "by HH:mm", the ends of intervals). */
+export const timeOfDaySchema = z.string().regex(TIME, 'expected HH:mm (00:00 to 24:00)');
+
 /** Minutes since local midnight of `HH:mm` (`24:00` is 1440). */
 export function minutesOf(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
@@ -25,7 +33,7 @@ export function isCalendarDate(date: string): boolean {
 
 /** `['HH:mm', 'HH:mm']`: open from the first local wall time (inclusive) to the second (exclusive); `'24:00'` only as an end. */
 export const intervalSchema = z
-  .tuple([z.string().regex(TIME, 'expected HH:mm (00:00 to 23:59)'), z.string().regex(TIME, 'expected HH:mm (00:00 to 24:00)')])
+  .tuple([z.string().regex(TIME, 'expected HH:mm (00:00 to 23:59)'), timeOfDaySchema])
   .refine(([start]) => start !== '24:00', { path: [0], message: '24:00 can only end an interval' })
   .refine(([start, end]) => minutesOf(end) > minutesOf(start), { path: [1], message: 'the end must be after the start' });
 

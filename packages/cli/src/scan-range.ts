@@ -362,16 +362,7 @@ class Scanner {
     this.rows++;
     if (cur < 0) cur = this.cnyIndex();
     if (at > this.asOf) return p;
-    const b = this.batched++;
-    this.bHash[b] = h;
-    this.bId[2 * b] = idStart;
-    this.bId[2 * b + 1] = idEnd;
-    this.bAmount[2 * b] = amountStart;
-    this.bAmount[2 * b + 1] = amountEnd;
-    this.bAt[b] = at;
-    this.bUnits[b] = units;
-    this.bMeta[b] = kind | (cur << 2);
-    if (this.batched === BATCH) this.flush(buf);
+    this.enqueue(buf, h, idStart, idEnd, amountStart, amountEnd, at, units, kind, cur);
     return p;
   }
 
@@ -395,6 +386,20 @@ class Scanner {
   /** The currency index of `code`, or −1 when it is not an ISO 4217 code. */
   private currencyOfText(code: string): number {
     return code.length !== 3 || !isCurrencyCode(code) ? -1 : this.table.currencyOf(code);
+  }
+
+  /** Queues a parsed row for the next prefetched batch (see {@link flush}). */
+  private enqueue(buf: Buffer, h: number, idStart: number, idEnd: number, amountStart: number, amountEnd: number, at: number, units: number, kind: number, cur: number): void {
+    const b = this.batched++;
+    this.bHash[b] = h;
+    this.bId[2 * b] = idStart;
+    this.bId[2 * b + 1] = idEnd;
+    this.bAmount[2 * b] = amountStart;
+    this.bAmount[2 * b + 1] = amountEnd;
+    this.bAt[b] = at;
+    this.bUnits[b] = units;
+    this.bMeta[b] = kind | (cur << 2);
+    if (this.batched === BATCH) this.flush(buf);
   }
 
   private cnyIndex(): number {
@@ -481,16 +486,7 @@ class Scanner {
       this.add(k, at, kind, units, buf, as, ae);
       return;
     }
-    const b = this.batched++;
-    this.bHash[b] = h;
-    this.bId[2 * b] = s;
-    this.bId[2 * b + 1] = e;
-    this.bAmount[2 * b] = as;
-    this.bAmount[2 * b + 1] = ae;
-    this.bAt[b] = at;
-    this.bUnits[b] = units;
-    this.bMeta[b] = kind | (cur << 2);
-    if (this.batched === BATCH) this.flush(buf);
+    this.enqueue(buf, h, s, e, as, ae, at, units, kind, cur);
   }
 
   /**

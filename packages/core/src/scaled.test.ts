@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from './decimal.js';
-import { decimalFromBigUnits, decimalFromUnits, decimalsToUnits, decimalToUnits, MAX_UNIT_SCALE } from './scaled.js';
+import { decimalFromBigUnits, decimalFromUnits, decimalsToUnits, decimalToBigUnits, decimalToUnits, MAX_UNIT_SCALE } from './scaled.js';
 
 /** The reference: the decimal string of units × 10^-scale, parsed by decimal.js itself. */
 function reference(units: number, scale: number): Decimal {
@@ -99,5 +99,15 @@ describe('decimalsToUnits', () => {
     expect(decimalsToUnits([new Decimal('1e-16')])).toBeUndefined();
     expect(decimalsToUnits([new Decimal('1e30')])).toBeUndefined();
     expect(decimalsToUnits([])).toEqual({ units: new Float64Array(0), scale: 4 });
+  });
+});
+
+describe('decimalToBigUnits', () => {
+  it('scales exactly, of any size, refuses extra places unless asked to round up', () => {
+    expect(decimalToBigUnits(new Decimal('123456789012345678901234.5'), 2)).toBe(12345678901234567890123450n);
+    expect(decimalToBigUnits(new Decimal('-0.5'), 1)).toBe(-5n);
+    expect(() => decimalToBigUnits(new Decimal('0.001'), 2)).toThrow(RangeError);
+    expect(decimalToBigUnits(new Decimal('0.001'), 2, 'ceil')).toBe(1n);
+    expect(decimalToBigUnits(new Decimal('0.8'), 18, 'ceil')).toBe(800_000_000_000_000_000n);
   });
 });

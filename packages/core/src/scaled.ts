@@ -165,3 +165,16 @@ export function decimalToUnits(d: Decimal, scale: number): number | undefined {
   }
   return s < 0 ? -units : units;
 }
+
+/**
+ * `d × 10^scale` as an exact BigInt of any size. With `rounding: 'exact'` (default) a value
+ * with more than `scale` decimal places throws `RangeError`; with `'ceil'` it rounds up, the
+ * least number of units that reaches `d` (so `units ≥ result` ⇔ `units × 10^-scale ≥ d`).
+ */
+export function decimalToBigUnits(d: Decimal, scale: number, rounding: 'exact' | 'ceil' = 'exact'): bigint {
+  checkScale(scale);
+  let x = d.times(new Decimal(10).pow(scale));
+  if (rounding === 'ceil') x = x.ceil();
+  else if (!x.isInteger()) throw new RangeError(`${d.toString()} has more than ${scale} decimal places`);
+  return BigInt(x.toFixed(0));
+}

@@ -1,4 +1,4 @@
-import { Decimal, decimalFromBigUnits, decimalFromUnits, decimalsToUnits, summaryAmounts, type SummaryColumns, isSortedByCodePoints, KehuCurrencyMismatchError, orderByIntegerKeys, sortIndexesByCodePoints, type Tier, type TransactionSummary } from '@kehu/core';
+import { Decimal, decimalFromBigUnits, decimalFromUnits, decimalsToUnits, decimalToBigUnits, summaryAmounts, type SummaryColumns, isSortedByCodePoints, KehuCurrencyMismatchError, orderByIntegerKeys, sortIndexesByCodePoints, type Tier, type TransactionSummary } from '@kehu/core';
 import * as z from 'zod';
 import { parsePolicy } from './policy-error.js';
 import { apportionShareUnits, SHARE_PLACES } from './shares.js';
@@ -158,7 +158,6 @@ function describe(c: Cutoff): string {
 
 const RULES: readonly string[] = Object.freeze(['GR-1', 'GR-2']);
 const RULES_SHARE: readonly string[] = Object.freeze(['GR-1', 'GR-2', 'GR-6']);
-const SHARE_UNIT = 10n ** BigInt(SHARE_PLACES);
 const PERCENT_UNIT = 10n ** BigInt(SHARE_PLACES - 4); // one unit of 0.01%
 
 /** `share` (units of 10^-20) as a percentage with two places, rounded half to even, e.g. `'80'` or `'12.34'`. */
@@ -167,12 +166,6 @@ function percent(share: bigint): string {
   const twice = (share - p * PERCENT_UNIT) * 2n;
   if (twice > PERCENT_UNIT || (twice === PERCENT_UNIT && p % 2n === 1n)) p++;
   return decimalFromBigUnits(p, 2).toString();
-}
-
-/** The smallest share in units of 10^-20 that is not below `fraction` (so `before < fraction` ⇔ `before < result`). */
-function shareUnitsCeil(fraction: number): bigint {
-  const d = new Decimal(fraction).times(SHARE_UNIT.toString());
-  return BigInt(d.ceil().toFixed(0));
 }
 
 /** Contributions as exact integers: doubles on the fast path, BigInt otherwise. */
@@ -191,7 +184,7 @@ function contributionsOf(values: Decimal[]): Contributions {
   const fast = decimalsToUnits(values);
   if (fast !== undefined) return { keys: fast.units, big: undefined, scale: fast.scale, decimals: values };
   const scale = values.reduce((p, v) => Math.max(p, v.decimalPlaces()), 0);
-  const big = values.map((v) => BigInt(v.toFixed(scale).replace('.', '')));
+  const big = values.map((v) => decimalToBigUnits(v, scale));
   return { keys: Float64Array.from(big, (b) => Number(b)), big, scale, decimals: values };
 }
 
@@ -233,11 +226,6 @@ function collect(summaries: Iterable<TransactionSummary> | SummaryColumns, basis
   return { ids, input, currency, contributions: contributionsOf(values), sortedById: isSortedByCodePoints(ids) };
 }
 
-/** The least number of units at `scale` that reaches the decimal `amount` (units ≥ result ⇔ value ≥ amount). */
-function unitsCeil(amount: string, scale: number): bigint {
-  return BigInt(new Decimal(amount).times(new Decimal(10).pow(scale)).ceil().toFixed(0));
-}
-
 /**
  * Grades customers diamond / gold / silver / regular by contribution (rules GR-1, GR-2,
  * GR-6) into a {@link ContributionTable}: the columnar form of
@@ -275,12 +263,15 @@ export function contributionTable(summaries: Iterable<TransactionSummary> | Summ
   // Thresholds once, as the least units that reach them (a double on the fast path, else BigInt).
   const shareLimits = new Map<Cutoff, bigint>();
   const amounts = new Map<Cutoff | string, number | bigint>();
-  const threshold = (amount: string) => (big === undefined ? Number(unitsCeil(amount, scale)) : unitsCeil(amount, scale));
+  const threshold = (amount: string) => {
+    const units = decimalToBigUnits(new Decimal(amount), scale, 'ceil');
+    return big === undefined ? Number(units) : units;
+  };
   for (const t of ['diamond', 'gold', 'silver'] as const) {
     const rule = policy.tiers[t];
     if (rule.minimum !== undefined) amounts.set(rule.minimum, threshold(rule.minimum));
     for (const c of rule.anyOf) {
-      if (c.kind === 'cumulative-share') shareLimits.set(c, shareUnitsCeil(c.upTo));
+      if (c.kind === 'cumulative-share') shareLimits.set(c, decimalToBigUnits(new Decimal(c.upTo), SHARE_PLACES, 'ceil'));
       if (c.kind === 'amount') amounts.set(c, threshold(c.atLeast));
     }
   }

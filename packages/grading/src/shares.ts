@@ -1,4 +1,4 @@
-import { Decimal, decimalFromBigUnits } from '@kehu/core';
+import { Decimal, decimalFromBigUnits, decimalToBigUnits } from '@kehu/core';
 
 /** Decimal places of contribution shares. */
 export const SHARE_PLACES = 18;
@@ -86,7 +86,7 @@ export function exactShares(values: readonly Decimal[]): Decimal[] {
 /** {@link exactShares} and the total of the non-negative values. */
 export function sharesAndTotal(values: readonly Decimal[]): { shares: Decimal[]; total: Decimal } {
   const places = values.reduce((p, v) => Math.max(p, v.decimalPlaces()), 0);
-  const units = values.map((v) => BigInt(v.toFixed(places).replace('.', '')));
+  const units = values.map((v) => decimalToBigUnits(v, places));
   const { quotients, total } = apportionShareUnits(units);
   return { shares: Array.from(quotients, (q) => decimalFromBigUnits(q, SHARE_PLACES)), total: decimalFromBigUnits(total, places) };
 }

@@ -1,4 +1,4 @@
-import { compareCodePoints, Decimal, decimalFromUnits, decimalsToUnits, isSortedByCodePoints, KehuCurrencyMismatchError, KehuValidationError, orderByIntegerKeys, sortIndexesByCodePoints, summaryAmounts, type SummaryColumns, type TransactionSummary } from '@kehu/core';
+import { Decimal, decimalFromUnits, decimalsToUnits, isSortedByCodePoints, KehuCurrencyMismatchError, KehuValidationError, orderByIntegerKeys, sortIndexesByCodePoints, summaryAmounts, type SummaryColumns, type TransactionSummary } from '@kehu/core';
 import { scoreSorted } from './binning.js';
 import { parseRfmPolicy, type RfmPolicy, type RfmPolicyInput } from './options.js';
 
@@ -205,15 +205,11 @@ function exactValues(rows: Rows, dim: Dimension): Float64Array | undefined {
   return dim === 'recency' ? rows.recency : dim === 'frequency' ? rows.frequency : rows.moneyUnits;
 }
 
-function comparer(rows: Rows, dim: Dimension): (a: number, b: number) => number {
-  if (dim === 'monetary') {
-    const key = rows.moneyKey!;
-    const money = rows.money!;
-    return (a, b) => key[a]! - key[b]! || money[a]!.comparedTo(money[b]!);
-  }
-  // Recency is reversed: fewer days since the last purchase is better.
-  const v = dim === 'recency' ? rows.recency : rows.frequency;
-  return dim === 'recency' ? (a, b) => v[b]! - v[a]! : (a, b) => v[a]! - v[b]!;
+/** Exact order of monetary values that do not fit integer units: rounded keys first, Decimals between equal keys. */
+function moneyComparer(rows: Rows): (a: number, b: number) => number {
+  const key = rows.moneyKey!;
+  const money = rows.money!;
+  return (a, b) => key[a]! - key[b]! || money[a]!.comparedTo(money[b]!);
 }
 
 function scoreGroup(rows: Rows, members: ArrayLike<number>, dim: Dimension, policy: RfmPolicy, out: Uint8Array): void {
@@ -240,8 +236,9 @@ function scoreGroup(rows: Rows, members: ArrayLike<number>, dim: Dimension, poli
     const order = orderByIntegerKeys(values, { positions: members, descending: dim === 'recency' });
     return scoreSorted(order, (a, b) => values[a] === values[b], policy.bins, policy, out);
   }
-  const cmp = comparer(rows, dim);
-  const order = Array.from(members).sort((a, b) => cmp(a, b) || compareCodePoints(rows.ids[a]!, rows.ids[b]!));
+  // Only monetary values that do not fit exact units get here; the sort is stable.
+  const cmp = moneyComparer(rows);
+  const order = Array.from(members).sort(cmp);
   scoreSorted(order, (a, b) => cmp(a, b) === 0, policy.bins, policy, out);
 }
 

@@ -25,6 +25,20 @@ function levelsOf(policy: SlaPolicy): Map<number, SlaPolicy['escalation']['level
   return m;
 }
 
+/** Checks `asOf` and the options and parses the policy (shared by `evaluateSla` and `evaluateSlaTable`). */
+export function prepareEvaluation(policyInput: SlaPolicy | SlaPolicyInput, asOf: Date, options: EvaluateSlaOptions): { policy: SlaPolicy; now: number; factor: number } {
+  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new KehuValidationError('asOf must be a valid Date', [{ path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' }]);
+  const factor = options.targetFactor ?? 1;
+  if (!(factor > 0 && Number.isFinite(factor))) throw new KehuValidationError('targetFactor must be a positive number', [{ path: ['targetFactor'], message: 'expected a positive number', code: 'invalid_value' }]);
+  return { policy: parseSlaPolicy(policyInput), now: asOf.getTime(), factor };
+}
+
+/** The events of `log` at or before `now` (the log itself when none is later). */
+export function eventsUpTo(log: ComplaintLog, now: number): ComplaintLog['events'] {
+  const last = log.events.at(-1);
+  return last === undefined || last.at.getTime() <= now ? log.events : log.events.filter((e) => e.at.getTime() <= now);
+}
+
 /**
  * A complaint's SLA status as of `asOf` (rules SL-2 to SL-4, SL-8, CA-3): a pure function of
  * its event log (events after `asOf` are ignored, so any past moment can be replayed), the
@@ -35,18 +49,13 @@ function levelsOf(policy: SlaPolicy): Map<number, SlaPolicy['escalation']['level
  * instant at which anything can change without a new event, for a timer instead of polling.
  */
 export function evaluateSla(log: ComplaintLog, policyInput: SlaPolicy | SlaPolicyInput, calendar: BusinessCalendar, asOf: Date, options: EvaluateSlaOptions = {}): SlaEvaluation {
-  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new KehuValidationError('asOf must be a valid Date', [{ path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' }]);
-  const factor = options.targetFactor ?? 1;
-  if (!(factor > 0 && Number.isFinite(factor))) throw new KehuValidationError('targetFactor must be a positive number', [{ path: ['targetFactor'], message: 'expected a positive number', code: 'invalid_value' }]);
-  const policy = parseSlaPolicy(policyInput);
-  const now = asOf.getTime();
-  const last = log.events.at(-1);
-  const events = last === undefined || last.at.getTime() <= now ? log.events : log.events.filter((e) => e.at.getTime() <= now);
+  const { policy, now, factor } = prepareEvaluation(policyInput, asOf, options);
+  const events = eventsUpTo(log, now);
   const { state, severity, cycles } = replayComplaint({ id: log.id, severity: log.severity, events });
   const metrics: MetricEvaluation[] = [];
   const escalations: EscalationRecord[] = [];
   const callbacks: CallbackRecord[] = [];
-  const upcoming: number[] = [];
+  let next = Infinity;
   const levels = levelsOf(policy);
   const escalate = (id: string, level: number | undefined, at: number, trigger: EscalationRecord['trigger'], metric: string | null, cycle: number, rules: readonly string[]) => {
     const l = level === undefined ? undefined : levels.get(level);
@@ -76,7 +85,7 @@ export function evaluateSla(log: ComplaintLog, policyInput: SlaPolicy | SlaPolic
       const outcome = evaluateMetric(metric, events, cycle, calendar, now, factor, warning?.percent);
       const m = outcome.evaluation;
       metrics.push(m);
-      upcoming.push(...outcome.upcoming);
+      if (outcome.next < next) next = outcome.next;
       if (warning !== undefined && outcome.escalationAt !== null) escalate(`${cycle.index}:${m.metric}:warning`, warning.level, outcome.escalationAt, 'warning', m.metric, cycle.index, ['SL-4', ...m.rules]);
       if (m.state === 'breached' && m.breachedAt !== null) {
         escalate(`${cycle.index}:${m.metric}:breach`, policy.escalation.atBreach, m.breachedAt.getTime(), 'breach', m.metric, cycle.index, ['SL-4', ...m.rules]);
@@ -86,7 +95,6 @@ export function evaluateSla(log: ComplaintLog, policyInput: SlaPolicy | SlaPolic
   }
   escalations.sort((a, b) => a.at.getTime() - b.at.getTime() || compareCodePoints(a.id, b.id));
   callbacks.sort((a, b) => a.at.getTime() - b.at.getTime() || compareCodePoints(a.id, b.id));
-  const future = upcoming.filter((t) => t > now);
   return {
     complaintId: log.id,
     asOf: new Date(now),
@@ -97,7 +105,7 @@ export function evaluateSla(log: ComplaintLog, policyInput: SlaPolicy | SlaPolic
     metrics,
     escalations,
     callbacks,
-    nextCheckAt: future.length === 0 ? null : new Date(Math.min(...future)),
+    nextCheckAt: next === Infinity ? null : new Date(next),
   };
 }
 

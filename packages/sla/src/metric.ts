@@ -11,8 +11,8 @@ const HOUR = 3_600_000;
 export interface MetricOutcome {
   /** The evaluation. */
   evaluation: MetricEvaluation;
-  /** Future instants at which this metric changes on its own (the next warning, the breach). */
-  upcoming: number[];
+  /** The earliest future instant at which this metric changes on its own (`Infinity`: none). */
+  next: number;
   /** When the metric passed the escalation's warning percentage by `asOf`, if it did. */
   escalationAt: number | null;
 }
@@ -274,5 +274,5 @@ export function evaluateMetric(metric: SlaMetric, events: readonly ComplaintEven
     provisional: core.provisional,
     explanation,
   };
-  return { evaluation, upcoming: core.next === Infinity ? [] : [core.next], escalationAt: Number.isNaN(core.escalationAt) ? null : core.escalationAt };
+  return { evaluation, next: core.next, escalationAt: Number.isNaN(core.escalationAt) ? null : core.escalationAt };
 }

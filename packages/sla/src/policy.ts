@@ -1,4 +1,5 @@
 import { complaintSeveritySchema, KehuPolicyError, toValidationIssues, type ComplaintEventType } from '@kehu/core';
+import { timeOfDaySchema } from '@kehu/calendar';
 import * as z from 'zod';
 
 const labelSchema = z.object({ en: z.string(), zh: z.string() });
@@ -7,7 +8,7 @@ const eventTypeSchema = z.enum(['received', 'acknowledged', 'preliminary-solutio
 /** A target: a duration on the metric's clock, or "by HH:mm on the N-th working day after the start". */
 export const slaTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('duration'), hours: z.number().positive() }),
-  z.object({ kind: z.literal('working-days'), days: z.number().int().min(0), at: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:mm') }),
+  z.object({ kind: z.literal('working-days'), days: z.number().int().min(0), at: timeOfDaySchema }),
 ]);
 
 /**

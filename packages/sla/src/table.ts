@@ -1,9 +1,9 @@
 import type { BusinessCalendar } from '@kehu/calendar';
 import { KehuValidationError, type ComplaintSeverity } from '@kehu/core';
-import { evaluateSla, type EvaluateSlaOptions } from './evaluate.js';
+import { evaluateSla, eventsUpTo, prepareEvaluation, type EvaluateSlaOptions } from './evaluate.js';
 import { replayComplaint, type ComplaintLog } from './lifecycle.js';
 import { metricCore } from './metric.js';
-import { parseSlaPolicy, type SlaPolicy, type SlaPolicyInput } from './policy.js';
+import type { SlaPolicy, SlaPolicyInput } from './policy.js';
 import type { ComplaintState, SlaEvaluation, SlaState } from './result.js';
 
 /**
@@ -94,11 +94,7 @@ class Column {
  * `KehuValidationError` with the complaint's index first in the path.
  */
 export function evaluateSlaTable(logs: readonly ComplaintLog[], policyInput: SlaPolicy | SlaPolicyInput, calendar: BusinessCalendar, asOf: Date, options: EvaluateSlaOptions = {}): SlaTable {
-  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new KehuValidationError('asOf must be a valid Date', [{ path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' }]);
-  const factor = options.targetFactor ?? 1;
-  if (!(factor > 0 && Number.isFinite(factor))) throw new KehuValidationError('targetFactor must be a positive number', [{ path: ['targetFactor'], message: 'expected a positive number', code: 'invalid_value' }]);
-  const policy = parseSlaPolicy(policyInput);
-  const now = asOf.getTime();
+  const { policy, now, factor } = prepareEvaluation(policyInput, asOf, options);
   const n = logs.length;
   const escalationPercent = policy.escalation.atWarning?.percent;
   const table = {
@@ -125,8 +121,7 @@ export function evaluateSlaTable(logs: readonly ComplaintLog[], policyInput: Sla
   const provisional = new Column(capacity);
   for (let k = 0; k < n; k++) {
     const log = logs[k]!;
-    const last = log.events.at(-1);
-    const events = last === undefined || last.at.getTime() <= now ? log.events : log.events.filter((e) => e.at.getTime() <= now);
+    const events = eventsUpTo(log, now);
     let replayed;
     try {
       replayed = replayComplaint({ id: log.id, severity: log.severity, events });
