@@ -27,7 +27,7 @@ import {
 } from '@kehu/core';
 import { streamPages, type AppendResult, type KehuRepositories, type PageRequest, type Versioned } from '@kehu/storage';
 import { pageOf } from './paging.js';
-import type { VersionedJson } from './tables.js';
+import type { ComplaintJson, VersionedJson } from './tables.js';
 import type { View } from './view.js';
 
 /**
@@ -159,6 +159,17 @@ export function repositories(run: Runner): KehuRepositories {
   const complaintOut = (v: { complaint: JsonValue; events: JsonValue[] }) => ({ record: parseComplaint(v.complaint), version: v.events.length });
   const eventOut = (complaintId: string) => (e: JsonValue, i: number): ComplaintEvent => ({ ...parseComplaintEvent(e), complaintId, seq: i + 1 });
   const complaintList = (request?: PageRequest) => run.read((view) => pageOf(view.entries('complaints'), ([id]) => [id], 'complaints', 1, request, ([, v]) => complaintOut(v)));
+  // May be open at `at` (ms): received by then, and the log does not end with a `closed` event by then.
+  const mayBeOpenAt = (at: number) => ([, v]: [string, ComplaintJson]) => {
+    const last = obj(v.events[v.events.length - 1]);
+    return ms(obj(v.complaint)['receivedAt']) <= at && (last['type'] !== 'closed' || ms(last['at']) > at);
+  };
+  const complaintLogs = (openAt: Date | undefined) => (request?: PageRequest) =>
+    run.read((view) => {
+      const entries = [...view.entries('complaints')];
+      const kept = openAt === undefined ? entries : entries.filter(mayBeOpenAt(openAt.getTime()));
+      return pageOf(kept, ([id]) => [id], 'complaints.logs', 1, request, ([id, v]) => ({ complaint: complaintOut(v), events: v.events.map(eventOut(id)) }));
+    });
 
   const gradeOut = (history: JsonValue[]) => ({ record: parseGradeAssignment(history[history.length - 1]), version: history.length });
   const gradeList = (request?: PageRequest) => run.read((view) => pageOf(view.entries('grades'), ([id]) => [id], 'grades', 1, request, ([, h]) => gradeOut(h)));
@@ -238,6 +249,7 @@ export function repositories(run: Runner): KehuRepositories {
           ),
         ),
       stream: () => streamPages(complaintList),
+      streamLogs: (query = {}) => streamPages(complaintLogs(query.openAt)),
       count: () => run.read((view) => view.size('complaints')),
     },
     grades: {

@@ -142,3 +142,36 @@ describe('businessClock: the same arithmetic on epoch milliseconds (property)', 
     expect(() => clock.add(0, -1)).toThrow(expect.objectContaining({ path: ['ms'] }));
   });
 });
+
+describe('businessClock positions', () => {
+  it('keep their values while the calendar extends its timeline, forwards and backwards (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -30 * 366, max: 30 * 366 }), { minLength: 2, maxLength: 6 }), (days) => {
+        // A fresh calendar per run, asked about years in random order.
+        const cal = createBusinessCalendar({ timeZone: 'America/New_York', week: office, holidays: ['2026-07-03'], workdays: ['2026-07-11'] });
+        const clock = businessClock(cal);
+        const instants = days.map((d) => Date.parse('2026-07-01T12:34:00Z') + d * 86_400_000);
+        const first = instants.map((t) => clock.position(t));
+        expect(instants.map((t) => clock.position(t))).toEqual(first);
+        for (let i = 1; i < instants.length; i++) {
+          const [a, b] = [instants[i - 1]!, instants[i]!];
+          expect(clock.position(b) - clock.position(a)).toBe(a <= b ? clock.between(a, b) : -clock.between(b, a));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('invert to the earliest instant: instantAt(position(a) + ms) = add(a, ms) for ms > 0 (property)', () => {
+    const cal = createBusinessCalendar({ timeZone: 'Europe/London', week: office, workdays: ['2026-03-28'] });
+    const clock = businessClock(cal);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 * 24 * 60 }), fc.integer({ min: 1, max: 30 * 24 * 60 }), (m, d) => {
+        const a = Date.parse('2026-03-01T00:00:00Z') + m * 60_000;
+        expect(clock.instantAt(clock.position(a) + d * 60_000)).toBe(clock.add(a, d * 60_000));
+      }),
+      { numRuns: 200 },
+    );
+    expect(() => clock.instantAt(Number.NaN)).toThrow(expect.objectContaining({ path: ['position'] }));
+  });
+});

@@ -117,12 +117,12 @@ export function addBusinessDays(calendar: BusinessCalendar, start: Date, n: numb
   return { at: new Date(at), provisional: provisional(cal, from, at) || cal.isProvisionalDay(day) };
 }
 
-/** "HH:mm on the `days`-th working day after the local date of `from`" as an instant (arguments checked by the callers). */
-function deadlineAt(cal: CalendarEngine, from: number, days: number, at: string): number {
+/** "`minutes` after local midnight on the `days`-th working day after the local date of `from`" as an instant (arguments checked by the callers). */
+function deadlineAt(cal: CalendarEngine, from: number, days: number, minutes: number): number {
   cal.ensureInstant(from, 'start');
   const fromDay = Math.floor((from + cal.offsetAt(from)) / DAY_MS);
   const day = nthWorkingDay(cal, fromDay, days);
-  return cal.wallToInstant(day * DAY_MS + minutesOf(at) * 60_000);
+  return cal.wallToInstant(day * DAY_MS + minutes * 60_000);
 }
 
 /** Options of {@link workingDayDeadline}. */
@@ -142,7 +142,7 @@ export function workingDayDeadline(calendar: BusinessCalendar, start: Date, opti
   const from = instant(start, 'start');
   if (!Number.isSafeInteger(options?.days) || options.days < 0) throw new KehuValidationError('days must be a non-negative whole number', [{ path: ['days'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
   if (!isTimeOfDay(options.at)) throw new KehuValidationError('at must be HH:mm', [{ path: ['at'], message: 'expected HH:mm', code: 'invalid_format' }]);
-  const at = deadlineAt(cal, from, options.days, options.at);
+  const at = deadlineAt(cal, from, options.days, minutesOf(options.at));
   return { at: new Date(at), provisional: provisional(cal, from, at) };
 }
 
@@ -171,11 +171,22 @@ export interface BusinessClock {
   deadline(a: number, days: number, at: string): number;
   /** Whether local dates between `a` and `b` fall outside the coverage. */
   provisional(a: number, b: number): boolean;
+  /**
+   * The position of instant `t` on the calendar's open time: open milliseconds since a fixed
+   * origin of the calendar (any number, possibly negative), so that `between(a, b)` is
+   * `position(b) - position(a)` for `a ≤ b`. Stable for the calendar's lifetime; lets bulk
+   * work look an instant up once and then do plain arithmetic.
+   */
+  position(t: number): number;
+  /** The earliest instant whose {@link BusinessClock.position} is `position` (so `add(a, ms)` is `instantAt(position(a) + ms)` for `ms > 0`). */
+  instantAt(position: number): number;
 }
 
 /** The {@link BusinessClock} of a calendar. */
 export function businessClock(calendar: BusinessCalendar): BusinessClock {
   const cal = engineOf(calendar);
+  let lastAt = '';
+  let lastMinutes = 0;
   return {
     between(a, b) {
       cal.ensureInstant(a, 'a');
@@ -189,13 +200,26 @@ export function businessClock(calendar: BusinessCalendar): BusinessClock {
     },
     deadline(a, days, at) {
       if (!Number.isSafeInteger(days) || days < 0) throw new KehuValidationError('days must be a non-negative whole number', [{ path: ['days'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
-      if (!isTimeOfDay(at)) throw new KehuValidationError('at must be HH:mm', [{ path: ['at'], message: 'expected HH:mm', code: 'invalid_format' }]);
-      return deadlineAt(cal, a, days, at);
+      // The last time of day parsed is kept: bulk callers pass the same string every time.
+      if (at !== lastAt) {
+        if (!isTimeOfDay(at)) throw new KehuValidationError('at must be HH:mm', [{ path: ['at'], message: 'expected HH:mm', code: 'invalid_format' }]);
+        lastMinutes = minutesOf(at);
+        lastAt = at;
+      }
+      return deadlineAt(cal, a, days, lastMinutes);
     },
     provisional(a, b) {
       cal.ensureInstant(a, 'a');
       cal.ensureInstant(b, 'b');
       return provisional(cal, a, b);
+    },
+    position(t) {
+      cal.ensureInstant(t, 't');
+      return cal.openBefore(t);
+    },
+    instantAt(position) {
+      if (!Number.isFinite(position)) throw new KehuValidationError('position must be a finite number', [{ path: ['position'], message: 'expected a finite number', code: 'invalid_value' }]);
+      return cal.instantAtOpen(position);
     },
   };
 }

@@ -43,8 +43,16 @@ export class CalendarEngine implements BusinessCalendar {
   private toDay = 0;
   private starts = new Float64Array(0);
   private ends = new Float64Array(0);
-  /** Open milliseconds before interval i. */
+  /**
+   * The position (open milliseconds since the calendar's origin) at the start of interval i.
+   * Positions are stable for the calendar's lifetime: extending the timeline backwards
+   * shifts the new totals so that every position handed out before keeps its value.
+   */
   private cum = new Float64Array(0);
+  /** The position before the first interval of the timeline. */
+  private base = 0;
+  /** Per local day of the timeline (from `fromDay`): 1 when it has open hours. */
+  private working = new Uint8Array(0);
   // UTC offsets over the timeline: offset `offsets[i]` (ms) from `offsetStarts[i]` on.
   private offsetStarts = new Float64Array(0);
   private offsets = new Float64Array(0);
@@ -71,6 +79,8 @@ export class CalendarEngine implements BusinessCalendar {
 
   /** True when local day `day` has open hours. */
   isWorkingDay(day: number): boolean {
+    const i = day - this.fromDay;
+    if (i >= 0 && day < this.toDay) return this.working[i] === 1;
     return this.hoursOf(day).length > 0;
   }
 
@@ -129,14 +139,18 @@ export class CalendarEngine implements BusinessCalendar {
     return wall - this.offsets[n - 1]!;
   }
 
-  /** Open milliseconds before instant `t` on the timeline (which must cover `t`). */
+  /**
+   * The position of instant `t` on the timeline (which must cover `t`): the open
+   * milliseconds since the calendar's origin, so that the open time in `[a, b)` is
+   * `openBefore(b) - openBefore(a)`.
+   */
   openBefore(t: number): number {
     const i = upperBound(this.starts, t) - 1;
-    if (i < 0) return 0;
+    if (i < 0) return this.base;
     return this.cum[i]! + Math.min(t, this.ends[i]!) - this.starts[i]!;
   }
 
-  /** The earliest instant at which the open time before it reaches `target`, extending the timeline forward as needed. */
+  /** The earliest instant whose position is `target`, extending the timeline as needed. */
   instantAtOpen(target: number): number {
     if (this.neverOpen) throw new KehuError('CALENDAR_NEVER_OPENS', 'the calendar has no open hours on any day: business time cannot be added');
     const limit = this.toDay + HORIZON_YEARS * 366;
@@ -144,6 +158,9 @@ export class CalendarEngine implements BusinessCalendar {
       if (this.toDay >= limit) throw new KehuError('CALENDAR_NEVER_OPENS', `no open time within ${HORIZON_YEARS} years`);
       this.ensureDays(this.fromDay, this.toDay + 366);
     }
+    // A position before the timeline (only from a caller's own arithmetic): extend backwards.
+    while (target <= this.base && yearOf(this.fromDay) > MIN_YEAR) this.ensureDays(this.fromDay - 366, this.toDay);
+    if (this.starts.length === 0) throw new KehuError('CALENDAR_NEVER_OPENS', 'the calendar has no open time before this position');
     // First interval whose end reaches the target.
     let lo = 0;
     let hi = this.starts.length - 1;
@@ -169,7 +186,7 @@ export class CalendarEngine implements BusinessCalendar {
 
   private total(): number {
     const n = this.starts.length;
-    return n === 0 ? 0 : this.cum[n - 1]! + this.ends[n - 1]! - this.starts[n - 1]!;
+    return n === 0 ? this.base : this.cum[n - 1]! + this.ends[n - 1]! - this.starts[n - 1]!;
   }
 
   /** Rebuilds the timeline for local days [from, to). */
@@ -218,12 +235,24 @@ export class CalendarEngine implements BusinessCalendar {
         }
       }
     }
+    // Keep positions stable: an instant of the old timeline keeps its position.
+    const anchor = this.toDay > this.fromDay ? this.fromDay * DAY_MS : NaN;
+    const anchorPosition = Number.isNaN(anchor) ? 0 : this.openBefore(anchor);
+    const working = new Uint8Array(to - from);
+    for (let day = from; day < to; day++) working[day - from] = this.hoursOf(day).length > 0 ? 1 : 0;
     this.fromDay = from;
     this.toDay = to;
+    this.working = working;
     this.starts = Float64Array.from(starts);
     this.ends = Float64Array.from(ends);
     this.cum = new Float64Array(starts.length);
     for (let i = 1; i < starts.length; i++) this.cum[i] = this.cum[i - 1]! + ends[i - 1]! - starts[i - 1]!;
+    this.base = 0;
+    if (!Number.isNaN(anchor)) {
+      const shift = anchorPosition - this.openBefore(anchor);
+      this.base = shift;
+      for (let i = 0; i < this.cum.length; i++) this.cum[i] = this.cum[i]! + shift;
+    }
     this.offsetStarts = Float64Array.from(segStarts);
     this.offsets = Float64Array.from(segOffsets);
   }

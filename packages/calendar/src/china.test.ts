@@ -30,8 +30,12 @@ describe('chinaCalendar: statutory holidays and make-up workdays (调休) from c
   });
 
   it('takes the host\'s own overrides on top and flags years past the data as provisional', () => {
-    const own = chinaCalendar({ holidays: ['2025-06-16'] });
+    const own = chinaCalendar({ holidays: ['2025-06-16', '2025-10-11'], workdays: ['2025-06-21'] });
     expect(isBusinessTime(own, at('2025-06-16T10:00:00+08:00'))).toBe(false);
+    expect(isBusinessTime(own, at('2025-06-21T10:00:00+08:00'))).toBe(true); // a Saturday the host works
+    // Saturday 2025-10-11 is a make-up workday in the data; the host's holiday closes it.
+    expect(isBusinessTime(cal, at('2025-10-11T10:00:00+08:00'))).toBe(true);
+    expect(isBusinessTime(own, at('2025-10-11T10:00:00+08:00'))).toBe(false);
     const past = Number(chinaHolidayData().coverage.to.slice(0, 4)) + 1;
     const r = workingDayDeadline(cal, at(`${past}-03-02T10:00:00+08:00`), { days: 1, at: '18:00' });
     expect(r.provisional).toBe(true);

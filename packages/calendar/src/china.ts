@@ -49,7 +49,7 @@ export interface ChinaCalendarOptions {
   week?: BusinessCalendarSpecInput['week'];
   /** Hours of make-up workdays (default Monday's). */
   makeupHours?: BusinessCalendarSpecInput['makeupHours'];
-  /** The host's own extra holidays (e.g. a company day off). */
+  /** The host's own extra holidays (e.g. a company day off); one on a make-up workday of the data closes that day. */
   holidays?: string[];
   /** The host's own extra workdays (e.g. a year not yet in the data, announced by the State Council). */
   workdays?: BusinessCalendarSpecInput['workdays'];
@@ -72,17 +72,20 @@ export const CHINA_OFFICE_WEEK: BusinessCalendarSpecInput['week'] = Object.fromE
 
 /**
  * A mainland China business calendar: statutory holidays closed, make-up workdays (调休)
- * open, from {@link chinaHolidayData}, with the host's own overrides on top. Dates past the
+ * open, from {@link chinaHolidayData}, with the host's own overrides on top (host workdays
+ * open any day; host holidays close any day, make-up workdays of the data included). Dates past the
  * data's last year follow the plain week and results there are flagged `provisional`.
  */
 export function chinaCalendar(options: ChinaCalendarOptions = {}): BusinessCalendar {
   const data = chinaHolidayData();
+  // The host's word wins over the data's: a host holiday closes a make-up workday of the data.
+  const closed = new Set(options.holidays ?? []);
   return createBusinessCalendar({
     name: options.name ?? 'mainland China',
     timeZone: options.timeZone ?? 'Asia/Shanghai',
     week: options.week ?? CHINA_OFFICE_WEEK,
     holidays: [...data.holidays, ...(options.holidays ?? [])],
-    workdays: [...data.workdays, ...(options.workdays ?? [])],
+    workdays: [...(closed.size === 0 ? data.workdays : data.workdays.filter((d) => !closed.has(d))), ...(options.workdays ?? [])],
     ...(options.makeupHours === undefined ? {} : { makeupHours: options.makeupHours }),
     coverage: data.coverage,
   });

@@ -16,6 +16,8 @@ export interface DemoSla {
   satisfiedPercent: string | null;
   /** Complaints by root cause (SL-7). */
   rootCauses: Record<string, number>;
+  /** Handling across departments and staff (SL-10): staff who handled complaints, complaints that crossed departments, and the staff member who resolved the most. */
+  handling: { staff: number; crossDepartment: number; topResolver: { assignee: string; resolved: number; breached: number } | null };
 }
 
 /** Evaluates every stored complaint's SLAs on the mainland China calendar (with 调休) as of the demo's "today". */
@@ -36,6 +38,11 @@ export async function demoSla(kehu: Kehu, asOfDate: string): Promise<DemoSla> {
     },
     satisfiedPercent: report.satisfaction.satisfiedPercent,
     rootCauses: Object.fromEntries(Object.entries(report.counts.byRootCause).filter(([, count]) => count > 0)),
+    handling: {
+      staff: report.staff.length,
+      crossDepartment: report.departments.crossDepartment,
+      topResolver: report.staff.reduce<DemoSla['handling']['topResolver']>((top, p) => (top === null || p.resolved > top.resolved ? { assignee: p.assignee, resolved: p.resolved, breached: p.breached } : top), null),
+    },
   };
 }
 
@@ -50,5 +57,6 @@ export function formatDemoSla(s: DemoSla): string[] {
     `  response time 响应时间 (business hours 工作时间) p50 ${h(s.times.responseP50)} · p90 ${h(s.times.responseP90)}`,
     `  resolution time 解决时间 (business hours 工作时间) p50 ${h(s.times.resolutionP50)} · p90 ${h(s.times.resolutionP90)}`,
     `  satisfied after resolution 解决后满意 ${s.satisfiedPercent === null ? '–' : `${s.satisfiedPercent}%`} (SL-8) · root causes 根本原因 ${Object.entries(s.rootCauses).map(([k, v]) => `${k} ${v}`).join(' · ')} (SL-7)`,
+    `  handled by 处理人员 ${s.handling.staff} staff · cross-department 跨部门 ${s.handling.crossDepartment}${s.handling.topResolver === null ? '' : ` · most resolved 解决最多 ${s.handling.topResolver.assignee} ${s.handling.topResolver.resolved} (breached while assigned 负责期间超时 ${s.handling.topResolver.breached})`} (SL-10)`,
   ];
 }

@@ -1,4 +1,4 @@
-import { Decimal, SEVERITY_LABELS, type ComplaintSeverity } from '@kehu/core';
+import { Decimal, KehuConflictError, SEVERITY_LABELS, type ComplaintSeverity } from '@kehu/core';
 import { createKehu, type Kehu } from '@kehu/sdk';
 import type { CliIo } from './io.js';
 import { demoSla, formatDemoSla, type DemoSla } from './demo-sla.js';
@@ -62,7 +62,13 @@ async function store(kehu: Kehu, business: SampleBusiness, io: CliIo): Promise<v
   p.finish();
 
   p = startProgress(io.stderr, 'transactions 交易', business.transactions.length);
-  await kehu.transactions.import(business.transactions, { batchSize: 2000, onProgress: (x) => p.update(x.processed) });
+  try {
+    await kehu.transactions.import(business.transactions, { batchSize: 2000, onProgress: (x) => p.update(x.processed) });
+  } catch (error) {
+    // A store filled by another seed, size or version of the generator: say how to start afresh.
+    if (error instanceof KehuConflictError) throw new KehuConflictError(error.entity, error.id, `${error.message}: the store holds a different sample business (another seed, size or Kehu version); use a fresh --storage directory or delete the old one`, { cause: error });
+    throw error;
+  }
   p.finish();
 
   p = startProgress(io.stderr, 'complaints 投诉', business.complaints.length);

@@ -7,6 +7,7 @@ import {
   parseSurveyResponse,
   parseTransaction,
 } from '@kehu/core';
+import { replayComplaint } from '@kehu/sla';
 import { describe, expect, it } from 'vitest';
 import { generateSampleBusiness } from './sample-business.js';
 
@@ -71,6 +72,19 @@ describe('generateSampleBusiness', () => {
     const serious = business.complaints.filter((k) => k.intake.severity !== 'normal');
     expect(serious.length).toBeGreaterThan(0);
     for (const k of serious) expect(k.events[0]?.type).toBe('escalated');
+  });
+
+  it('writes complaint logs the state machine accepts, with open complaints at as-of, waits and cross-department handling (SL-1, SL-8, SL-10)', () => {
+    let open = 0;
+    for (const k of business.complaints) {
+      const intake = parseComplaint(k.intake);
+      const events = [{ type: 'received' as const, at: intake.receivedAt, actor: k.actor }, ...k.events.map((e) => parseComplaintEvent(e))];
+      if (replayComplaint({ id: intake.id, severity: intake.severity, events }).state !== 'closed') open++;
+    }
+    expect(open).toBeGreaterThan(0);
+    const types = business.complaints.flatMap((k) => k.events.map((e) => e.type));
+    expect(types).toContain('waiting-on-customer');
+    expect(business.complaints.some((k) => new Set(k.events.flatMap((e) => (e.type === 'assigned' ? [(e as { department?: string }).department] : []))).size > 1)).toBe(true);
   });
 
   it('refuses bad options with the path of the bad field', () => {

@@ -250,7 +250,9 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
 
     // Complaints (rules SL-1 to SL-4, SL-8).
     for (let k = r.chance(0.12) ? (r.chance(0.2) ? 2 : 1) : 0; k > 0; k--) {
-      const received = start + r.next() * (end - start - HOUR);
+      // Most complaints fall anywhere in the two years; some in the last days, still open at
+      // the as-of date, so the SLA board has running, due and paused clocks to show.
+      const received = r.chance(0.15) ? end - HOUR - r.next() * 4 * DAY : start + r.next() * (end - start - HOUR);
       const severity = r.weighted([
         ['normal', 75],
         ['urgent', 20],
@@ -270,8 +272,21 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
         [24 + r.next() * 24, 10],
       ] as const) * HOUR;
       add('acknowledged', ack);
-      if (severity !== 'normal') add('preliminary-solution', received + (1 + r.next() * 10) * HOUR, { summary: '先行更换 Replacement first' });
-      const resolved = ack + (0.5 + r.next() * 6) * DAY;
+      // Assigned to the agent's team (SL-10); a product fault also goes to quality control,
+      // the cross-department path. Some wait on the customer for a day or two.
+      add('assigned', ack + 0.2 * HOUR, { assignee: agent, department: 'customer-service' });
+      if (category === 'product-quality' && r.chance(0.4)) add('assigned', ack + (1 + r.next() * 8) * HOUR, { assignee: `qc-${pad(r.int(1, 3), 2)}`, department: 'quality' });
+      const preliminary = received + (1 + r.next() * 10) * HOUR;
+      if (severity !== 'normal') add('preliminary-solution', preliminary, { summary: '先行更换 Replacement first' });
+      let resolved = ack + (0.5 + r.next() * 6) * DAY;
+      if (r.chance(0.15)) {
+        // (After the acknowledgement and any preliminary solution: a paused complaint takes neither.)
+        const waiting = Math.max(ack, severity === 'normal' ? ack : preliminary) + (0.3 + r.next()) * DAY;
+        const back = waiting + (0.5 + r.next() * 2) * DAY;
+        add('waiting-on-customer', waiting);
+        add('resumed', back);
+        resolved = Math.max(resolved, back + (0.2 + r.next()) * DAY);
+      }
       add('resolved', resolved, { resolution: '已更换或退款 Replaced or refunded' });
       const satisfied = r.chance(0.8);
       add('feedback-recorded', resolved + DAY, { satisfied, score: satisfied ? r.int(7, 10) : r.int(2, 6) });

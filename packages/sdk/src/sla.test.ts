@@ -34,4 +34,38 @@ describe('SLA use cases (rules SL-2 to SL-4, SL-9)', () => {
     expect(report.counts.byRootCause['product-quality']).toBe(2);
     expect(report.sla.find((m) => m.metric === 'first-reply')).toMatchObject({ met: 1, running: 1 });
   });
+
+  it('lists on the board exactly the open metrics of complaints not closed, as evaluateSla sees them, without reading closed ones', async () => {
+    const storage = createMemoryStorage();
+    const kehu = createKehu({ storage });
+    await kehu.complaints.open(intake('k-open', 'normal', '2026-09-21T09:00:00+08:00'), 'agent-1');
+    await kehu.complaints.open(intake('k-wait', 'urgent', '2026-09-22T09:00:00+08:00'), 'agent-1');
+    await kehu.complaints.appendEvents('k-wait', [ev('acknowledged', '2026-09-22T09:30:00+08:00'), ev('waiting-on-customer', '2026-09-22T10:00:00+08:00')]);
+    await kehu.complaints.open(intake('k-closed', 'urgent', '2026-09-23T09:00:00+08:00'), 'agent-1');
+    await kehu.complaints.appendEvents('k-closed', [ev('resolved', '2026-09-24T09:00:00+08:00'), ev('closed', '2026-09-24T10:00:00+08:00')]);
+    await kehu.complaints.open(intake('k-later', 'normal', '2026-09-29T09:00:00+08:00'), 'agent-1');
+    const asOf = new Date('2026-09-25T12:00:00+08:00');
+    const board = await kehu.sla.board({ asOf, calendar });
+    // The reference: every complaint received by asOf, evaluated one by one.
+    const expected = { running: [] as string[], breached: [] as string[], paused: [] as string[] };
+    for (const id of ['k-open', 'k-wait', 'k-closed']) {
+      const e = await kehu.sla.evaluate(id, { asOf, calendar });
+      if (e.state === 'closed') continue;
+      for (const m of e.metrics) {
+        const key = `${id} ${m.metric} ${m.cycle} ${m.dueAt?.toISOString() ?? '-'} ${m.remainingMs}`;
+        if (m.state === 'running') expected.running.push(key);
+        else if (m.state === 'breached' && m.stoppedAt === null) expected.breached.push(key);
+        else if (m.state === 'paused') expected.paused.push(key);
+      }
+    }
+    const keys = (list: typeof board.running) => list.map((x) => `${x.complaintId} ${x.metric} ${x.cycle} ${x.dueAt?.toISOString() ?? '-'} ${x.remainingMs}`).sort();
+    expect({ running: keys(board.running), breached: keys(board.breached), paused: keys(board.paused) }).toEqual({ running: expected.running.sort(), breached: expected.breached.sort(), paused: expected.paused.sort() });
+    expect(board.breached.map((x) => x.complaintId)).toContain('k-open'); // first reply overdue (SL-2)
+    expect(board.paused.map((x) => x.complaintId)).toEqual(['k-wait']);
+    expect([...board.running, ...board.breached, ...board.paused].some((x) => x.complaintId === 'k-closed' || x.complaintId === 'k-later')).toBe(false);
+    // Closed complaints are left out by the store's query, not read and skipped.
+    const seen: string[] = [];
+    for await (const { complaint } of storage.complaints.streamLogs({ openAt: asOf })) seen.push(complaint.record.id);
+    expect(seen).toEqual(['k-open', 'k-wait']);
+  });
 });

@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '@kehu/calendar';
-import { classifyRootCause, DEFAULT_SLA_POLICY, evaluateSla, monitoringReport, parseSlaPolicy, type MonitoringItem, type MonitoringReport, type SlaEvaluation, type SlaPolicyInput, type SlaState } from '@kehu/sla';
+import { classifyRootCause, DEFAULT_SLA_POLICY, evaluateSla, evaluateSlaTable, monitoringReport, parseSlaPolicy, SLA_STATES, toComplaintColumns, type ComplaintLog, type MonitoringItem, type MonitoringReport, type SlaEvaluation, type SlaPolicyInput, type SlaState } from '@kehu/sla';
 import { KehuNotFoundError, type Complaint, type ComplaintSeverity } from '@kehu/core';
 import type { KehuStorage } from '@kehu/storage';
 
@@ -53,7 +53,7 @@ export interface SlaBoard {
   breached: SlaBoardEntry[];
   /** Paused metrics (waiting on the customer). */
   paused: SlaBoardEntry[];
-  /** The earliest `nextCheckAt` over all complaints: when to look again. */
+  /** The earliest `nextCheckAt` over the complaints not closed: when to look again. */
   nextCheckAt: Date | null;
 }
 
@@ -61,11 +61,18 @@ export interface SlaBoard {
 export interface SlaUseCases {
   /** One complaint's SLA evaluation (`evaluateSla` of `@kehu/sla`) from its stored log. */
   evaluate(complaintId: string, options: SlaOptions & { targetFactor?: number }): Promise<SlaEvaluation>;
-  /** The SLA board of every complaint in the store. */
+  /**
+   * The SLA board of the complaints not closed at `asOf` (rules SL-2 to SL-4): read from the
+   * store with `complaints.streamLogs({ openAt: asOf })` and evaluated in batches in columns
+   * (`evaluateSlaTable`), so closed complaints are not even read.
+   */
   board(options: SlaBoardOptions): Promise<SlaBoard>;
   /** The monitoring report (SL-9) of the complaints received in `[from, to)`, root causes classified from category and content (SL-7). */
   report(options: SlaOptions & { from?: Date; to?: Date }): Promise<MonitoringReport>;
 }
+
+/** Complaints evaluated together by the board. */
+const BOARD_BATCH = 10_000;
 
 /** Builds the SLA use cases over `storage`. */
 export function slaUseCases(storage: KehuStorage): SlaUseCases {
@@ -84,21 +91,49 @@ export function slaUseCases(storage: KehuStorage): SlaUseCases {
       const policy = parseSlaPolicy(options.policy ?? DEFAULT_SLA_POLICY);
       const dueSoonMs = options.dueSoonMs ?? 4 * 3_600_000;
       const board: SlaBoard = { asOf: new Date(options.asOf.getTime()), policy: { id: policy.id, version: policy.version }, running: [], dueSoon: [], breached: [], paused: [], nextCheckAt: null };
-      for await (const { record } of storage.complaints.stream()) {
-        if (record.receivedAt.getTime() > options.asOf.getTime()) continue;
-        const { evaluation } = await evaluateOne(record, { ...options, policy });
-        if (evaluation.nextCheckAt !== null && (board.nextCheckAt === null || evaluation.nextCheckAt < board.nextCheckAt)) board.nextCheckAt = evaluation.nextCheckAt;
-        if (evaluation.state === 'closed') continue;
-        for (const m of evaluation.metrics) {
-          const entry: SlaBoardEntry = { complaintId: record.id, customerId: record.customerId, severity: evaluation.severity, metric: m.metric, cycle: m.cycle, state: m.state, dueAt: m.dueAt, remainingMs: m.remainingMs };
-          if (m.state === 'running') {
+      // The store gives only the complaints that may be open at asOf, with their logs, in
+      // batches; each batch is evaluated in columns (`evaluateSlaTable`).
+      let batch: Array<{ complaint: Complaint; log: ComplaintLog }> = [];
+      let next = Infinity;
+      const flush = () => {
+        if (batch.length === 0) return;
+        const table = evaluateSlaTable(toComplaintColumns(batch.map((b) => b.log)), policy, options.calendar, options.asOf);
+        for (let k = 0; k < batch.length; k++) if (table.states[k] !== 'closed' && table.nextCheckAt[k]! < next) next = table.nextCheckAt[k]!;
+        for (let r = 0; r < table.rowState.length; r++) {
+          const k = table.rowComplaint[r]!;
+          if (table.states[k] === 'closed') continue;
+          const state = SLA_STATES[table.rowState[r]!]!;
+          const open = state === 'running' || state === 'paused' || (state === 'breached' && Number.isNaN(table.rowStop[r]!));
+          if (!open) continue;
+          const { complaint } = batch[k]!;
+          const due = table.rowDue[r]!;
+          const target = table.rowTargetMs[r]!;
+          const entry: SlaBoardEntry = {
+            complaintId: complaint.id,
+            customerId: complaint.customerId,
+            severity: table.severities[k]!,
+            metric: table.metricIds[table.rowMetric[r]!]!,
+            cycle: table.rowCycle[r]!,
+            state,
+            dueAt: Number.isNaN(due) ? null : new Date(due),
+            remainingMs: Number.isNaN(target) ? null : target - table.rowElapsedMs[r]!,
+          };
+          if (state === 'running') {
             board.running.push(entry);
-            if (m.remainingMs !== null && m.remainingMs <= dueSoonMs) board.dueSoon.push(entry);
-          } else if (m.state === 'breached' && m.stoppedAt === null) board.breached.push(entry);
-          else if (m.state === 'paused') board.paused.push(entry);
+            if (entry.remainingMs !== null && entry.remainingMs <= dueSoonMs) board.dueSoon.push(entry);
+          } else if (state === 'breached') board.breached.push(entry);
+          else board.paused.push(entry);
         }
+        batch = [];
+      };
+      for await (const { complaint, events } of storage.complaints.streamLogs({ openAt: options.asOf })) {
+        const record = complaint.record;
+        batch.push({ complaint: record, log: { id: record.id, severity: record.severity, channel: record.channel, events } });
+        if (batch.length === BOARD_BATCH) flush();
       }
-      const byDue = (a: SlaBoardEntry, b: SlaBoardEntry) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || (a.complaintId < b.complaintId ? -1 : 1);
+      flush();
+      board.nextCheckAt = next === Infinity ? null : new Date(next);
+      const byDue = (a: SlaBoardEntry, b: SlaBoardEntry) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || (a.complaintId < b.complaintId ? -1 : a.complaintId > b.complaintId ? 1 : 0) || a.cycle - b.cycle;
       board.running.sort(byDue);
       board.dueSoon.sort(byDue);
       board.breached.sort(byDue);
@@ -107,9 +142,11 @@ export function slaUseCases(storage: KehuStorage): SlaUseCases {
     report: async (options) => {
       const policy = parseSlaPolicy(options.policy ?? DEFAULT_SLA_POLICY);
       const items: MonitoringItem[] = [];
-      for await (const { record } of storage.complaints.stream()) {
+      // Every complaint with its log, in batches (one query per batch, not per complaint).
+      for await (const { complaint, events } of storage.complaints.streamLogs()) {
+        const record = complaint.record;
         if (record.receivedAt.getTime() > options.asOf.getTime()) continue;
-        const { events, evaluation } = await evaluateOne(record, { ...options, policy });
+        const evaluation = evaluateSla({ id: record.id, severity: record.severity, channel: record.channel, events }, policy, options.calendar, options.asOf);
         items.push({ complaint: record, events, evaluation, rootCause: classifyRootCause({ category: record.category, content: record.content }).rootCause });
       }
       return monitoringReport(items, { asOf: options.asOf, calendar: options.calendar, ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) });

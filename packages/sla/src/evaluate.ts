@@ -1,7 +1,10 @@
 import type { BusinessCalendar } from '@kehu/calendar';
 import { compareCodePoints, KehuValidationError } from '@kehu/core';
-import { replayComplaint, type ComplaintLog } from './lifecycle.js';
-import { evaluateMetric } from './metric.js';
+import { columnsOfLogs, COMPLAINT_SEVERITIES, EVENT, type ComplaintColumns } from './complaint-columns.js';
+import { compilePolicy, type CompiledPolicy } from './compiled-policy.js';
+import { MetricEngine } from './engine.js';
+import { explainMetric } from './explain.js';
+import { COMPLAINT_STATES, CycleScratch, replayCodes, type ComplaintLog } from './lifecycle.js';
 import { parseSlaPolicy, type SlaPolicy, type SlaPolicyInput } from './policy.js';
 import type { CallbackRecord, EscalationRecord, MetricEvaluation, SlaEvaluation } from './result.js';
 
@@ -13,8 +16,6 @@ export interface EvaluateSlaOptions {
    */
   targetFactor?: number;
 }
-
-const WRITTEN = new Set(['letter', 'email']);
 
 const levelCache = new WeakMap<SlaPolicy, Map<number, SlaPolicy['escalation']['levels'][number]>>();
 
@@ -33,12 +34,6 @@ export function prepareEvaluation(policyInput: SlaPolicy | SlaPolicyInput, asOf:
   return { policy: parseSlaPolicy(policyInput), now: asOf.getTime(), factor };
 }
 
-/** The events of `log` at or before `now` (the log itself when none is later). */
-export function eventsUpTo(log: ComplaintLog, now: number): ComplaintLog['events'] {
-  const last = log.events.at(-1);
-  return last === undefined || last.at.getTime() <= now ? log.events : log.events.filter((e) => e.at.getTime() <= now);
-}
-
 /**
  * A complaint's SLA status as of `asOf` (rules SL-2 to SL-4, SL-8, CA-3): a pure function of
  * its event log (events after `asOf` are ignored, so any past moment can be replayed), the
@@ -47,66 +42,100 @@ export function eventsUpTo(log: ComplaintLog, now: number): ComplaintLog['events
  * used and left, state and warnings; the escalations and callbacks reached, with stable ids
  * (firing each id once makes notifications idempotent); and `nextCheckAt`, the next
  * instant at which anything can change without a new event, for a timer instead of polling.
+ * The whole log is checked against the state machine (`KehuValidationError` with the path of
+ * the bad event), including events after `asOf`.
  */
 export function evaluateSla(log: ComplaintLog, policyInput: SlaPolicy | SlaPolicyInput, calendar: BusinessCalendar, asOf: Date, options: EvaluateSlaOptions = {}): SlaEvaluation {
   const { policy, now, factor } = prepareEvaluation(policyInput, asOf, options);
-  const events = eventsUpTo(log, now);
-  const { state, severity, cycles } = replayComplaint({ id: log.id, severity: log.severity, events });
+  const columns = columnsOfLogs([log], false);
+  return explainComplaint(columns, 0, compilePolicy(policy), new MetricEngine(calendar), now, factor, new CycleScratch(), false);
+}
+
+/**
+ * The explained evaluation of complaint `k` of complaint columns (see {@link evaluateSla});
+ * `pathWithIndex` puts `k` first in the path of a validation error.
+ */
+export function explainComplaint(c: ComplaintColumns, k: number, compiled: CompiledPolicy, engine: MetricEngine, now: number, factor: number, cycles: CycleScratch, pathWithIndex: boolean): SlaEvaluation {
+  const { policy } = compiled;
+  const lo = c.offsets[k]!;
+  const end = c.offsets[k + 1]!;
+  replayChecked(c, k, lo, end, cycles, pathWithIndex);
+  // Replayed again up to asOf for the cycles and state then (refused before the receipt).
+  const code = replayChecked(c, k, lo, cutAt(c, lo, end, now), cycles, pathWithIndex);
+  const { types, at, severityFrom, severityTo } = c;
   const metrics: MetricEvaluation[] = [];
   const escalations: EscalationRecord[] = [];
   const callbacks: CallbackRecord[] = [];
   let next = Infinity;
   const levels = levelsOf(policy);
-  const escalate = (id: string, level: number | undefined, at: number, trigger: EscalationRecord['trigger'], metric: string | null, cycle: number, rules: readonly string[]) => {
+  const escalate = (id: string, level: number | undefined, t: number, trigger: EscalationRecord['trigger'], metric: string | null, cycle: number, rules: readonly string[]) => {
     const l = level === undefined ? undefined : levels.get(level);
-    if (l !== undefined) escalations.push({ id, level: l.level, role: l.role, at: new Date(at), trigger, metric, cycle, rules });
+    if (l !== undefined) escalations.push({ id, level: l.level, role: l.role, at: new Date(t), trigger, metric, cycle, rules });
   };
-  for (const cycle of cycles) {
+  for (let cy = 0; cy < cycles.count; cy++) {
+    const index = cy + 1;
+    const from = cycles.from[cy]!;
+    const to = cycles.to[cy]!;
+    const cycleSeverity = cycles.severity[cy]!;
     // SL-4: urgent (and major) complaints go up at once, at intake and when raised later.
-    escalate(`${cycle.index}:intake`, policy.escalation.atIntake[cycle.severity], cycle.startedAt, 'intake', null, cycle.index, ['SL-4']);
-    for (let i = cycle.from + 1; i < cycle.to; i++) {
-      const e = events[i]!;
-      if (e.type !== 'severity-changed') continue;
-      const before = policy.escalation.atIntake[e.from] ?? 0;
-      const after = policy.escalation.atIntake[e.to];
-      if (after !== undefined && after > before) escalate(`${cycle.index}:severity:${i}`, after, e.at.getTime(), 'intake', null, cycle.index, ['SL-4']);
+    escalate(`${index}:intake`, policy.escalation.atIntake[COMPLAINT_SEVERITIES[cycleSeverity]!], at[from]!, 'intake', null, index, ['SL-4']);
+    for (let i = from + 1; i < to; i++) {
+      if (types[i] !== EVENT.severityChanged) continue;
+      const before = policy.escalation.atIntake[COMPLAINT_SEVERITIES[severityFrom[i]!]!] ?? 0;
+      const after = policy.escalation.atIntake[COMPLAINT_SEVERITIES[severityTo[i]!]!];
+      if (after !== undefined && after > before) escalate(`${index}:severity:${i - lo}`, after, at[i]!, 'intake', null, index, ['SL-4']);
     }
-    if (cycle.index === 1 && log.channel !== undefined && WRITTEN.has(log.channel)) {
-      callbacks.push({ id: '1:written-complaint', reason: 'written-complaint', at: new Date(cycle.startedAt), cycle: 1, metric: null, rules: ['CA-3'] });
-    }
-    for (let i = cycle.from + 1; i < cycle.to; i++) {
-      if (events[i]!.type === 'resolved') {
-        callbacks.push({ id: `${cycle.index}:resolved`, reason: 'resolved', at: events[i]!.at, cycle: cycle.index, metric: null, rules: ['CA-3', 'SL-8'] });
+    if (index === 1 && c.written[k] === 1) callbacks.push({ id: '1:written-complaint', reason: 'written-complaint', at: new Date(at[from]!), cycle: 1, metric: null, rules: ['CA-3'] });
+    for (let i = from + 1; i < to; i++) {
+      if (types[i] === EVENT.resolved) {
+        callbacks.push({ id: `${index}:resolved`, reason: 'resolved', at: new Date(at[i]!), cycle: index, metric: null, rules: ['CA-3', 'SL-8'] });
         break;
       }
     }
-    for (const metric of policy.metrics) {
+    for (const m of compiled.metrics) {
       const warning = policy.escalation.atWarning;
-      const outcome = evaluateMetric(metric, events, cycle, calendar, now, factor, warning?.percent);
-      const m = outcome.evaluation;
-      metrics.push(m);
-      if (outcome.next < next) next = outcome.next;
-      if (warning !== undefined && outcome.escalationAt !== null) escalate(`${cycle.index}:${m.metric}:warning`, warning.level, outcome.escalationAt, 'warning', m.metric, cycle.index, ['SL-4', ...m.rules]);
-      if (m.state === 'breached' && m.breachedAt !== null) {
-        escalate(`${cycle.index}:${m.metric}:breach`, policy.escalation.atBreach, m.breachedAt.getTime(), 'breach', m.metric, cycle.index, ['SL-4', ...m.rules]);
-        callbacks.push({ id: `${cycle.index}:${m.metric}:deadline-passed`, reason: 'deadline-passed', at: m.breachedAt, cycle: cycle.index, metric: m.metric, rules: ['CA-3'] });
+      const numbers = engine.evaluate(m, c, from, to, cycleSeverity, index, now, factor, compiled.escalationPercent, true);
+      const evaluation = explainMetric(m, numbers, index, factor);
+      metrics.push(evaluation);
+      if (numbers.next < next) next = numbers.next;
+      if (warning !== undefined && !Number.isNaN(numbers.escalationAt)) escalate(`${index}:${m.metric.id}:warning`, warning.level, numbers.escalationAt, 'warning', m.metric.id, index, ['SL-4', ...m.metric.rules]);
+      if (evaluation.state === 'breached' && evaluation.breachedAt !== null) {
+        escalate(`${index}:${m.metric.id}:breach`, policy.escalation.atBreach, evaluation.breachedAt.getTime(), 'breach', m.metric.id, index, ['SL-4', ...m.metric.rules]);
+        callbacks.push({ id: `${index}:${m.metric.id}:deadline-passed`, reason: 'deadline-passed', at: evaluation.breachedAt, cycle: index, metric: m.metric.id, rules: ['CA-3'] });
       }
     }
   }
   escalations.sort((a, b) => a.at.getTime() - b.at.getTime() || compareCodePoints(a.id, b.id));
   callbacks.sort((a, b) => a.at.getTime() - b.at.getTime() || compareCodePoints(a.id, b.id));
   return {
-    complaintId: log.id,
+    complaintId: c.ids[k]!,
     asOf: new Date(now),
     policy: { id: policy.id, version: policy.version },
-    state,
-    severity,
-    cycles: cycles.length,
+    state: COMPLAINT_STATES[code >> 2]!,
+    severity: COMPLAINT_SEVERITIES[code & 3]!,
+    cycles: cycles.count,
     metrics,
     escalations,
     callbacks,
     nextCheckAt: next === Infinity ? null : new Date(next),
   };
+}
+
+/** Replays events `lo` to `end` of complaint `k`, checked against the state machine (see `replayCodes`); errors carry `k` first in their path when asked. */
+export function replayChecked(c: ComplaintColumns, k: number, lo: number, end: number, cycles: CycleScratch, pathWithIndex: boolean): number {
+  try {
+    return replayCodes(c, lo, end, c.severity[k]!, cycles);
+  } catch (e) {
+    if (pathWithIndex && e instanceof KehuValidationError) throw new KehuValidationError(e.message, e.issues.map((issue) => ({ ...issue, path: [k, ...issue.path] })), { code: e.code, cause: e });
+    throw e;
+  }
+}
+
+/** The end of the events at or before `now` among events `lo` to `end` (in time order). */
+export function cutAt(c: ComplaintColumns, lo: number, end: number, now: number): number {
+  let hi = end;
+  while (hi > lo && c.at[hi - 1]! > now) hi--;
+  return hi;
 }
 
 /** What is new in `current` against an earlier evaluation: escalations and callbacks to fire now (each id once). */

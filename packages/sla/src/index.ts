@@ -6,7 +6,8 @@
  * @packageDocumentation
  */
 export { DEFAULT_SLA_POLICY, escalationLevelSchema, PROGRESS_UPDATES_METRIC, parseSlaPolicy, slaMetricSchema, slaPolicySchema, slaTargetSchema, type SlaMetric, type SlaPolicy, type SlaPolicyInput, type SlaTarget } from './policy.js';
-export { checkNextEvent, replayComplaint, type ComplaintCycle, type ComplaintLog } from './lifecycle.js';
+export { checkNextEvent, COMPLAINT_STATES, replayComplaint, type ComplaintCycle, type ComplaintLog } from './lifecycle.js';
+export { checkComplaintColumns, COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES, toComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
 export { evaluateSla, newlyReached, type EvaluateSlaOptions } from './evaluate.js';
 export { evaluateSlaTable, SLA_STATES, slaEvaluationAt, type SlaTable } from './table.js';
 export type { CallbackRecord, ComplaintState, EscalationRecord, MetricEvaluation, SlaEvaluation, SlaState, SlaWarning } from './result.js';
@@ -58,5 +59,6 @@ export {
   type MonitoringReportOptions,
   type ReportWarning,
   type SatisfactionSummary,
+  type StaffPerformance,
   type TrendPoint,
 } from './report.js';

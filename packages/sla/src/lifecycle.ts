@@ -1,5 +1,6 @@
 import { KehuValidationError, type ComplaintEventBody, type ComplaintEventType, type ComplaintSeverity } from '@kehu/core';
 import type { ComplaintState } from './result.js';
+import { COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES, columnsOfLogs, EVENT, eventTypeCode, type ComplaintColumns } from './complaint-columns.js';
 
 /** What the SLA engine needs of a complaint: its intake severity and its event log (rule SL-1: recorded at once). */
 export interface ComplaintLog {
@@ -27,16 +28,19 @@ export interface ComplaintCycle {
   severity: ComplaintSeverity;
 }
 
+/** Complaint states by code (the engine's replay works on codes). */
+export const COMPLAINT_STATES: readonly ComplaintState[] = ['open', 'waiting-on-customer', 'resolved', 'closed'];
+
 /** Which events may follow in each state (rule SL-1 intake, then handling, resolution, feedback and closing). */
-const ALLOWED: Record<ComplaintState, ReadonlySet<ComplaintEventType>> = {
-  open: new Set(['acknowledged', 'preliminary-solution', 'escalated', 'assigned', 'waiting-on-customer', 'resolved', 'severity-changed', 'closed']),
-  'waiting-on-customer': new Set(['resumed', 'escalated', 'assigned', 'severity-changed', 'resolved', 'closed']),
-  resolved: new Set(['feedback-recorded', 'reopened', 'closed', 'escalated', 'assigned']),
-  closed: new Set(['reopened']),
+const ALLOWED: Record<ComplaintState, readonly ComplaintEventType[]> = {
+  open: ['acknowledged', 'preliminary-solution', 'escalated', 'assigned', 'waiting-on-customer', 'resolved', 'severity-changed', 'closed'],
+  'waiting-on-customer': ['resumed', 'escalated', 'assigned', 'severity-changed', 'resolved', 'closed'],
+  resolved: ['feedback-recorded', 'reopened', 'closed', 'escalated', 'assigned'],
+  closed: ['reopened'],
 };
 
 /** The state after `event` in `state` (which must allow it). */
-function next(state: ComplaintState, event: ComplaintEventType): ComplaintState {
+function after(state: ComplaintState, event: ComplaintEventType): ComplaintState {
   switch (event) {
     case 'waiting-on-customer':
       return 'waiting-on-customer';
@@ -52,6 +56,17 @@ function next(state: ComplaintState, event: ComplaintEventType): ComplaintState 
   }
 }
 
+/** The state machine on codes: `TRANSITIONS[state * types + type]` is the next state's code, or -1 when not allowed. */
+const TYPES = COMPLAINT_EVENT_TYPES.length;
+const TRANSITIONS = new Int8Array(COMPLAINT_STATES.length * TYPES).fill(-1);
+COMPLAINT_STATES.forEach((state, s) => {
+  for (const type of ALLOWED[state]) TRANSITIONS[s * TYPES + COMPLAINT_EVENT_TYPES.indexOf(type)] = COMPLAINT_STATES.indexOf(after(state, type));
+});
+
+function refused(state: ComplaintState, type: ComplaintEventType, path: Array<string | number>): KehuValidationError {
+  return new KehuValidationError(`a ${state} complaint cannot take a ${type} event`, [{ path, message: `not allowed when ${state}`, code: 'INVALID_TRANSITION' }], { code: 'INVALID_TRANSITION' });
+}
+
 /**
  * Checks that `event` may follow the log (no resolving a closed complaint, no event before
  * the last one, `received` only first) and returns the state after it. Throws
@@ -65,28 +80,77 @@ export function checkNextEvent(state: ComplaintState | null, lastAt: number | nu
     return 'open';
   }
   if (lastAt !== null && event.at.getTime() < lastAt) throw new KehuValidationError('complaint events must be in time order', [{ path: ['events', index, 'at'], message: 'before the previous event', code: 'invalid_value' }]);
-  if (!ALLOWED[state].has(event.type)) {
-    throw new KehuValidationError(`a ${state} complaint cannot take a ${event.type} event`, [{ path: ['events', index, 'type'], message: `not allowed when ${state}`, code: 'INVALID_TRANSITION' }], { code: 'INVALID_TRANSITION' });
+  const code = eventTypeCode(event.type);
+  const next = code === undefined ? -1 : TRANSITIONS[COMPLAINT_STATES.indexOf(state) * TYPES + code]!;
+  if (next < 0) throw refused(state, event.type, ['events', index, 'type']);
+  return COMPLAINT_STATES[next]!;
+}
+
+/** Cycles found by {@link replayCodes}: cycle `c` runs over events `from[c]` to `to[c]` (exclusive) with severity `severity[c]` at its start. */
+export class CycleScratch {
+  from = new Int32Array(8);
+  to = new Int32Array(8);
+  severity = new Uint8Array(8);
+  count = 0;
+  /** Makes room for `n` cycles. */
+  reserve(n: number): void {
+    if (n <= this.from.length) return;
+    const size = Math.max(n, this.from.length * 2);
+    const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.from = grow(this.from, (m) => new Int32Array(m));
+    this.to = grow(this.to, (m) => new Int32Array(m));
+    this.severity = grow(this.severity, (m) => new Uint8Array(m));
   }
-  return next(state, event.type);
+}
+
+/**
+ * Replays events `lo` to `hi` (exclusive) of complaint columns, whose intake severity is
+ * `severity`, checking every event against the state machine and the time order; fills
+ * `cycles` and returns the final state's code times 4 plus the final severity's code.
+ * Throws `KehuValidationError` with the path `['events', i, …]` relative to `lo`.
+ */
+export function replayCodes(c: ComplaintColumns, lo: number, hi: number, severity: number, cycles: CycleScratch): number {
+  if (hi <= lo) throw new KehuValidationError('a complaint log needs its received event (rule SL-1)', [{ path: ['events'], message: 'empty log', code: 'too_small' }]);
+  const { types, at, severityTo } = c;
+  if (types[lo] !== EVENT.received) throw new KehuValidationError('a complaint log starts with its received event (rule SL-1)', [{ path: ['events', 0, 'type'], message: 'expected received', code: 'invalid_value' }]);
+  let state = 0;
+  let last = at[lo]!;
+  let sev = severity;
+  let count = 1;
+  cycles.from[0] = lo;
+  cycles.severity[0] = sev;
+  for (let i = lo + 1; i < hi; i++) {
+    const type = types[i]!;
+    const t = at[i]!;
+    if (t < last) throw new KehuValidationError('complaint events must be in time order', [{ path: ['events', i - lo, 'at'], message: 'before the previous event', code: 'invalid_value' }]);
+    last = t;
+    const next = TRANSITIONS[state * TYPES + type]!;
+    if (next < 0) throw refused(COMPLAINT_STATES[state]!, COMPLAINT_EVENT_TYPES[type]!, ['events', i - lo, 'type']);
+    state = next;
+    if (type === EVENT.severityChanged) sev = severityTo[i]!;
+    else if (type === EVENT.reopened) {
+      cycles.reserve(count + 1);
+      cycles.to[count - 1] = i;
+      cycles.from[count] = i;
+      cycles.severity[count] = sev;
+      count++;
+    }
+  }
+  cycles.to[count - 1] = hi;
+  cycles.count = count;
+  return state * 4 + sev;
 }
 
 /** The state, severity and cycles of a complaint log, validated event by event. */
 export function replayComplaint(log: ComplaintLog): { state: ComplaintState; severity: ComplaintSeverity; cycles: ComplaintCycle[] } {
-  let state: ComplaintState | null = null;
-  let lastAt: number | null = null;
-  let severity = log.severity;
+  const c = columnsOfLogs([log], false);
+  const scratch = new CycleScratch();
+  const code = replayCodes(c, 0, c.types.length, c.severity[0]!, scratch);
   const cycles: ComplaintCycle[] = [];
-  log.events.forEach((e, i) => {
-    state = checkNextEvent(state, lastAt, e, i);
-    lastAt = e.at.getTime();
-    if (e.type === 'severity-changed') severity = e.to;
-    if (e.type === 'received' || e.type === 'reopened') {
-      const previous = cycles.at(-1);
-      if (previous) previous.to = i;
-      cycles.push({ index: cycles.length + 1, from: i, to: log.events.length, startedAt: e.at.getTime(), severity });
-    }
-  });
-  if (state === null) throw new KehuValidationError('a complaint log needs its received event (rule SL-1)', [{ path: ['events'], message: 'empty log', code: 'too_small' }]);
-  return { state, severity, cycles };
+  for (let i = 0; i < scratch.count; i++) cycles.push({ index: i + 1, from: scratch.from[i]!, to: scratch.to[i]!, startedAt: c.at[scratch.from[i]!]!, severity: COMPLAINT_SEVERITIES[scratch.severity[i]!]! });
+  return { state: COMPLAINT_STATES[code >> 2]!, severity: COMPLAINT_SEVERITIES[code & 3]!, cycles };
 }

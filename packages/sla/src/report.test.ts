@@ -125,6 +125,24 @@ describe('monitoringReport (rule SL-9)', () => {
     expect(r.departments.unassigned + r.departments.crossDepartment).toBeLessThanOrEqual(r.total);
   });
 
+  it('SL-10: counts complaint handling in staff performance, each count to the assignee in effect', () => {
+    const received = complaint('k-s', '2026-03-02T09:00:00+08:00');
+    const log = events('k-s', [
+      { type: 'received', at: '2026-03-02T09:00:00+08:00' },
+      { type: 'assigned', at: '2026-03-02T09:10:00+08:00', assignee: 'ann' },
+      { type: 'assigned', at: '2026-03-02T11:00:00+08:00', assignee: 'bob' },
+      { type: 'resolved', at: '2026-03-03T10:00:00+08:00' },
+      { type: 'assigned', at: '2026-03-03T11:00:00+08:00', assignee: 'ann' },
+      { type: 'feedback-recorded', at: '2026-03-04T10:00:00+08:00', satisfied: true },
+    ]);
+    const breached = { ...metric('first-reply', 'breached'), breachedAt: t('2026-03-03T09:00:00+08:00') };
+    const r = monitoringReport([{ complaint: received, events: log, evaluation: { ...evaluation('k-s', asOf, 'normal', []), metrics: [breached] } }], { asOf, calendar: cal });
+    expect(r.staff).toEqual([
+      { assignee: 'ann', handled: 1, resolved: 0, breached: 0, feedback: 0, satisfied: 0 },
+      { assignee: 'bob', handled: 1, resolved: 1, breached: 1, feedback: 1, satisfied: 1 },
+    ]);
+  });
+
   it('SL-9 (SL-2, SL-3): SLA attainment per metric as an exact fraction and a rounded percentage', () => {
     const r = monitoringReport(fixture(), { asOf, calendar: cal });
     const by = Object.fromEntries(r.sla.map((m) => [m.metric, m]));

@@ -75,6 +75,22 @@ export interface MetricAttainment {
   attainmentPercent: string | null;
 }
 
+/** One staff member's complaint handling (rule SL-10: complaint handling counts in staff performance). */
+export interface StaffPerformance {
+  /** The assignee id. */
+  assignee: string;
+  /** Complaints assigned to them at least once. */
+  handled: number;
+  /** `resolved` events while they were the assignee. */
+  resolved: number;
+  /** Metric evaluations breached while they were the assignee (at the breach instant). */
+  breached: number;
+  /** Feedback recorded after a resolution of theirs … */
+  feedback: number;
+  /** … of which satisfied. */
+  satisfied: number;
+}
+
 /** Nearest-rank percentiles of durations in milliseconds. */
 export interface DurationPercentiles {
   /** The median (50th percentile, nearest rank). */
@@ -151,6 +167,12 @@ export interface MonitoringReport {
    * went through more than one department (the cross-department path).
    */
   departments: { byDepartment: Record<string, number>; crossDepartment: number; unassigned: number };
+  /**
+   * Complaint handling in staff performance (rule SL-10), by assignee (from `assigned`
+   * events), in id order. Each count is attributed to the assignee in effect at the time:
+   * the latest `assigned` event at or before it.
+   */
+  staff: StaffPerformance[];
   /** How percentiles are computed: nearest rank, the smallest value with at least p% of the values at or below it. */
   percentileMethod: 'nearest-rank';
   /** Received → first `acknowledged`, `preliminary-solution` or `resolved` event. */
@@ -353,6 +375,12 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
   let scored = 0;
 
   const byDepartment = new Map<string, number>();
+  const staff = new Map<string, StaffPerformance>();
+  const staffOf = (assignee: string): StaffPerformance => {
+    let p = staff.get(assignee);
+    if (p === undefined) staff.set(assignee, (p = { assignee, handled: 0, resolved: 0, breached: 0, feedback: 0, satisfied: 0 }));
+    return p;
+  };
   let crossDepartment = 0;
   let unassigned = 0;
 
@@ -375,6 +403,35 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
     for (const d of handled) byDepartment.set(d, (byDepartment.get(d) ?? 0) + 1);
     if (handled.size > 1) crossDepartment++;
     if (handled.size === 0) unassigned++;
+    // SL-10: staff performance, each count to the assignee in effect at the time.
+    let assignee: string | null = null;
+    let resolver: string | null = null;
+    const counted = new Set<string>();
+    for (const e of events) {
+      if (e.type === 'assigned') {
+        assignee = e.assignee;
+        if (!counted.has(assignee)) {
+          counted.add(assignee);
+          staffOf(assignee).handled++;
+        }
+      } else if (e.type === 'resolved') {
+        resolver = assignee;
+        if (assignee !== null) staffOf(assignee).resolved++;
+      } else if (e.type === 'feedback-recorded' && resolver !== null) {
+        const p = staffOf(resolver);
+        p.feedback++;
+        if (e.satisfied) p.satisfied++;
+      }
+    }
+    for (const m of item.evaluation.metrics) {
+      if (m.state !== 'breached' || m.breachedAt === null) continue;
+      let at: string | null = null;
+      for (const e of events) {
+        if (e.at.getTime() > m.breachedAt.getTime()) break;
+        if (e.type === 'assigned') at = e.assignee;
+      }
+      if (at !== null) staffOf(at).breached++;
+    }
 
     let breaches = 0;
     for (const m of item.evaluation.metrics) {
@@ -476,6 +533,7 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
     total: selected.length,
     counts: { byCategory: Object.fromEntries([...byCategory].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), bySeverity, byChannel, byRootCause },
     departments: { byDepartment: Object.fromEntries([...byDepartment].sort(([a], [b]) => compareCodePoints(a, b))), crossDepartment, unassigned },
+    staff: [...staff.values()].sort((a, b) => compareCodePoints(a.assignee, b.assignee)),
     sla,
     percentileMethod: 'nearest-rank',
     responseTime,

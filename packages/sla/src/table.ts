@@ -1,10 +1,14 @@
 import type { BusinessCalendar } from '@kehu/calendar';
 import { KehuValidationError, type ComplaintSeverity } from '@kehu/core';
-import { evaluateSla, eventsUpTo, prepareEvaluation, type EvaluateSlaOptions } from './evaluate.js';
-import { replayComplaint, type ComplaintLog } from './lifecycle.js';
-import { metricCore } from './metric.js';
+import { checkComplaintColumns, COMPLAINT_SEVERITIES, EVENT, toComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
+import { compilePolicy } from './compiled-policy.js';
+import { MetricEngine } from './engine.js';
+import { cutAt, evaluateSla, explainComplaint, prepareEvaluation, replayChecked, type EvaluateSlaOptions } from './evaluate.js';
+import { COMPLAINT_STATES, CycleScratch, replayCodes, type ComplaintLog } from './lifecycle.js';
 import type { SlaPolicy, SlaPolicyInput } from './policy.js';
-import type { ComplaintState, SlaEvaluation, SlaState } from './result.js';
+import type { ComplaintState, SlaEvaluation } from './result.js';
+
+export { SLA_STATES } from './explain.js';
 
 /**
  * The SLA status of many complaints in columns (an SLA board for a million complaints):
@@ -57,128 +61,124 @@ export interface SlaTable {
   rowProvisional: Uint8Array;
 }
 
-/** The row states of {@link SlaTable.rowState}, by code. */
-export const SLA_STATES: readonly SlaState[] = ['pending', 'running', 'paused', 'met', 'breached', 'not-applicable'];
-const STATE_CODE = new Map(SLA_STATES.map((s, i) => [s, i]));
-
-/**
- * A column of doubles, sized up front: growing big typed arrays by doubling allocates
- * external memory that makes V8 run full collections over the whole heap of logs (measured:
- * slower than evaluating complaint by complaint).
- */
-class Column {
-  data: Float64Array;
-  length = 0;
-  constructor(capacity: number) {
-    this.data = new Float64Array(Math.max(16, capacity));
-  }
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = x;
-  }
-  finish(): Float64Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
 /**
  * Evaluates the SLAs of many complaints at once (rules SL-2 to SL-4, SL-8) into an
  * {@link SlaTable}: the same states, deadlines and times as {@link evaluateSla}, and the same
- * `nextCheckAt`, without the per-metric `Date`s, explanations and warning records that make
- * `evaluateSla` slower on a million complaints (`pnpm bench`). Escalations and callbacks are
- * in each complaint's full evaluation ({@link slaEvaluationAt}). Pure. A malformed log throws
+ * `nextCheckAt`, without the per-metric `Date`s, explanations and warning records of
+ * `evaluateSla`. Give the logs as {@link ComplaintColumns} (see `toComplaintColumns`) for a
+ * million complaints in a couple of seconds (`pnpm bench`); an array of logs is converted
+ * first. Escalations and callbacks are in each complaint's full evaluation
+ * ({@link slaEvaluationAt}). Pure. Every log is checked first: a malformed one throws
  * `KehuValidationError` with the complaint's index first in the path.
  */
-export function evaluateSlaTable(logs: readonly ComplaintLog[], policyInput: SlaPolicy | SlaPolicyInput, calendar: BusinessCalendar, asOf: Date, options: EvaluateSlaOptions = {}): SlaTable {
+export function evaluateSlaTable(logs: readonly ComplaintLog[] | ComplaintColumns, policyInput: SlaPolicy | SlaPolicyInput, calendar: BusinessCalendar, asOf: Date, options: EvaluateSlaOptions = {}): SlaTable {
   const { policy, now, factor } = prepareEvaluation(policyInput, asOf, options);
-  const n = logs.length;
-  const escalationPercent = policy.escalation.atWarning?.percent;
-  const table = {
-    complaintIds: new Array<string>(n),
-    states: new Array<ComplaintState>(n),
-    severities: new Array<ComplaintSeverity>(n),
-    cycles: new Uint16Array(n),
-    nextCheckAt: new Float64Array(n),
-  };
-  // Rows: usually one or two cycles a complaint.
-  const capacity = n * policy.metrics.length * 2;
-  const rowComplaint = new Column(capacity);
-  const rowCycle = new Column(capacity);
-  const rowMetric = new Column(capacity);
-  const rowState = new Column(capacity);
-  const start = new Column(capacity);
-  const due = new Column(capacity);
-  const stop = new Column(capacity);
-  const breached = new Column(capacity);
-  const target = new Column(capacity);
-  const used = new Column(capacity);
-  const paused = new Column(capacity);
-  const warnings = new Column(capacity);
-  const provisional = new Column(capacity);
+  const c = Array.isArray(logs) ? toComplaintColumns(logs) : (logs as ComplaintColumns);
+  if (!Array.isArray(logs)) checkComplaintColumns(c);
+  const compiled = compilePolicy(policy);
+  const metrics = compiled.metrics;
+  const n = c.ids.length;
+  const scratch = new CycleScratch();
+  // First pass: every log checked against the state machine, and the rows counted (cycles
+  // up to asOf times metrics), so that the columns are allocated once at their size.
+  const cycles = new Uint16Array(n);
+  let rows = 0;
   for (let k = 0; k < n; k++) {
-    const log = logs[k]!;
-    const events = eventsUpTo(log, now);
-    let replayed;
-    try {
-      replayed = replayComplaint({ id: log.id, severity: log.severity, events });
-    } catch (e) {
-      if (e instanceof KehuValidationError) throw new KehuValidationError(e.message, e.issues.map((issue) => ({ ...issue, path: [k, ...issue.path] })), { code: e.code, cause: e });
-      throw e;
-    }
-    table.complaintIds[k] = log.id;
-    table.states[k] = replayed.state;
-    table.severities[k] = replayed.severity;
-    table.cycles[k] = replayed.cycles.length;
+    const lo = c.offsets[k]!;
+    const end = c.offsets[k + 1]!;
+    replayChecked(c, k, lo, end, scratch, true);
+    const hi = cutAt(c, lo, end, now);
+    if (hi === lo) replayChecked(c, k, lo, hi, scratch, true); // received after asOf: refused
+    let count = 1;
+    for (let i = lo + 1; i < hi; i++) if (c.types[i] === EVENT.reopened) count++;
+    cycles[k] = count;
+    rows += count * metrics.length;
+  }
+  // Filled by push: `new Array(n)` of a million entries would be a slow dictionary.
+  const states: ComplaintState[] = [];
+  const severities: ComplaintSeverity[] = [];
+  const nextCheckAt = new Float64Array(n);
+  const rowComplaint = new Uint32Array(rows);
+  const rowCycle = new Uint16Array(rows);
+  const rowMetric = new Uint8Array(rows);
+  const rowState = new Uint8Array(rows);
+  const rowStart = new Float64Array(rows);
+  const rowDue = new Float64Array(rows);
+  const rowStop = new Float64Array(rows);
+  const rowBreached = new Float64Array(rows);
+  const rowTargetMs = new Float64Array(rows);
+  const rowElapsedMs = new Float64Array(rows);
+  const rowPausedMs = new Float64Array(rows);
+  const rowWarnings = new Uint8Array(rows);
+  const rowProvisional = new Uint8Array(rows);
+  const engine = new MetricEngine(calendar);
+  const escalationPercent = compiled.escalationPercent;
+  let row = 0;
+  for (let k = 0; k < n; k++) {
+    const lo = c.offsets[k]!;
+    const hi = cutAt(c, lo, c.offsets[k + 1]!, now);
+    const code = replayCodes(c, lo, hi, c.severity[k]!, scratch);
+    states.push(COMPLAINT_STATES[code >> 2]!);
+    severities.push(COMPLAINT_SEVERITIES[code & 3]!);
     let next = Infinity;
-    for (const cycle of replayed.cycles) {
-      for (let m = 0; m < policy.metrics.length; m++) {
-        const core = metricCore(policy.metrics[m]!, events, cycle, calendar, now, factor, escalationPercent, false);
-        if (core.next < next) next = core.next;
-        rowComplaint.push(k);
-        rowCycle.push(cycle.index);
-        rowMetric.push(m);
-        rowState.push(STATE_CODE.get(core.state)!);
-        start.push(core.start);
-        due.push(core.due);
-        stop.push(core.stop);
-        breached.push(core.breached);
-        target.push(core.targetMs);
-        used.push(core.used);
-        paused.push(core.paused);
-        warnings.push(core.warningCount);
-        provisional.push(core.provisional ? 1 : 0);
+    for (let cy = 0; cy < scratch.count; cy++) {
+      const from = scratch.from[cy]!;
+      const to = scratch.to[cy]!;
+      const cycleSeverity = scratch.severity[cy]!;
+      for (let m = 0; m < metrics.length; m++) {
+        const out = engine.evaluate(metrics[m]!, c, from, to, cycleSeverity, cy + 1, now, factor, escalationPercent, false);
+        if (out.next < next) next = out.next;
+        rowComplaint[row] = k;
+        rowCycle[row] = cy + 1;
+        rowMetric[row] = m;
+        rowState[row] = out.state;
+        rowStart[row] = out.start;
+        rowDue[row] = out.due;
+        rowStop[row] = out.stop;
+        rowBreached[row] = out.breached;
+        rowTargetMs[row] = out.targetMs;
+        rowElapsedMs[row] = out.used;
+        rowPausedMs[row] = out.paused;
+        rowWarnings[row] = out.warningCount;
+        rowProvisional[row] = out.provisional ? 1 : 0;
+        row++;
       }
     }
-    table.nextCheckAt[k] = next === Infinity ? Number.NaN : next;
+    nextCheckAt[k] = next === Infinity ? Number.NaN : next;
   }
   return {
     asOf: new Date(now),
     policy: { id: policy.id, version: policy.version },
-    metricIds: policy.metrics.map((m) => m.id),
-    ...table,
-    rowComplaint: Uint32Array.from(rowComplaint.finish()),
-    rowCycle: Uint16Array.from(rowCycle.finish()),
-    rowMetric: Uint8Array.from(rowMetric.finish()),
-    rowState: Uint8Array.from(rowState.finish()),
-    rowStart: start.finish(),
-    rowDue: due.finish(),
-    rowStop: stop.finish(),
-    rowBreached: breached.finish(),
-    rowTargetMs: target.finish(),
-    rowElapsedMs: used.finish(),
-    rowPausedMs: paused.finish(),
-    rowWarnings: Uint8Array.from(warnings.finish()),
-    rowProvisional: Uint8Array.from(provisional.finish()),
+    metricIds: metrics.map((m) => m.metric.id),
+    complaintIds: c.ids.slice(),
+    states,
+    severities,
+    cycles,
+    nextCheckAt,
+    rowComplaint,
+    rowCycle,
+    rowMetric,
+    rowState,
+    rowStart,
+    rowDue,
+    rowStop,
+    rowBreached,
+    rowTargetMs,
+    rowElapsedMs,
+    rowPausedMs,
+    rowWarnings,
+    rowProvisional,
   };
 }
 
-/** The full, explained evaluation of complaint `k` of the logs a table was made from. */
-export function slaEvaluationAt(table: SlaTable, logs: readonly ComplaintLog[], policy: SlaPolicy | SlaPolicyInput, calendar: BusinessCalendar, k: number, options: EvaluateSlaOptions = {}): SlaEvaluation {
-  const log = logs[k];
-  if (log === undefined || log.id !== table.complaintIds[k]) throw new KehuValidationError(`complaint ${k} is not in the table`, [{ path: [k], message: 'not the log the table was made from', code: 'invalid_value' }]);
-  return evaluateSla(log, policy, calendar, table.asOf, options);
+/**
+ * The full, explained evaluation ({@link evaluateSla}) of complaint `k` of the logs or
+ * columns a table was made from.
+ */
+export function slaEvaluationAt(table: SlaTable, logs: readonly ComplaintLog[] | ComplaintColumns, policyInput: SlaPolicy | SlaPolicyInput, calendar: BusinessCalendar, k: number, options: EvaluateSlaOptions = {}): SlaEvaluation {
+  const id = Array.isArray(logs) ? (logs as readonly ComplaintLog[])[k]?.id : (logs as ComplaintColumns).ids[k];
+  if (!Number.isInteger(k) || id === undefined || id !== table.complaintIds[k]) throw new KehuValidationError(`complaint ${k} is not in the table`, [{ path: [k], message: 'not the log the table was made from', code: 'invalid_value' }]);
+  if (Array.isArray(logs)) return evaluateSla((logs as readonly ComplaintLog[])[k]!, policyInput, calendar, table.asOf, options);
+  const { policy, now, factor } = prepareEvaluation(policyInput, table.asOf, options);
+  return explainComplaint(logs as ComplaintColumns, k, compilePolicy(policy), new MetricEngine(calendar), now, factor, new CycleScratch(), true);
 }

@@ -6,7 +6,7 @@ import type { Harness } from './harness.js';
 export const CONTRACT_METHODS: Readonly<Record<keyof KehuRepositories, readonly string[]>> = {
   customers: ['get', 'create', 'update', 'delete', 'list', 'stream', 'count'],
   transactions: ['append', 'get', 'list', 'stream', 'count', 'summarizeTransactions'],
-  complaints: ['open', 'get', 'appendEvents', 'events', 'list', 'listByCustomer', 'stream', 'count'],
+  complaints: ['open', 'get', 'appendEvents', 'events', 'list', 'listByCustomer', 'stream', 'streamLogs', 'count'],
   contactRecords: ['get', 'create', 'update', 'delete', 'list', 'listByCustomer', 'stream', 'count'],
   surveyResponses: ['append', 'get', 'list', 'stream', 'count'],
   grades: ['assign', 'current', 'history', 'listCurrent', 'streamCurrent'],

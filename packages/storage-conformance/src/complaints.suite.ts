@@ -1,8 +1,26 @@
 import { complaintToJson } from '@kehu/core';
 import { describe, expect, it } from 'vitest';
-import { collect, expectConflict, expectNotFound, walk } from './expect-error.js';
+import type { ComplaintLogEntry, KehuStorage } from '@kehu/storage';
+import { codePointSort, collect, expectConflict, expectNotFound, TRICKY_IDS, walk } from './expect-error.js';
 import { fixtureInstant, sampleComplaint, sampleComplaintEvent } from './fixtures.js';
 import type { Harness } from './harness.js';
+
+/** The ids, versions and event `seq`s of streamed log entries. */
+const shape = (entries: readonly ComplaintLogEntry[]) => entries.map((l) => [l.complaint.record.id, l.complaint.version, l.events.map((e) => e.seq)]);
+
+/** Checks that every entry agrees with `get` and `events` and is consistent (version = log length). */
+async function expectEntriesMatchStore(s: KehuStorage, entries: readonly ComplaintLogEntry[]): Promise<void> {
+  for (const entry of entries) {
+    const id = entry.complaint.record.id;
+    expect(entry.complaint.version, id).toBe(entry.events.length);
+    expect(entry.events.map((e) => e.seq), id).toEqual(entry.events.map((_, i) => i + 1));
+    expect(entry.events.every((e) => e.complaintId === id), id).toBe(true);
+    const stored = (await s.complaints.get(id))!;
+    expect(stored.version, id).toBe(entry.complaint.version);
+    expect(complaintToJson(entry.complaint.record), id).toEqual(complaintToJson(stored.record));
+    expect(entry.events, id).toEqual(await s.complaints.events(id));
+  }
+}
 
 /** Complaints and their append-only event logs (rule SL-1). */
 export function complaintsSuite(h: Harness): void {
@@ -56,6 +74,90 @@ export function complaintsSuite(h: Harness): void {
       expect((await collect(s.complaints.stream())).map((v) => v.record.id)).toEqual(['k-0', 'k-1', 'k-2', 'k-3']);
       expect(await s.complaints.count()).toBe(4);
       expect((await s.complaints.listByCustomer('c-1')).items[0]!.record.receivedAt.getTime()).toBe(fixtureInstant(10).getTime());
+    });
+
+    it('streams complaints with their whole logs in id order, each log in seq order as events(id) gives it (rule SL-1)', async () => {
+      const s = await h.open();
+      expect(await collect(s.complaints.streamLogs())).toEqual([]);
+      for (const [i, id] of TRICKY_IDS.entries()) {
+        await s.complaints.open(sampleComplaint(id, 'c-1', i, { place: '上海门店 😀' }), `agent-${i}`);
+        if (i % 3 === 1) await s.complaints.appendEvents(id, 1, [sampleComplaintEvent('acknowledged', i + 1)]);
+        if (i % 3 === 2) await s.complaints.appendEvents(id, 1, [sampleComplaintEvent('acknowledged', i + 1), sampleComplaintEvent('closed', i + 2), sampleComplaintEvent('reopened', i + 3)]);
+      }
+      const entries = await collect(s.complaints.streamLogs());
+      expect(entries.map((l) => l.complaint.record.id)).toEqual(codePointSort(TRICKY_IDS));
+      await expectEntriesMatchStore(s, entries);
+      expect(entries.find((l) => l.complaint.record.id === TRICKY_IDS[2])!.events.map((e) => e.type)).toEqual(['received', 'acknowledged', 'closed', 'reopened']);
+      expect(entries.find((l) => l.complaint.record.id === TRICKY_IDS[2])!.events[0]!.actor).toBe('agent-2');
+      // Each call gives its own copies.
+      entries[0]!.events[0]!.at.setTime(0);
+      expect((await collect(s.complaints.streamLogs()))[0]!.events[0]!.at.getTime()).not.toBe(0);
+    });
+
+    it(
+      'streams more complaints than one batch holds, in id order with every log whole (rule SL-1)',
+      async () => {
+        const s = await h.open();
+        const total = 1200;
+        const ids = Array.from({ length: total }, (_, i) => `k-${String((i * 7919) % total).padStart(5, '0')}`);
+        await s.withTransaction(async (tx) => {
+          for (const [i, id] of ids.entries()) {
+            await tx.complaints.open(sampleComplaint(id, `c-${i % 13}`, i % 60), 'agent-1');
+            if (i % 4 === 0) await tx.complaints.appendEvents(id, 1, [sampleComplaintEvent('acknowledged', 61), sampleComplaintEvent('closed', 62)]);
+          }
+        });
+        const entries = await collect(s.complaints.streamLogs());
+        expect(entries.map((l) => l.complaint.record.id)).toEqual(codePointSort(ids));
+        for (const l of entries) {
+          expect(l.complaint.version).toBe(l.events.length);
+          expect(l.events.map((e) => e.seq)).toEqual(l.complaint.version === 1 ? [1] : [1, 2, 3]);
+          expect(l.events.every((e) => e.complaintId === l.complaint.record.id)).toBe(true);
+        }
+        expect(entries.filter((l) => l.complaint.version === 3)).toHaveLength(total / 4);
+        const open = await collect(s.complaints.streamLogs({ openAt: fixtureInstant(100) }));
+        expect(open.map((l) => l.complaint.record.id)).toEqual(entries.filter((l) => l.complaint.version === 1).map((l) => l.complaint.record.id));
+      },
+      h.options.timeoutMs,
+    );
+
+    it('with openAt, leaves out complaints received after it and those whose log ends with closed at or before it (rule SL-1)', async () => {
+      const s = await h.open();
+      const openAt = fixtureInstant(50);
+      const open = async (id: string, receivedAt: number, ...events: Array<['acknowledged' | 'closed' | 'reopened', number]>) => {
+        await s.complaints.open(sampleComplaint(id, 'c-1', receivedAt), 'agent-1');
+        if (events.length > 0) await s.complaints.appendEvents(id, 1, events.map(([type, at]) => sampleComplaintEvent(type, at)));
+      };
+      await open('k-01-received-after', 51);
+      await open('k-02-received-at', 50);
+      await open('k-03-acknowledged', 0, ['acknowledged', 5]);
+      await open('k-04-closed-before', 0, ['acknowledged', 5], ['closed', 10]);
+      await open('k-05-closed-at', 0, ['closed', 50]);
+      await open('k-06-closed-after', 0, ['acknowledged', 5], ['closed', 51]);
+      await open('k-07-reopened', 0, ['closed', 10], ['reopened', 20]);
+      await open('k-08-reopened-after', 0, ['closed', 10], ['reopened', 60]);
+      await open('k-09-closed-again', 0, ['closed', 10], ['reopened', 20], ['closed', 30]);
+      await open('k-10-closed-twice-then-after', 0, ['closed', 10], ['reopened', 20], ['closed', 55]);
+      await open('k-11-received-after-closed', 60, ['closed', 70]);
+
+      const all = await collect(s.complaints.streamLogs());
+      expect(all.map((l) => l.complaint.record.id)).toEqual([
+        'k-01-received-after', 'k-02-received-at', 'k-03-acknowledged', 'k-04-closed-before', 'k-05-closed-at', 'k-06-closed-after',
+        'k-07-reopened', 'k-08-reopened-after', 'k-09-closed-again', 'k-10-closed-twice-then-after', 'k-11-received-after-closed',
+      ]);
+      expect(await collect(s.complaints.streamLogs({}))).toEqual(all);
+
+      const maybeOpen = await collect(s.complaints.streamLogs({ openAt }));
+      expect(maybeOpen.map((l) => l.complaint.record.id)).toEqual([
+        'k-02-received-at', 'k-03-acknowledged', 'k-06-closed-after', 'k-07-reopened', 'k-08-reopened-after', 'k-10-closed-twice-then-after',
+      ]);
+      // The filter picks complaints; the entries still carry their whole logs.
+      expect(shape(maybeOpen)).toEqual(shape(all.filter((l) => maybeOpen.some((m) => m.complaint.record.id === l.complaint.record.id))));
+      await expectEntriesMatchStore(s, maybeOpen);
+
+      expect((await collect(s.complaints.streamLogs({ openAt: fixtureInstant(-1) }))).map((l) => l.complaint.record.id)).toEqual([]);
+      expect((await collect(s.complaints.streamLogs({ openAt: fixtureInstant(1000) }))).map((l) => l.complaint.record.id)).toEqual([
+        'k-01-received-after', 'k-02-received-at', 'k-03-acknowledged', 'k-07-reopened', 'k-08-reopened-after',
+      ]);
     });
   });
 }

@@ -11,6 +11,7 @@ async function snapshot(s: KehuRepositories) {
     transactions: (await collect(s.transactions.stream())).map((t) => t.id),
     complaints: (await collect(s.complaints.stream())).map((v) => [v.record.id, v.version]),
     events: (await s.complaints.events('k-1')).map((e) => e.seq),
+    logs: (await collect(s.complaints.streamLogs())).map((l) => [l.complaint.record.id, l.complaint.version, l.events.map((e) => e.seq)]),
     contactRecords: (await collect(s.contactRecords.stream())).map((v) => [v.record.id, v.version]),
     surveyResponses: (await collect(s.surveyResponses.stream())).map((r) => r.id),
     grades: (await collect(s.grades.streamCurrent())).map((v) => [v.record.customerId, v.version]),

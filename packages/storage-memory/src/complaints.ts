@@ -1,5 +1,5 @@
 import { KehuConflictError, KehuNotFoundError, type Complaint, type ComplaintEvent } from '@kehu/core';
-import { streamPages, type ComplaintRepository, type Versioned } from '@kehu/storage';
+import { streamPages, type ComplaintLogEntry, type ComplaintRepository, type Versioned } from '@kehu/storage';
 import { cloneRecord } from './clone.js';
 import type { Entry } from './collection.js';
 import type { Scope } from './scope.js';
@@ -9,6 +9,18 @@ const copy = (e: Entry<ComplaintAggregate>): Versioned<Complaint> => ({
   record: cloneRecord(e.record.complaint),
   version: e.version,
 });
+
+const logEntry = (e: Entry<ComplaintAggregate>): ComplaintLogEntry => ({
+  complaint: copy(e),
+  events: e.record.events.map(cloneRecord),
+});
+
+/** Whether a complaint may be open at `at` (ms): received by then, its log not ending with a `closed` event by then. */
+const mayBeOpenAt = (at: number) => (e: Entry<ComplaintAggregate>): boolean => {
+  if (e.record.complaint.receivedAt.getTime() > at) return false;
+  const last = e.record.events[e.record.events.length - 1];
+  return last === undefined || last.type !== 'closed' || last.at.getTime() > at;
+};
 
 /** The complaints and their event logs of a memory store (rule SL-1). */
 export function complaintRepository(scope: Scope): ComplaintRepository {
@@ -71,6 +83,13 @@ export function complaintRepository(scope: Scope): ComplaintRepository {
         state.complaintsByCustomer.page('complaints.byCustomer', request, copy, { prefix: [customerId] }),
       ),
     stream: () => streamPages(list),
+    streamLogs: (query = {}) => {
+      const filter = query.openAt === undefined ? {} : { filter: mayBeOpenAt(query.openAt.getTime()) };
+      // One page of entries at a time under the lock: each entry is a snapshot of one complaint.
+      return streamPages((request) =>
+        scope.read('complaints.streamLogs', () => state.complaintsById.page('complaints.logs', request, logEntry, filter)),
+      );
+    },
     count: () => scope.read('complaints.count', () => state.complaints.byId.size),
   };
 }

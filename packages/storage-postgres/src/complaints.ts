@@ -7,7 +7,7 @@ import {
   parseComplaintEvent,
   type ComplaintEvent,
 } from '@kehu/core';
-import { decodeCursor, encodeCursor, pageLimit, streamPages, type ComplaintRepository, type Versioned } from '@kehu/storage';
+import { decodeCursor, encodeCursor, pageLimit, streamPages, type ComplaintLogEntry, type ComplaintRepository, type Versioned } from '@kehu/storage';
 import type { Runner } from './runner.js';
 import type { Row, SqlSession } from './sql-client.js';
 import type { TableNames } from './tables.js';
@@ -15,6 +15,19 @@ import { pageByCustomer } from './page-by-customer.js';
 import { fromJsonb, iso, jsonb } from './values.js';
 
 const out = (row: Row): Versioned<ReturnType<typeof parseComplaint>> => ({ record: parseComplaint(fromJsonb(row['data'])), version: row['version'] as number });
+
+/** Complaints per batch of `streamLogs`. */
+const LOG_BATCH = 500;
+
+/** A row of the `streamLogs` query: the intake and its log as a `jsonb` array of `{ seq, data }` in `seq` order. */
+const logEntry = (row: Row): ComplaintLogEntry => {
+  const complaintId = row['id'] as string;
+  const events = (fromJsonb(row['events']) ?? []) as Array<{ seq: number; data: unknown }>;
+  return {
+    complaint: out(row),
+    events: events.map((e) => ({ ...parseComplaintEvent(e.data), complaintId, seq: e.seq })),
+  };
+};
 
 /** Complaints and their event logs over SQL (rule SL-1). */
 export function complaintRepository(run: Runner, t: TableNames): ComplaintRepository {
@@ -77,6 +90,40 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
         pageByCustomer(db, { table: t.complaints, timeColumn: 'received_at', columns: 'version, data', scope: 'complaints.byCustomer' }, customerId, request, out),
       ),
     stream: () => streamPages(list),
+    streamLogs: (query = {}) => {
+      const openAt = query.openAt === undefined ? undefined : iso(query.openAt);
+      // One statement per batch (keyset on the primary key), so a batch's intakes and logs
+      // come from one snapshot: an entry's version always equals the length of its log.
+      const batch = (after: string | undefined) =>
+        run.read('complaints.streamLogs', (db) => {
+          const params: unknown[] = [LOG_BATCH];
+          const where: string[] = [];
+          const afterParam = after === undefined ? undefined : `$${params.push(after)}`;
+          if (afterParam !== undefined) where.push(`c.id > ${afterParam}`);
+          if (openAt !== undefined) {
+            const at = `$${params.push(openAt)}::timestamptz`;
+            // The redundant bound on l.complaint_id keeps a merge anti-join (which the planner
+            // picks at mid sizes) from scanning the events index from its start on every batch.
+            where.push(
+              `c.received_at <= ${at}`,
+              `NOT EXISTS (SELECT 1 FROM ${t.complaintEvents} l WHERE l.complaint_id = c.id${afterParam === undefined ? '' : ` AND l.complaint_id > ${afterParam}`} AND l.seq = c.version AND l.type = 'closed' AND l.at <= ${at})`,
+            );
+          }
+          return db.query(
+            `SELECT c.id, c.version, c.data, (SELECT jsonb_agg(jsonb_build_object('seq', e.seq, 'data', e.data) ORDER BY e.seq) FROM ${t.complaintEvents} e WHERE e.complaint_id = c.id) AS events FROM ${t.complaints} c${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`} ORDER BY c.id LIMIT $1`,
+            params,
+          );
+        });
+      return (async function* () {
+        let after: string | undefined;
+        for (;;) {
+          const rows = await batch(after);
+          for (const row of rows) yield logEntry(row);
+          if (rows.length < LOG_BATCH) return;
+          after = rows[rows.length - 1]!['id'] as string;
+        }
+      })();
+    },
     count: () => run.read('complaints.count', async (db) => Number((await db.query(`SELECT count(*)::int AS n FROM ${t.complaints}`))[0]!['n'])),
   };
 }

@@ -2,6 +2,25 @@ import type { Complaint, ComplaintEvent, ComplaintEventBody } from '@kehu/core';
 import type { Page, PageRequest } from './pagination.js';
 import type { Versioned } from './versioned.js';
 
+/** A complaint with its whole event log, as {@link ComplaintRepository.streamLogs} gives it. */
+export interface ComplaintLogEntry {
+  /** The intake with its log version. */
+  complaint: Versioned<Complaint>;
+  /** The whole log in `seq` order. */
+  events: ComplaintEvent[];
+}
+
+/** Which complaints {@link ComplaintRepository.streamLogs} gives. */
+export interface ComplaintLogQuery {
+  /**
+   * Only the complaints that may be open at this instant: received at or before it, and
+   * whose log does not end with a `closed` event at or before it. (A superset of the
+   * complaints open then: whether a complaint is open is the domain's call, `@kehu/sla`.)
+   * Default: every complaint.
+   */
+  openAt?: Date;
+}
+
 /**
  * Complaints (rule SL-1) with their append-only event logs.
  *
@@ -14,6 +33,13 @@ import type { Versioned } from './versioned.js';
  *   nothing; a missing complaint throws `KehuNotFoundError`.
  * - `events` returns the log in `seq` order; a missing complaint gives `[]`.
  * - `list` and `stream` order by `id`; `listByCustomer` by `(receivedAt, id)`.
+ * - `streamLogs` gives complaints in `id` order, each with its whole log in `seq` order,
+ *   fetched in batches (never one query per complaint). Each entry is a consistent
+ *   snapshot of one complaint: its intake's version equals the number of events given.
+ *   With `openAt`, a complaint is left out when it was received after `openAt`, or when
+ *   the last event of its log (the one with the highest `seq`, i.e. `seq` = its version)
+ *   is `closed` at or before `openAt`; so a complaint closed and later reopened is given,
+ *   and so is one closed only after `openAt`. Without `openAt`, every complaint is given.
  * - whether an event is allowed in the complaint's current state is the domain's
  *   concern (`@kehu/sla`, the SDK), not the store's.
  */
@@ -36,6 +62,8 @@ export interface ComplaintRepository {
   listByCustomer(customerId: string, request?: PageRequest): Promise<Page<Versioned<Complaint>>>;
   /** Every complaint in `id` order, fetched lazily. */
   stream(): AsyncIterable<Versioned<Complaint>>;
+  /** Complaints with their logs in `id` order, fetched in batches (never one query per complaint). */
+  streamLogs(query?: ComplaintLogQuery): AsyncIterable<ComplaintLogEntry>;
   /** How many complaints are stored. */
   count(): Promise<number>;
 }
