@@ -1,4 +1,4 @@
-import { createBusinessCalendar } from '@kehu/calendar';
+import { businessTimeBetween, createBusinessCalendar } from '@kehu/calendar';
 import { parseComplaintEvent, type ComplaintEventBody, type ComplaintEventBodyInput } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +54,7 @@ describe('evaluateSla (rules SL-2, SL-3, SL-4, SL-8, CA-3)', () => {
     expect(newlyReached(later, later)).toEqual({ escalations: [], callbacks: [] });
   });
 
-  it('pauses while waiting on the customer, restarts cycles on reopening and keeps earlier cycles', () => {
+  it('SL-5, SL-8: times the investigation and resolution, paused while waiting on the customer; restarts cycles on reopening and keeps earlier cycles', () => {
     const log: ComplaintLog = {
       id: 'k-2',
       severity: 'normal',
@@ -71,6 +71,7 @@ describe('evaluateSla (rules SL-2, SL-3, SL-4, SL-8, CA-3)', () => {
     const e = evaluateSla(log, DEFAULT_SLA_POLICY, cal, at('2026-09-25T10:00:00+08:00'));
     const r1 = metric(e, 'resolution', 1);
     expect(r1.state).toBe('met');
+    expect(r1.rules).toEqual(['SL-5', 'SL-8']);
     expect(r1.pausedMs).toBe(16 * H); // two business days waiting on the customer
     expect(metric(e, 'preliminary-solution').state).toBe('not-applicable');
     expect(e.cycles).toBe(2);
@@ -157,6 +158,23 @@ describe('evaluateSla properties', () => {
           expect(view(justBefore)).toEqual(view(full));
           const atNext = evaluateSla(log, P, cal, full.nextCheckAt);
           expect(view(atNext)).not.toEqual(view(full));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('agrees with the calendar: the time between start and deadline is the target, and met means stopped by the deadline (property)', () => {
+    fc.assert(
+      fc.property(logArb, asOfArb, (log, asOf) => {
+        for (const m of evaluateSla(log, P, cal, asOf).metrics) {
+          if (m.startedAt === null || m.dueAt === null || m.targetMs === null) continue;
+          if (m.pausedMs === 0 && m.metric !== 'progress-updates') {
+            const between = m.clock === 'business' ? businessTimeBetween(cal, m.startedAt, m.dueAt).ms : m.dueAt.getTime() - m.startedAt.getTime();
+            expect(between).toBe(m.targetMs);
+          }
+          if (m.state === 'met') expect(m.stoppedAt!.getTime()).toBeLessThanOrEqual(m.dueAt.getTime());
+          if (m.state === 'breached' && m.stoppedAt !== null && m.metric !== 'progress-updates') expect(m.stoppedAt.getTime()).toBeGreaterThan(m.dueAt.getTime());
         }
       }),
       { numRuns: 150 },
