@@ -1,5 +1,5 @@
 import { createBusinessCalendar } from '@kehu/calendar';
-import { KehuValidationError, parseComplaintEvent, type ComplaintEventBodyInput } from '@kehu/core';
+import { complaintEventBodySchema, complaintSeveritySchema, KehuValidationError, parseComplaintEvent, type ComplaintEventBodyInput } from '@kehu/core';
 import { describe, expect, it } from 'vitest';
 import { checkComplaintColumns, COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES, toComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
 import { evaluateSla } from './evaluate.js';
@@ -17,6 +17,11 @@ const logs: ComplaintLog[] = [
 const asOf = new Date('2026-10-10T12:00:00+08:00');
 
 describe('ComplaintColumns: many logs without an object per event (rules SL-1 to SL-4, SL-8)', () => {
+  it('codes every event type and severity of the core schema', () => {
+    expect([...COMPLAINT_EVENT_TYPES].sort()).toEqual(complaintEventBodySchema.options.map((o) => o.shape.type.value).sort());
+    expect([...COMPLAINT_SEVERITIES].sort()).toEqual([...complaintSeveritySchema.options].sort());
+  });
+
   it('holds the types, instants and severity changes of every log, by code', () => {
     const c = toComplaintColumns(logs);
     expect(c.ids).toEqual(['k-1', 'k-2']);

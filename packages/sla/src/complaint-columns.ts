@@ -7,10 +7,10 @@ export const COMPLAINT_EVENT_TYPES: readonly ComplaintEventType[] = ['received',
 /** Complaint severities by code, as stored in {@link ComplaintColumns.severity}. */
 export const COMPLAINT_SEVERITIES: readonly ComplaintSeverity[] = ['normal', 'urgent', 'major'];
 
-/** Event type codes used by the engine. */
-export const EVENT = { received: 0, acknowledged: 1, preliminarySolution: 2, escalated: 3, assigned: 4, waitingOnCustomer: 5, resumed: 6, resolved: 7, feedbackRecorded: 8, reopened: 9, closed: 10, severityChanged: 11 } as const;
-
 const TYPE_CODE = new Map<string, number>(COMPLAINT_EVENT_TYPES.map((t, i) => [t, i]));
+
+/** The event type codes the engine tests for. */
+export const EVENT = { received: TYPE_CODE.get('received')!, resolved: TYPE_CODE.get('resolved')!, reopened: TYPE_CODE.get('reopened')!, severityChanged: TYPE_CODE.get('severity-changed')! };
 const SEVERITY_CODE = new Map<string, number>(COMPLAINT_SEVERITIES.map((s, i) => [s, i]));
 
 /** The code of an event type (`undefined` for an unknown one). */

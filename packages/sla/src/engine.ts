@@ -1,12 +1,16 @@
 import { businessClock, type BusinessCalendar, type BusinessClock } from '@kehu/calendar';
 import { EVENT, type ComplaintColumns } from './complaint-columns.js';
 import type { CompiledMetric } from './compiled-policy.js';
-import type { SlaWarning } from './result.js';
+import type { SlaState, SlaWarning } from './result.js';
 
 const HOUR = 3_600_000;
 
-/** Metric state codes, the order of `SLA_STATES`. */
-export const STATE = { pending: 0, running: 1, paused: 2, met: 3, breached: 4, notApplicable: 5 } as const;
+/** Metric states by code: `SlaTable.rowState` holds indexes into this list. */
+export const SLA_STATES: readonly SlaState[] = ['pending', 'running', 'paused', 'met', 'breached', 'not-applicable'];
+
+const code = (state: SlaState) => SLA_STATES.indexOf(state);
+/** Metric state codes (indexes into {@link SLA_STATES}), for the engine. */
+export const STATE = { pending: code('pending'), running: code('running'), paused: code('paused'), met: code('met'), breached: code('breached'), notApplicable: code('not-applicable') };
 
 /**
  * A metric's numbers in one cycle as of `asOf`, written by {@link MetricEngine.evaluate}

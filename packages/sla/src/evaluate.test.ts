@@ -3,7 +3,8 @@ import { parseComplaintEvent, type ComplaintEventBody, type ComplaintEventBodyIn
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateSla, newlyReached } from './evaluate.js';
-import { evaluateSlaTable, SLA_STATES, slaEvaluationAt } from './table.js';
+import { SLA_STATES } from './engine.js';
+import { evaluateSlaTable, slaEvaluationAt } from './table.js';
 import type { ComplaintLog } from './lifecycle.js';
 import { DEFAULT_SLA_POLICY, parseSlaPolicy, PROGRESS_UPDATES_METRIC } from './policy.js';
 

@@ -1,11 +1,8 @@
 import { COMPLAINT_SEVERITIES } from './complaint-columns.js';
 import type { CompiledMetric } from './compiled-policy.js';
-import { STATE, type MetricNumbers } from './engine.js';
+import { SLA_STATES, STATE, type MetricNumbers } from './engine.js';
 import type { SlaMetric } from './policy.js';
-import type { MetricEvaluation, SlaState } from './result.js';
-
-/** Metric states by code: `SlaTable.rowState` holds indexes into this list. */
-export const SLA_STATES: readonly SlaState[] = ['pending', 'running', 'paused', 'met', 'breached', 'not-applicable'];
+import type { MetricEvaluation } from './result.js';
 
 const targetTexts = new WeakMap<SlaMetric, string>();
 

@@ -9,7 +9,8 @@ export { DEFAULT_SLA_POLICY, escalationLevelSchema, PROGRESS_UPDATES_METRIC, par
 export { checkNextEvent, COMPLAINT_STATES, replayComplaint, type ComplaintCycle, type ComplaintLog } from './lifecycle.js';
 export { checkComplaintColumns, COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES, toComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
 export { evaluateSla, newlyReached, type EvaluateSlaOptions } from './evaluate.js';
-export { evaluateSlaTable, SLA_STATES, slaEvaluationAt, type SlaTable } from './table.js';
+export { evaluateSlaTable, slaEvaluationAt, type SlaTable } from './table.js';
+export { SLA_STATES } from './engine.js';
 export type { CallbackRecord, ComplaintState, EscalationRecord, MetricEvaluation, SlaEvaluation, SlaState, SlaWarning } from './result.js';
 export {
   COMPENSATION_KIND_LABELS,

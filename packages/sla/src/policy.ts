@@ -1,9 +1,10 @@
 import { complaintSeveritySchema, KehuPolicyError, toValidationIssues, type ComplaintEventType } from '@kehu/core';
 import { timeOfDaySchema } from '@kehu/calendar';
+import { COMPLAINT_EVENT_TYPES } from './complaint-columns.js';
 import * as z from 'zod';
 
 const labelSchema = z.object({ en: z.string(), zh: z.string() });
-const eventTypeSchema = z.enum(['received', 'acknowledged', 'preliminary-solution', 'escalated', 'assigned', 'waiting-on-customer', 'resumed', 'resolved', 'feedback-recorded', 'reopened', 'closed', 'severity-changed']) satisfies z.ZodType<ComplaintEventType>;
+const eventTypeSchema = z.enum(COMPLAINT_EVENT_TYPES as [ComplaintEventType, ...ComplaintEventType[]]);
 
 /** A target: a duration on the metric's clock, or "by HH:mm on the N-th working day after the start". */
 export const slaTargetSchema = z.discriminatedUnion('kind', [

@@ -2,13 +2,11 @@ import type { BusinessCalendar } from '@kehu/calendar';
 import { KehuValidationError, type ComplaintSeverity } from '@kehu/core';
 import { checkComplaintColumns, COMPLAINT_SEVERITIES, EVENT, toComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
 import { compilePolicy } from './compiled-policy.js';
-import { MetricEngine } from './engine.js';
+import { MetricEngine, type SLA_STATES } from './engine.js';
 import { cutAt, evaluateSla, explainComplaint, prepareEvaluation, replayChecked, type EvaluateSlaOptions } from './evaluate.js';
 import { COMPLAINT_STATES, CycleScratch, replayCodes, type ComplaintLog } from './lifecycle.js';
 import type { SlaPolicy, SlaPolicyInput } from './policy.js';
 import type { ComplaintState, SlaEvaluation } from './result.js';
-
-export { SLA_STATES } from './explain.js';
 
 /**
  * The SLA status of many complaints in columns (an SLA board for a million complaints):
