@@ -76,16 +76,13 @@ const BOARD_BATCH = 10_000;
 
 /** Builds the SLA use cases over `storage`. */
 export function slaUseCases(storage: KehuStorage): SlaUseCases {
-  const evaluateOne = async (complaint: Complaint, options: SlaOptions & { targetFactor?: number }) => {
-    const events = await storage.complaints.events(complaint.id);
-    const policy = parseSlaPolicy(options.policy ?? DEFAULT_SLA_POLICY);
-    return { events, evaluation: evaluateSla({ id: complaint.id, severity: complaint.severity, channel: complaint.channel, events }, policy, options.calendar, options.asOf, options.targetFactor === undefined ? {} : { targetFactor: options.targetFactor }) };
-  };
   return {
     evaluate: async (complaintId, options) => {
       const current = await storage.complaints.get(complaintId);
       if (current === null) throw new KehuNotFoundError('complaint', complaintId);
-      return (await evaluateOne(current.record, options)).evaluation;
+      const { id, severity, channel } = current.record;
+      const events = await storage.complaints.events(id);
+      return evaluateSla({ id, severity, channel, events }, options.policy ?? DEFAULT_SLA_POLICY, options.calendar, options.asOf, options.targetFactor === undefined ? {} : { targetFactor: options.targetFactor });
     },
     board: async (options) => {
       const policy = parseSlaPolicy(options.policy ?? DEFAULT_SLA_POLICY);

@@ -18,11 +18,6 @@ export function eventTypeCode(type: string): number | undefined {
   return TYPE_CODE.get(type);
 }
 
-/** The code of a severity (`undefined` for an unknown one). */
-export function severityCode(severity: string): number | undefined {
-  return SEVERITY_CODE.get(severity);
-}
-
 /**
  * Many complaint logs in columns, for evaluating the SLAs of a million complaints without an
  * object per event: what the SLA engine reads of each log (event types, instants and severity

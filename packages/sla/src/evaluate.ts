@@ -58,10 +58,7 @@ export function evaluateSla(log: ComplaintLog, policyInput: SlaPolicy | SlaPolic
 export function explainComplaint(c: ComplaintColumns, k: number, compiled: CompiledPolicy, engine: MetricEngine, now: number, factor: number, cycles: CycleScratch, pathWithIndex: boolean): SlaEvaluation {
   const { policy } = compiled;
   const lo = c.offsets[k]!;
-  const end = c.offsets[k + 1]!;
-  replayChecked(c, k, lo, end, cycles, pathWithIndex);
-  // Replayed again up to asOf for the cycles and state then (refused before the receipt).
-  const code = replayChecked(c, k, lo, cutAt(c, lo, end, now), cycles, pathWithIndex);
+  const code = replayUpTo(c, k, now, cycles, pathWithIndex);
   const { types, at, severityFrom, severityTo } = c;
   const metrics: MetricEvaluation[] = [];
   const escalations: EscalationRecord[] = [];
@@ -121,10 +118,18 @@ export function explainComplaint(c: ComplaintColumns, k: number, compiled: Compi
   };
 }
 
-/** Replays events `lo` to `end` of complaint `k`, checked against the state machine (see `replayCodes`); errors carry `k` first in their path when asked. */
-export function replayChecked(c: ComplaintColumns, k: number, lo: number, end: number, cycles: CycleScratch, pathWithIndex: boolean): number {
+/**
+ * Replays complaint `k` up to `now` into `cycles` and returns its code (see `replayCodes`),
+ * after checking its whole log against the state machine (events after `now` included);
+ * refused before the receipt. Errors carry `k` first in their path when asked.
+ */
+export function replayUpTo(c: ComplaintColumns, k: number, now: number, cycles: CycleScratch, pathWithIndex: boolean): number {
+  const lo = c.offsets[k]!;
+  const end = c.offsets[k + 1]!;
   try {
-    return replayCodes(c, lo, end, c.severity[k]!, cycles);
+    const hi = cutAt(c, lo, end, now);
+    if (hi < end) replayCodes(c, lo, end, c.severity[k]!, cycles);
+    return replayCodes(c, lo, hi, c.severity[k]!, cycles);
   } catch (e) {
     if (pathWithIndex && e instanceof KehuValidationError) throw new KehuValidationError(e.message, e.issues.map((issue) => ({ ...issue, path: [k, ...issue.path] })), { code: e.code, cause: e });
     throw e;

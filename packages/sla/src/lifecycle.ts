@@ -75,15 +75,35 @@ function refused(state: ComplaintState, type: ComplaintEventType, path: Array<st
  */
 export function checkNextEvent(state: ComplaintState | null, lastAt: number | null, event: ComplaintEventBody, index = 0): ComplaintState {
   if (!(event.at instanceof Date) || Number.isNaN(event.at.getTime())) throw new KehuValidationError('an event needs a valid instant', [{ path: ['events', index, 'at'], message: 'expected a valid Date', code: 'invalid_type' }]);
-  if (state === null) {
-    if (event.type !== 'received') throw new KehuValidationError('a complaint log starts with its received event (rule SL-1)', [{ path: ['events', index, 'type'], message: 'expected received', code: 'invalid_value' }]);
-    return 'open';
+  const type = eventTypeCode(event.type);
+  const from = state === null ? -1 : COMPLAINT_STATES.indexOf(state);
+  if (type === undefined) {
+    if (state === null) throw notReceivedFirst(index);
+    throw refused(state, event.type, ['events', index, 'type']);
   }
-  if (lastAt !== null && event.at.getTime() < lastAt) throw new KehuValidationError('complaint events must be in time order', [{ path: ['events', index, 'at'], message: 'before the previous event', code: 'invalid_value' }]);
-  const code = eventTypeCode(event.type);
-  const next = code === undefined ? -1 : TRANSITIONS[COMPLAINT_STATES.indexOf(state) * TYPES + code]!;
-  if (next < 0) throw refused(state, event.type, ['events', index, 'type']);
-  return COMPLAINT_STATES[next]!;
+  return COMPLAINT_STATES[step(from, lastAt ?? -Infinity, type, event.at.getTime(), index)]!;
+}
+
+/** The error of a log that does not start with its `received` event. */
+function notReceivedFirst(index: number): KehuValidationError {
+  return new KehuValidationError('a complaint log starts with its received event (rule SL-1)', [{ path: ['events', index, 'type'], message: 'expected received', code: 'invalid_value' }]);
+}
+
+/**
+ * One step of the state machine on codes: the state after an event of type `type` at `t`
+ * in state `state` (-1 before the first event) after an event at `lastAt`. Throws
+ * `KehuValidationError` with the path of event `index`: a first event that is not
+ * `received`, an event before the previous one, or one the state does not allow.
+ */
+function step(state: number, lastAt: number, type: number, t: number, index: number): number {
+  if (state < 0) {
+    if (type !== EVENT.received) throw notReceivedFirst(index);
+    return 0;
+  }
+  if (t < lastAt) throw new KehuValidationError('complaint events must be in time order', [{ path: ['events', index, 'at'], message: 'before the previous event', code: 'invalid_value' }]);
+  const next = TRANSITIONS[state * TYPES + type]!;
+  if (next < 0) throw refused(COMPLAINT_STATES[state]!, COMPLAINT_EVENT_TYPES[type]!, ['events', index, 'type']);
+  return next;
 }
 
 /** Cycles found by {@link replayCodes}: cycle `c` runs over events `from[c]` to `to[c]` (exclusive) with severity `severity[c]` at its start. */
@@ -116,21 +136,14 @@ export class CycleScratch {
 export function replayCodes(c: ComplaintColumns, lo: number, hi: number, severity: number, cycles: CycleScratch): number {
   if (hi <= lo) throw new KehuValidationError('a complaint log needs its received event (rule SL-1)', [{ path: ['events'], message: 'empty log', code: 'too_small' }]);
   const { types, at, severityTo } = c;
-  if (types[lo] !== EVENT.received) throw new KehuValidationError('a complaint log starts with its received event (rule SL-1)', [{ path: ['events', 0, 'type'], message: 'expected received', code: 'invalid_value' }]);
-  let state = 0;
-  let last = at[lo]!;
+  let state = step(-1, -Infinity, types[lo]!, at[lo]!, 0);
   let sev = severity;
   let count = 1;
   cycles.from[0] = lo;
   cycles.severity[0] = sev;
   for (let i = lo + 1; i < hi; i++) {
     const type = types[i]!;
-    const t = at[i]!;
-    if (t < last) throw new KehuValidationError('complaint events must be in time order', [{ path: ['events', i - lo, 'at'], message: 'before the previous event', code: 'invalid_value' }]);
-    last = t;
-    const next = TRANSITIONS[state * TYPES + type]!;
-    if (next < 0) throw refused(COMPLAINT_STATES[state]!, COMPLAINT_EVENT_TYPES[type]!, ['events', i - lo, 'type']);
-    state = next;
+    state = step(state, at[i - 1]!, type, at[i]!, i - lo);
     if (type === EVENT.severityChanged) sev = severityTo[i]!;
     else if (type === EVENT.reopened) {
       cycles.reserve(count + 1);

@@ -1,9 +1,9 @@
 import type { BusinessCalendar } from '@kehu/calendar';
 import { KehuValidationError, type ComplaintSeverity } from '@kehu/core';
-import { checkComplaintColumns, COMPLAINT_SEVERITIES, EVENT, toComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
+import { checkComplaintColumns, COMPLAINT_SEVERITIES, toComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
 import { compilePolicy } from './compiled-policy.js';
-import { MetricEngine, type SLA_STATES } from './engine.js';
-import { cutAt, evaluateSla, explainComplaint, prepareEvaluation, replayChecked, type EvaluateSlaOptions } from './evaluate.js';
+import { MetricEngine } from './engine.js';
+import { cutAt, evaluateSla, explainComplaint, prepareEvaluation, replayUpTo, type EvaluateSlaOptions } from './evaluate.js';
 import { COMPLAINT_STATES, CycleScratch, replayCodes, type ComplaintLog } from './lifecycle.js';
 import type { SlaPolicy, SlaPolicyInput } from './policy.js';
 import type { ComplaintState, SlaEvaluation } from './result.js';
@@ -37,7 +37,7 @@ export interface SlaTable {
   rowCycle: Uint16Array;
   /** Per row: the metric's index in `metricIds`. */
   rowMetric: Uint8Array;
-  /** Per row: the state, as an index into {@link SLA_STATES}. */
+  /** Per row: the state, as an index into `SLA_STATES`. */
   rowState: Uint8Array;
   /** Per row: the clock's start. */
   rowStart: Float64Array;
@@ -82,17 +82,10 @@ export function evaluateSlaTable(logs: readonly ComplaintLog[] | ComplaintColumn
   const cycles = new Uint16Array(n);
   let rows = 0;
   for (let k = 0; k < n; k++) {
-    const lo = c.offsets[k]!;
-    const end = c.offsets[k + 1]!;
-    replayChecked(c, k, lo, end, scratch, true);
-    const hi = cutAt(c, lo, end, now);
-    if (hi === lo) replayChecked(c, k, lo, hi, scratch, true); // received after asOf: refused
-    let count = 1;
-    for (let i = lo + 1; i < hi; i++) if (c.types[i] === EVENT.reopened) count++;
-    cycles[k] = count;
-    rows += count * metrics.length;
+    replayUpTo(c, k, now, scratch, true);
+    cycles[k] = scratch.count;
+    rows += scratch.count * metrics.length;
   }
-  // Filled by push: `new Array(n)` of a million entries would be a slow dictionary.
   const states: ComplaintState[] = [];
   const severities: ComplaintSeverity[] = [];
   const nextCheckAt = new Float64Array(n);
