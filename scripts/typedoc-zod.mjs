@@ -21,7 +21,9 @@ export function load(app) {
       if (reflection.hasComment()) continue;
       const owner = schemaOwner(reflection);
       if (owner) {
-        reflection.comment = new Comment([{ kind: 'text', text: `Part of the shape validated by \`${owner.name}\`; see its inferred type.` }]);
+        reflection.comment = new Comment([
+          { kind: 'text', text: `Part of the shape validated by \`${owner.name}\`; see its inferred type.` },
+        ]);
       }
     }
   });

@@ -22,16 +22,23 @@ const allowed = (name: string): ((dep: string) => boolean) => {
 };
 
 const root = join(import.meta.dirname, '..');
-const packages = readdirSync(join(root, 'packages')).filter((d) => existsSync(join(root, 'packages', d, 'package.json')));
+const packages = readdirSync(join(root, 'packages')).filter((d) =>
+  existsSync(join(root, 'packages', d, 'package.json')),
+);
 const manifest = (dir: string) => JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'));
 const kehuDeps = (m: Record<string, Record<string, string> | undefined>, fields: string[]) =>
-  fields.flatMap((f) => Object.keys(m[f] ?? {})).filter((d) => d.startsWith('@kehu/')).map((d) => d.slice('@kehu/'.length));
+  fields
+    .flatMap((f) => Object.keys(m[f] ?? {}))
+    .filter((d) => d.startsWith('@kehu/'))
+    .map((d) => d.slice('@kehu/'.length));
 
 describe('workspace architecture', () => {
   it.each(packages)('%s depends only on what its layer allows (runtime and peer deps)', (dir) => {
     const m = manifest(dir);
     expect(m.name).toBe(`@kehu/${dir}`);
-    const bad = kehuDeps(m, ['dependencies', 'peerDependencies', 'optionalDependencies']).filter((d) => !allowed(dir)(d));
+    const bad = kehuDeps(m, ['dependencies', 'peerDependencies', 'optionalDependencies']).filter(
+      (d) => !allowed(dir)(d),
+    );
     expect(bad, `${dir} must not depend on ${bad.join(', ')}`).toEqual([]);
   });
 
@@ -57,7 +64,9 @@ describe('workspace architecture', () => {
   });
 
   it('has no dependency cycles (including dev dependencies)', () => {
-    const graph = new Map(packages.map((d) => [d, kehuDeps(manifest(d), ['dependencies', 'peerDependencies', 'devDependencies'])]));
+    const graph = new Map(
+      packages.map((d) => [d, kehuDeps(manifest(d), ['dependencies', 'peerDependencies', 'devDependencies'])]),
+    );
     const state = new Map<string, 'visiting' | 'done'>();
     const visit = (n: string, trail: string[]): void => {
       if (state.get(n) === 'done') return;

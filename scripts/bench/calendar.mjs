@@ -21,7 +21,11 @@ const week = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 /** The naive peer: open intervals of one local day, computed afresh each time. */
 function naiveDay(day) {
   const date = new Date(day * DAY).toISOString().slice(0, 10);
-  const hours = workdays.has(date) ? spec.week.mon : holidays.has(date) ? [] : (spec.week[week[new Date(day * DAY).getUTCDay()]] ?? []);
+  const hours = workdays.has(date)
+    ? spec.week.mon
+    : holidays.has(date)
+      ? []
+      : (spec.week[week[new Date(day * DAY).getUTCDay()]] ?? []);
   return hours.map(([s, e]) => {
     const ls = day * DAY + minutes(s) * 60_000;
     const le = day * DAY + minutes(e) * 60_000;
@@ -43,14 +47,18 @@ function naiveAdd(start, ms) {
 }
 function naiveBetween(a, b) {
   let total = 0;
-  for (let day = localDay(a); day <= localDay(b); day++) for (const [s, e] of naiveDay(day)) total += Math.max(0, Math.min(e, b) - Math.max(s, a));
+  for (let day = localDay(a); day <= localDay(b); day++)
+    for (const [s, e] of naiveDay(day)) total += Math.max(0, Math.min(e, b) - Math.max(s, a));
   return total;
 }
 
 let state = 7;
 const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
 const t0 = Date.UTC(2024, 0, 1);
-const starts = Array.from({ length: N }, () => new Date(t0 + Math.floor(next() * 2.9 * 365) * DAY + Math.floor(next() * 24 * 60) * 60_000));
+const starts = Array.from(
+  { length: N },
+  () => new Date(t0 + Math.floor(next() * 2.9 * 365) * DAY + Math.floor(next() * 24 * 60) * 60_000),
+);
 const spans = Array.from({ length: N }, () => Math.floor(next() * 40) * H + Math.floor(next() * 60) * 60_000);
 const ends = starts.map((s, i) => new Date(s.getTime() + spans[i] * 3));
 
@@ -71,13 +79,23 @@ export async function runCalendarBench() {
   });
   let mismatches = 0;
   const naiveAddMs = time(() => {
-    for (let i = 0; i < SAMPLE; i++) if (naiveAdd(starts[i].getTime(), spans[i]) !== addBusinessTime(cal, starts[i], spans[i]).at.getTime()) mismatches++;
+    for (let i = 0; i < SAMPLE; i++)
+      if (naiveAdd(starts[i].getTime(), spans[i]) !== addBusinessTime(cal, starts[i], spans[i]).at.getTime())
+        mismatches++;
   });
   const naiveBetweenMs = time(() => {
-    for (let i = 0; i < SAMPLE; i++) if (naiveBetween(starts[i].getTime(), ends[i].getTime()) !== businessTimeBetween(cal, starts[i], ends[i]).ms) mismatches++;
+    for (let i = 0; i < SAMPLE; i++)
+      if (naiveBetween(starts[i].getTime(), ends[i].getTime()) !== businessTimeBetween(cal, starts[i], ends[i]).ms)
+        mismatches++;
   });
   const perCall = (ms, n) => (ms * 1000) / n;
-  console.log(`addBusinessTime: ${fmt(N)} calls in ${(add / 1000).toFixed(2)} s (target < 1 s: ${add < 1000 ? 'met' : 'NOT met'}) · naive step-by-day: ${perCall(naiveAddMs, SAMPLE).toFixed(2)} µs a call (on ${fmt(SAMPLE)} calls), ${(perCall(naiveAddMs, SAMPLE) / perCall(add, N)).toFixed(0)}× slower`);
-  console.log(`businessTimeBetween: ${fmt(N)} calls in ${(between / 1000).toFixed(2)} s (target < 1 s: ${between < 1000 ? 'met' : 'NOT met'}) · naive step-by-day: ${perCall(naiveBetweenMs, SAMPLE).toFixed(2)} µs a call, ${(perCall(naiveBetweenMs, SAMPLE) / perCall(between, N)).toFixed(0)}× slower`);
-  console.log(`the naive peer and Kehu disagree on ${mismatches} of ${fmt(2 * SAMPLE)} sampled calls (China has no DST, so they must agree)`);
+  console.log(
+    `addBusinessTime: ${fmt(N)} calls in ${(add / 1000).toFixed(2)} s (target < 1 s: ${add < 1000 ? 'met' : 'NOT met'}) · naive step-by-day: ${perCall(naiveAddMs, SAMPLE).toFixed(2)} µs a call (on ${fmt(SAMPLE)} calls), ${(perCall(naiveAddMs, SAMPLE) / perCall(add, N)).toFixed(0)}× slower`,
+  );
+  console.log(
+    `businessTimeBetween: ${fmt(N)} calls in ${(between / 1000).toFixed(2)} s (target < 1 s: ${between < 1000 ? 'met' : 'NOT met'}) · naive step-by-day: ${perCall(naiveBetweenMs, SAMPLE).toFixed(2)} µs a call, ${(perCall(naiveBetweenMs, SAMPLE) / perCall(between, N)).toFixed(0)}× slower`,
+  );
+  console.log(
+    `the naive peer and Kehu disagree on ${mismatches} of ${fmt(2 * SAMPLE)} sampled calls (China has no DST, so they must agree)`,
+  );
 }

@@ -39,28 +39,49 @@ function grading() {
   const summaries = Array.from({ length: G }, (_, i) => {
     const v = decimalFromUnits(((i * 7919) % 1_000_000) + 1, 2);
     const last = new Date(asOf.getTime() - (i % 700) * 86_400_000);
-    return { customerId: `c-${String(i).padStart(7, '0')}`, currency: 'CNY', firstPurchaseAt: last, lastPurchaseAt: last, purchaseCount: 1 + (i % 40), refundCount: 0, returnCount: 0, grossAmount: v, reversedAmount: zero, netAmount: v };
+    return {
+      customerId: `c-${String(i).padStart(7, '0')}`,
+      currency: 'CNY',
+      firstPurchaseAt: last,
+      lastPurchaseAt: last,
+      purchaseCount: 1 + (i % 40),
+      refundCount: 0,
+      returnCount: 0,
+      grossAmount: v,
+      reversedAmount: zero,
+      netAmount: v,
+    };
   });
   const table = best(3, () => contributionTable(summaries));
   const full = best(1, () => gradeByContribution(summaries));
   const scoring = best(3, () => scoreRfm(summaries, { asOf }));
-  console.log(`in process: grading ${fmt(G)} summaries: contributionTable ${s(table.ms)} · gradeByContribution (an explained object per customer) ${s(full.ms)} (${(table.ms / full.ms).toFixed(2)}×) · target < 1 s: ${table.ms < 1000 ? 'met' : 'NOT met'} · scoreRfm of the same summaries ${s(scoring.ms)}`);
+  console.log(
+    `in process: grading ${fmt(G)} summaries: contributionTable ${s(table.ms)} · gradeByContribution (an explained object per customer) ${s(full.ms)} (${(table.ms / full.ms).toFixed(2)}×) · target < 1 s: ${table.ms < 1000 ? 'met' : 'NOT met'} · scoreRfm of the same summaries ${s(scoring.ms)}`,
+  );
 }
 
 function summariseAndScore() {
   // The same deterministic rows as the CSV generator of rfm.mjs: N rows over two years,
   // about 3% refunds, customer ids `c-<n>` (not in code-point order, so the summary sorts them).
   const customerIds = Array.from({ length: CUSTOMERS }, (_, i) => `c-${i}`);
-  const columns = { currency: 'CNY', scale: 2, customerIds, customer: new Uint32Array(N), occurredAt: new Float64Array(N), amount: new Float64Array(N), kind: new Uint8Array(N) };
+  const columns = {
+    currency: 'CNY',
+    scale: 2,
+    customerIds,
+    customer: new Uint32Array(N),
+    occurredAt: new Float64Array(N),
+    amount: new Float64Array(N),
+    kind: new Uint8Array(N),
+  };
   {
     const t0 = Date.UTC(2024, 6, 1);
     const span = 730 * 86_400_000;
     let state = 42;
     const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
     for (let i = 0; i < N; i++) {
-      columns.customer[i] = Math.floor(Math.pow(next(), 1.6) * CUSTOMERS);
+      columns.customer[i] = Math.floor(next() ** 1.6 * CUSTOMERS);
       columns.occurredAt[i] = t0 + Math.floor(next() * span);
-      columns.amount[i] = 100 + Math.floor(Math.pow(next(), 3) * 2_000_000);
+      columns.amount[i] = 100 + Math.floor(next() ** 3 * 2_000_000);
       columns.kind[i] = next() < 0.03 ? 1 : 0;
     }
   }
@@ -72,14 +93,26 @@ function summariseAndScore() {
   const kinds = ['purchase', 'refund', 'return'];
   let transactions = new Array(N);
   for (let i = 0; i < N; i++) {
-    transactions[i] = { id: `t-${i}`, customerId: customerIds[columns.customer[i]], occurredAt: new Date(columns.occurredAt[i]), kind: kinds[columns.kind[i]], amount: decimalFromUnits(columns.amount[i], 2), currency: 'CNY', attributes: {} };
+    transactions[i] = {
+      id: `t-${i}`,
+      customerId: customerIds[columns.customer[i]],
+      occurredAt: new Date(columns.occurredAt[i]),
+      kind: kinds[columns.kind[i]],
+      amount: decimalFromUnits(columns.amount[i], 2),
+      currency: 'CNY',
+      attributes: {},
+    };
   }
   const objects = best(1, () => scoreRfm(summarizeTransactions(transactions, { asOf }), { asOf }));
   transactions = undefined;
   const sample = (k) => [...Array(1000).keys()].map((i) => Math.floor((i * customers) / 1000)).map(k);
-  const same = JSON.stringify(sample((i) => objects.result.scores[i])) === JSON.stringify(sample((i) => rfmScoreAt(columnar.result, i)));
+  const same =
+    JSON.stringify(sample((i) => objects.result.scores[i])) ===
+    JSON.stringify(sample((i) => rfmScoreAt(columnar.result, i)));
 
-  console.log(`in process: summarise + score ${fmt(N)} transactions of ${fmt(customers)} customers: columns ${s(columnar.ms)} · Transaction objects ${s(objects.ms)} (${(columnar.ms / objects.ms).toFixed(2)}× the object path; same scores: ${same ? 'yes' : 'NO'}) · target < 1.5 s: ${columnar.ms < 1500 ? 'met' : 'NOT met'}`);
+  console.log(
+    `in process: summarise + score ${fmt(N)} transactions of ${fmt(customers)} customers: columns ${s(columnar.ms)} · Transaction objects ${s(objects.ms)} (${(columnar.ms / objects.ms).toFixed(2)}× the object path; same scores: ${same ? 'yes' : 'NO'}) · target < 1.5 s: ${columnar.ms < 1500 ? 'met' : 'NOT met'}`,
+  );
 }
 
 grading();

@@ -23,11 +23,11 @@ async function generate() {
   const span = 730 * 86_400_000;
   let chunk = 'customer_id,occurred_at,amount,kind,currency\n';
   let state = 42;
-  const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
   for (let i = 0; i < N; i++) {
-    const customer = Math.floor(Math.pow(next(), 1.6) * CUSTOMERS);
+    const customer = Math.floor(next() ** 1.6 * CUSTOMERS);
     const at = new Date(t0 + Math.floor(next() * span)).toISOString();
-    const cents = 100 + Math.floor(Math.pow(next(), 3) * 2_000_000);
+    const cents = 100 + Math.floor(next() ** 3 * 2_000_000);
     chunk += `c-${customer},${at},${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')},${next() < 0.03 ? 'refund' : 'purchase'},CNY\n`;
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
@@ -39,7 +39,11 @@ async function generate() {
 }
 
 function run(label, args) {
-  const out = execFileSync('bash', ['-c', `/usr/bin/time -f 'KEHU_TIME %e %M' ${args.map((a) => `'${a}'`).join(' ')} 2>&1 >/dev/null | tail -n 1`], { cwd: root, encoding: 'utf8' });
+  const out = execFileSync(
+    'bash',
+    ['-c', `/usr/bin/time -f 'KEHU_TIME %e %M' ${args.map((a) => `'${a}'`).join(' ')} 2>&1 >/dev/null | tail -n 1`],
+    { cwd: root, encoding: 'utf8' },
+  );
   const m = /KEHU_TIME ([\d.]+) (\d+)/.exec(out);
   if (!m) throw new Error(`${label}: no timing in ${out}`);
   return { seconds: Number(m[1]), peakMiB: Number(m[2]) / 1024 };
@@ -47,13 +51,38 @@ function run(label, args) {
 
 export async function runRfmBench() {
   await generate();
-  const kehu = run('kehu rfm', ['node', 'packages/cli/dist/bin.js', 'rfm', file, '--as-of', AS_OF, '--out', `${dir}/kehu-scores.csv`]);
+  const kehu = run('kehu rfm', [
+    'node',
+    'packages/cli/dist/bin.js',
+    'rfm',
+    file,
+    '--as-of',
+    AS_OF,
+    '--out',
+    `${dir}/kehu-scores.csv`,
+  ]);
   const duck = run('duckdb', ['node', 'scripts/bench/duckdb-rfm.mjs', file, AS_OF, `${dir}/duckdb-scores.csv`]);
-  const rfmOnly = run('duckdb rfm-only', ['node', 'scripts/bench/duckdb-rfm.mjs', file, AS_OF, `${dir}/duckdb-rfm-only.csv`, 'rfm-only']);
+  const rfmOnly = run('duckdb rfm-only', [
+    'node',
+    'scripts/bench/duckdb-rfm.mjs',
+    file,
+    AS_OF,
+    `${dir}/duckdb-rfm-only.csv`,
+    'rfm-only',
+  ]);
   const ratio = kehu.seconds / duck.seconds;
-  console.log(`kehu rfm: ${fmt(N)} rows in ${kehu.seconds.toFixed(1)} s, peak ${kehu.peakMiB.toFixed(0)} MiB · DuckDB, same columns (RFM, segment, grade): ${duck.seconds.toFixed(1)} s, peak ${duck.peakMiB.toFixed(0)} MiB`);
-  console.log(`kehu rfm at ${ratio.toFixed(2)}× DuckDB's wall time (target ≤ 1×: ${ratio <= 1 ? 'met' : 'NOT met'}; goal 0.5×: ${ratio <= 0.5 ? 'met' : 'not met'}) · peak memory target < 3 GB: ${kehu.peakMiB < 3072 ? 'met' : 'NOT met'}`);
-  console.log(`for reference, DuckDB writing the RFM columns only (no segment, no grade): ${rfmOnly.seconds.toFixed(1)} s (kehu rfm at ${(kehu.seconds / rfmOnly.seconds).toFixed(2)}× that)`);
+  console.log(
+    `kehu rfm: ${fmt(N)} rows in ${kehu.seconds.toFixed(1)} s, peak ${kehu.peakMiB.toFixed(0)} MiB · DuckDB, same columns (RFM, segment, grade): ${duck.seconds.toFixed(1)} s, peak ${duck.peakMiB.toFixed(0)} MiB`,
+  );
+  console.log(
+    `kehu rfm at ${ratio.toFixed(2)}× DuckDB's wall time (target ≤ 1×: ${ratio <= 1 ? 'met' : 'NOT met'}; goal 0.5×: ${ratio <= 0.5 ? 'met' : 'not met'}) · peak memory target < 3 GB: ${kehu.peakMiB < 3072 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `for reference, DuckDB writing the RFM columns only (no segment, no grade): ${rfmOnly.seconds.toFixed(1)} s (kehu rfm at ${(kehu.seconds / rfmOnly.seconds).toFixed(2)}× that)`,
+  );
   // In-process figures in a process of their own (ten million transaction objects need a large heap).
-  execFileSync('node', ['--max-old-space-size=12000', '--expose-gc', 'scripts/bench/in-process.mjs'], { cwd: root, stdio: 'inherit' });
+  execFileSync('node', ['--max-old-space-size=12000', '--expose-gc', 'scripts/bench/in-process.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

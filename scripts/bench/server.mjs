@@ -7,5 +7,9 @@ export function serverUrl() {
   if (url) return url;
   const script = fileURLToPath(new URL('../start-postgres.sh', import.meta.url));
   console.log('starting a throw-away PostgreSQL server (scripts/start-postgres.sh)…');
-  return execFileSync('bash', [script], { env: { ...process.env, KEHU_PG_PORT: process.env.KEHU_PG_PORT || '54339' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return execFileSync('bash', [script], {
+    env: { ...process.env, KEHU_PG_PORT: process.env.KEHU_PG_PORT || '54339' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
 }

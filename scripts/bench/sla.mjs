@@ -6,7 +6,13 @@
 // evaluateSla with the policy parsed afresh per complaint (the naive use).
 import { chinaCalendar } from '../../packages/calendar/dist/index.js';
 import { parseComplaintEvent } from '../../packages/core/dist/index.js';
-import { DEFAULT_SLA_POLICY, evaluateSla, evaluateSlaTable, SLA_STATES, toComplaintColumns } from '../../packages/sla/dist/index.js';
+import {
+  DEFAULT_SLA_POLICY,
+  evaluateSla,
+  evaluateSlaTable,
+  SLA_STATES,
+  toComplaintColumns,
+} from '../../packages/sla/dist/index.js';
 
 const N = Number(process.env.KEHU_BENCH_SLA_COMPLAINTS || 1_000_000);
 const fmt = (n) => n.toLocaleString('en-US');
@@ -35,15 +41,30 @@ function complaint(i) {
   events.push(ev('feedback-recorded', step(30), { satisfied: next() < 0.8 }));
   events.push(ev('reopened', step(48)));
   events.push(ev('acknowledged', step(10)));
-  return { id: `k-${i}`, severity, channel: i % 5 === 0 ? 'email' : 'phone', events: events.map((e) => parseComplaintEvent(e)) };
+  return {
+    id: `k-${i}`,
+    severity,
+    channel: i % 5 === 0 ? 'email' : 'phone',
+    events: events.map((e) => parseComplaintEvent(e)),
+  };
 }
 
 /** Columns for complaints [0, N), converted a chunk at a time (as a store streaming its rows would fill them), without holding N log objects. */
 function columnsOf(n) {
   const chunks = [];
-  for (let from = 0; from < n; from += 50_000) chunks.push(toComplaintColumns(Array.from({ length: Math.min(50_000, n - from) }, (_, i) => complaint(from + i))));
+  for (let from = 0; from < n; from += 50_000)
+    chunks.push(toComplaintColumns(Array.from({ length: Math.min(50_000, n - from) }, (_, i) => complaint(from + i))));
   const events = chunks.reduce((sum, c) => sum + c.types.length, 0);
-  const all = { ids: [], severity: new Uint8Array(n), written: new Uint8Array(n), offsets: new Uint32Array(n + 1), types: new Uint8Array(events), at: new Float64Array(events), severityFrom: new Uint8Array(events), severityTo: new Uint8Array(events) };
+  const all = {
+    ids: [],
+    severity: new Uint8Array(n),
+    written: new Uint8Array(n),
+    offsets: new Uint32Array(n + 1),
+    types: new Uint8Array(events),
+    at: new Float64Array(events),
+    severityFrom: new Uint8Array(events),
+    severityTo: new Uint8Array(events),
+  };
   let k = 0;
   let j = 0;
   for (const c of chunks) {
@@ -75,7 +96,9 @@ export async function runSlaBench() {
     tableSeconds = Math.min(tableSeconds, (performance.now() - t) / 1000);
   }
   const breachedRows = table.rowState.filter((s) => SLA_STATES[s] === 'breached').length;
-  console.log(`evaluateSlaTable on ComplaintColumns: ${fmt(N)} complaints × 12 events (${fmt(table.rowState.length)} metric rows) in ${tableSeconds.toFixed(2)} s (target < 3 s: ${tableSeconds < 3 ? 'met' : 'NOT met'}); ${fmt(breachedRows)} breached metrics`);
+  console.log(
+    `evaluateSlaTable on ComplaintColumns: ${fmt(N)} complaints × 12 events (${fmt(table.rowState.length)} metric rows) in ${tableSeconds.toFixed(2)} s (target < 3 s: ${tableSeconds < 3 ? 'met' : 'NOT met'}); ${fmt(breachedRows)} breached metrics`,
+  );
   const rows = table.rowState.length;
   table = undefined;
   // The same complaints as event-log objects, for the object paths.
@@ -88,16 +111,23 @@ export async function runSlaBench() {
   t = performance.now();
   const again = evaluateSlaTable(converted, DEFAULT_SLA_POLICY, cal, asOf);
   const heldSeconds = (performance.now() - t) / 1000;
-  const same = again.rowState.length === rows && again.rowState.filter((s) => SLA_STATES[s] === 'breached').length === breachedRows;
-  console.log(`  from ${fmt(N)} event-log objects instead: toComplaintColumns ${convertSeconds.toFixed(2)} s, then the table ${heldSeconds.toFixed(2)} s (slower because V8 collects the objects' heap of several GB while the result columns are allocated; same result: ${same ? 'yes' : 'NO'})`);
+  const same =
+    again.rowState.length === rows &&
+    again.rowState.filter((s) => SLA_STATES[s] === 'breached').length === breachedRows;
+  console.log(
+    `  from ${fmt(N)} event-log objects instead: toComplaintColumns ${convertSeconds.toFixed(2)} s, then the table ${heldSeconds.toFixed(2)} s (slower because V8 collects the objects' heap of several GB while the result columns are allocated; same result: ${same ? 'yes' : 'NO'})`,
+  );
   t = performance.now();
   let breached = 0;
-  for (const c of complaints) for (const m of evaluateSla(c, DEFAULT_SLA_POLICY, cal, asOf).metrics) if (m.state === 'breached') breached++;
+  for (const c of complaints)
+    for (const m of evaluateSla(c, DEFAULT_SLA_POLICY, cal, asOf).metrics) if (m.state === 'breached') breached++;
   const seconds = (performance.now() - t) / 1000;
   const naiveSample = Math.min(N, 20_000);
   const json = JSON.parse(JSON.stringify(DEFAULT_SLA_POLICY));
   t = performance.now();
   for (let i = 0; i < naiveSample; i++) evaluateSla(complaints[i], JSON.parse(JSON.stringify(json)), cal, asOf);
-  const naive = ((performance.now() - t) / naiveSample) * N / 1000;
-  console.log(`evaluateSla one by one (explained objects): ${seconds.toFixed(2)} s (${(seconds / tableSeconds).toFixed(1)}× the table; same breaches: ${breached === breachedRows ? 'yes' : 'NO'}) · parsing the policy per complaint instead: about ${naive.toFixed(1)} s (measured on ${fmt(naiveSample)})`);
+  const naive = (((performance.now() - t) / naiveSample) * N) / 1000;
+  console.log(
+    `evaluateSla one by one (explained objects): ${seconds.toFixed(2)} s (${(seconds / tableSeconds).toFixed(1)}× the table; same breaches: ${breached === breachedRows ? 'yes' : 'NO'}) · parsing the policy per complaint instead: about ${naive.toFixed(1)} s (measured on ${fmt(naiveSample)})`,
+  );
 }

@@ -27,7 +27,15 @@ function raw(i) {
 }
 
 function toTransaction(r) {
-  return { id: r.id, customerId: r.customerId, occurredAt: new Date(r.occurredAt), kind: r.kind, amount: new Decimal(r.amount), currency: 'CNY', attributes: {} };
+  return {
+    id: r.id,
+    customerId: r.customerId,
+    occurredAt: new Date(r.occurredAt),
+    kind: r.kind,
+    amount: new Decimal(r.amount),
+    currency: 'CNY',
+    attributes: {},
+  };
 }
 
 function csvBatch(start, end) {
@@ -119,7 +127,9 @@ function report(label, kehuMs, copyMs, target) {
 }
 
 function reportSummary(label, s) {
-  console.log(`${label}: summarizeTransactions ${(s.pushdown / 1000).toFixed(2)} s for ${fmt(s.rows)} customer rows · loading ${fmt(N)} rows into TypeScript and summarising ${(s.loaded / 1000).toFixed(2)} s · pushdown ${(s.loaded / s.pushdown).toFixed(1)}× faster`);
+  console.log(
+    `${label}: summarizeTransactions ${(s.pushdown / 1000).toFixed(2)} s for ${fmt(s.rows)} customer rows · loading ${fmt(N)} rows into TypeScript and summarising ${(s.loaded / 1000).toFixed(2)} s · pushdown ${(s.loaded / s.pushdown).toFixed(1)}× faster`,
+  );
 }
 
 export async function runStorageBench() {

@@ -40,7 +40,8 @@ export async function loadGeneration(directory: string): Promise<{ manifest: Man
   }
   const referenced = new Set(Object.values(manifest.files));
   for (const name of await readdir(directory)) {
-    if ((DATA_FILE.test(name) && !referenced.has(name)) || name.endsWith('.tmp')) await rm(join(directory, name), { force: true });
+    if ((DATA_FILE.test(name) && !referenced.has(name)) || name.endsWith('.tmp'))
+      await rm(join(directory, name), { force: true });
   }
   return { manifest, tables };
 }

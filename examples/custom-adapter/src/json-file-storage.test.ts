@@ -6,8 +6,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createJsonFileStorage } from './json-file-storage.js';
 
 const ctx = { actor: 'am-1', at: new Date('2026-01-05T01:00:00.000Z'), reason: 'test' };
-const customer = (id: string) => parseCustomer({ id, kind: 'person', name: `张伟 ${id}`, status: 'active', createdAt: '2026-01-01T00:00:00.001Z' });
-const purchase = (id: string) => parseTransaction({ id, customerId: 'c-1', occurredAt: '2026-01-02T00:00:00.123Z', amount: '123456789012345678901234.5678', currency: 'CNY' });
+const customer = (id: string) =>
+  parseCustomer({ id, kind: 'person', name: `张伟 ${id}`, status: 'active', createdAt: '2026-01-01T00:00:00.001Z' });
+const purchase = (id: string) =>
+  parseTransaction({
+    id,
+    customerId: 'c-1',
+    occurredAt: '2026-01-02T00:00:00.123Z',
+    amount: '123456789012345678901234.5678',
+    currency: 'CNY',
+  });
 
 const dirs: string[] = [];
 async function dir(): Promise<string> {
@@ -28,7 +36,7 @@ describe('createJsonFileStorage (durability)', () => {
     await a.customers.update({ ...customer('c-1'), tags: ['vip'] }, 1, ctx);
     await a.close();
     const b = await createJsonFileStorage({ directory });
-    expect((await b.customers.get('c-1'))).toMatchObject({ version: 2, record: { tags: ['vip'] } });
+    expect(await b.customers.get('c-1')).toMatchObject({ version: 2, record: { tags: ['vip'] } });
     expect((await b.transactions.get('t-1'))!.amount.toString()).toBe('123456789012345678901234.5678');
     expect((await b.audit.list()).items.map((e) => [e.seq, e.action])).toEqual([
       [1, 'create'],

@@ -70,7 +70,8 @@ export async function createJsonFileStorage(options: JsonFileStorageOptions): Pr
         const view = new View(tables, manifest.auditSeq);
         let active = true;
         const inTransaction = async <R>(f: (v: View) => R): Promise<R> => {
-          if (!active) throw new KehuStorageError('transaction', 'the transaction has ended', { code: 'TRANSACTION_ENDED' });
+          if (!active)
+            throw new KehuStorageError('transaction', 'the transaction has ended', { code: 'TRANSACTION_ENDED' });
           return f(view);
         };
         try {

@@ -1,4 +1,12 @@
-import { compareKeys, decodeCursor, encodeCursor, pageLimit, type CursorKey, type Page, type PageRequest } from '@kehu/storage';
+import {
+  compareKeys,
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  type CursorKey,
+  type Page,
+  type PageRequest,
+} from '@kehu/storage';
 
 /**
  * One page of `values` in the order of `keyOf`, after the request's cursor. The

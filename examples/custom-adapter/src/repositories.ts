@@ -45,18 +45,47 @@ type Json = Record<string, JsonValue>;
 const obj = (v: unknown) => v as Json;
 const ms = (iso: JsonValue | undefined) => Date.parse(iso as string);
 
-function audit(view: View, entity: AuditEntity, entityId: string, action: AuditEntry['action'], ctx: AuditContext, version: number, before: JsonValue | null, after: JsonValue | null): void {
+function audit(
+  view: View,
+  entity: AuditEntity,
+  entityId: string,
+  action: AuditEntry['action'],
+  ctx: AuditContext,
+  version: number,
+  before: JsonValue | null,
+  after: JsonValue | null,
+): void {
   const seq = ++view.auditSeq;
-  const entry: AuditEntry = { seq, entity, entityId, action, actor: ctx.actor, at: ctx.at, reason: ctx.reason, version, before, after };
+  const entry: AuditEntry = {
+    seq,
+    entity,
+    entityId,
+    action,
+    actor: ctx.actor,
+    at: ctx.at,
+    reason: ctx.reason,
+    version,
+    before,
+    after,
+  };
   view.put('audit', String(seq), auditEntryToJson(entry) as JsonValue);
 }
 
 function stale(entity: string, id: string, expected: number, actual: number): KehuConflictError {
-  return new KehuConflictError(entity, id, `${entity} ${id} is at version ${actual}, not ${expected}`, { expectedVersion: expected, actualVersion: actual });
+  return new KehuConflictError(entity, id, `${entity} ${id} is at version ${actual}, not ${expected}`, {
+    expectedVersion: expected,
+    actualVersion: actual,
+  });
 }
 
 /** Append-only tables: identical replays are duplicates, different content under an id refuses the batch. */
-function appendAll<T extends { id: string }>(view: View, table: 'transactions' | 'surveyResponses', entity: string, records: readonly T[], toJson: (r: T) => unknown): AppendResult {
+function appendAll<T extends { id: string }>(
+  view: View,
+  table: 'transactions' | 'surveyResponses',
+  entity: string,
+  records: readonly T[],
+  toJson: (r: T) => unknown,
+): AppendResult {
   // Decide for the whole batch first, write after: a conflict leaves nothing of the batch,
   // even inside a transaction whose callback catches the error and carries on.
   let duplicates = 0;
@@ -86,37 +115,53 @@ function audited<T extends { id: string }>(
   toJson: (r: T) => unknown,
 ) {
   const out = (v: VersionedJson): Versioned<T> => ({ record: parse(v.json), version: v.version });
-  const list = (request?: PageRequest) => run.read((view) => pageOf(view.entries(table), ([id]) => [id], table, 1, request, ([, v]) => out(v)));
+  const list = (request?: PageRequest) =>
+    run.read((view) =>
+      pageOf(
+        view.entries(table),
+        ([id]) => [id],
+        table,
+        1,
+        request,
+        ([, v]) => out(v),
+      ),
+    );
   return {
-    get: (id: string) => run.read((view) => {
-      const v = view.get(table, id);
-      return v === undefined ? null : out(v);
-    }),
-    create: (record: T, ctx: AuditContext) => run.write((view) => {
-      if (view.get(table, record.id) !== undefined) throw new KehuConflictError(entity, record.id, `${entity} ${record.id} already exists`);
-      const json = toJson(record) as JsonValue;
-      view.put(table, record.id, { version: 1, json });
-      audit(view, entity, record.id, 'create', ctx, 1, null, json);
-      return out({ version: 1, json });
-    }),
-    update: (next: T, expectedVersion: number, ctx: AuditContext) => run.write((view) => {
-      const current = view.get(table, next.id);
-      if (current === undefined) throw new KehuNotFoundError(entity, next.id);
-      if (current.version !== expectedVersion) throw stale(entity, next.id, expectedVersion, current.version);
-      const json = toJson(next) as JsonValue;
-      const version = current.version + 1;
-      view.put(table, next.id, { version, json });
-      audit(view, entity, next.id, 'update', ctx, version, current.json, json);
-      return out({ version, json });
-    }),
-    delete: (id: string, ctx: AuditContext, expectedVersion?: number) => run.write((view) => {
-      const current = view.get(table, id);
-      if (current === undefined) return false;
-      if (expectedVersion !== undefined && current.version !== expectedVersion) throw stale(entity, id, expectedVersion, current.version);
-      view.remove(table, id);
-      audit(view, entity, id, 'delete', ctx, current.version, current.json, null);
-      return true;
-    }),
+    get: (id: string) =>
+      run.read((view) => {
+        const v = view.get(table, id);
+        return v === undefined ? null : out(v);
+      }),
+    create: (record: T, ctx: AuditContext) =>
+      run.write((view) => {
+        if (view.get(table, record.id) !== undefined)
+          throw new KehuConflictError(entity, record.id, `${entity} ${record.id} already exists`);
+        const json = toJson(record) as JsonValue;
+        view.put(table, record.id, { version: 1, json });
+        audit(view, entity, record.id, 'create', ctx, 1, null, json);
+        return out({ version: 1, json });
+      }),
+    update: (next: T, expectedVersion: number, ctx: AuditContext) =>
+      run.write((view) => {
+        const current = view.get(table, next.id);
+        if (current === undefined) throw new KehuNotFoundError(entity, next.id);
+        if (current.version !== expectedVersion) throw stale(entity, next.id, expectedVersion, current.version);
+        const json = toJson(next) as JsonValue;
+        const version = current.version + 1;
+        view.put(table, next.id, { version, json });
+        audit(view, entity, next.id, 'update', ctx, version, current.json, json);
+        return out({ version, json });
+      }),
+    delete: (id: string, ctx: AuditContext, expectedVersion?: number) =>
+      run.write((view) => {
+        const current = view.get(table, id);
+        if (current === undefined) return false;
+        if (expectedVersion !== undefined && current.version !== expectedVersion)
+          throw stale(entity, id, expectedVersion, current.version);
+        view.remove(table, id);
+        audit(view, entity, id, 'delete', ctx, current.version, current.json, null);
+        return true;
+      }),
     list,
     stream: () => streamPages(list),
     count: () => run.read((view) => view.size(table)),
@@ -124,8 +169,8 @@ function audited<T extends { id: string }>(
     listByCustomer: (customerId: string, request?: PageRequest) =>
       run.read((view) =>
         pageOf(
-          [...view.entries(table)].filter(([, v]) => obj(v.json)['customerId'] === customerId),
-          ([id, v]) => [ms(obj(v.json)['at']), id],
+          [...view.entries(table)].filter(([, v]) => obj(v.json).customerId === customerId),
+          ([id, v]) => [ms(obj(v.json).at), id],
           `${table}.byCustomer.${customerId}`,
           2,
           request,
@@ -141,45 +186,115 @@ export function repositories(run: Runner): KehuRepositories {
   const contactRecords = audited(run, 'contactRecords', 'contact-record', parseContactRecord, contactRecordToJson);
   const { listByCustomer: _unused, ...customerRepo } = customers;
 
-  const txKey = (t: JsonValue) => [obj(t)['customerId'] as string, ms(obj(t)['occurredAt']), obj(t)['id'] as string];
+  const txKey = (t: JsonValue) => [obj(t).customerId as string, ms(obj(t).occurredAt), obj(t).id as string];
   type TxFilter = { customerId?: string; from?: Date; to?: Date };
-  const txMatch = (f: TxFilter = {}) => (t: JsonValue) => {
-    const at = ms(obj(t)['occurredAt']);
-    return (f.customerId === undefined || obj(t)['customerId'] === f.customerId) && (f.from === undefined || at >= f.from.getTime()) && (f.to === undefined || at < f.to.getTime());
-  };
+  const txMatch =
+    (f: TxFilter = {}) =>
+    (t: JsonValue) => {
+      const at = ms(obj(t).occurredAt);
+      return (
+        (f.customerId === undefined || obj(t).customerId === f.customerId) &&
+        (f.from === undefined || at >= f.from.getTime()) &&
+        (f.to === undefined || at < f.to.getTime())
+      );
+    };
   const txList = (filter?: TxFilter, request?: PageRequest) =>
-    run.read((view) => pageOf([...view.entries('transactions')].map(([, t]) => t).filter(txMatch(filter)), txKey, 'transactions', 3, request, parseTransaction));
+    run.read((view) =>
+      pageOf(
+        [...view.entries('transactions')].map(([, t]) => t).filter(txMatch(filter)),
+        txKey,
+        'transactions',
+        3,
+        request,
+        parseTransaction,
+      ),
+    );
 
   type SurveyFilter = { surveyId?: string; customerId?: string };
-  const surveyMatch = (f: SurveyFilter = {}) => (r: JsonValue) =>
-    (f.surveyId === undefined || obj(r)['surveyId'] === f.surveyId) && (f.customerId === undefined || obj(r)['customerId'] === f.customerId);
+  const surveyMatch =
+    (f: SurveyFilter = {}) =>
+    (r: JsonValue) =>
+      (f.surveyId === undefined || obj(r).surveyId === f.surveyId) &&
+      (f.customerId === undefined || obj(r).customerId === f.customerId);
   const surveyList = (filter?: SurveyFilter, request?: PageRequest) =>
-    run.read((view) => pageOf([...view.entries('surveyResponses')].map(([, r]) => r).filter(surveyMatch(filter)), (r) => [obj(r)['id'] as string], 'surveyResponses', 1, request, parseSurveyResponse));
+    run.read((view) =>
+      pageOf(
+        [...view.entries('surveyResponses')].map(([, r]) => r).filter(surveyMatch(filter)),
+        (r) => [obj(r).id as string],
+        'surveyResponses',
+        1,
+        request,
+        parseSurveyResponse,
+      ),
+    );
 
-  const complaintOut = (v: { complaint: JsonValue; events: JsonValue[] }) => ({ record: parseComplaint(v.complaint), version: v.events.length });
-  const eventOut = (complaintId: string) => (e: JsonValue, i: number): ComplaintEvent => ({ ...parseComplaintEvent(e), complaintId, seq: i + 1 });
-  const complaintList = (request?: PageRequest) => run.read((view) => pageOf(view.entries('complaints'), ([id]) => [id], 'complaints', 1, request, ([, v]) => complaintOut(v)));
+  const complaintOut = (v: { complaint: JsonValue; events: JsonValue[] }) => ({
+    record: parseComplaint(v.complaint),
+    version: v.events.length,
+  });
+  const eventOut =
+    (complaintId: string) =>
+    (e: JsonValue, i: number): ComplaintEvent => ({ ...parseComplaintEvent(e), complaintId, seq: i + 1 });
+  const complaintList = (request?: PageRequest) =>
+    run.read((view) =>
+      pageOf(
+        view.entries('complaints'),
+        ([id]) => [id],
+        'complaints',
+        1,
+        request,
+        ([, v]) => complaintOut(v),
+      ),
+    );
   // May be open at `at` (ms): received by then, and the log does not end with a `closed` event by then.
-  const mayBeOpenAt = (at: number) => ([, v]: [string, ComplaintJson]) => {
-    const last = obj(v.events[v.events.length - 1]);
-    return ms(obj(v.complaint)['receivedAt']) <= at && (last['type'] !== 'closed' || ms(last['at']) > at);
-  };
+  const mayBeOpenAt =
+    (at: number) =>
+    ([, v]: [string, ComplaintJson]) => {
+      const last = obj(v.events[v.events.length - 1]);
+      return ms(obj(v.complaint).receivedAt) <= at && (last.type !== 'closed' || ms(last.at) > at);
+    };
   const complaintLogs = (openAt: Date | undefined) => (request?: PageRequest) =>
     run.read((view) => {
       const entries = [...view.entries('complaints')];
       const kept = openAt === undefined ? entries : entries.filter(mayBeOpenAt(openAt.getTime()));
-      return pageOf(kept, ([id]) => [id], 'complaints.logs', 1, request, ([id, v]) => ({ complaint: complaintOut(v), events: v.events.map(eventOut(id)) }));
+      return pageOf(
+        kept,
+        ([id]) => [id],
+        'complaints.logs',
+        1,
+        request,
+        ([id, v]) => ({ complaint: complaintOut(v), events: v.events.map(eventOut(id)) }),
+      );
     });
 
-  const gradeOut = (history: JsonValue[]) => ({ record: parseGradeAssignment(history[history.length - 1]), version: history.length });
-  const gradeList = (request?: PageRequest) => run.read((view) => pageOf(view.entries('grades'), ([id]) => [id], 'grades', 1, request, ([, h]) => gradeOut(h)));
+  const gradeOut = (history: JsonValue[]) => ({
+    record: parseGradeAssignment(history[history.length - 1]),
+    version: history.length,
+  });
+  const gradeList = (request?: PageRequest) =>
+    run.read((view) =>
+      pageOf(
+        view.entries('grades'),
+        ([id]) => [id],
+        'grades',
+        1,
+        request,
+        ([, h]) => gradeOut(h),
+      ),
+    );
 
   type AuditFilter = { entity?: AuditEntity; entityId?: string };
   const auditList = (filter: AuditFilter = {}, request?: PageRequest) =>
     run.read((view) =>
       pageOf(
-        [...view.entries('audit')].map(([, e]) => e).filter((e) => (filter.entity === undefined || obj(e)['entity'] === filter.entity) && (filter.entityId === undefined || obj(e)['entityId'] === filter.entityId)),
-        (e) => [obj(e)['seq'] as number],
+        [...view.entries('audit')]
+          .map(([, e]) => e)
+          .filter(
+            (e) =>
+              (filter.entity === undefined || obj(e).entity === filter.entity) &&
+              (filter.entityId === undefined || obj(e).entityId === filter.entityId),
+          ),
+        (e) => [obj(e).seq as number],
         'audit',
         1,
         request,
@@ -191,57 +306,74 @@ export function repositories(run: Runner): KehuRepositories {
     customers: customerRepo,
     contactRecords,
     transactions: {
-      append: (records) => run.write((view) => appendAll(view, 'transactions', 'transaction', records, transactionToJson)),
-      get: (id) => run.read((view) => {
-        const t = view.get('transactions', id);
-        return t === undefined ? null : parseTransaction(t);
-      }),
+      append: (records) =>
+        run.write((view) => appendAll(view, 'transactions', 'transaction', records, transactionToJson)),
+      get: (id) =>
+        run.read((view) => {
+          const t = view.get('transactions', id);
+          return t === undefined ? null : parseTransaction(t);
+        }),
       list: txList,
       stream: (filter) => streamPages((r) => txList(filter, r)),
-      count: (filter) => run.read((view) => [...view.entries('transactions')].filter(([, t]) => txMatch(filter)(t)).length),
+      count: (filter) =>
+        run.read((view) => [...view.entries('transactions')].filter(([, t]) => txMatch(filter)(t)).length),
       summarizeTransactions: (window) =>
         (async function* () {
           validateSummaryWindow(window);
-          yield* await run.read((view) => summarizeTransactions(Array.from(view.entries('transactions'), ([, t]) => parseTransaction(t)), window));
+          yield* await run.read((view) =>
+            summarizeTransactions(
+              Array.from(view.entries('transactions'), ([, t]) => parseTransaction(t)),
+              window,
+            ),
+          );
         })(),
     },
     surveyResponses: {
-      append: (records) => run.write((view) => appendAll(view, 'surveyResponses', 'survey-response', records, surveyResponseToJson)),
-      get: (id) => run.read((view) => {
-        const r = view.get('surveyResponses', id);
-        return r === undefined ? null : parseSurveyResponse(r);
-      }),
+      append: (records) =>
+        run.write((view) => appendAll(view, 'surveyResponses', 'survey-response', records, surveyResponseToJson)),
+      get: (id) =>
+        run.read((view) => {
+          const r = view.get('surveyResponses', id);
+          return r === undefined ? null : parseSurveyResponse(r);
+        }),
       list: surveyList,
       stream: (filter) => streamPages((r) => surveyList(filter, r)),
-      count: (filter) => run.read((view) => [...view.entries('surveyResponses')].filter(([, r]) => surveyMatch(filter)(r)).length),
+      count: (filter) =>
+        run.read((view) => [...view.entries('surveyResponses')].filter(([, r]) => surveyMatch(filter)(r)).length),
     },
     complaints: {
-      open: (complaint, actor) => run.write((view) => {
-        if (view.get('complaints', complaint.id) !== undefined) throw new KehuConflictError('complaint', complaint.id, `complaint ${complaint.id} already exists`);
-        const received = complaintEventToJson({ type: 'received', at: complaint.receivedAt, actor }) as JsonValue;
-        const value = { complaint: complaintToJson(complaint) as JsonValue, events: [received] };
-        view.put('complaints', complaint.id, value);
-        return complaintOut(value);
-      }),
-      get: (id) => run.read((view) => {
-        const v = view.get('complaints', id);
-        return v === undefined ? null : complaintOut(v);
-      }),
-      appendEvents: (complaintId, expectedVersion, bodies) => run.write((view) => {
-        const v = view.get('complaints', complaintId);
-        if (v === undefined) throw new KehuNotFoundError('complaint', complaintId);
-        if (v.events.length !== expectedVersion) throw stale('complaint', complaintId, expectedVersion, v.events.length);
-        const added = bodies.map((b) => complaintEventToJson(b) as JsonValue);
-        view.put('complaints', complaintId, { complaint: v.complaint, events: [...v.events, ...added] });
-        return added.map((e, i) => eventOut(complaintId)(e, expectedVersion + i));
-      }),
-      events: (complaintId) => run.read((view) => view.get('complaints', complaintId)?.events.map(eventOut(complaintId)) ?? []),
+      open: (complaint, actor) =>
+        run.write((view) => {
+          if (view.get('complaints', complaint.id) !== undefined)
+            throw new KehuConflictError('complaint', complaint.id, `complaint ${complaint.id} already exists`);
+          const received = complaintEventToJson({ type: 'received', at: complaint.receivedAt, actor }) as JsonValue;
+          const value = { complaint: complaintToJson(complaint) as JsonValue, events: [received] };
+          view.put('complaints', complaint.id, value);
+          return complaintOut(value);
+        }),
+      get: (id) =>
+        run.read((view) => {
+          const v = view.get('complaints', id);
+          return v === undefined ? null : complaintOut(v);
+        }),
+      appendEvents: (complaintId, expectedVersion, bodies) =>
+        run.write((view) => {
+          const v = view.get('complaints', complaintId);
+          if (v === undefined) throw new KehuNotFoundError('complaint', complaintId);
+          if (v.events.length !== expectedVersion)
+            throw stale('complaint', complaintId, expectedVersion, v.events.length);
+          const added = bodies.map((b) => complaintEventToJson(b) as JsonValue);
+          view.put('complaints', complaintId, { complaint: v.complaint, events: [...v.events, ...added] });
+          return added.map((e, i) => eventOut(complaintId)(e, expectedVersion + i));
+        }),
+      events: (complaintId) =>
+        run.read((view) => view.get('complaints', complaintId)?.events.map(eventOut(complaintId)) ?? []),
       list: complaintList,
       listByCustomer: (customerId, request) =>
         run.read((view) =>
           pageOf(
-            [...view.entries('complaints')].filter(([, v]) => obj(v.complaint)['customerId'] === customerId),
-            ([id, v]) => [ms(obj(v.complaint)['receivedAt']), id],
+            [...view.entries('complaints')].filter(([, v]) => obj(v.complaint).customerId === customerId),
+            ([id, v]) => [ms(obj(v.complaint).receivedAt), id],
             `complaints.byCustomer.${customerId}`,
             2,
             request,
@@ -253,20 +385,33 @@ export function repositories(run: Runner): KehuRepositories {
       count: () => run.read((view) => view.size('complaints')),
     },
     grades: {
-      assign: (assignment, expectedVersion, ctx) => run.write((view) => {
-        const history = view.get('grades', assignment.customerId) ?? [];
-        if (history.length !== expectedVersion) throw stale('grade', assignment.customerId, expectedVersion, history.length);
-        const json = gradeAssignmentToJson(assignment) as JsonValue;
-        const next = [...history, json];
-        view.put('grades', assignment.customerId, next);
-        audit(view, 'grade', assignment.customerId, history.length === 0 ? 'create' : 'update', ctx, next.length, history[history.length - 1] ?? null, json);
-        return gradeOut(next);
-      }),
-      current: (customerId) => run.read((view) => {
-        const h = view.get('grades', customerId);
-        return h === undefined ? null : gradeOut(h);
-      }),
-      history: (customerId) => run.read((view) => (view.get('grades', customerId) ?? []).map((g) => parseGradeAssignment(g))),
+      assign: (assignment, expectedVersion, ctx) =>
+        run.write((view) => {
+          const history = view.get('grades', assignment.customerId) ?? [];
+          if (history.length !== expectedVersion)
+            throw stale('grade', assignment.customerId, expectedVersion, history.length);
+          const json = gradeAssignmentToJson(assignment) as JsonValue;
+          const next = [...history, json];
+          view.put('grades', assignment.customerId, next);
+          audit(
+            view,
+            'grade',
+            assignment.customerId,
+            history.length === 0 ? 'create' : 'update',
+            ctx,
+            next.length,
+            history[history.length - 1] ?? null,
+            json,
+          );
+          return gradeOut(next);
+        }),
+      current: (customerId) =>
+        run.read((view) => {
+          const h = view.get('grades', customerId);
+          return h === undefined ? null : gradeOut(h);
+        }),
+      history: (customerId) =>
+        run.read((view) => (view.get('grades', customerId) ?? []).map((g) => parseGradeAssignment(g))),
       listCurrent: gradeList,
       streamCurrent: () => streamPages(gradeList),
     },

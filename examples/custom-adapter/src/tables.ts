@@ -33,7 +33,15 @@ export interface TableValues {
 export type TableName = keyof TableValues;
 
 /** Every table name. */
-export const TABLES: readonly TableName[] = ['customers', 'contactRecords', 'complaints', 'grades', 'transactions', 'surveyResponses', 'audit'];
+export const TABLES: readonly TableName[] = [
+  'customers',
+  'contactRecords',
+  'complaints',
+  'grades',
+  'transactions',
+  'surveyResponses',
+  'audit',
+];
 
 /** All tables in memory. */
 export type Tables = { [T in TableName]: Map<string, TableValues[T]> };

@@ -20,7 +20,10 @@ export interface BusinessDuration {
 }
 
 function instant(d: Date, path: string): number {
-  if (!(d instanceof Date)) throw new KehuValidationError(`${path} must be a Date`, [{ path: [path], message: 'expected a Date', code: 'invalid_type' }]);
+  if (!(d instanceof Date))
+    throw new KehuValidationError(`${path} must be a Date`, [
+      { path: [path], message: 'expected a Date', code: 'invalid_type' },
+    ]);
   return d.getTime();
 }
 
@@ -75,7 +78,10 @@ export function businessTimeBetween(calendar: BusinessCalendar, a: Date, b: Date
 export function addBusinessTime(calendar: BusinessCalendar, start: Date, ms: number): BusinessInstant {
   const cal = engineOf(calendar);
   const from = instant(start, 'start');
-  if (!Number.isSafeInteger(ms) || ms < 0) throw new KehuValidationError('ms must be a non-negative whole number of milliseconds', [{ path: ['ms'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
+  if (!Number.isSafeInteger(ms) || ms < 0)
+    throw new KehuValidationError('ms must be a non-negative whole number of milliseconds', [
+      { path: ['ms'], message: 'expected a non-negative integer', code: 'invalid_value' },
+    ]);
   cal.ensureInstant(from, 'start');
   if (ms === 0) return { at: new Date(from), provisional: provisional(cal, from, from) };
   const at = cal.instantAtOpen(cal.openBefore(from) + ms);
@@ -93,7 +99,10 @@ function nthWorkingDay(cal: CalendarEngine, fromDay: number, n: number): number 
   const limit = fromDay + 50 * 366;
   while (left > 0) {
     day++;
-    if (day > limit) throw new KehuValidationError('no working day within 50 years', [{ path: ['days'], message: 'the calendar has no working days', code: 'invalid_value' }]);
+    if (day > limit)
+      throw new KehuValidationError('no working day within 50 years', [
+        { path: ['days'], message: 'the calendar has no working days', code: 'invalid_value' },
+      ]);
     if (cal.isWorkingDay(day)) left--;
   }
   return day;
@@ -107,7 +116,10 @@ function nthWorkingDay(cal: CalendarEngine, fromDay: number, n: number): number 
 export function addBusinessDays(calendar: BusinessCalendar, start: Date, n: number): BusinessInstant {
   const cal = engineOf(calendar);
   const from = instant(start, 'start');
-  if (!Number.isSafeInteger(n) || n < 0) throw new KehuValidationError('n must be a non-negative whole number of days', [{ path: ['n'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new KehuValidationError('n must be a non-negative whole number of days', [
+      { path: ['n'], message: 'expected a non-negative integer', code: 'invalid_value' },
+    ]);
   cal.ensureInstant(from, 'start');
   if (n === 0) return { at: new Date(from), provisional: provisional(cal, from, from) };
   const wall = from + cal.offsetAt(from);
@@ -137,11 +149,21 @@ export interface WorkingDayDeadlineOptions {
  * "By HH:mm on the N-th working day after": for SLA targets counted in working days
  * rather than hours (e.g. a reply by 18:00 on the next working day).
  */
-export function workingDayDeadline(calendar: BusinessCalendar, start: Date, options: WorkingDayDeadlineOptions): BusinessInstant {
+export function workingDayDeadline(
+  calendar: BusinessCalendar,
+  start: Date,
+  options: WorkingDayDeadlineOptions,
+): BusinessInstant {
   const cal = engineOf(calendar);
   const from = instant(start, 'start');
-  if (!Number.isSafeInteger(options?.days) || options.days < 0) throw new KehuValidationError('days must be a non-negative whole number', [{ path: ['days'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
-  if (!isTimeOfDay(options.at)) throw new KehuValidationError('at must be HH:mm', [{ path: ['at'], message: 'expected HH:mm', code: 'invalid_format' }]);
+  if (!Number.isSafeInteger(options?.days) || options.days < 0)
+    throw new KehuValidationError('days must be a non-negative whole number', [
+      { path: ['days'], message: 'expected a non-negative integer', code: 'invalid_value' },
+    ]);
+  if (!isTimeOfDay(options.at))
+    throw new KehuValidationError('at must be HH:mm', [
+      { path: ['at'], message: 'expected HH:mm', code: 'invalid_format' },
+    ]);
   const at = deadlineAt(cal, from, options.days, minutesOf(options.at));
   return { at: new Date(at), provisional: provisional(cal, from, at) };
 }
@@ -194,15 +216,24 @@ export function businessClock(calendar: BusinessCalendar): BusinessClock {
       return b <= a ? 0 : cal.openBefore(b) - cal.openBefore(a);
     },
     add(a, ms) {
-      if (!Number.isSafeInteger(ms) || ms < 0) throw new KehuValidationError('ms must be a non-negative whole number of milliseconds', [{ path: ['ms'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
+      if (!Number.isSafeInteger(ms) || ms < 0)
+        throw new KehuValidationError('ms must be a non-negative whole number of milliseconds', [
+          { path: ['ms'], message: 'expected a non-negative integer', code: 'invalid_value' },
+        ]);
       cal.ensureInstant(a, 'a');
       return ms === 0 ? a : cal.instantAtOpen(cal.openBefore(a) + ms);
     },
     deadline(a, days, at) {
-      if (!Number.isSafeInteger(days) || days < 0) throw new KehuValidationError('days must be a non-negative whole number', [{ path: ['days'], message: 'expected a non-negative integer', code: 'invalid_value' }]);
+      if (!Number.isSafeInteger(days) || days < 0)
+        throw new KehuValidationError('days must be a non-negative whole number', [
+          { path: ['days'], message: 'expected a non-negative integer', code: 'invalid_value' },
+        ]);
       // The last time of day parsed is kept: bulk callers pass the same string every time.
       if (at !== lastAt) {
-        if (!isTimeOfDay(at)) throw new KehuValidationError('at must be HH:mm', [{ path: ['at'], message: 'expected HH:mm', code: 'invalid_format' }]);
+        if (!isTimeOfDay(at))
+          throw new KehuValidationError('at must be HH:mm', [
+            { path: ['at'], message: 'expected HH:mm', code: 'invalid_format' },
+          ]);
         lastMinutes = minutesOf(at);
         lastAt = at;
       }
@@ -218,7 +249,10 @@ export function businessClock(calendar: BusinessCalendar): BusinessClock {
       return cal.openBefore(t);
     },
     instantAt(position) {
-      if (!Number.isFinite(position)) throw new KehuValidationError('position must be a finite number', [{ path: ['position'], message: 'expected a finite number', code: 'invalid_value' }]);
+      if (!Number.isFinite(position))
+        throw new KehuValidationError('position must be a finite number', [
+          { path: ['position'], message: 'expected a finite number', code: 'invalid_value' },
+        ]);
       return cal.instantAtOpen(position);
     },
   };

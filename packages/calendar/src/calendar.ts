@@ -1,7 +1,13 @@
 import { KehuError, KehuValidationError } from '@kehu/core';
 import { tzOffset, tzScan } from '@date-fns/tz';
 import { DAY_MS, dayNumber, weekdayOf, yearOf, yearStart } from './days.js';
-import { minutesOf, parseBusinessCalendarSpec, WEEKDAYS, type BusinessCalendarSpec, type BusinessCalendarSpecInput } from './spec.js';
+import {
+  minutesOf,
+  parseBusinessCalendarSpec,
+  WEEKDAYS,
+  type BusinessCalendarSpec,
+  type BusinessCalendarSpecInput,
+} from './spec.js';
 
 /** Earliest and latest years a calendar computes (instants outside are refused). */
 const MIN_YEAR = 1900;
@@ -60,12 +66,20 @@ export class CalendarEngine implements BusinessCalendar {
   /** Use {@link createBusinessCalendar}. */
   constructor(spec: BusinessCalendarSpec) {
     this.spec = spec;
-    const hours = (list: ReadonlyArray<readonly [string, string]> | undefined): Hours => (list ?? []).map(([s, e]) => [minutesOf(s), minutesOf(e)] as const);
+    const hours = (list: ReadonlyArray<readonly [string, string]> | undefined): Hours =>
+      (list ?? []).map(([s, e]) => [minutesOf(s), minutesOf(e)] as const);
     this.week = WEEKDAYS.map((d) => hours(spec.week[d]));
     this.makeup = spec.makeupHours === undefined ? this.week[1]! : hours(spec.makeupHours);
     this.holidays = new Set(spec.holidays.map(dayNumber));
-    this.workdays = new Map(spec.workdays.map((w) => (typeof w === 'string' ? [dayNumber(w), this.makeup] : [dayNumber(w.date), hours(w.hours)])));
-    this.coverage = spec.coverage === undefined ? undefined : { from: dayNumber(spec.coverage.from), to: dayNumber(spec.coverage.to) };
+    this.workdays = new Map(
+      spec.workdays.map((w) =>
+        typeof w === 'string' ? [dayNumber(w), this.makeup] : [dayNumber(w.date), hours(w.hours)],
+      ),
+    );
+    this.coverage =
+      spec.coverage === undefined
+        ? undefined
+        : { from: dayNumber(spec.coverage.from), to: dayNumber(spec.coverage.to) };
     this.neverOpen = this.week.every((h) => h.length === 0) && [...this.workdays.values()].every((h) => h.length === 0);
   }
 
@@ -94,9 +108,15 @@ export class CalendarEngine implements BusinessCalendar {
     const day = Math.floor(t / DAY_MS);
     // Fast path: well inside the timeline already.
     if (day > this.fromDay && day + 2 < this.toDay) return;
-    if (!Number.isFinite(t)) throw new KehuValidationError(`${path} must be a valid Date`, [{ path: [path], message: 'expected a valid Date', code: 'invalid_type' }]);
+    if (!Number.isFinite(t))
+      throw new KehuValidationError(`${path} must be a valid Date`, [
+        { path: [path], message: 'expected a valid Date', code: 'invalid_type' },
+      ]);
     const year = yearOf(day);
-    if (year < MIN_YEAR || year >= MAX_YEAR) throw new KehuValidationError(`${path} must be within the years ${MIN_YEAR}..${MAX_YEAR - 1}`, [{ path: [path], message: 'out of the supported years', code: 'too_big' }]);
+    if (year < MIN_YEAR || year >= MAX_YEAR)
+      throw new KehuValidationError(`${path} must be within the years ${MIN_YEAR}..${MAX_YEAR - 1}`, [
+        { path: [path], message: 'out of the supported years', code: 'too_big' },
+      ]);
     // One day of margin each way: local dates differ from UTC dates by up to 14 hours.
     this.ensureDays(day - 1, day + 2);
   }
@@ -152,15 +172,21 @@ export class CalendarEngine implements BusinessCalendar {
 
   /** The earliest instant whose position is `target`, extending the timeline as needed. */
   instantAtOpen(target: number): number {
-    if (this.neverOpen) throw new KehuError('CALENDAR_NEVER_OPENS', 'the calendar has no open hours on any day: business time cannot be added');
+    if (this.neverOpen)
+      throw new KehuError(
+        'CALENDAR_NEVER_OPENS',
+        'the calendar has no open hours on any day: business time cannot be added',
+      );
     const limit = this.toDay + HORIZON_YEARS * 366;
     while (this.total() < target) {
-      if (this.toDay >= limit) throw new KehuError('CALENDAR_NEVER_OPENS', `no open time within ${HORIZON_YEARS} years`);
+      if (this.toDay >= limit)
+        throw new KehuError('CALENDAR_NEVER_OPENS', `no open time within ${HORIZON_YEARS} years`);
       this.ensureDays(this.fromDay, this.toDay + 366);
     }
     // A position before the timeline (only from a caller's own arithmetic): extend backwards.
     while (target <= this.base && yearOf(this.fromDay) > MIN_YEAR) this.ensureDays(this.fromDay - 366, this.toDay);
-    if (this.starts.length === 0) throw new KehuError('CALENDAR_NEVER_OPENS', 'the calendar has no open time before this position');
+    if (this.starts.length === 0)
+      throw new KehuError('CALENDAR_NEVER_OPENS', 'the calendar has no open time before this position');
     // First interval whose end reaches the target.
     let lo = 0;
     let hi = this.starts.length - 1;
@@ -179,7 +205,8 @@ export class CalendarEngine implements BusinessCalendar {
       const i = upperBound(this.starts, t) - 1;
       if (i >= 0 && t < this.ends[i]!) return t;
       if (i + 1 < this.starts.length) return this.starts[i + 1]!;
-      if (this.neverOpen || this.toDay >= limit) throw new KehuError('CALENDAR_NEVER_OPENS', `no open time within ${HORIZON_YEARS} years`);
+      if (this.neverOpen || this.toDay >= limit)
+        throw new KehuError('CALENDAR_NEVER_OPENS', `no open time within ${HORIZON_YEARS} years`);
       this.ensureDays(this.fromDay, this.toDay + 366);
     }
   }
@@ -282,6 +309,9 @@ export function createBusinessCalendar(spec: BusinessCalendarSpecInput): Busines
 
 /** The engine of `cal`; throws `KehuValidationError` for anything not made by this package. */
 export function engineOf(cal: BusinessCalendar): CalendarEngine {
-  if (!(cal instanceof CalendarEngine)) throw new KehuValidationError('expected a business calendar made by createBusinessCalendar', [{ path: ['calendar'], message: 'not a business calendar', code: 'invalid_type' }]);
+  if (!(cal instanceof CalendarEngine))
+    throw new KehuValidationError('expected a business calendar made by createBusinessCalendar', [
+      { path: ['calendar'], message: 'not a business calendar', code: 'invalid_type' },
+    ]);
   return cal;
 }

@@ -29,7 +29,7 @@ describe('chinaCalendar: statutory holidays and make-up workdays (调休) from c
     expect(addBusinessTime(cal, at('2025-09-30T16:00:00+08:00'), 24 * H).at).toEqual(at('2025-10-11T16:00:00+08:00'));
   });
 
-  it('takes the host\'s own overrides on top and flags years past the data as provisional', () => {
+  it("takes the host's own overrides on top and flags years past the data as provisional", () => {
     const own = chinaCalendar({ holidays: ['2025-06-16', '2025-10-11'], workdays: ['2025-06-21'] });
     expect(isBusinessTime(own, at('2025-06-16T10:00:00+08:00'))).toBe(false);
     expect(isBusinessTime(own, at('2025-06-21T10:00:00+08:00'))).toBe(true); // a Saturday the host works
@@ -39,6 +39,9 @@ describe('chinaCalendar: statutory holidays and make-up workdays (调休) from c
     const past = Number(chinaHolidayData().coverage.to.slice(0, 4)) + 1;
     const r = workingDayDeadline(cal, at(`${past}-03-02T10:00:00+08:00`), { days: 1, at: '18:00' });
     expect(r.provisional).toBe(true);
-    expect(businessTimeBetween(cal, at('2025-03-03T00:00:00+08:00'), at('2025-03-04T00:00:00+08:00'))).toEqual({ ms: 8 * H, provisional: false });
+    expect(businessTimeBetween(cal, at('2025-03-03T00:00:00+08:00'), at('2025-03-04T00:00:00+08:00'))).toEqual({
+      ms: 8 * H,
+      provisional: false,
+    });
   });
 });

@@ -27,6 +27,7 @@ export function chinaHolidayData(): ChinaHolidayData {
   if (cached !== undefined) return cached;
   // The last year with data: the latest statutory holiday the package knows.
   const all = chineseDays.getHolidaysInRange(`${FIRST_YEAR}-01-01`, '2100-12-31', false);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings here, not as numbers
   const lastYear = Number(all.reduce((max, d) => (d > max ? d : max), `${FIRST_YEAR}`).slice(0, 4));
   const from = Date.UTC(FIRST_YEAR, 0, 1) / DAY_MS;
   const to = Date.UTC(lastYear, 11, 31) / DAY_MS;
@@ -85,7 +86,10 @@ export function chinaCalendar(options: ChinaCalendarOptions = {}): BusinessCalen
     timeZone: options.timeZone ?? 'Asia/Shanghai',
     week: options.week ?? CHINA_OFFICE_WEEK,
     holidays: [...data.holidays, ...(options.holidays ?? [])],
-    workdays: [...(closed.size === 0 ? data.workdays : data.workdays.filter((d) => !closed.has(d))), ...(options.workdays ?? [])],
+    workdays: [
+      ...(closed.size === 0 ? data.workdays : data.workdays.filter((d) => !closed.has(d))),
+      ...(options.workdays ?? []),
+    ],
     ...(options.makeupHours === undefined ? {} : { makeupHours: options.makeupHours }),
     coverage: data.coverage,
   });

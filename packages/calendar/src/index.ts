@@ -33,4 +33,10 @@ export {
   type BusinessInstant,
   type WorkingDayDeadlineOptions,
 } from './arithmetic.js';
-export { CHINA_OFFICE_WEEK, chinaCalendar, chinaHolidayData, type ChinaCalendarOptions, type ChinaHolidayData } from './china.js';
+export {
+  CHINA_OFFICE_WEEK,
+  chinaCalendar,
+  chinaHolidayData,
+  type ChinaCalendarOptions,
+  type ChinaHolidayData,
+} from './china.js';

@@ -6,10 +6,26 @@ import { minutesOf, WEEKDAYS, type BusinessCalendarSpec } from './spec.js';
  * minute by minute. Every test calendar has whole-minute hours and offsets, so openness is
  * constant within each UTC minute.
  */
-export function referenceCalendar(spec: BusinessCalendarSpec): { isOpen(t: number): boolean; openBetween(a: number, b: number): number } {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone: spec.timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' });
+export function referenceCalendar(spec: BusinessCalendarSpec): {
+  isOpen(t: number): boolean;
+  openBetween(a: number, b: number): number;
+} {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: spec.timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    weekday: 'short',
+  });
   const holidays = new Set(spec.holidays);
-  const workdays = new Map(spec.workdays.map((w) => (typeof w === 'string' ? [w, spec.makeupHours ?? spec.week.mon ?? []] : [w.date, w.hours])));
+  const workdays = new Map(
+    spec.workdays.map((w) =>
+      typeof w === 'string' ? [w, spec.makeupHours ?? spec.week.mon ?? []] : [w.date, w.hours],
+    ),
+  );
   const cache = new Map<number, boolean>();
   const isOpen = (t: number): boolean => {
     const minute = Math.floor(t / 60_000);

@@ -35,12 +35,16 @@ export function isCalendarDate(date: string): boolean {
 export const intervalSchema = z
   .tuple([z.string().regex(TIME, 'expected HH:mm (00:00 to 23:59)'), timeOfDaySchema])
   .refine(([start]) => start !== '24:00', { path: [0], message: '24:00 can only end an interval' })
-  .refine(([start, end]) => minutesOf(end) > minutesOf(start), { path: [1], message: 'the end must be after the start' });
+  .refine(([start, end]) => minutesOf(end) > minutesOf(start), {
+    path: [1],
+    message: 'the end must be after the start',
+  });
 
 /** A day's open intervals, in order and not overlapping (several for breaks). */
 export const dayHoursSchema = z.array(intervalSchema).superRefine((intervals, ctx) => {
   for (let i = 1; i < intervals.length; i++) {
-    if (minutesOf(intervals[i]![0]) < minutesOf(intervals[i - 1]![1])) ctx.addIssue({ code: 'custom', path: [i, 0], message: 'intervals must be in order and must not overlap' });
+    if (minutesOf(intervals[i]![0]) < minutesOf(intervals[i - 1]![1]))
+      ctx.addIssue({ code: 'custom', path: [i, 0], message: 'intervals must be in order and must not overlap' });
   }
 });
 
@@ -55,7 +59,12 @@ export const businessCalendarSpecSchema = z.object({
   /** A name for people and logs. */
   name: z.string().optional(),
   /** IANA time zone of the hours, e.g. `Asia/Shanghai`. */
-  timeZone: z.string().refine((zone) => !Number.isNaN(tzOffset(zone, new Date(0))) && /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone), 'expected an IANA time zone name'),
+  timeZone: z
+    .string()
+    .refine(
+      (zone) => !Number.isNaN(tzOffset(zone, new Date(0))) && /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone),
+      'expected an IANA time zone name',
+    ),
   /** Hours per weekday, `mon`..`sun`; a missing day is closed. An overnight shift is two intervals on consecutive days. */
   week: z
     .object({
@@ -99,10 +108,15 @@ export function parseBusinessCalendarSpec(input: unknown): BusinessCalendarSpec 
   const r = businessCalendarSpecSchema.safeParse(input);
   if (!r.success) {
     const issues = toValidationIssues(r.error.issues);
-    throw new KehuValidationError(`invalid business calendar at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`, issues);
+    throw new KehuValidationError(
+      `invalid business calendar at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`,
+      issues,
+    );
   }
   if (r.data.coverage && r.data.coverage.from > r.data.coverage.to) {
-    throw new KehuValidationError('invalid business calendar at coverage.to: must not be before coverage.from', [{ path: ['coverage', 'to'], message: 'must not be before coverage.from', code: 'invalid_value' }]);
+    throw new KehuValidationError('invalid business calendar at coverage.to: must not be before coverage.from', [
+      { path: ['coverage', 'to'], message: 'must not be before coverage.from', code: 'invalid_value' },
+    ]);
   }
   return r.data;
 }

@@ -25,7 +25,8 @@ describe('kehu command line', () => {
     expect(io.out()).toMatch(/demo/);
     const demo = capture();
     expect(await runCli(['demo', '--help'], demo)).toBe(EXIT.ok);
-    for (const option of ['--seed', '--customers', '--as-of', '--storage', '--json']) expect(demo.out()).toContain(option);
+    for (const option of ['--seed', '--customers', '--as-of', '--storage', '--json'])
+      expect(demo.out()).toContain(option);
   });
 
   it('prints its version, equal to the package version', async () => {
@@ -63,7 +64,13 @@ describe('kehu command line', () => {
   it('prints the summary as JSON with --json, counts read back from the store', async () => {
     const io = capture();
     expect(await runCli(['demo', '--customers', '80', '--json', '--storage', 'memory'], io)).toBe(EXIT.ok);
-    const summary = JSON.parse(io.out()) as { customers: { total: number; persons: number; organizations: number }; transactions: { total: number; purchases: number; refunds: number; returns: number; gross: string; net: string }; auditEntries: number; contactRecords: number; value: { assignments: number; grades: Record<string, { customers: number }> } };
+    const summary = JSON.parse(io.out()) as {
+      customers: { total: number; persons: number; organizations: number };
+      transactions: { total: number; purchases: number; refunds: number; returns: number; gross: string; net: string };
+      auditEntries: number;
+      contactRecords: number;
+      value: { assignments: number; grades: Record<string, { customers: number }> };
+    };
     expect(summary.customers.total).toBe(80);
     expect(summary.customers.persons + summary.customers.organizations).toBe(80);
     const t = summary.transactions;
@@ -83,7 +90,11 @@ describe('kehu command line', () => {
         const io = capture();
         expect(await runCli(['demo', '--customers', '60', '--json', '--storage', `pglite:${dir}`], io)).toBe(EXIT.ok);
         expect(io.err()).toContain(`storing into PGlite (embedded PostgreSQL) in ${dir}`);
-        const { elapsedSeconds: _, value, ...summary } = JSON.parse(io.out()) as { elapsedSeconds: number; value: { stored: boolean } };
+        const {
+          elapsedSeconds: _,
+          value,
+          ...summary
+        } = JSON.parse(io.out()) as { elapsedSeconds: number; value: { stored: boolean } };
         expect(value.stored).toBe(i === 0);
         runs.push({ ...summary, value: { ...value, stored: null } });
       }

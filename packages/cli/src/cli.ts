@@ -19,7 +19,8 @@ export const EXIT = {
 function integer(name: string, min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^-?\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}.`);
+    if (!/^-?\d+$/.test(value) || n < min || n > max)
+      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}.`);
     return n;
   };
 }
@@ -42,28 +43,47 @@ function program(io: CliIo): Command {
 
   root
     .command('demo')
-    .description('generate a deterministic sample business (customers, two years of transactions, complaints, revisits, surveys), store it and print what was stored')
-    .option('--seed <n>', 'seed of the generator: the same seed gives the same business', integer('seed', 0, 2 ** 32 - 1), 42)
+    .description(
+      'generate a deterministic sample business (customers, two years of transactions, complaints, revisits, surveys), store it and print what was stored',
+    )
+    .option(
+      '--seed <n>',
+      'seed of the generator: the same seed gives the same business',
+      integer('seed', 0, 2 ** 32 - 1),
+      42,
+    )
     .option('--customers <n>', 'number of customers', integer('customers', 1, 1_000_000), 2000)
     .option('--as-of <date>', "the demo's today, YYYY-MM-DD (nothing reads the clock)", localDate, '2026-06-30')
-    .option('--storage <spec>', `where to store: pglite:DIR (embedded PostgreSQL in a directory), memory, or postgres:URL`, `pglite:${DEFAULT_PGLITE_DIR}`)
+    .option(
+      '--storage <spec>',
+      `where to store: pglite:DIR (embedded PostgreSQL in a directory), memory, or postgres:URL`,
+      `pglite:${DEFAULT_PGLITE_DIR}`,
+    )
     .option('--json', 'print the summary as JSON')
     .exitOverride()
     .action(async (opts: { seed: number; customers: number; asOf: string; storage: string; json?: boolean }) => {
       const started = performance.now();
-      const summary = await runDemo({ seed: opts.seed, customers: opts.customers, asOf: opts.asOf, storage: opts.storage }, io);
+      const summary = await runDemo(
+        { seed: opts.seed, customers: opts.customers, asOf: opts.asOf, storage: opts.storage },
+        io,
+      );
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       if (opts.json) io.stdout.write(`${JSON.stringify({ ...summary, elapsedSeconds: Number(seconds) }, null, 2)}\n`);
       else io.stdout.write(`${formatSummary(summary)}\nDone in ${seconds} s. 用时 ${seconds} 秒。\n`);
     });
   root
     .command('rfm')
-    .description('score RFM (R, F, M 1..5), segment and grade every customer of a transactions CSV with columns customer_id,occurred_at,amount and optional kind,currency; writes customer_id,recency_days,frequency,monetary,r,f,m,segment,grade')
+    .description(
+      'score RFM (R, F, M 1..5), segment and grade every customer of a transactions CSV with columns customer_id,occurred_at,amount and optional kind,currency; writes customer_id,recency_days,frequency,monetary,r,f,m,segment,grade',
+    )
     .argument('<transactions.csv>', 'the transactions file (header required)')
     .requiredOption('--as-of <date>', 'score as of the end of this day, YYYY-MM-DD (UTC)', localDate)
     .option('--out <file>', 'write the scores here instead of stdout')
     .option('--currency <code>', 'score only this currency when the file holds several')
-    .option('--strict', 'stop at the first bad row (otherwise bad rows are reported with their line numbers and skipped)')
+    .option(
+      '--strict',
+      'stop at the first bad row (otherwise bad rows are reported with their line numbers and skipped)',
+    )
     .exitOverride()
     .action(async (file: string, opts: { asOf: string; out?: string; currency?: string; strict?: boolean }) => {
       await runRfmCommand(file, opts, io);
@@ -86,7 +106,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return EXIT.ok;
       return EXIT.usage;
     }
     if (error instanceof KehuValidationError && error.code === 'UNKNOWN_STORAGE') {
@@ -97,11 +122,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`kehu: ${error.message} (--strict)\n`);
       return EXIT.failure;
     }
-    if ((error as { code?: unknown } | null)?.code === 'BAD_HEADER' || (error as { code?: unknown } | null)?.code === 'ENOENT') {
+    if (
+      (error as { code?: unknown } | null)?.code === 'BAD_HEADER' ||
+      (error as { code?: unknown } | null)?.code === 'ENOENT'
+    ) {
       io.stderr.write(`kehu: ${(error as Error).message}\n`);
       return EXIT.usage;
     }
-    const message = isKehuError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    const message = isKehuError(error)
+      ? `${error.code}: ${error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
     io.stderr.write(`kehu: ${message}\n`);
     return EXIT.failure;
   }

@@ -6,7 +6,14 @@ import { CsvWriter } from './csv-writer.js';
 function collect(size = 1 << 20): { w: CsvWriter; text: () => string; chunks: Buffer[] } {
   const chunks: Buffer[] = [];
   const w = new CsvWriter((c) => chunks.push(c), size);
-  return { w, chunks, text: () => (w.flush(), Buffer.concat(chunks).toString('utf8')) };
+  return {
+    w,
+    chunks,
+    text: () => {
+      w.flush();
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
 }
 
 describe('CsvWriter', () => {

@@ -64,11 +64,26 @@ const RECORD = 128;
 /** Doubles per record ({@link CustomerTable.f}). */
 export const F_STRIDE = RECORD / 8;
 /** Offsets of the doubles of a record: instants in ms, sums in units. */
-export const F_FIRST = 0, F_LAST = 1, F_YEAR_FIRST = 2, F_YEAR_LAST = 3, F_GROSS = 4, F_REVERSED = 5, F_YEAR_GROSS = 6, F_YEAR_REVERSED = 7;
+export const F_FIRST = 0,
+  F_LAST = 1,
+  F_YEAR_FIRST = 2,
+  F_YEAR_LAST = 3,
+  F_GROSS = 4,
+  F_REVERSED = 5,
+  F_YEAR_GROSS = 6,
+  F_YEAR_REVERSED = 7;
 /** 32-bit words per record ({@link CustomerTable.u}). */
 export const U_STRIDE = RECORD / 4;
 /** Offsets of the 32-bit words of a record: counts, key length and currency index. */
-export const U_PURCHASES = 16, U_REFUNDS = 17, U_RETURNS = 18, U_YEAR_PURCHASES = 19, U_YEAR_REFUNDS = 20, U_YEAR_RETURNS = 21, U_KEY_LEN = 22, U_CUR = 23, U_POOL = 24;
+export const U_PURCHASES = 16,
+  U_REFUNDS = 17,
+  U_RETURNS = 18,
+  U_YEAR_PURCHASES = 19,
+  U_YEAR_REFUNDS = 20,
+  U_YEAR_RETURNS = 21,
+  U_KEY_LEN = 22,
+  U_CUR = 23,
+  U_POOL = 24;
 /** Keys up to this many bytes live in the record (from byte {@link KEY_AT}), longer ones in the pool. */
 const INLINE_KEY = 32;
 const KEY_AT = 96;
@@ -143,7 +158,10 @@ export class CustomerTable {
   id(k: number): string {
     const len = this.u[k * U_STRIDE + U_KEY_LEN]!;
     const [bytes, start] = this.keyOf(k);
-    const view = bytes === this.b ? (this.recordBytes ??= Buffer.from(this.records)) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const view =
+      bytes === this.b
+        ? (this.recordBytes ??= Buffer.from(this.records))
+        : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let high = 0;
     for (let i = start; i < start + len; i++) high |= bytes[i]!;
     // Latin-1 decoding of ASCII is the same string, and cheaper.
@@ -195,7 +213,8 @@ export class CustomerTable {
       [positions, next] = [next, positions];
     };
     pass((i) => lengths[i]!, width + 1);
-    for (let at = stride - 2; at >= 0; at -= 2) pass((i) => (keys[i * stride + at]! << 8) | keys[i * stride + at + 1]!, 65_536);
+    for (let at = stride - 2; at >= 0; at -= 2)
+      pass((i) => (keys[i * stride + at]! << 8) | keys[i * stride + at + 1]!, 65_536);
     const out = new Uint32Array(n);
     for (let i = 0; i < n; i++) out[i] = order[positions[i]!]!;
     order = out;
@@ -407,7 +426,12 @@ export class CustomerTable {
     if (exact === undefined) {
       const fi = k * F_STRIDE;
       const d = (units: number) => decimalFromUnits(units, UNIT_SCALE);
-      exact = { gross: d(this.f[fi + F_GROSS]!), reversed: d(this.f[fi + F_REVERSED]!), yearGross: d(this.f[fi + F_YEAR_GROSS]!), yearReversed: d(this.f[fi + F_YEAR_REVERSED]!) };
+      exact = {
+        gross: d(this.f[fi + F_GROSS]!),
+        reversed: d(this.f[fi + F_REVERSED]!),
+        yearGross: d(this.f[fi + F_YEAR_GROSS]!),
+        yearReversed: d(this.f[fi + F_YEAR_REVERSED]!),
+      };
       this.exact.set(k, exact);
     }
     return exact;
@@ -430,7 +454,13 @@ export class CustomerTable {
       this.sink ^= this.prefetch(hashes, to - from);
       for (let j = from; j < to; j++) {
         const [key, start] = other.keyOf(j);
-        const k = this.slot(key, start, start + ou[j * U_STRIDE + U_KEY_LEN]!, hashes[j - from]!, curMap[other.cur(j)]!);
+        const k = this.slot(
+          key,
+          start,
+          start + ou[j * U_STRIDE + U_KEY_LEN]!,
+          hashes[j - from]!,
+          curMap[other.cur(j)]!,
+        );
         this.add(k, other, j);
       }
     }
@@ -485,7 +515,13 @@ export class CustomerTable {
       records: this.records,
       pool: this.pool.subarray(0, this.poolUsed),
       index: this.index,
-      exact: [...this.exact].map(([k, e]) => [k, e.gross.toString(), e.reversed.toString(), e.yearGross.toString(), e.yearReversed.toString()]),
+      exact: [...this.exact].map(([k, e]) => [
+        k,
+        e.gross.toString(),
+        e.reversed.toString(),
+        e.yearGross.toString(),
+        e.yearReversed.toString(),
+      ]),
     };
   }
 
@@ -505,7 +541,13 @@ export class CustomerTable {
     t.pool = data.pool;
     t.poolUsed = data.pool.length;
     for (const c of data.currencies) t.currencyOf(c);
-    for (const [k, g, r, yg, yr] of data.exact) t.exact.set(k, { gross: new Decimal(g), reversed: new Decimal(r), yearGross: new Decimal(yg), yearReversed: new Decimal(yr) });
+    for (const [k, g, r, yg, yr] of data.exact)
+      t.exact.set(k, {
+        gross: new Decimal(g),
+        reversed: new Decimal(r),
+        yearGross: new Decimal(yg),
+        yearReversed: new Decimal(yr),
+      });
     t.index = data.index;
     t.mask = data.index.length / 2 - 1;
     t.size = data.size;

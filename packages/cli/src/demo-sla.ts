@@ -11,13 +11,22 @@ export interface DemoSla {
   /** Attainment per metric over every complaint (met / finished, percent with one decimal; `null` when nothing finished). */
   attainment: Array<{ metric: string; en: string; zh: string; met: number; breached: number; percent: string | null }>;
   /** Median and 90th percentile of response and resolution times, in business hours on the China calendar. */
-  times: { responseP50: number | null; responseP90: number | null; resolutionP50: number | null; resolutionP90: number | null };
+  times: {
+    responseP50: number | null;
+    responseP90: number | null;
+    resolutionP50: number | null;
+    resolutionP90: number | null;
+  };
   /** Satisfaction after resolution (SL-8): share satisfied, percent. */
   satisfiedPercent: string | null;
   /** Complaints by root cause (SL-7). */
   rootCauses: Record<string, number>;
   /** Handling across departments and staff (SL-10): staff who handled complaints, complaints that crossed departments, and the staff member who resolved the most. */
-  handling: { staff: number; crossDepartment: number; topResolver: { assignee: string; resolved: number; breached: number } | null };
+  handling: {
+    staff: number;
+    crossDepartment: number;
+    topResolver: { assignee: string; resolved: number; breached: number } | null;
+  };
 }
 
 /** Evaluates every stored complaint's SLAs on the mainland China calendar (with 调休) as of the demo's "today". */
@@ -28,8 +37,21 @@ export async function demoSla(kehu: Kehu, asOfDate: string): Promise<DemoSla> {
   const report = await kehu.sla.report({ asOf, calendar });
   const hours = (ms: number | undefined) => (ms === undefined ? null : Math.round(ms / (HOUR / 10)) / 10);
   return {
-    board: { running: board.running.length, dueSoon: board.dueSoon.length, breached: board.breached.length, paused: board.paused.length, nextCheckAt: board.nextCheckAt?.toISOString() ?? null },
-    attainment: report.sla.map((m) => ({ metric: m.metric, en: m.label.en, zh: m.label.zh, met: m.met, breached: m.breached, percent: m.attainmentPercent })),
+    board: {
+      running: board.running.length,
+      dueSoon: board.dueSoon.length,
+      breached: board.breached.length,
+      paused: board.paused.length,
+      nextCheckAt: board.nextCheckAt?.toISOString() ?? null,
+    },
+    attainment: report.sla.map((m) => ({
+      metric: m.metric,
+      en: m.label.en,
+      zh: m.label.zh,
+      met: m.met,
+      breached: m.breached,
+      percent: m.attainmentPercent,
+    })),
     times: {
       responseP50: hours(report.responseTime.businessMs?.p50),
       responseP90: hours(report.responseTime.businessMs?.p90),
@@ -41,7 +63,13 @@ export async function demoSla(kehu: Kehu, asOfDate: string): Promise<DemoSla> {
     handling: {
       staff: report.staff.length,
       crossDepartment: report.departments.crossDepartment,
-      topResolver: report.staff.reduce<DemoSla['handling']['topResolver']>((top, p) => (top === null || p.resolved > top.resolved ? { assignee: p.assignee, resolved: p.resolved, breached: p.breached } : top), null),
+      topResolver: report.staff.reduce<DemoSla['handling']['topResolver']>(
+        (top, p) =>
+          top === null || p.resolved > top.resolved
+            ? { assignee: p.assignee, resolved: p.resolved, breached: p.breached }
+            : top,
+        null,
+      ),
     },
   };
 }
@@ -53,10 +81,17 @@ export function formatDemoSla(s: DemoSla): string[] {
     '',
     'Complaint SLAs 投诉时限 (China calendar with 调休; rules SL-2 to SL-4)',
     `  board 看板: running 进行中 ${s.board.running} · due within 4 h 即将到期 ${s.board.dueSoon} · breached 已超时 ${s.board.breached} · paused 暂停 ${s.board.paused}`,
-    ...s.attainment.map((m) => `  ${`${m.en} ${m.zh}`.padEnd(28)} met 达标 ${String(m.met).padStart(5)} · breached 超时 ${String(m.breached).padStart(4)} · attainment 达成率 ${m.percent === null ? '–' : `${m.percent}%`}`),
+    ...s.attainment.map(
+      (m) =>
+        `  ${`${m.en} ${m.zh}`.padEnd(28)} met 达标 ${String(m.met).padStart(5)} · breached 超时 ${String(m.breached).padStart(4)} · attainment 达成率 ${m.percent === null ? '–' : `${m.percent}%`}`,
+    ),
     `  response time 响应时间 (business hours 工作时间) p50 ${h(s.times.responseP50)} · p90 ${h(s.times.responseP90)}`,
     `  resolution time 解决时间 (business hours 工作时间) p50 ${h(s.times.resolutionP50)} · p90 ${h(s.times.resolutionP90)}`,
-    `  satisfied after resolution 解决后满意 ${s.satisfiedPercent === null ? '–' : `${s.satisfiedPercent}%`} (SL-8) · root causes 根本原因 ${Object.entries(s.rootCauses).map(([k, v]) => `${k} ${v}`).join(' · ')} (SL-7)`,
+    `  satisfied after resolution 解决后满意 ${s.satisfiedPercent === null ? '–' : `${s.satisfiedPercent}%`} (SL-8) · root causes 根本原因 ${Object.entries(
+      s.rootCauses,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(' · ')} (SL-7)`,
     `  handled by 处理人员 ${s.handling.staff} staff · cross-department 跨部门 ${s.handling.crossDepartment}${s.handling.topResolver === null ? '' : ` · most resolved 解决最多 ${s.handling.topResolver.assignee} ${s.handling.topResolver.resolved} (breached while assigned 负责期间超时 ${s.handling.topResolver.breached})`} (SL-10)`,
   ];
 }

@@ -1,4 +1,12 @@
-import { Decimal, parseGradeAssignment, TIER_LABELS, TIERS, type GradeAssignment, type Tier, type TransactionSummary } from '@kehu/core';
+import {
+  Decimal,
+  parseGradeAssignment,
+  TIER_LABELS,
+  TIERS,
+  type GradeAssignment,
+  type Tier,
+  type TransactionSummary,
+} from '@kehu/core';
 import { gradeByContribution, regrade, toGradeAssignment } from '@kehu/grading';
 import { RFM_11_SEGMENTS, scoreRfm, segmentOf } from '@kehu/rfm';
 import type { Kehu } from '@kehu/sdk';
@@ -34,7 +42,9 @@ export async function demoValue(kehu: Kehu, asOfDate: string, actor: string): Pr
   const asOf = new Date(Date.parse(`${asOfDate}T00:00:00+08:00`) + DAY - 1);
   const previousAsOf = new Date(asOf.getTime() - 90 * DAY);
   const previous = gradeByContribution(await summaries(kehu, previousAsOf, 365));
-  const initial: GradeAssignment[] = regrade([], previous, {}, previousAsOf).changes.map((c) => parseGradeAssignment(toGradeAssignment(c, previousAsOf, actor)));
+  const initial: GradeAssignment[] = regrade([], previous, {}, previousAsOf).changes.map((c) =>
+    parseGradeAssignment(toGradeAssignment(c, previousAsOf, actor)),
+  );
   const current = gradeByContribution(await summaries(kehu, asOf, 365));
   const step = regrade(initial, current, {}, asOf);
   const inForce = new Map(initial.map((g) => [g.customerId, g.tier]));
@@ -43,12 +53,20 @@ export async function demoValue(kehu: Kehu, asOfDate: string, actor: string): Pr
   const first = initial[0];
   const stored = first !== undefined && (await kehu.grades.current(first.customerId)) === null;
   if (stored) {
-    for (const g of initial) await kehu.grades.assign(g, { actor, at: previousAsOf, reason: 'demo: grading of the previous period (GR-2)' });
-    for (const c of step.changes) await kehu.grades.assign(toGradeAssignment(c, asOf, actor), { actor, at: asOf, reason: 'demo: re-grading (GR-4)' });
+    for (const g of initial)
+      await kehu.grades.assign(g, { actor, at: previousAsOf, reason: 'demo: grading of the previous period (GR-2)' });
+    for (const c of step.changes)
+      await kehu.grades.assign(toGradeAssignment(c, asOf, actor), {
+        actor,
+        at: asOf,
+        reason: 'demo: re-grading (GR-4)',
+      });
   }
 
   const contribution = new Map(current.grades.map((g) => [g.customerId, g.share]));
-  const grades = Object.fromEntries(TIERS.map((t) => [t, { customers: 0, sharePercent: '0.0' }])) as DemoValue['grades'];
+  const grades = Object.fromEntries(
+    TIERS.map((t) => [t, { customers: 0, sharePercent: '0.0' }]),
+  ) as DemoValue['grades'];
   const shares = Object.fromEntries(TIERS.map((t) => [t, new Decimal(0)])) as Record<Tier, Decimal>;
   for (const [id, tier] of inForce) {
     grades[tier].customers++;
@@ -84,12 +102,17 @@ export async function demoValue(kehu: Kehu, asOfDate: string, actor: string): Pr
 /** The value block of the demo's text summary, bilingual. */
 export function formatDemoValue(v: DemoValue): string[] {
   const lines = ['', 'Grades after re-grading 客户分级 (GR-1, GR-2, GR-4)'];
-  for (const t of TIERS) lines.push(`  ${TIER_LABELS[t].en} ${TIER_LABELS[t].zh}`.padEnd(26) + `${String(v.grades[t].customers).padStart(6)} customers 位  ${v.grades[t].sharePercent.padStart(5)}% of contribution 贡献占比`);
+  for (const t of TIERS)
+    lines.push(
+      `  ${TIER_LABELS[t].en} ${TIER_LABELS[t].zh}`.padEnd(26) +
+        `${String(v.grades[t].customers).padStart(6)} customers 位  ${v.grades[t].sharePercent.padStart(5)}% of contribution 贡献占比`,
+    );
   lines.push(
     `  Since the previous period 较上期: ${v.changes.upgrades} upgraded 升级 · ${v.changes.downgrades} downgraded 降级 · ${v.changes.held} kept by policy 按策略保持 (grace 宽限期 ${v.changes.heldByGrace}, hysteresis 滞后区间 ${v.changes.heldByHysteresis})`,
     '',
     'RFM segments 客户细分 (RF-1)',
   );
-  for (const s of v.segments.filter((x) => x.customers > 0)) lines.push(`  ${`${s.en} ${s.zh}`.padEnd(28)}${String(s.customers).padStart(6)}`);
+  for (const s of v.segments.filter((x) => x.customers > 0))
+    lines.push(`  ${`${s.en} ${s.zh}`.padEnd(28)}${String(s.customers).padStart(6)}`);
   return lines;
 }

@@ -30,7 +30,15 @@ export interface DemoSummary {
   /** Customers by kind. */
   customers: { total: number; persons: number; organizations: number };
   /** Transactions by kind with exact gross and net value (refunds and returns netted, AR-6). */
-  transactions: { total: number; purchases: number; refunds: number; returns: number; currency: 'CNY'; gross: string; net: string };
+  transactions: {
+    total: number;
+    purchases: number;
+    refunds: number;
+    returns: number;
+    currency: 'CNY';
+    gross: string;
+    net: string;
+  };
   /** Share of net value brought by the top 20% of buying customers (rule GR-6), in percent with one decimal. */
   topFifthSharePercent: string | null;
   /** Complaints by severity and their events (SL-1). */
@@ -63,10 +71,19 @@ async function store(kehu: Kehu, business: SampleBusiness, io: CliIo): Promise<v
 
   p = startProgress(io.stderr, 'transactions 交易', business.transactions.length);
   try {
-    await kehu.transactions.import(business.transactions, { batchSize: 2000, onProgress: (x) => p.update(x.processed) });
+    await kehu.transactions.import(business.transactions, {
+      batchSize: 2000,
+      onProgress: (x) => p.update(x.processed),
+    });
   } catch (error) {
     // A store filled by another seed, size or version of the generator: say how to start afresh.
-    if (error instanceof KehuConflictError) throw new KehuConflictError(error.entity, error.id, `${error.message}: the store holds a different sample business (another seed, size or Kehu version); use a fresh --storage directory or delete the old one`, { cause: error });
+    if (error instanceof KehuConflictError)
+      throw new KehuConflictError(
+        error.entity,
+        error.id,
+        `${error.message}: the store holds a different sample business (another seed, size or Kehu version); use a fresh --storage directory or delete the old one`,
+        { cause: error },
+      );
     throw error;
   }
   p.finish();
@@ -75,7 +92,8 @@ async function store(kehu: Kehu, business: SampleBusiness, io: CliIo): Promise<v
   for (const [i, { intake, actor, events }] of business.complaints.entries()) {
     const existing = await kehu.complaints.get(intake.id);
     const version = existing?.version ?? (await kehu.complaints.open(intake, actor)).version;
-    if (version === 1 && events.length > 0) await kehu.complaints.appendEvents(intake.id, events, { expectedVersion: 1 });
+    if (version === 1 && events.length > 0)
+      await kehu.complaints.appendEvents(intake.id, events, { expectedVersion: 1 });
     if (i % 50 === 0) p.update(i);
   }
   p.finish();
@@ -92,7 +110,11 @@ async function store(kehu: Kehu, business: SampleBusiness, io: CliIo): Promise<v
   await kehu.surveys.recordResponses(business.surveyResponses);
 }
 
-async function summarize(kehu: Kehu, business: SampleBusiness, storage: string): Promise<Omit<DemoSummary, 'value' | 'sla'>> {
+async function summarize(
+  kehu: Kehu,
+  business: SampleBusiness,
+  storage: string,
+): Promise<Omit<DemoSummary, 'value' | 'sla'>> {
   const customers = { total: 0, persons: 0, organizations: 0 };
   for await (const { record } of kehu.customers.stream()) {
     customers.total++;
@@ -181,12 +203,25 @@ const money = (s: string) => {
 
 /** The summary as readable bilingual (English / 简体中文) text. */
 export function formatSummary(s: DemoSummary): string {
-  const sev = (k: ComplaintSeverity) => `${SEVERITY_LABELS[k].en.toLowerCase()} ${SEVERITY_LABELS[k].zh} ${n(s.complaints[k])}`;
+  const sev = (k: ComplaintSeverity) =>
+    `${SEVERITY_LABELS[k].en.toLowerCase()} ${SEVERITY_LABELS[k].zh} ${n(s.complaints[k])}`;
   const rows: Array<[string, string, string?]> = [
-    ['customers 客户', n(s.customers.total), `persons 个人 ${n(s.customers.persons)} · organizations 企业 ${n(s.customers.organizations)}`],
-    ['transactions 交易', n(s.transactions.total), `purchases 购买 ${n(s.transactions.purchases)} · refunds 退款 ${n(s.transactions.refunds)} · returns 退货 ${n(s.transactions.returns)}`],
+    [
+      'customers 客户',
+      n(s.customers.total),
+      `persons 个人 ${n(s.customers.persons)} · organizations 企业 ${n(s.customers.organizations)}`,
+    ],
+    [
+      'transactions 交易',
+      n(s.transactions.total),
+      `purchases 购买 ${n(s.transactions.purchases)} · refunds 退款 ${n(s.transactions.refunds)} · returns 退货 ${n(s.transactions.returns)}`,
+    ],
     ['gross value 销售总额', `${s.transactions.currency} ${money(s.transactions.gross)}`],
-    ['net value 净销售额', `${s.transactions.currency} ${money(s.transactions.net)}`, 'refunds and returns netted, rule AR-6 · 已扣除退款退货'],
+    [
+      'net value 净销售额',
+      `${s.transactions.currency} ${money(s.transactions.net)}`,
+      'refunds and returns netted, rule AR-6 · 已扣除退款退货',
+    ],
     ['complaints 投诉', n(s.complaints.total), `${sev('normal')} · ${sev('urgent')} · ${sev('major')}`],
     ['complaint events 投诉事件', n(s.complaints.events)],
     ['contact records 回访记录', n(s.contactRecords)],
@@ -201,12 +236,19 @@ export function formatSummary(s: DemoSummary): string {
     `Store 存储: ${s.storage}`,
     '',
     'Stored 已存储',
-    ...rows.map(([l, v, note]) => `  ${l}${' '.repeat(labelWidth - width(l) + 2)}${v.padStart(valueWidth)}${note ? `  (${note})` : ''}`),
+    ...rows.map(
+      ([l, v, note]) =>
+        `  ${l}${' '.repeat(labelWidth - width(l) + 2)}${v.padStart(valueWidth)}${note ? `  (${note})` : ''}`,
+    ),
   ];
   lines.push(...formatDemoValue(s.value));
   lines.push(...formatDemoSla(s.sla));
   if (s.topFifthSharePercent !== null) {
-    lines.push('', `The top 20% of buying customers bring ${s.topFifthSharePercent}% of net value (rule GR-6).`, `前 20% 的购买客户贡献了 ${s.topFifthSharePercent}% 的净销售额（规则 GR-6）。`);
+    lines.push(
+      '',
+      `The top 20% of buying customers bring ${s.topFifthSharePercent}% of net value (rule GR-6).`,
+      `前 20% 的购买客户贡献了 ${s.topFifthSharePercent}% 的净销售额（规则 GR-6）。`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

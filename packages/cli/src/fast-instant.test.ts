@@ -5,36 +5,58 @@ import { parseInstant, parseInstantBytes } from './fast-instant.js';
 describe('parseInstant', () => {
   it('agrees with Date.parse on ISO instants with an offset (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -14 * 60, max: 14 * 60 }), (date, offsetMinutes) => {
-        const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 23);
-        const sign = offsetMinutes < 0 ? '-' : '+';
-        const abs = Math.abs(offsetMinutes);
-        const text = `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-        expect(parseInstant(text)).toBe(Date.parse(text));
-        expect(parseInstant(date.toISOString())).toBe(date.getTime());
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        (date, offsetMinutes) => {
+          const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 23);
+          const sign = offsetMinutes < 0 ? '-' : '+';
+          const abs = Math.abs(offsetMinutes);
+          const text = `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+          expect(parseInstant(text)).toBe(Date.parse(text));
+          expect(parseInstant(date.toISOString())).toBe(date.getTime());
+        },
+      ),
     );
   });
   it('reads dates as midnight UTC and refuses bad or zone-less values', () => {
     expect(parseInstant('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
     expect(parseInstant('2026-01-05 10:00:00+08:00')).toBe(Date.parse('2026-01-05T10:00:00+08:00'));
-    for (const bad of ['2023-02-29', '2026-13-01', '2026-01-05T10:00:00', 'yesterday', '', '2026-01-05T25:00:00Z']) expect(parseInstant(bad)).toBeUndefined();
+    for (const bad of ['2023-02-29', '2026-13-01', '2026-01-05T10:00:00', 'yesterday', '', '2026-01-05T25:00:00Z'])
+      expect(parseInstant(bad)).toBeUndefined();
   });
 });
 
 describe('parseInstantBytes', () => {
   it('agrees with parseInstant wherever it answers, and answers for the usual shapes (property)', () => {
     const text = fc.oneof(
-      fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
-      fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-      fc.tuple(fc.date({ noInvalidDate: true, min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z') }), fc.integer({ min: 0, max: 3 }), fc.constantFrom('Z', '+08:00', '-05:30', '+0800', '')).map(([d, digits, zone]) => `${d.toISOString().slice(0, 19 + (digits > 0 ? digits + 1 : 0))}${zone}`),
+      fc
+        .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString()),
+      fc
+        .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+      fc
+        .tuple(
+          fc.date({
+            noInvalidDate: true,
+            min: new Date('2000-01-01T00:00:00Z'),
+            max: new Date('2100-01-01T00:00:00Z'),
+          }),
+          fc.integer({ min: 0, max: 3 }),
+          fc.constantFrom('Z', '+08:00', '-05:30', '+0800', ''),
+        )
+        .map(([d, digits, zone]) => `${d.toISOString().slice(0, 19 + (digits > 0 ? digits + 1 : 0))}${zone}`),
       fc.string({ maxLength: 30 }),
     );
     fc.assert(
       fc.property(text, (s) => {
         const bytes = Buffer.from(`,${s},`, 'utf8');
         const got = parseInstantBytes(bytes, 1, bytes.length - 1);
-        if (Number.isNaN(got)) expect(/^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d(\.\d{1,3})?(Z|[+-]\d\d:\d\d))?$/.test(s) && parseInstant(s) !== undefined).toBe(false);
+        if (Number.isNaN(got))
+          expect(
+            /^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d(\.\d{1,3})?(Z|[+-]\d\d:\d\d))?$/.test(s) && parseInstant(s) !== undefined,
+          ).toBe(false);
         else expect(got).toBe(parseInstant(s));
       }),
     );

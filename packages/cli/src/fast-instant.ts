@@ -11,14 +11,34 @@ export function parseInstant(s: string): number | undefined {
     const c = s.charCodeAt(i);
     return c >= 48 && c <= 57;
   };
-  if (n >= 10 && digit(0) && digit(1) && digit(2) && digit(3) && s[4] === '-' && digit(5) && digit(6) && s[7] === '-' && digit(8) && digit(9)) {
+  if (
+    n >= 10 &&
+    digit(0) &&
+    digit(1) &&
+    digit(2) &&
+    digit(3) &&
+    s[4] === '-' &&
+    digit(5) &&
+    digit(6) &&
+    s[7] === '-' &&
+    digit(8) &&
+    digit(9)
+  ) {
     const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
     const month = d(5) * 10 + d(6);
     const day = d(8) * 10 + d(9);
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
     const days = daysFromCivil(year, month, day);
     if (n === 10) return days * 86_400_000;
-    if ((s[10] === 'T' || s[10] === ' ') && n >= 16 && digit(11) && digit(12) && s[13] === ':' && digit(14) && digit(15)) {
+    if (
+      (s[10] === 'T' || s[10] === ' ') &&
+      n >= 16 &&
+      digit(11) &&
+      digit(12) &&
+      s[13] === ':' &&
+      digit(14) &&
+      digit(15)
+    ) {
       const hour = d(11) * 10 + d(12);
       const minute = d(14) * 10 + d(15);
       let i = 16;
@@ -41,7 +61,15 @@ export function parseInstant(s: string): number | undefined {
       if (hour > 23 || minute > 59 || second > 59) return undefined;
       let offset: number;
       if (i === n - 1 && s[i] === 'Z') offset = 0;
-      else if (i === n - 6 && (s[i] === '+' || s[i] === '-') && digit(i + 1) && digit(i + 2) && s[i + 3] === ':' && digit(i + 4) && digit(i + 5)) {
+      else if (
+        i === n - 6 &&
+        (s[i] === '+' || s[i] === '-') &&
+        digit(i + 1) &&
+        digit(i + 2) &&
+        s[i + 3] === ':' &&
+        digit(i + 4) &&
+        digit(i + 5)
+      ) {
         offset = (s[i] === '-' ? -1 : 1) * ((d(i + 1) * 10 + d(i + 2)) * 60 + d(i + 4) * 10 + d(i + 5)) * 60_000;
       } else return fallback(s);
       return days * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offset;
@@ -87,9 +115,29 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 export function parseInstantBytes(buf: Uint8Array, start: number, end: number): number {
   const n = end - start;
   if (n !== 10 && n < 19) return Number.NaN;
-  const c0 = buf[start]!, c1 = buf[start + 1]!, c2 = buf[start + 2]!, c3 = buf[start + 3]!;
-  const c5 = buf[start + 5]!, c6 = buf[start + 6]!, c8 = buf[start + 8]!, c9 = buf[start + 9]!;
-  if (!(isDigit(c0) && isDigit(c1) && isDigit(c2) && isDigit(c3) && buf[start + 4] === 45 && isDigit(c5) && isDigit(c6) && buf[start + 7] === 45 && isDigit(c8) && isDigit(c9))) return Number.NaN;
+  const c0 = buf[start]!,
+    c1 = buf[start + 1]!,
+    c2 = buf[start + 2]!,
+    c3 = buf[start + 3]!;
+  const c5 = buf[start + 5]!,
+    c6 = buf[start + 6]!,
+    c8 = buf[start + 8]!,
+    c9 = buf[start + 9]!;
+  if (
+    !(
+      isDigit(c0) &&
+      isDigit(c1) &&
+      isDigit(c2) &&
+      isDigit(c3) &&
+      buf[start + 4] === 45 &&
+      isDigit(c5) &&
+      isDigit(c6) &&
+      buf[start + 7] === 45 &&
+      isDigit(c8) &&
+      isDigit(c9)
+    )
+  )
+    return Number.NaN;
   const year = (c0 - 48) * 1000 + (c1 - 48) * 100 + (c2 - 48) * 10 + (c3 - 48);
   const month = (c5 - 48) * 10 + (c6 - 48);
   const day = (c8 - 48) * 10 + (c9 - 48);
@@ -97,8 +145,26 @@ export function parseInstantBytes(buf: Uint8Array, start: number, end: number): 
   const days = daysFromCivil(year, month, day);
   if (n === 10) return days * 86_400_000;
   const sep = buf[start + 10];
-  const h0 = buf[start + 11]!, h1 = buf[start + 12]!, m0 = buf[start + 14]!, m1 = buf[start + 15]!, s0 = buf[start + 17]!, s1 = buf[start + 18]!;
-  if (!((sep === 84 || sep === 32) && isDigit(h0) && isDigit(h1) && buf[start + 13] === 58 && isDigit(m0) && isDigit(m1) && buf[start + 16] === 58 && isDigit(s0) && isDigit(s1))) return Number.NaN;
+  const h0 = buf[start + 11]!,
+    h1 = buf[start + 12]!,
+    m0 = buf[start + 14]!,
+    m1 = buf[start + 15]!,
+    s0 = buf[start + 17]!,
+    s1 = buf[start + 18]!;
+  if (
+    !(
+      (sep === 84 || sep === 32) &&
+      isDigit(h0) &&
+      isDigit(h1) &&
+      buf[start + 13] === 58 &&
+      isDigit(m0) &&
+      isDigit(m1) &&
+      buf[start + 16] === 58 &&
+      isDigit(s0) &&
+      isDigit(s1)
+    )
+  )
+    return Number.NaN;
   const hour = (h0 - 48) * 10 + (h1 - 48);
   const minute = (m0 - 48) * 10 + (m1 - 48);
   const second = (s0 - 48) * 10 + (s1 - 48);
@@ -119,8 +185,14 @@ export function parseInstantBytes(buf: Uint8Array, start: number, end: number): 
   if (i === end - 1 && buf[i] === 90) offset = 0;
   else if (i === end - 6) {
     const sign = buf[i];
-    const o0 = buf[i + 1]!, o1 = buf[i + 2]!, o3 = buf[i + 4]!, o4 = buf[i + 5]!;
-    if (!((sign === 43 || sign === 45) && isDigit(o0) && isDigit(o1) && buf[i + 3] === 58 && isDigit(o3) && isDigit(o4))) return Number.NaN;
+    const o0 = buf[i + 1]!,
+      o1 = buf[i + 2]!,
+      o3 = buf[i + 4]!,
+      o4 = buf[i + 5]!;
+    if (
+      !((sign === 43 || sign === 45) && isDigit(o0) && isDigit(o1) && buf[i + 3] === 58 && isDigit(o3) && isDigit(o4))
+    )
+      return Number.NaN;
     offset = (sign === 45 ? -1 : 1) * (((o0 - 48) * 10 + (o1 - 48)) * 60 + (o3 - 48) * 10 + (o4 - 48)) * 60_000;
   } else return Number.NaN;
   return days * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offset;

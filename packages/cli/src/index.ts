@@ -1,7 +1,12 @@
 export { EXIT, runCli } from './cli.js';
 export type { CliIo, TextOutput } from './io.js';
 export { formatSummary, runDemo, type DemoOptions, type DemoSummary } from './demo.js';
-export { generateSampleBusiness, type SampleBusiness, type SampleBusinessOptions, type SampleComplaint } from './sample-business.js';
+export {
+  generateSampleBusiness,
+  type SampleBusiness,
+  type SampleBusinessOptions,
+  type SampleComplaint,
+} from './sample-business.js';
 export { DEFAULT_PGLITE_DIR, openStorage, type OpenedStorage } from './open-storage.js';
 export { createRandom, type Random } from './random.js';
 export { startProgress, type Progress } from './progress.js';

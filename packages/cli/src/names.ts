@@ -1,19 +1,148 @@
 /** Word lists of the sample business (names are invented; any likeness is chance). */
-export const CHINESE_SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '梁', '郑', '谢', '宋', '唐', '韩', '冯', '于', '董', '萧', '欧阳', '司马'] as const;
+export const CHINESE_SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '罗',
+  '高',
+  '梁',
+  '郑',
+  '谢',
+  '宋',
+  '唐',
+  '韩',
+  '冯',
+  '于',
+  '董',
+  '萧',
+  '欧阳',
+  '司马',
+] as const;
 /** Given names. */
-export const CHINESE_GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '晓明', '子涵', '雨桐', '浩然', '欣怡', '梓轩', '思远'] as const;
+export const CHINESE_GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '晓明',
+  '子涵',
+  '雨桐',
+  '浩然',
+  '欣怡',
+  '梓轩',
+  '思远',
+] as const;
 /** English given names. */
-export const ENGLISH_GIVEN = ['James', 'Mary', 'Oliver', 'Emma', 'Liam', 'Sophia', 'Noah', 'Ava', 'Lucas', 'Mia', 'Ethan', 'Chloe', 'Daniel', 'Grace', 'Henry', 'Zoe'] as const;
+export const ENGLISH_GIVEN = [
+  'James',
+  'Mary',
+  'Oliver',
+  'Emma',
+  'Liam',
+  'Sophia',
+  'Noah',
+  'Ava',
+  'Lucas',
+  'Mia',
+  'Ethan',
+  'Chloe',
+  'Daniel',
+  'Grace',
+  'Henry',
+  'Zoe',
+] as const;
 /** English family names. */
-export const ENGLISH_FAMILY = ['Smith', 'Johnson', 'Brown', 'Taylor', 'Wilson', 'Evans', 'Thomas', 'Walker', 'Wright', "O'Brien", 'Müller', 'García', 'Nguyen', 'Kim'] as const;
+export const ENGLISH_FAMILY = [
+  'Smith',
+  'Johnson',
+  'Brown',
+  'Taylor',
+  'Wilson',
+  'Evans',
+  'Thomas',
+  'Walker',
+  'Wright',
+  "O'Brien",
+  'Müller',
+  'García',
+  'Nguyen',
+  'Kim',
+] as const;
 /** Company name parts. */
-export const COMPANY_PREFIXES = ['华', '中', '恒', '瑞', '鑫', '宏', '安', '新', '盛', '联', '博', '达', '嘉', '信'] as const;
+export const COMPANY_PREFIXES = [
+  '华',
+  '中',
+  '恒',
+  '瑞',
+  '鑫',
+  '宏',
+  '安',
+  '新',
+  '盛',
+  '联',
+  '博',
+  '达',
+  '嘉',
+  '信',
+] as const;
 /** Company name parts. */
 export const COMPANY_CORES = ['科技', '贸易', '制造', '物流', '电子', '医药', '餐饮', '建材', '文化', '咨询'] as const;
 /** English company names. */
-export const ENGLISH_COMPANIES = ['Pacific Trading Co.', 'Northwind Components Ltd.', 'Blue River Foods', 'Summit Medical Supply', 'Harbor Logistics', 'Evergreen Textiles', 'Bright Path Education', 'Lotus Hospitality Group'] as const;
+export const ENGLISH_COMPANIES = [
+  'Pacific Trading Co.',
+  'Northwind Components Ltd.',
+  'Blue River Foods',
+  'Summit Medical Supply',
+  'Harbor Logistics',
+  'Evergreen Textiles',
+  'Bright Path Education',
+  'Lotus Hospitality Group',
+] as const;
 /** Industries. */
-export const INDUSTRIES = ['制造业 Manufacturing', '零售 Retail', '餐饮 Catering', '医疗 Healthcare', '物流 Logistics', '教育 Education', '信息技术 IT', '建筑 Construction'] as const;
+export const INDUSTRIES = [
+  '制造业 Manufacturing',
+  '零售 Retail',
+  '餐饮 Catering',
+  '医疗 Healthcare',
+  '物流 Logistics',
+  '教育 Education',
+  '信息技术 IT',
+  '建筑 Construction',
+] as const;
 /** Cities with their province. */
 export const CITIES = [
   ['上海市', '上海市', '浦东新区'],

@@ -21,9 +21,11 @@ export interface OpenedStorage {
 }
 
 function unknownStorage(spec: string): KehuValidationError {
-  return new KehuValidationError(`unknown storage "${spec}": use memory, pglite:DIR or postgres:URL`, [
-    { path: ['storage'], message: 'expected memory, pglite:DIR or postgres:URL', code: 'UNKNOWN_STORAGE' },
-  ], { code: 'UNKNOWN_STORAGE' });
+  return new KehuValidationError(
+    `unknown storage "${spec}": use memory, pglite:DIR or postgres:URL`,
+    [{ path: ['storage'], message: 'expected memory, pglite:DIR or postgres:URL', code: 'UNKNOWN_STORAGE' }],
+    { code: 'UNKNOWN_STORAGE' },
+  );
 }
 
 /**

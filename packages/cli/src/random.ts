@@ -42,7 +42,7 @@ export function createRandom(seed: number): Random {
       }
       return items[items.length - 1]![0];
     },
-    pareto: (alpha) => Math.pow(1 - next(), -1 / alpha),
+    pareto: (alpha) => (1 - next()) ** (-1 / alpha),
   };
   return random;
 }

@@ -8,7 +8,12 @@ import type { CliIo } from './io.js';
 function capture(): CliIo & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, out: () => out, err: () => err };
+  return {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 let dir: string;
@@ -54,7 +59,9 @@ describe('kehu rfm (rules RF-1, GR-1, GR-2)', () => {
     await writeFile(file, CSV);
     const out = join(dir, 'scores.csv');
     expect(await runCli(['rfm', file, '--as-of', '2026-06-30', '--out', out], capture())).toBe(EXIT.ok);
-    expect((await readFile(out, 'utf8')).split('\n')[0]).toBe('customer_id,recency_days,frequency,monetary,r,f,m,segment,grade');
+    expect((await readFile(out, 'utf8')).split('\n')[0]).toBe(
+      'customer_id,recency_days,frequency,monetary,r,f,m,segment,grade',
+    );
     const strict = capture();
     expect(await runCli(['rfm', file, '--as-of', '2026-06-30', '--strict'], strict)).toBe(EXIT.failure);
     expect(strict.err()).toMatch(/line 8: .*--strict/);

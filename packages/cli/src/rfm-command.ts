@@ -6,7 +6,14 @@ import { CsvWriter } from './csv-writer.js';
 import type { CliIo } from './io.js';
 import { startProgress } from './progress.js';
 import { StringIndex } from './string-index.js';
-import { scanSummaries, scanSummaryColumns, scanTransactionsCsv, type BadRow, type ScanColumns, type ScanResult } from './transactions-csv.js';
+import {
+  scanSummaries,
+  scanSummaryColumns,
+  scanTransactionsCsv,
+  type BadRow,
+  type ScanColumns,
+  type ScanResult,
+} from './transactions-csv.js';
 
 /** Options of `kehu rfm`. */
 export interface RfmCommandOptions {
@@ -43,9 +50,10 @@ export class StrictStop extends Error {
   }
 }
 
-
 /** `,r,f,m,` as bytes for every score combination (scores are 1..10). */
-const digitsRow: Buffer[][][] = Array.from({ length: 11 }, (_, r) => Array.from({ length: 11 }, (_, f) => Array.from({ length: 11 }, (_, m) => Buffer.from(`,${r},${f},${m},`))));
+const digitsRow: Buffer[][][] = Array.from({ length: 11 }, (_, r) =>
+  Array.from({ length: 11 }, (_, f) => Array.from({ length: 11 }, (_, m) => Buffer.from(`,${r},${f},${m},`))),
+);
 
 /** The scored and unscored customers to write, each with its tier. */
 interface Graded {
@@ -61,7 +69,8 @@ function gradeColumns(cols: ScanColumns, asOf: Date): Graded {
   const table = scoreRfmTable(cols.all, { asOf });
   const grading = contributionTable(cols.yearly);
   const tierOfAll = new Array<Tier>(cols.all.customerIds.length).fill('regular');
-  for (let k = 0; k < grading.tiers.length; k++) tierOfAll[cols.allRowOfYearly[grading.inputIndex[k]!]!] = grading.tiers[k]!;
+  for (let k = 0; k < grading.tiers.length; k++)
+    tierOfAll[cols.allRowOfYearly[grading.inputIndex[k]!]!] = grading.tiers[k]!;
   // Scored and unscored rows are both in customer-id order, as `all` is: walk them together.
   const scoredTiers = new Array<Tier>(table.customerIds.length);
   const unscoredTiers = new Array<Tier>(table.unscored.length);
@@ -83,7 +92,11 @@ function gradeObjects(scan: ScanResult, asOf: Date, currency: string | undefined
   const grading = contributionTable(yearly, {}, pick);
   const grades = new StringIndex<Tier>(grading.customerIds.length);
   grading.customerIds.forEach((id, k) => grades.set(id, grading.tiers[k]!));
-  return { table, scoredTiers: table.customerIds.map((id) => grades.get(id) ?? 'regular'), unscoredTiers: table.unscored.map((u) => grades.get(u.customerId) ?? 'regular') };
+  return {
+    table,
+    scoredTiers: table.customerIds.map((id) => grades.get(id) ?? 'regular'),
+    unscoredTiers: table.unscored.map((u) => grades.get(u.customerId) ?? 'regular'),
+  };
 }
 
 /**
@@ -110,10 +123,12 @@ export async function runRfmCommand(file: string, options: RfmCommandOptions, io
   });
   progress.finish();
   if (scan.bad > MAX_REPORTED) io.stderr.write(`… and ${scan.bad - MAX_REPORTED} more bad rows\n`);
-  if (options.currency === undefined && scan.currencies.length > 1) throw new KehuCurrencyMismatchError([...scan.currencies]);
+  if (options.currency === undefined && scan.currencies.length > 1)
+    throw new KehuCurrencyMismatchError([...scan.currencies]);
   const currency = options.currency ?? scan.currencies[0];
   const cols = currency === undefined ? undefined : scanSummaryColumns(scan, currency);
-  const { table, scoredTiers, unscoredTiers } = cols === undefined ? gradeObjects(scan, asOf, options.currency) : gradeColumns(cols, asOf);
+  const { table, scoredTiers, unscoredTiers } =
+    cols === undefined ? gradeObjects(scan, asOf, options.currency) : gradeColumns(cols, asOf);
   // Words written per row are encoded once: segments by score combination, tiers by name.
   const encode = (word: string) => Buffer.from(word, 'utf8');
   const segments = new Map<number, Buffer>();
@@ -128,7 +143,9 @@ export async function runRfmCommand(file: string, options: RfmCommandOptions, io
   };
   const tierBytes = Object.fromEntries(TIERS.map((t) => [t, encode(t)])) as Record<Tier, Buffer>;
   const sink = options.out === undefined ? undefined : createWriteStream(options.out);
-  const writer = new CsvWriter(sink === undefined ? (chunk) => io.stdout.write(chunk.toString('utf8')) : (chunk) => sink.write(chunk));
+  const writer = new CsvWriter(
+    sink === undefined ? (chunk) => io.stdout.write(chunk.toString('utf8')) : (chunk) => sink.write(chunk),
+  );
   writer.bytes(encode('customer_id,recency_days,frequency,monetary,r,f,m,segment,grade\n'));
   const units = table.monetaryUnits;
   for (let i = 0; i < table.customerIds.length; i++) {
@@ -157,8 +174,13 @@ export async function runRfmCommand(file: string, options: RfmCommandOptions, io
     writer.endRow();
   });
   writer.flush();
-  if (sink !== undefined) await new Promise<void>((resolve, reject) => sink.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  if (sink !== undefined)
+    await new Promise<void>((resolve, reject) =>
+      sink.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
   const customers = table.customerIds.length + table.unscored.length;
-  io.stderr.write(`${scan.rows.toLocaleString('en-US')} rows, ${scan.bad.toLocaleString('en-US')} refused, ${customers.toLocaleString('en-US')} customers\n`);
+  io.stderr.write(
+    `${scan.rows.toLocaleString('en-US')} rows, ${scan.bad.toLocaleString('en-US')} refused, ${customers.toLocaleString('en-US')} customers\n`,
+  );
   return { rows: scan.rows, bad: scan.bad, customers };
 }

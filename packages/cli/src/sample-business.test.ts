@@ -37,7 +37,9 @@ describe('generateSampleBusiness', () => {
     expect(orgs.length / business.customers.length).toBeGreaterThan(0.08);
     expect(persons.some((c) => /[\u4e00-\u9fff]/.test(c.name))).toBe(true);
     expect(persons.some((c) => /^[A-Za-z' ]+$/.test(c.name))).toBe(true);
-    expect(orgs.every((c) => c.contacts?.some((p) => p.isKeyContact && p.decisionRole === 'decision-maker'))).toBe(true);
+    expect(orgs.every((c) => c.contacts?.some((p) => p.isKeyContact && p.decisionRole === 'decision-maker'))).toBe(
+      true,
+    );
     expect(persons.filter((c) => c.birthday !== undefined).length / persons.length).toBeGreaterThan(0.5);
   });
 
@@ -58,7 +60,10 @@ describe('generateSampleBusiness', () => {
     const byCustomer = new Map<string, Decimal>();
     for (const t of big.transactions) {
       const sign = t.kind === 'purchase' ? 1 : -1;
-      byCustomer.set(t.customerId, (byCustomer.get(t.customerId) ?? new Decimal(0)).plus(new Decimal(String(t.amount)).times(sign)));
+      byCustomer.set(
+        t.customerId,
+        (byCustomer.get(t.customerId) ?? new Decimal(0)).plus(new Decimal(String(t.amount)).times(sign)),
+      );
     }
     const values = [...byCustomer.values()].sort((a, b) => b.comparedTo(a));
     const total = values.reduce((s, v) => s.plus(v), new Decimal(0));
@@ -78,13 +83,22 @@ describe('generateSampleBusiness', () => {
     let open = 0;
     for (const k of business.complaints) {
       const intake = parseComplaint(k.intake);
-      const events = [{ type: 'received' as const, at: intake.receivedAt, actor: k.actor }, ...k.events.map((e) => parseComplaintEvent(e))];
+      const events = [
+        { type: 'received' as const, at: intake.receivedAt, actor: k.actor },
+        ...k.events.map((e) => parseComplaintEvent(e)),
+      ];
       if (replayComplaint({ id: intake.id, severity: intake.severity, events }).state !== 'closed') open++;
     }
     expect(open).toBeGreaterThan(0);
     const types = business.complaints.flatMap((k) => k.events.map((e) => e.type));
     expect(types).toContain('waiting-on-customer');
-    expect(business.complaints.some((k) => new Set(k.events.flatMap((e) => (e.type === 'assigned' ? [(e as { department?: string }).department] : []))).size > 1)).toBe(true);
+    expect(
+      business.complaints.some(
+        (k) =>
+          new Set(k.events.flatMap((e) => (e.type === 'assigned' ? [(e as { department?: string }).department] : [])))
+            .size > 1,
+      ),
+    ).toBe(true);
   });
 
   it('refuses bad options with the path of the bad field', () => {

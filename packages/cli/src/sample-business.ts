@@ -79,7 +79,9 @@ function yuan(cents: number): string {
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 function personName(r: Random): string {
-  return r.chance(0.75) ? `${r.pick(CHINESE_SURNAMES)}${r.pick(CHINESE_GIVEN)}` : `${r.pick(ENGLISH_GIVEN)} ${r.pick(ENGLISH_FAMILY)}`;
+  return r.chance(0.75)
+    ? `${r.pick(CHINESE_SURNAMES)}${r.pick(CHINESE_GIVEN)}`
+    : `${r.pick(ENGLISH_GIVEN)} ${r.pick(ENGLISH_FAMILY)}`;
 }
 
 function birthday(r: Random): string {
@@ -110,13 +112,24 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
   const count = options.customers ?? 2000;
   const asOf = options.asOf ?? '2026-06-30';
   if (!Number.isInteger(seed)) throw invalid(['seed'], 'seed must be an integer');
-  if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw invalid(['customers'], 'customers must be an integer from 1 to 1,000,000');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00+08:00`))) throw invalid(['asOf'], 'asOf must be a date YYYY-MM-DD');
+  if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
+    throw invalid(['customers'], 'customers must be an integer from 1 to 1,000,000');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00+08:00`)))
+    throw invalid(['asOf'], 'asOf must be a date YYYY-MM-DD');
   const end = Date.parse(`${asOf}T00:00:00+08:00`) + DAY; // end of the as-of day
   const start = end - 730 * DAY;
   const dayStart = (ms: number) => ms - ((ms + BEIJING) % DAY);
   const r = createRandom(seed);
-  const business: SampleBusiness = { seed, asOf, asOfInstant: new Date(end).toISOString(), customers: [], transactions: [], complaints: [], contactRecords: [], surveyResponses: [] };
+  const business: SampleBusiness = {
+    seed,
+    asOf,
+    asOfInstant: new Date(end).toISOString(),
+    customers: [],
+    transactions: [],
+    complaints: [],
+    contactRecords: [],
+    surveyResponses: [],
+  };
   let recordNo = 0;
   const nextRecordId = () => `r-${pad(++recordNo, 6)}`;
 
@@ -142,7 +155,10 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
       status,
       createdAt: beijing(createdAt),
       owner: `am-${pad(r.int(1, 12), 2)}`,
-      channels: [{ type: 'mobile', value: mobile(r) }, ...(r.chance(0.4) ? [{ type: 'email' as const, value: `${id}@example.cn` }] : [])],
+      channels: [
+        { type: 'mobile', value: mobile(r) },
+        ...(r.chance(0.4) ? [{ type: 'email' as const, value: `${id}@example.cn` }] : []),
+      ],
       address: { country: 'CN', province, city, district },
       tags: [...(r.chance(0.2) ? ['online-first'] : []), ...(r.chance(0.1) ? ['老客户'] : [])],
       attributes: { source: r.pick(['展会 trade fair', '官网 website', '转介绍 referral', '门店 walk-in']) },
@@ -150,11 +166,19 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
     if (isOrg) {
       const contacts = r.int(1, 4);
       customer.industry = r.pick(INDUSTRIES);
-      customer.organization = { legalRepresentative: personName(r), mainBusiness: customer.industry, headcount: r.int(5, 3000), operatingStatus: 'operating' };
+      customer.organization = {
+        legalRepresentative: personName(r),
+        mainBusiness: customer.industry,
+        headcount: r.int(5, 3000),
+        operatingStatus: 'operating',
+      };
       customer.contacts = Array.from({ length: contacts }, (_, k) => ({
         id: `${id}-p${k + 1}`,
         name: personName(r),
-        title: k === 0 ? r.pick(['总经理 General manager', '采购总监 Purchasing director']) : r.pick(['采购专员 Buyer', '行政经理 Office manager', '工程师 Engineer']),
+        title:
+          k === 0
+            ? r.pick(['总经理 General manager', '采购总监 Purchasing director'])
+            : r.pick(['采购专员 Buyer', '行政经理 Office manager', '工程师 Engineer']),
         decisionRole: k === 0 ? 'decision-maker' : r.pick(['influencer', 'purchaser', 'user', 'gatekeeper'] as const),
         isKeyContact: k === 0 || r.chance(0.2),
         ...(k === 0 || r.chance(0.3) ? { birthday: birthday(r) } : {}),
@@ -191,7 +215,9 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
         currency: 'CNY',
         product,
         quantity,
-        paymentMethod: isOrg ? r.pick(['bank-transfer', 'credit'] as const) : r.pick(['alipay', 'wechat-pay', 'card', 'cash'] as const),
+        paymentMethod: isOrg
+          ? r.pick(['bank-transfer', 'credit'] as const)
+          : r.pick(['alipay', 'wechat-pay', 'card', 'cash'] as const),
         channel: r.pick(['门店 store', '线上 online', '电话 phone', '销售代表 sales rep']),
       });
       // Refunds (partial) and returns (whole) follow some purchases and never exceed them.
@@ -226,7 +252,11 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
             ['no-answer', 15],
             ['declined', 5],
           ] as const),
-          summary: r.pick(['使用顺利 All fine', '询问滤芯更换周期 Asked about filter changes', '希望上门检测 Wants a check visit']),
+          summary: r.pick([
+            '使用顺利 All fine',
+            '询问滤芯更换周期 Asked about filter changes',
+            '希望上门检测 Wants a check visit',
+          ]),
         });
       }
     }
@@ -265,17 +295,28 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
       const add = (type: string, at: number, extra: Record<string, unknown> = {}) => {
         if (at < end) events.push({ type, at: beijing(at), actor: agent, ...extra } as ComplaintEventBodyInput);
       };
-      if (severity !== 'normal') add('escalated', received + 0.1 * HOUR, { level: severity === 'major' ? 2 : 1, to: severity === 'major' ? 'general-manager' : 'service-director' });
-      const ack = received + r.weighted([
-        [r.next() * 4, 60],
-        [4 + r.next() * 18, 30],
-        [24 + r.next() * 24, 10],
-      ] as const) * HOUR;
+      if (severity !== 'normal')
+        add('escalated', received + 0.1 * HOUR, {
+          level: severity === 'major' ? 2 : 1,
+          to: severity === 'major' ? 'general-manager' : 'service-director',
+        });
+      const ack =
+        received +
+        r.weighted([
+          [r.next() * 4, 60],
+          [4 + r.next() * 18, 30],
+          [24 + r.next() * 24, 10],
+        ] as const) *
+          HOUR;
       add('acknowledged', ack);
       // Assigned to the agent's team (SL-10); a product fault also goes to quality control,
       // the cross-department path. Some wait on the customer for a day or two.
       add('assigned', ack + 0.2 * HOUR, { assignee: agent, department: 'customer-service' });
-      if (category === 'product-quality' && r.chance(0.4)) add('assigned', ack + (1 + r.next() * 8) * HOUR, { assignee: `qc-${pad(r.int(1, 3), 2)}`, department: 'quality' });
+      if (category === 'product-quality' && r.chance(0.4))
+        add('assigned', ack + (1 + r.next() * 8) * HOUR, {
+          assignee: `qc-${pad(r.int(1, 3), 2)}`,
+          department: 'quality',
+        });
       const preliminary = received + (1 + r.next() * 10) * HOUR;
       if (severity !== 'normal') add('preliminary-solution', preliminary, { summary: '先行更换 Replacement first' });
       let resolved = ack + (0.5 + r.next() * 6) * DAY;
@@ -352,7 +393,9 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
           nps: Math.max(0, Math.min(10, csat * 2 + r.int(-2, 1))),
           quality: Math.max(1, Math.min(5, csat + r.int(-1, 1))),
           service: Math.max(1, Math.min(5, csat + r.int(-1, 1))),
-          ...(r.chance(0.2) ? { comment: r.pick(['送货很快 Fast delivery', '客服耐心 Patient service', '价格偏高 A bit pricey']) } : {}),
+          ...(r.chance(0.2)
+            ? { comment: r.pick(['送货很快 Fast delivery', '客服耐心 Patient service', '价格偏高 A bit pricey']) }
+            : {}),
         },
       });
     }

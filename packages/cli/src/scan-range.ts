@@ -231,8 +231,7 @@ class Scanner {
         if (special) {
           this.flush(buf);
           this.stringRow(buf.toString('utf8', lineStart, lineEnd));
-        }
-        else this.byteRow(buf, nf);
+        } else this.byteRow(buf, nf);
       }
       p++;
     }
@@ -310,7 +309,9 @@ class Scanner {
         }
         if (p - amountStart > 16) return -1;
         amountEnd = p;
-        units = whole * SCALE + frac * (places === 4 ? 1 : places === 3 ? 10 : places === 2 ? 100 : places === 1 ? 1000 : 10_000);
+        units =
+          whole * SCALE +
+          frac * (places === 4 ? 1 : places === 3 ? 10 : places === 2 ? 100 : places === 1 ? 1000 : 10_000);
         if (!(units <= SAFE_UNITS)) return -1;
       } else if (t === T_KIND) {
         if (p + 9 >= fence) return -1;
@@ -389,7 +390,18 @@ class Scanner {
   }
 
   /** Queues a parsed row for the next prefetched batch (see {@link flush}). */
-  private enqueue(buf: Buffer, h: number, idStart: number, idEnd: number, amountStart: number, amountEnd: number, at: number, units: number, kind: number, cur: number): void {
+  private enqueue(
+    buf: Buffer,
+    h: number,
+    idStart: number,
+    idEnd: number,
+    amountStart: number,
+    amountEnd: number,
+    at: number,
+    units: number,
+    kind: number,
+    cur: number,
+  ): void {
     const b = this.batched++;
     this.bHash[b] = h;
     this.bId[2 * b] = idStart;
@@ -503,7 +515,15 @@ class Scanner {
     for (let b = 0; b < n; b++) {
       const meta = this.bMeta[b]!;
       const k = table.slot(buf, this.bId[2 * b]!, this.bId[2 * b + 1]!, this.bHash[b]!, meta >> 2);
-      this.add(k, this.bAt[b]!, (meta & 3) as Kind, this.bUnits[b]!, buf, this.bAmount[2 * b]!, this.bAmount[2 * b + 1]!);
+      this.add(
+        k,
+        this.bAt[b]!,
+        (meta & 3) as Kind,
+        this.bUnits[b]!,
+        buf,
+        this.bAmount[2 * b]!,
+        this.bAmount[2 * b + 1]!,
+      );
     }
   }
 
@@ -528,7 +548,8 @@ class Scanner {
     const at = atText === undefined ? undefined : parseInstant(atText);
     if (at === undefined) return this.refuse(Reason.At, atText);
     if (amountText === undefined || !AMOUNT.test(amountText)) return this.refuse(Reason.Amount, amountText);
-    if (kindText !== 'purchase' && kindText !== 'refund' && kindText !== 'return') return this.refuse(Reason.Kind, kindText);
+    if (kindText !== 'purchase' && kindText !== 'refund' && kindText !== 'return')
+      return this.refuse(Reason.Kind, kindText);
     const cur = this.currencyOfText(currency);
     if (cur < 0) return this.refuse(Reason.Currency, currency);
     if (at > this.asOf) return;
@@ -576,7 +597,8 @@ function amountUnits(buf: Buffer, s: number, e: number): number {
     if (places === 0) return INVALID;
   }
   if (e - s > 16 || places > 4) return EXACT;
-  const units4 = units * SCALE + frac * (places === 4 ? 1 : places === 3 ? 10 : places === 2 ? 100 : places === 1 ? 1000 : 10_000);
+  const units4 =
+    units * SCALE + frac * (places === 4 ? 1 : places === 3 ? 10 : places === 2 ? 100 : places === 1 ? 1000 : 10_000);
   return units4 <= SAFE_UNITS ? units4 : EXACT;
 }
 
@@ -586,7 +608,13 @@ function amountUnits(buf: Buffer, s: number, e: number): number {
  * accumulators. Synchronous and self-contained so a worker thread can run it on its share of
  * the file; `onProgress` gets the bytes scanned so far now and then.
  */
-export function scanRange(fd: number, start: number, end: number, config: RangeConfig, onProgress?: (bytes: number) => void): RangeResult {
+export function scanRange(
+  fd: number,
+  start: number,
+  end: number,
+  config: RangeConfig,
+  onProgress?: (bytes: number) => void,
+): RangeResult {
   const scanner = new Scanner(config);
   let buf = Buffer.allocUnsafe(config.chunkBytes ?? CHUNK);
   let have = 0;

@@ -17,13 +17,25 @@ try {
   const fd = openSync(task.path, 'r');
   try {
     const config: RangeConfig = task.config;
-    const result = scanRange(fd, task.start, task.end, config, (bytes) => port.postMessage({ type: 'progress', bytes } satisfies WorkerReply));
+    const result = scanRange(fd, task.start, task.end, config, (bytes) =>
+      port.postMessage({ type: 'progress', bytes } satisfies WorkerReply),
+    );
     const table = result.table.toData();
-    const reply: WorkerReply = { type: 'done', rows: result.rows, bad: result.bad, badRows: result.badRows, lines: result.lines, table };
+    const reply: WorkerReply = {
+      type: 'done',
+      rows: result.rows,
+      bad: result.bad,
+      badRows: result.badRows,
+      lines: result.lines,
+      table,
+    };
     port.postMessage(reply, CustomerTable.transferables(table));
   } finally {
     closeSync(fd);
   }
 } catch (error) {
-  port.postMessage({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerReply);
+  port.postMessage({
+    type: 'error',
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  } satisfies WorkerReply);
 }

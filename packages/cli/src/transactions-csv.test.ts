@@ -6,7 +6,15 @@ import fc from 'fast-check';
 import { compareCodePoints, Decimal, isCurrencyCode, summaryRows, type TransactionSummary } from '@kehu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInstant } from './fast-instant.js';
-import { scanSummaries, scanSummaryColumns, scanTransactionsCsv, type BadRow, type ScanOptions, type ScanResult, type ScanTuning } from './transactions-csv.js';
+import {
+  scanSummaries,
+  scanSummaryColumns,
+  scanTransactionsCsv,
+  type BadRow,
+  type ScanOptions,
+  type ScanResult,
+  type ScanTuning,
+} from './transactions-csv.js';
 
 /** Per-customer accumulation; amounts in units of 1/10,000 while exact, Decimals after. */
 interface Acc {
@@ -90,7 +98,11 @@ function splitQuoted(line: string): string[] {
 
 function toSummary(customerId: string, a: Acc, year: boolean): TransactionSummary {
   const gross = a.exact ? (year ? a.exact.yearGross : a.exact.gross) : unitsToDecimal(year ? a.yearGross : a.gross);
-  const reversed = a.exact ? (year ? a.exact.yearReversed : a.exact.reversed) : unitsToDecimal(year ? a.yearReversed : a.reversed);
+  const reversed = a.exact
+    ? year
+      ? a.exact.yearReversed
+      : a.exact.reversed
+    : unitsToDecimal(year ? a.yearReversed : a.reversed);
   const first = year ? a.yearFirst : a.first;
   const last = year ? a.yearLast : a.last;
   return {
@@ -116,7 +128,10 @@ function toSummary(customerId: string, a: Acc, year: boolean): TransactionSummar
  * than a CSV library because parsing dominates the time on tens of millions of rows (see
  * `pnpm bench`); quoted fields go through an RFC 4180 splitter.
  */
-async function referenceScan(path: string, options: ScanOptions): Promise<{ all: TransactionSummary[]; yearly: TransactionSummary[]; rows: number; bad: number }> {
+async function referenceScan(
+  path: string,
+  options: ScanOptions,
+): Promise<{ all: TransactionSummary[]; yearly: TransactionSummary[]; rows: number; bad: number }> {
   const size = (await stat(path)).size;
   const asOf = options.asOf.getTime();
   const yearFrom = options.yearFrom.getTime();
@@ -139,9 +154,16 @@ async function referenceScan(path: string, options: ScanOptions): Promise<{ all:
     if (header === undefined) {
       const names = fields.map((f) => f.trim().toLowerCase());
       const idx = (name: string) => names.indexOf(name);
-      header = { customer: idx('customer_id'), at: idx('occurred_at'), amount: idx('amount'), kind: idx('kind'), currency: idx('currency') };
+      header = {
+        customer: idx('customer_id'),
+        at: idx('occurred_at'),
+        amount: idx('amount'),
+        kind: idx('kind'),
+        currency: idx('currency'),
+      };
       const missing = (['customer_id', 'occurred_at', 'amount'] as const).filter((name) => idx(name) < 0);
-      if (missing.length > 0) throw Object.assign(new Error(`the header lacks ${missing.join(', ')}`), { code: 'BAD_HEADER' });
+      if (missing.length > 0)
+        throw Object.assign(new Error(`the header lacks ${missing.join(', ')}`), { code: 'BAD_HEADER' });
       return;
     }
     rows++;
@@ -152,21 +174,46 @@ async function referenceScan(path: string, options: ScanOptions): Promise<{ all:
     const currency = header.currency >= 0 ? fields[header.currency] || 'CNY' : 'CNY';
     if (!customerId) return refuse('empty customer_id');
     const at = atText === undefined ? undefined : parseInstant(atText);
-    if (at === undefined) return refuse(`occurred_at ${JSON.stringify(atText ?? '')} is not an ISO-8601 date or instant with an offset`);
-    if (amountText === undefined || !AMOUNT.test(amountText)) return refuse(`amount ${JSON.stringify(amountText ?? '')} is not a non-negative decimal`);
-    if (kind !== 'purchase' && kind !== 'refund' && kind !== 'return') return refuse(`kind ${JSON.stringify(kind)} is not purchase, refund or return`);
-    if (currency.length !== 3 || !isCurrencyCode(currency)) return refuse(`currency ${JSON.stringify(currency)} is not an ISO 4217 code`);
+    if (at === undefined)
+      return refuse(`occurred_at ${JSON.stringify(atText ?? '')} is not an ISO-8601 date or instant with an offset`);
+    if (amountText === undefined || !AMOUNT.test(amountText))
+      return refuse(`amount ${JSON.stringify(amountText ?? '')} is not a non-negative decimal`);
+    if (kind !== 'purchase' && kind !== 'refund' && kind !== 'return')
+      return refuse(`kind ${JSON.stringify(kind)} is not purchase, refund or return`);
+    if (currency.length !== 3 || !isCurrencyCode(currency))
+      return refuse(`currency ${JSON.stringify(currency)} is not an ISO 4217 code`);
     if (at > asOf) return;
     const key = currency === 'CNY' ? customerId : `${customerId}\u0000${currency}`;
     let a = accs.get(key);
     if (a === undefined) {
-      a = { currency, first: Infinity, last: -Infinity, purchases: 0, refunds: 0, returns: 0, gross: 0, reversed: 0, yearGross: 0, yearReversed: 0, yearPurchases: 0, yearRefunds: 0, yearReturns: 0, yearFirst: Infinity, yearLast: -Infinity };
+      a = {
+        currency,
+        first: Infinity,
+        last: -Infinity,
+        purchases: 0,
+        refunds: 0,
+        returns: 0,
+        gross: 0,
+        reversed: 0,
+        yearGross: 0,
+        yearReversed: 0,
+        yearPurchases: 0,
+        yearRefunds: 0,
+        yearReturns: 0,
+        yearFirst: Infinity,
+        yearLast: -Infinity,
+      };
       accs.set(key, a);
     }
     const inYear = at > yearFrom;
     const units = a.exact === undefined ? fastUnits(amountText) : undefined;
     if (a.exact === undefined && (units === undefined || a.gross + units > SAFE || a.reversed + units > SAFE)) {
-      a.exact = { gross: unitsToDecimal(a.gross), reversed: unitsToDecimal(a.reversed), yearGross: unitsToDecimal(a.yearGross), yearReversed: unitsToDecimal(a.yearReversed) };
+      a.exact = {
+        gross: unitsToDecimal(a.gross),
+        reversed: unitsToDecimal(a.reversed),
+        yearGross: unitsToDecimal(a.yearGross),
+        yearReversed: unitsToDecimal(a.yearReversed),
+      };
     }
     if (kind === 'purchase') {
       a.purchases++;
@@ -217,7 +264,10 @@ async function referenceScan(path: string, options: ScanOptions): Promise<{ all:
   }
   if (rest.length > 0) handle(rest);
   options.onProgress?.(size, size);
-  if (header === undefined) throw Object.assign(new Error('the file is empty: expected a header customer_id,occurred_at,amount'), { code: 'BAD_HEADER' });
+  if (header === undefined)
+    throw Object.assign(new Error('the file is empty: expected a header customer_id,occurred_at,amount'), {
+      code: 'BAD_HEADER',
+    });
   const all: TransactionSummary[] = [];
   const yearly: TransactionSummary[] = [];
   for (const [key, a] of accs) {
@@ -251,7 +301,11 @@ const plain = (s: TransactionSummary) => ({
 async function both(csv: string, tunings: ScanTuning[]): Promise<void> {
   const file = join(dir, `t${n++}.csv`);
   await writeFile(file, csv);
-  const run = async (scan: (options: ScanOptions) => Promise<{ all: TransactionSummary[]; yearly: TransactionSummary[]; rows: number; bad: number }>) => {
+  const run = async (
+    scan: (
+      options: ScanOptions,
+    ) => Promise<{ all: TransactionSummary[]; yearly: TransactionSummary[]; rows: number; bad: number }>,
+  ) => {
     const bad: BadRow[] = [];
     try {
       const r = await scan({ asOf, yearFrom, onBadRow: (b) => bad.push(b) });
@@ -262,7 +316,10 @@ async function both(csv: string, tunings: ScanTuning[]): Promise<void> {
   };
   const expected = await run((o) => referenceScan(file, o));
   for (const tuning of tunings) {
-    expect({ tuning, ...(await run(async (o) => withSummaries(await scanTransactionsCsv(file, o, tuning)))) }).toEqual({ tuning, ...expected });
+    expect({ tuning, ...(await run(async (o) => withSummaries(await scanTransactionsCsv(file, o, tuning)))) }).toEqual({
+      tuning,
+      ...expected,
+    });
   }
   // The columnar summaries of each currency are the same rows, in customer-id order.
   if ('error' in expected) return;
@@ -271,7 +328,11 @@ async function both(csv: string, tunings: ScanTuning[]): Promise<void> {
   for (const currency of result.currencies) {
     const cols = scanSummaryColumns(result, currency);
     if (cols === undefined) continue; // amounts beyond four places: the object path
-    const of = (rows: TransactionSummary[]) => rows.filter((x) => x.currency === currency).sort((a, b) => compareCodePoints(a.customerId, b.customerId)).map(plain);
+    const of = (rows: TransactionSummary[]) =>
+      rows
+        .filter((x) => x.currency === currency)
+        .sort((a, b) => compareCodePoints(a.customerId, b.customerId))
+        .map(plain);
     expect(summaryRows(cols.all).map(plain)).toEqual(of(objects.all));
     expect(summaryRows(cols.yearly).map(plain)).toEqual(of(objects.yearly));
     cols.allRowOfYearly.forEach((row, y) => expect(cols.all.customerIds[row]).toBe(cols.yearly.customerIds[y]));
@@ -280,9 +341,23 @@ async function both(csv: string, tunings: ScanTuning[]): Promise<void> {
 
 const withSummaries = (r: ScanResult) => ({ ...scanSummaries(r), rows: r.rows, bad: r.bad });
 
-const TUNINGS: ScanTuning[] = [{ threads: false }, { threads: false, ranges: 3, minParallelBytes: 0, chunkBytes: 64 }, { threads: false, ranges: 2, minParallelBytes: 0, chunkBytes: 5000 }];
+const TUNINGS: ScanTuning[] = [
+  { threads: false },
+  { threads: false, ranges: 3, minParallelBytes: 0, chunkBytes: 64 },
+  { threads: false, ranges: 2, minParallelBytes: 0, chunkBytes: 5000 },
+];
 
-const ids = ['c-1', 'c-2', 'c-3', '客户-7', 'c,4', 'c"5', '', ' ', 'a-rather-long-customer-identifier-beyond-thirty-two-bytes'];
+const ids = [
+  'c-1',
+  'c-2',
+  'c-3',
+  '客户-7',
+  'c,4',
+  'c"5',
+  '',
+  ' ',
+  'a-rather-long-customer-identifier-beyond-thirty-two-bytes',
+];
 const instants = [
   '2026-06-01T10:00:00.123Z',
   '2025-01-01T00:00:00.000Z',
@@ -301,7 +376,21 @@ const instants = [
   'not-a-date',
   '',
 ];
-const amounts = ['100', '100.50', '0.0001', '12.34567', '99999999999.9999', '999999999999', '123456789012345678901234567890.5', '-1', '1e3', '', '.5', '5.', '7.000'];
+const amounts = [
+  '100',
+  '100.50',
+  '0.0001',
+  '12.34567',
+  '99999999999.9999',
+  '999999999999',
+  '123456789012345678901234567890.5',
+  '-1',
+  '1e3',
+  '',
+  '.5',
+  '5.',
+  '7.000',
+];
 const kinds = ['', 'purchase', 'refund', 'return', 'gift', 'Purchase'];
 const currencies = ['', 'CNY', 'CNY', 'USD', 'XXX', 'cny', 'EURO'];
 
@@ -309,33 +398,68 @@ const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
 
 describe('scanTransactionsCsv', () => {
   it('agrees with the string scanner it replaced, whatever the ranges and chunks (property)', async () => {
-    const header = fc.shuffledSubarray(['customer_id', 'occurred_at', 'amount', 'kind', 'currency', 'note'], { minLength: 6, maxLength: 6 });
-    const row = fc.record({ id: fc.constantFrom(...ids), at: fc.constantFrom(...instants), amount: fc.constantFrom(...amounts), kind: fc.constantFrom(...kinds), currency: fc.constantFrom(...currencies), note: fc.constantFrom('', 'x', 'a "b"'), cut: fc.integer({ min: 0, max: 12 }), blank: fc.integer({ min: 0, max: 15 }) });
+    const header = fc.shuffledSubarray(['customer_id', 'occurred_at', 'amount', 'kind', 'currency', 'note'], {
+      minLength: 6,
+      maxLength: 6,
+    });
+    const row = fc.record({
+      id: fc.constantFrom(...ids),
+      at: fc.constantFrom(...instants),
+      amount: fc.constantFrom(...amounts),
+      kind: fc.constantFrom(...kinds),
+      currency: fc.constantFrom(...currencies),
+      note: fc.constantFrom('', 'x', 'a "b"'),
+      cut: fc.integer({ min: 0, max: 12 }),
+      blank: fc.integer({ min: 0, max: 15 }),
+    });
     await fc.assert(
-      fc.asyncProperty(header, fc.array(row, { maxLength: 60 }), fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 2 }), async (names, rows, crlf, trailingNewline, blankBefore) => {
-        const cols = names.filter((c) => c !== 'kind' || rows.length % 2 === 0);
-        const eol = crlf ? '\r\n' : '\n';
-        const lines = [...Array(blankBefore).fill(''), cols.join(',')];
-        for (const r of rows) {
-          if (r.blank === 0) lines.push('');
-          const fields = cols.map((c) => quote((r as unknown as Record<string, string>)[c === 'customer_id' ? 'id' : c === 'occurred_at' ? 'at' : c]!));
-          // Sometimes a row with a field too few or one too many.
-          lines.push(r.cut === 0 ? fields.slice(0, -1).join(',') : r.cut === 1 ? `${fields.join(',')},extra` : fields.join(','));
-        }
-        await both(lines.join(eol) + (trailingNewline ? eol : ''), TUNINGS);
-      }),
+      fc.asyncProperty(
+        header,
+        fc.array(row, { maxLength: 60 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 2 }),
+        async (names, rows, crlf, trailingNewline, blankBefore) => {
+          const cols = names.filter((c) => c !== 'kind' || rows.length % 2 === 0);
+          const eol = crlf ? '\r\n' : '\n';
+          const lines = [...Array(blankBefore).fill(''), cols.join(',')];
+          for (const r of rows) {
+            if (r.blank === 0) lines.push('');
+            const fields = cols.map((c) =>
+              quote(
+                (r as unknown as Record<string, string>)[c === 'customer_id' ? 'id' : c === 'occurred_at' ? 'at' : c]!,
+              ),
+            );
+            // Sometimes a row with a field too few or one too many.
+            lines.push(
+              r.cut === 0
+                ? fields.slice(0, -1).join(',')
+                : r.cut === 1
+                  ? `${fields.join(',')},extra`
+                  : fields.join(','),
+            );
+          }
+          await both(lines.join(eol) + (trailingNewline ? eol : ''), TUNINGS);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('refuses a bad currency on the fast path after the slow path refused it (regression)', async () => {
     // Found by the property above: a refused code was remembered as the last accepted one.
-    await both('amount,currency,customer_id,note,kind,occurred_at\n\n100,cny,c-1,,,2026-06-01T10:00:00.123Z,extra\n\n100,cny,c-1,,,2026-06-01T10:00:00.123Z\n', TUNINGS);
+    await both(
+      'amount,currency,customer_id,note,kind,occurred_at\n\n100,cny,c-1,,,2026-06-01T10:00:00.123Z,extra\n\n100,cny,c-1,,,2026-06-01T10:00:00.123Z\n',
+      TUNINGS,
+    );
   });
 
   it('sums large and many amounts exactly, moving to Decimals past 2^53 units', async () => {
     const rows = ['customer_id,occurred_at,amount,kind'];
-    for (let i = 0; i < 2000; i++) rows.push(`c-${i % 7},2026-0${1 + (i % 6)}-01T00:00:00.000Z,${i % 3 === 0 ? '99999999999.9999' : `${i}.${i % 10}`},${i % 5 === 0 ? 'refund' : 'purchase'}`);
+    for (let i = 0; i < 2000; i++)
+      rows.push(
+        `c-${i % 7},2026-0${1 + (i % 6)}-01T00:00:00.000Z,${i % 3 === 0 ? '99999999999.9999' : `${i}.${i % 10}`},${i % 5 === 0 ? 'refund' : 'purchase'}`,
+      );
     await both(rows.join('\n'), TUNINGS);
   });
 
@@ -346,7 +470,11 @@ describe('scanTransactionsCsv', () => {
     const file = join(dir, 'bad.csv');
     await writeFile(file, `customer_id,occurred_at,amount\n${'c-1,x,1\n'.repeat(30)}c-2,2026-01-01,1\n`);
     const seen: BadRow[] = [];
-    const r = await scanTransactionsCsv(file, { asOf, yearFrom, badRowLimit: 20, onBadRow: (b) => seen.push(b) }, { threads: false, ranges: 2, minParallelBytes: 0 });
+    const r = await scanTransactionsCsv(
+      file,
+      { asOf, yearFrom, badRowLimit: 20, onBadRow: (b) => seen.push(b) },
+      { threads: false, ranges: 2, minParallelBytes: 0 },
+    );
     expect(r.bad).toBe(30);
     expect(seen.map((b) => b.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
     expect(r.currencies).toEqual(['CNY']);

@@ -124,7 +124,14 @@ function readHeader(fd: number, size: number): { columns: Columns; line: number;
         const idx = (name: string) => names.indexOf(name);
         const missing = (['customer_id', 'occurred_at', 'amount'] as const).filter((name) => idx(name) < 0);
         if (missing.length > 0) throw badHeader(`the header lacks ${missing.join(', ')}`);
-        const columns = { customer: idx('customer_id'), at: idx('occurred_at'), amount: idx('amount'), kind: idx('kind'), currency: idx('currency'), fields: names.length };
+        const columns = {
+          customer: idx('customer_id'),
+          at: idx('occurred_at'),
+          amount: idx('amount'),
+          kind: idx('kind'),
+          currency: idx('currency'),
+          fields: names.length,
+        };
         return { columns, line, end: Math.min(size, pos - buf.length + nl + 1) };
       }
       start = nl + 1;
@@ -182,7 +189,13 @@ function runWorker(url: URL, task: WorkerTask, onProgress: (bytes: number) => vo
         reject(new Error(`scan worker: ${reply.message}`));
       } else {
         settled = true;
-        resolve({ table: CustomerTable.fromData(reply.table), rows: reply.rows, bad: reply.bad, badRows: reply.badRows, lines: reply.lines });
+        resolve({
+          table: CustomerTable.fromData(reply.table),
+          rows: reply.rows,
+          bad: reply.bad,
+          badRows: reply.badRows,
+          lines: reply.lines,
+        });
       }
     });
     worker.on('error', (error) => {
@@ -205,7 +218,11 @@ function runWorker(url: URL, task: WorkerTask, onProgress: (bytes: number) => vo
  * into one range per CPU, scanned by worker threads and merged in file order, so results,
  * summary order and bad-row line numbers are those of one sequential pass. Quoted fields go through an RFC 4180 splitter.
  */
-export async function scanTransactionsCsv(path: string, options: ScanOptions, tuning: ScanTuning = {}): Promise<ScanResult> {
+export async function scanTransactionsCsv(
+  path: string,
+  options: ScanOptions,
+  tuning: ScanTuning = {},
+): Promise<ScanResult> {
   const size = (await stat(path)).size;
   const fd = openSync(path, 'r');
   let results: RangeResult[];
@@ -217,7 +234,13 @@ export async function scanTransactionsCsv(path: string, options: ScanOptions, tu
       throw badHeader('the file is empty: expected a header customer_id,occurred_at,amount');
     }
     firstDataLine = header.line + 1;
-    const config: RangeConfig = { columns: header.columns, asOf: options.asOf.getTime(), yearFrom: options.yearFrom.getTime(), badRowLimit: options.badRowLimit ?? Number.POSITIVE_INFINITY, ...(tuning.chunkBytes === undefined ? {} : { chunkBytes: tuning.chunkBytes }) };
+    const config: RangeConfig = {
+      columns: header.columns,
+      asOf: options.asOf.getTime(),
+      yearFrom: options.yearFrom.getTime(),
+      badRowLimit: options.badRowLimit ?? Number.POSITIVE_INFINITY,
+      ...(tuning.chunkBytes === undefined ? {} : { chunkBytes: tuning.chunkBytes }),
+    };
     const url = tuning.threads === false ? undefined : workerUrl();
     // Two scanning threads on the benchmark's two vCPUs (siblings of one core) each run at
     // about half speed, but they overlap each other's cache misses: with the merge, ten
@@ -237,7 +260,9 @@ export async function scanTransactionsCsv(path: string, options: ScanOptions, tu
       }
     };
     if (url !== undefined && ranges.length > 1 && tuning.threads !== false) {
-      results = await Promise.all(ranges.map(([start, end], i) => runWorker(url, { path, start, end, config }, (bytes) => progress(i, bytes))));
+      results = await Promise.all(
+        ranges.map(([start, end], i) => runWorker(url, { path, start, end, config }, (bytes) => progress(i, bytes))),
+      );
     } else {
       results = ranges.map(([start, end], i) => scanRange(fd, start, end, config, (bytes) => progress(i, bytes)));
     }
@@ -446,7 +471,8 @@ function summarize(table: CustomerTable): { all: TransactionSummary[]; yearly: T
         customerId,
         currency,
         firstPurchaseAt: yearFirstAt,
-        lastPurchaseAt: yLast === -Infinity ? null : yLast === last ? lastAt : yLast === yFirst ? yearFirstAt : new Date(yLast),
+        lastPurchaseAt:
+          yLast === -Infinity ? null : yLast === last ? lastAt : yLast === yFirst ? yearFirstAt : new Date(yLast),
         purchaseCount: yp,
         refundCount: yf,
         returnCount: yt,

@@ -6,7 +6,11 @@ describe('audit (rule AR-4)', () => {
   it('requires who, when and why for every change', () => {
     const ctx = parseAuditContext({ actor: 'am-7', at: '2026-01-05T09:00:00+08:00', reason: 'corrected phone number' });
     expect(ctx.at.toISOString()).toBe('2026-01-05T01:00:00.000Z');
-    for (const bad of [{ at: '2026-01-05T09:00:00+08:00', reason: 'x' }, { actor: 'a', reason: 'x' }, { actor: 'a', at: '2026-01-05T09:00:00+08:00', reason: '' }]) {
+    for (const bad of [
+      { at: '2026-01-05T09:00:00+08:00', reason: 'x' },
+      { actor: 'a', reason: 'x' },
+      { actor: 'a', at: '2026-01-05T09:00:00+08:00', reason: '' },
+    ]) {
       expect(() => parseAuditContext(bad)).toThrow(KehuValidationError);
     }
   });

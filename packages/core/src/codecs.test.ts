@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { birthdaySchema, currencySchema, decimalCodec, idSchema, instantCodec, nonNegativeDecimalCodec } from './codecs.js';
+import {
+  birthdaySchema,
+  currencySchema,
+  decimalCodec,
+  idSchema,
+  instantCodec,
+  nonNegativeDecimalCodec,
+} from './codecs.js';
 import { Decimal } from './decimal.js';
 
 describe('boundary codecs', () => {
@@ -13,9 +20,12 @@ describe('boundary codecs', () => {
   });
   it('round-trips any millisecond instant (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }), (d) => {
-        expect(z.decode(instantCodec, z.encode(instantCodec, d)).getTime()).toBe(d.getTime());
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }),
+        (d) => {
+          expect(z.decode(instantCodec, z.encode(instantCodec, d)).getTime()).toBe(d.getTime());
+        },
+      ),
     );
   });
   it('decodes decimals exactly and refuses inexact numbers', () => {

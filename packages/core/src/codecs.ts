@@ -18,14 +18,10 @@ export const idSchema = z.string().min(1, 'must not be empty').max(256, 'at most
  * An instant: a `Date`, or an ISO-8601 date-time with `Z` or an offset, decoded to a
  * `Date` and encoded as `toISOString()` (UTC, millisecond precision).
  */
-export const instantCodec = z.codec(
-  z.union([z.date(), z.iso.datetime({ offset: true })]),
-  z.date(),
-  {
-    decode: (v) => (v instanceof Date ? new Date(v.getTime()) : new Date(v)),
-    encode: (d) => d.toISOString(),
-  },
-);
+export const instantCodec = z.codec(z.union([z.date(), z.iso.datetime({ offset: true })]), z.date(), {
+  decode: (v) => (v instanceof Date ? new Date(v.getTime()) : new Date(v)),
+  encode: (d) => d.toISOString(),
+});
 
 const DECIMAL_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 

@@ -30,10 +30,20 @@ describe('complaint intake (rule SL-1)', () => {
     }
   });
   it('parses typed events and rejects unknown types', () => {
-    const e = parseComplaintEvent({ type: 'severity-changed', at: '2025-06-01T04:00:00Z', actor: 'u1', from: 'normal', to: 'urgent' });
+    const e = parseComplaintEvent({
+      type: 'severity-changed',
+      at: '2025-06-01T04:00:00Z',
+      actor: 'u1',
+      from: 'normal',
+      to: 'urgent',
+    });
     expect(e.type).toBe('severity-changed');
     expect(complaintEventToJson(e)).toMatchObject({ at: '2025-06-01T04:00:00.000Z', to: 'urgent' });
-    expect(() => parseComplaintEvent({ type: 'teleported', at: '2025-06-01T04:00:00Z', actor: 'u1' })).toThrow(KehuValidationError);
-    expect(() => parseComplaintEvent({ type: 'escalated', at: '2025-06-01T04:00:00Z', actor: 'u1', level: 0 })).toThrow(KehuValidationError);
+    expect(() => parseComplaintEvent({ type: 'teleported', at: '2025-06-01T04:00:00Z', actor: 'u1' })).toThrow(
+      KehuValidationError,
+    );
+    expect(() => parseComplaintEvent({ type: 'escalated', at: '2025-06-01T04:00:00Z', actor: 'u1', level: 0 })).toThrow(
+      KehuValidationError,
+    );
   });
 });

@@ -37,7 +37,11 @@ export const complaintSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.receivedAt.getTime() < c.occurredAt.getTime()) {
-      ctx.addIssue({ code: 'custom', path: ['receivedAt'], message: 'a complaint cannot be received before the event it is about' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['receivedAt'],
+        message: 'a complaint cannot be received before the event it is about',
+      });
     }
   });
 

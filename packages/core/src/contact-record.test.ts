@@ -14,11 +14,18 @@ const base = {
 
 describe('contact records (rules CA-5, CA-6, CA-9)', () => {
   it('records when, how, why, by whom, the outcome and the follow-up, with defaults', () => {
-    const r = parseContactRecord({ ...base, summary: '客户表示产品使用顺利', followUp: { action: 'call back', dueAt: '2026-03-03T09:00:00+08:00' } });
+    const r = parseContactRecord({
+      ...base,
+      summary: '客户表示产品使用顺利',
+      followUp: { action: 'call back', dueAt: '2026-03-03T09:00:00+08:00' },
+    });
     expect(r.direction).toBe('outbound');
     expect(r.attributes).toEqual({});
     expect(r.at.toISOString()).toBe('2026-03-02T01:30:00.123Z');
-    expect(contactRecordToJson(r)).toMatchObject({ at: '2026-03-02T01:30:00.123Z', followUp: { dueAt: '2026-03-03T01:00:00.000Z' } });
+    expect(contactRecordToJson(r)).toMatchObject({
+      at: '2026-03-02T01:30:00.123Z',
+      followUp: { dueAt: '2026-03-03T01:00:00.000Z' },
+    });
   });
   it('knows the CA-5 purposes and rejects unknown ones at their path', () => {
     for (const purpose of ['explanation', 'promotion', 'emotional', 'mediation', 'suggestion', 'guidance']) {

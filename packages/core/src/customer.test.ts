@@ -10,9 +10,22 @@ const company: CustomerInput = {
   status: 'active',
   createdAt: '2024-03-01T08:00:00+08:00',
   owner: 'am-7',
-  organization: { legalRepresentative: '王建国', generalManager: '李娜', mainBusiness: '电子元件', headcount: 120, operatingStatus: 'operating' },
+  organization: {
+    legalRepresentative: '王建国',
+    generalManager: '李娜',
+    mainBusiness: '电子元件',
+    headcount: 120,
+    operatingStatus: 'operating',
+  },
   contacts: [
-    { id: 'k1', name: '李娜', title: '总经理', decisionRole: 'decision-maker', isKeyContact: true, birthday: '--05-12' },
+    {
+      id: 'k1',
+      name: '李娜',
+      title: '总经理',
+      decisionRole: 'decision-maker',
+      isKeyContact: true,
+      birthday: '--05-12',
+    },
     { id: 'k2', name: 'Emily Chen', title: 'Purchasing', channels: [{ type: 'email', value: 'emily@example.com' }] },
   ],
   address: { country: 'CN', province: '上海', city: '上海', district: '浦东新区' },
@@ -43,19 +56,39 @@ describe('customer (rules AR-1, AR-2, AR-3, AR-7)', () => {
     expect(c.needs).toEqual([]);
   });
   it('accepts year-less birthdays, including --02-29, for people (AR-3)', () => {
-    expect(parseCustomer({ ...company, kind: 'person', organization: undefined, birthday: '--02-29' }).birthday).toBe('--02-29');
-    expect(pathOf(() => parseCustomer({ ...company, kind: 'person', organization: undefined, birthday: '--02-30' }))).toEqual(['birthday']);
-    expect(pathOf(() => parseCustomer({ ...company, kind: 'person', organization: undefined, birthday: '1990-13-01' }))).toEqual(['birthday']);
+    expect(parseCustomer({ ...company, kind: 'person', organization: undefined, birthday: '--02-29' }).birthday).toBe(
+      '--02-29',
+    );
+    expect(
+      pathOf(() => parseCustomer({ ...company, kind: 'person', organization: undefined, birthday: '--02-30' })),
+    ).toEqual(['birthday']);
+    expect(
+      pathOf(() => parseCustomer({ ...company, kind: 'person', organization: undefined, birthday: '1990-13-01' })),
+    ).toEqual(['birthday']);
   });
   it('names the bad field', () => {
     expect(pathOf(() => parseCustomer({ ...company, name: '' }))).toEqual(['name']);
     expect(pathOf(() => parseCustomer({ ...company, status: 'sleeping' }))).toEqual(['status']);
     expect(pathOf(() => parseCustomer({ ...company, createdAt: '2024-03-01 08:00' }))).toEqual(['createdAt']);
     expect(pathOf(() => parseCustomer({ ...company, createdAt: '2024-03-01T08:00:00' }))).toEqual(['createdAt']);
-    expect(pathOf(() => parseCustomer({ ...company, contacts: [{ id: 'k1', name: '' }] }))).toEqual(['contacts', 0, 'name']);
+    expect(pathOf(() => parseCustomer({ ...company, contacts: [{ id: 'k1', name: '' }] }))).toEqual([
+      'contacts',
+      0,
+      'name',
+    ]);
     expect(pathOf(() => parseCustomer({ ...company, credit: { limit: 0.1 } }))).toEqual(['credit', 'limit']);
     expect(pathOf(() => parseCustomer({ ...company, birthday: '1980-01-01' }))).toEqual(['birthday']);
-    expect(pathOf(() => parseCustomer({ ...company, contacts: [{ id: 'a', name: 'x' }, { id: 'a', name: 'y' }] }))).toEqual(['contacts', 1, 'id']);
+    expect(
+      pathOf(() =>
+        parseCustomer({
+          ...company,
+          contacts: [
+            { id: 'a', name: 'x' },
+            { id: 'a', name: 'y' },
+          ],
+        }),
+      ),
+    ).toEqual(['contacts', 1, 'id']);
     expect(pathOf(() => parseCustomer(null))).toEqual([]);
   });
   it('does not mutate its input', () => {

@@ -123,14 +123,23 @@ export const customerSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.kind === 'organization' && c.birthday !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['birthday'], message: 'organizations have no birthday; record it on a contact' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['birthday'],
+        message: 'organizations have no birthday; record it on a contact',
+      });
     }
     if (c.kind === 'person' && c.organization !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['organization'], message: 'only organizations have an organization profile' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organization'],
+        message: 'only organizations have an organization profile',
+      });
     }
     const seen = new Set<string>();
     c.contacts.forEach((contact, i) => {
-      if (seen.has(contact.id)) ctx.addIssue({ code: 'custom', path: ['contacts', i, 'id'], message: `duplicate contact id ${contact.id}` });
+      if (seen.has(contact.id))
+        ctx.addIssue({ code: 'custom', path: ['contacts', i, 'id'], message: `duplicate contact id ${contact.id}` });
       seen.add(contact.id);
     });
   });

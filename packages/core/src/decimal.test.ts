@@ -54,11 +54,15 @@ describe('toDecimal', () => {
   });
   it('round-trips any decimal string exactly (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 12 }), (units, scale) => {
-        const s = new Decimal(units.toString()).dividedBy(new Decimal(10).pow(scale)).toString();
-        expect(decimalToString(toDecimal(s))).toBe(s);
-        expect(toDecimal(s).equals(new Decimal(s))).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+        fc.integer({ min: 0, max: 12 }),
+        (units, scale) => {
+          const s = new Decimal(units.toString()).dividedBy(new Decimal(10).pow(scale)).toString();
+          expect(decimalToString(toDecimal(s))).toBe(s);
+          expect(toDecimal(s).equals(new Decimal(s))).toBe(true);
+        },
+      ),
     );
   });
   it('never uses exponential notation', () => {

@@ -53,7 +53,8 @@ export function toDecimal(value: unknown, path: ErrorPath = []): Decimal {
   }
   if (typeof value === 'string') {
     const s = value.trim();
-    if (!DECIMAL_PATTERN.test(s)) throw invalid(path, 'NOT_A_DECIMAL', `not a decimal number: ${JSON.stringify(value)}`);
+    if (!DECIMAL_PATTERN.test(s))
+      throw invalid(path, 'NOT_A_DECIMAL', `not a decimal number: ${JSON.stringify(value)}`);
     return new Decimal(s);
   }
   if (typeof value === 'number') {

@@ -12,9 +12,17 @@ import {
 describe('errors', () => {
   it('have stable codes and names', () => {
     const cases: Array<[KehuError, string, string]> = [
-      [new KehuValidationError('bad', [{ path: ['a', 0], message: 'x', code: 'c' }]), 'VALIDATION_FAILED', 'KehuValidationError'],
+      [
+        new KehuValidationError('bad', [{ path: ['a', 0], message: 'x', code: 'c' }]),
+        'VALIDATION_FAILED',
+        'KehuValidationError',
+      ],
       [new KehuNotFoundError('customer', 'c1'), 'NOT_FOUND', 'KehuNotFoundError'],
-      [new KehuConflictError('customer', 'c1', 'stale', { expectedVersion: 1, actualVersion: 2 }), 'CONFLICT', 'KehuConflictError'],
+      [
+        new KehuConflictError('customer', 'c1', 'stale', { expectedVersion: 1, actualVersion: 2 }),
+        'CONFLICT',
+        'KehuConflictError',
+      ],
       [new KehuPolicyError('bad policy', { path: ['tiers'] }), 'POLICY_INVALID', 'KehuPolicyError'],
       [new KehuStorageError('customers.get', 'boom', { cause: new Error('io') }), 'STORAGE_FAILED', 'KehuStorageError'],
     ];

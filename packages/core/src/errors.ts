@@ -50,11 +50,7 @@ export class KehuValidationError extends KehuError {
   /** Every issue found, in the order the validator reported them. */
   readonly issues: readonly ValidationIssue[];
 
-  constructor(
-    message: string,
-    issues: readonly ValidationIssue[],
-    options: KehuErrorOptions & { code?: string } = {},
-  ) {
+  constructor(message: string, issues: readonly ValidationIssue[], options: KehuErrorOptions & { code?: string } = {}) {
     super(options.code ?? 'VALIDATION_FAILED', message, options);
     this.issues = issues;
     this.path = issues[0]?.path ?? [];
@@ -138,5 +134,11 @@ export class KehuCurrencyMismatchError extends KehuError {
 
 /** True when `error` is a {@link KehuError} (across package copies too). */
 export function isKehuError(error: unknown): error is KehuError {
-  return error instanceof KehuError || (typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && (error as Error).name?.startsWith('Kehu'));
+  return (
+    error instanceof KehuError ||
+    (typeof error === 'object' &&
+      error !== null &&
+      typeof (error as { code?: unknown }).code === 'string' &&
+      (error as Error).name?.startsWith('Kehu'))
+  );
 }

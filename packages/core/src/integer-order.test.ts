@@ -12,12 +12,32 @@ describe('orderByIntegerKeys', () => {
     fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 300 }),
     fc.array(fc.integer({ min: -100_000, max: 100_000 }), { maxLength: 300 }),
     fc.array(fc.maxSafeInteger(), { maxLength: 300 }),
-    fc.array(fc.constantFrom(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1, 0, -1, 2, 3, 2 ** 27, 2 ** 41, 2 ** 27 - 1, -(2 ** 27) - 1), { maxLength: 50 }),
+    fc.array(
+      fc.constantFrom(
+        Number.MIN_SAFE_INTEGER,
+        Number.MAX_SAFE_INTEGER,
+        Number.MAX_SAFE_INTEGER - 1,
+        0,
+        -1,
+        2,
+        3,
+        2 ** 27,
+        2 ** 41,
+        2 ** 27 - 1,
+        -(2 ** 27) - 1,
+      ),
+      { maxLength: 50 },
+    ),
   );
   it('is a stable sort, ascending or descending, over all or some positions (property)', () => {
     fc.assert(
       fc.property(keyArb, fc.boolean(), fc.boolean(), (keys, descending, subset) => {
-        const positions = subset ? keys.map((_, i) => i).filter((i) => i % 3 !== 1).reverse() : keys.map((_, i) => i);
+        const positions = subset
+          ? keys
+              .map((_, i) => i)
+              .filter((i) => i % 3 !== 1)
+              .reverse()
+          : keys.map((_, i) => i);
         const got = orderByIntegerKeys(keys, { descending, ...(subset ? { positions } : {}) });
         expect([...got]).toEqual(reference(keys, positions, descending));
       }),

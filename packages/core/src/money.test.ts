@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KehuCurrencyMismatchError, KehuValidationError } from './errors.js';
-import { addMoney, formatMoney, isCurrencyCode, money, moneyEquals, subtractMoney, sumMoney, zeroMoney } from './money.js';
+import {
+  addMoney,
+  formatMoney,
+  isCurrencyCode,
+  money,
+  moneyEquals,
+  subtractMoney,
+  sumMoney,
+  zeroMoney,
+} from './money.js';
 
 describe('money', () => {
   it('knows ISO 4217 codes', () => {

@@ -6,7 +6,9 @@ describe('compareCodePoints', () => {
   it('agrees with UTF-8 byte order (COLLATE "C") for any strings (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
-        expect(Math.sign(compareCodePoints(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))));
+        expect(Math.sign(compareCodePoints(a, b))).toBe(
+          Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))),
+        );
       }),
     );
   });

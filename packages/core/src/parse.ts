@@ -3,14 +3,20 @@ import { KehuValidationError, type ValidationIssue } from './errors.js';
 
 /** Converts zod issues to {@link ValidationIssue}s. */
 export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
-  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message, code: i.code }));
+  return issues.map((i) => ({
+    path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    message: i.message,
+    code: i.code,
+  }));
 }
 
 function fail(what: string, error: z.ZodError): never {
   const issues = toValidationIssues(error.issues);
   const first = issues[0];
   const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-  throw new KehuValidationError(`invalid ${what}${where}: ${first?.message ?? 'invalid input'}`, issues, { cause: error });
+  throw new KehuValidationError(`invalid ${what}${where}: ${first?.message ?? 'invalid input'}`, issues, {
+    cause: error,
+  });
 }
 
 /**

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from './decimal.js';
-import { decimalFromBigUnits, decimalFromUnits, decimalsToUnits, decimalToBigUnits, decimalToUnits, MAX_UNIT_SCALE } from './scaled.js';
+import {
+  decimalFromBigUnits,
+  decimalFromUnits,
+  decimalsToUnits,
+  decimalToBigUnits,
+  decimalToUnits,
+  MAX_UNIT_SCALE,
+} from './scaled.js';
 
 /** The reference: the decimal string of units × 10^-scale, parsed by decimal.js itself. */
 function reference(units: number, scale: number): Decimal {
@@ -15,7 +22,11 @@ const fields = (d: Decimal) => {
   return { s, e, d: [...words] };
 };
 
-const units = fc.oneof(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.maxSafeInteger().map((n) => n), fc.constantFrom(0, 1, -1, 9_999_999, 10_000_000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER));
+const units = fc.oneof(
+  fc.integer({ min: -10_000_000, max: 10_000_000 }),
+  fc.maxSafeInteger().map((n) => n),
+  fc.constantFrom(0, 1, -1, 9_999_999, 10_000_000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER),
+);
 const scale = fc.integer({ min: 0, max: MAX_UNIT_SCALE });
 
 describe('decimalFromUnits', () => {
@@ -49,9 +60,12 @@ describe('decimalFromUnits', () => {
 
 describe('decimalToUnits', () => {
   it('round-trips every safe integer at every scale (property)', () => {
-    fc.assert(fc.property(units, scale, (u, k) => {
-      expect(decimalToUnits(reference(u, k), k)).toBe(u);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(units, scale, (u, k) => {
+        expect(decimalToUnits(reference(u, k), k)).toBe(u);
+      }),
+      { numRuns: 2000 },
+    );
   });
   it('scales up values with fewer places and refuses values with more, or too large', () => {
     expect(decimalToUnits(new Decimal('12.5'), 4)).toBe(125_000);
@@ -65,13 +79,23 @@ describe('decimalToUnits', () => {
   });
   it('agrees with Decimal arithmetic for any decimal string (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }), scale, (big, places, k) => {
-        const s = big.toString().replace('-', '').padStart(places + 1, '0');
-        const d = new Decimal(`${big < 0n ? '-' : ''}${places === 0 ? s : `${s.slice(0, -places)}.${s.slice(-places)}`}`);
-        const exact = d.times(new Decimal(10).pow(k));
-        const want = exact.isInteger() && exact.abs().lte(Number.MAX_SAFE_INTEGER) ? exact.toNumber() : undefined;
-        expect(decimalToUnits(d, k)).toBe(want === 0 ? 0 : want);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.integer({ min: 0, max: 12 }),
+        scale,
+        (big, places, k) => {
+          const s = big
+            .toString()
+            .replace('-', '')
+            .padStart(places + 1, '0');
+          const d = new Decimal(
+            `${big < 0n ? '-' : ''}${places === 0 ? s : `${s.slice(0, -places)}.${s.slice(-places)}`}`,
+          );
+          const exact = d.times(new Decimal(10).pow(k));
+          const want = exact.isInteger() && exact.abs().lte(Number.MAX_SAFE_INTEGER) ? exact.toNumber() : undefined;
+          expect(decimalToUnits(d, k)).toBe(want === 0 ? 0 : want);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -94,8 +118,14 @@ describe('decimalFromBigUnits', () => {
 
 describe('decimalsToUnits', () => {
   it('picks scale 4 when it fits, the most places otherwise, and gives up past 15 places', () => {
-    expect(decimalsToUnits([new Decimal('1.5'), new Decimal('2')])).toEqual({ units: Float64Array.of(15_000, 20_000), scale: 4 });
-    expect(decimalsToUnits([new Decimal('1.000001'), new Decimal('2')])).toEqual({ units: Float64Array.of(1_000_001, 2_000_000), scale: 6 });
+    expect(decimalsToUnits([new Decimal('1.5'), new Decimal('2')])).toEqual({
+      units: Float64Array.of(15_000, 20_000),
+      scale: 4,
+    });
+    expect(decimalsToUnits([new Decimal('1.000001'), new Decimal('2')])).toEqual({
+      units: Float64Array.of(1_000_001, 2_000_000),
+      scale: 6,
+    });
     expect(decimalsToUnits([new Decimal('1e-16')])).toBeUndefined();
     expect(decimalsToUnits([new Decimal('1e30')])).toBeUndefined();
     expect(decimalsToUnits([])).toEqual({ units: new Float64Array(0), scale: 4 });

@@ -31,7 +31,8 @@ function digitsOf(w: number): number {
 }
 
 function checkScale(scale: number): void {
-  if (!Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE) throw new RangeError(`scale must be an integer 0..${MAX_SCALE}`);
+  if (!Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE)
+    throw new RangeError(`scale must be an integer 0..${MAX_SCALE}`);
 }
 
 /**

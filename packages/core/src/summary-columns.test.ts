@@ -7,7 +7,14 @@ import { toTransactionColumns, tryTransactionColumns, type TransactionColumns } 
 import { summarizeTransactions } from './transaction-summary.js';
 
 const DAY = 86_400_000;
-const t = (id: string, customerId: string, day: number, amount: string, kind = 'purchase', currency = 'CNY'): Transaction =>
+const t = (
+  id: string,
+  customerId: string,
+  day: number,
+  amount: string,
+  kind = 'purchase',
+  currency = 'CNY',
+): Transaction =>
   parseTransaction({ id, customerId, occurredAt: new Date(Date.UTC(2026, 0, 1) + day * DAY), amount, currency, kind });
 const asOf = new Date(Date.UTC(2026, 1, 1));
 
@@ -17,7 +24,12 @@ function* iterate<T>(xs: readonly T[]): Iterable<T> {
 }
 
 const txArb = fc.array(
-  fc.tuple(fc.constantFrom('b', 'a', 'c-1', 'c-10', 'c-2', '😀', '\uFFFD'), fc.integer({ min: 0, max: 40 }), fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.constantFrom('purchase', 'refund', 'return')),
+  fc.tuple(
+    fc.constantFrom('b', 'a', 'c-1', 'c-10', 'c-2', '😀', '\uFFFD'),
+    fc.integer({ min: 0, max: 40 }),
+    fc.bigInt({ min: 0n, max: 10n ** 15n }),
+    fc.constantFrom('purchase', 'refund', 'return'),
+  ),
   { maxLength: 60 },
 );
 
@@ -25,8 +37,14 @@ describe('summarizeColumns (rules AR-6, RF-1)', () => {
   it('gives exactly the rows of the Decimal loop, for any window (property)', () => {
     fc.assert(
       fc.property(txArb, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 45 }), (rows, from, to) => {
-        const txs = rows.map(([c, d, units, kind], i) => t(`t${i}`, c, d, `${units}`.padStart(5, '0').replace(/(\d{4})$/, '.$1'), kind));
-        const window = { asOf, from: new Date(Date.UTC(2026, 0, 1) + from * DAY), to: new Date(Date.UTC(2026, 0, 1) + Math.max(from, to) * DAY) };
+        const txs = rows.map(([c, d, units, kind], i) =>
+          t(`t${i}`, c, d, `${units}`.padStart(5, '0').replace(/(\d{4})$/, '.$1'), kind),
+        );
+        const window = {
+          asOf,
+          from: new Date(Date.UTC(2026, 0, 1) + from * DAY),
+          to: new Date(Date.UTC(2026, 0, 1) + Math.max(from, to) * DAY),
+        };
         const reference = summarizeTransactions(iterate(txs), window);
         expect(summarizeColumns(toTransactionColumns(txs, { currency: 'CNY' }), window)).toEqual(reference);
         // The array entry point takes the fast path and agrees too.
@@ -39,7 +57,12 @@ describe('summarizeColumns (rules AR-6, RF-1)', () => {
 
   it('continues sums past 2^53 units exactly (in BigInt)', () => {
     const big = '900000000000.0000'; // 9e15 units at scale 4: two of them pass 2^53
-    const txs = [t('1', 'a', 1, big), t('2', 'a', 2, big), t('3', 'a', 3, '0.0001', 'refund'), t('4', 'a', 4, big, 'return')];
+    const txs = [
+      t('1', 'a', 1, big),
+      t('2', 'a', 2, big),
+      t('3', 'a', 3, '0.0001', 'refund'),
+      t('4', 'a', 4, big, 'return'),
+    ];
     const [row] = summarizeColumns(toTransactionColumns(txs, { currency: 'CNY' }), { asOf });
     expect(row!.grossAmount.toString()).toBe('1800000000000');
     expect(row!.reversedAmount.toString()).toBe('900000000000.0001');
@@ -68,12 +91,24 @@ describe('summarizeColumns (rules AR-6, RF-1)', () => {
       ['CNY', '0.00001'],
       ['USD', '1'],
     ]);
-    expect(() => toTransactionColumns(txs, { currency: 'CNY' })).toThrow(expect.objectContaining({ path: [0, 'amount'] }));
-    expect(() => toTransactionColumns(txs, { currency: 'CNY', scale: 5 })).toThrow(expect.objectContaining({ path: [1, 'currency'], code: 'VALIDATION_FAILED' }));
+    expect(() => toTransactionColumns(txs, { currency: 'CNY' })).toThrow(
+      expect.objectContaining({ path: [0, 'amount'] }),
+    );
+    expect(() => toTransactionColumns(txs, { currency: 'CNY', scale: 5 })).toThrow(
+      expect.objectContaining({ path: [1, 'currency'], code: 'VALIDATION_FAILED' }),
+    );
   });
 
   it('refuses malformed columns with the column and row (never a silent NaN)', () => {
-    const good = (): TransactionColumns => ({ currency: 'CNY', scale: 2, customerIds: ['a', 'b'], customer: Uint32Array.of(0, 1), occurredAt: Float64Array.of(0, 0), amount: Float64Array.of(1, 2), kind: Uint8Array.of(0, 1) });
+    const good = (): TransactionColumns => ({
+      currency: 'CNY',
+      scale: 2,
+      customerIds: ['a', 'b'],
+      customer: Uint32Array.of(0, 1),
+      occurredAt: Float64Array.of(0, 0),
+      amount: Float64Array.of(1, 2),
+      kind: Uint8Array.of(0, 1),
+    });
     expect(summarizeColumns(good(), { asOf })).toHaveLength(2);
     const cases: Array<[(c: TransactionColumns) => void, Array<string | number>]> = [
       [(c) => (c.customer[1] = 2), ['customer', 1]],

@@ -81,8 +81,10 @@ export function summarizeToColumns(columns: TransactionColumns, window: SummaryW
   validateSummaryWindow(window);
   const { customer, occurredAt, amount, kind, customerIds, scale } = columns;
   const n = customer.length;
-  if (!Number.isInteger(scale) || scale < 0 || scale > MAX_UNIT_SCALE) throw invalidColumns(['scale'], `must be an integer 0..${MAX_UNIT_SCALE}`);
-  for (const key of ['occurredAt', 'amount', 'kind'] as const) if (columns[key].length !== n) throw invalidColumns([key], `has ${columns[key].length} rows, customer has ${n}`);
+  if (!Number.isInteger(scale) || scale < 0 || scale > MAX_UNIT_SCALE)
+    throw invalidColumns(['scale'], `must be an integer 0..${MAX_UNIT_SCALE}`);
+  for (const key of ['occurredAt', 'amount', 'kind'] as const)
+    if (columns[key].length !== n) throw invalidColumns([key], `has ${columns[key].length} rows, customer has ${n}`);
   const customers = customerIds.length;
   const acc = new Float64Array(customers * STRIDE);
   for (let c = 0; c < customers; c++) {
@@ -100,7 +102,8 @@ export function summarizeToColumns(columns: TransactionColumns, window: SummaryW
     const u = amount[i]!;
     const k = kind[i]!;
     // One combined check on the hot path (`t - t` is 0 only for a finite t); the details only on failure.
-    if (c >= customers || k > 2 || t - t !== 0 || !(u >= 0 && u <= Number.MAX_SAFE_INTEGER) || u % 1 !== 0) throw badRow(columns, i);
+    if (c >= customers || k > 2 || t - t !== 0 || !(u >= 0 && u <= Number.MAX_SAFE_INTEGER) || u % 1 !== 0)
+      throw badRow(columns, i);
     if (t > asOf || t < from || t >= to) continue;
     const o = c * STRIDE;
     const state = acc[o + SEEN]!;
@@ -147,7 +150,8 @@ export function summarizeToColumns(columns: TransactionColumns, window: SummaryW
   for (let j = 0; j < customers; j++) {
     const c = order === undefined ? j : order[j]!;
     const id = customerIds[c]!;
-    if (id === previous) throw invalidColumns(['customerIds', c], `repeats the id ${JSON.stringify(id)}`, 'DUPLICATE_ID');
+    if (id === previous)
+      throw invalidColumns(['customerIds', c], `repeats the id ${JSON.stringify(id)}`, 'DUPLICATE_ID');
     previous = id;
     const o = c * STRIDE;
     if (acc[o + SEEN] === 0) continue;
@@ -173,13 +177,25 @@ export function summarizeToColumns(columns: TransactionColumns, window: SummaryW
 }
 
 /** Row `i`'s gross, reversed and net amounts as exact Decimals. */
-export function summaryAmounts(columns: SummaryColumns, i: number): { gross: Decimal; reversed: Decimal; net: Decimal } {
+export function summaryAmounts(
+  columns: SummaryColumns,
+  i: number,
+): { gross: Decimal; reversed: Decimal; net: Decimal } {
   const b = columns.overflow.get(i);
-  if (b !== undefined) return { gross: decimalFromBigUnits(b.gross, columns.scale), reversed: decimalFromBigUnits(b.reversed, columns.scale), net: decimalFromBigUnits(b.gross - b.reversed, columns.scale) };
+  if (b !== undefined)
+    return {
+      gross: decimalFromBigUnits(b.gross, columns.scale),
+      reversed: decimalFromBigUnits(b.reversed, columns.scale),
+      net: decimalFromBigUnits(b.gross - b.reversed, columns.scale),
+    };
   const g = columns.grossUnits[i]!;
   const r = columns.reversedUnits[i]!;
   const gross = decimalFromUnits(g, columns.scale);
-  return { gross, reversed: decimalFromUnits(r, columns.scale), net: r === 0 ? gross : decimalFromUnits(g - r, columns.scale) };
+  return {
+    gross,
+    reversed: decimalFromUnits(r, columns.scale),
+    net: r === 0 ? gross : decimalFromUnits(g - r, columns.scale),
+  };
 }
 
 /** {@link SummaryColumns} as `TransactionSummary` objects, in the same order. Pure. */

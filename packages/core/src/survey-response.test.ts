@@ -3,7 +3,13 @@ import { KehuValidationError } from './errors.js';
 import { parseSurveyResponse, surveyResponseToJson } from './survey-response.js';
 
 describe('survey responses (rule SA-1)', () => {
-  const base = { id: 's-1', surveyId: 'csat-2026q1', customerId: 'c-1', answeredAt: '2026-03-31T23:59:59.999Z', answers: { csat: 5, nps: 9, comment: '服务很好 👍', recommend: true, skipped: null } };
+  const base = {
+    id: 's-1',
+    surveyId: 'csat-2026q1',
+    customerId: 'c-1',
+    answeredAt: '2026-03-31T23:59:59.999Z',
+    answers: { csat: 5, nps: 9, comment: '服务很好 👍', recommend: true, skipped: null },
+  };
   it('keeps answers by question and defaults the channel to online', () => {
     const r = parseSurveyResponse(base);
     expect(r.channel).toBe('online');

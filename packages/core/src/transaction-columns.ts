@@ -3,7 +3,11 @@ import { decimalToUnits, MAX_UNIT_SCALE } from './scaled.js';
 import type { Transaction, TransactionKind } from './transaction.js';
 
 /** The codes of {@link TransactionColumns.kind}: 0 purchase, 1 refund, 2 return. */
-export const TRANSACTION_KIND_CODES: Readonly<Record<TransactionKind, number>> = Object.freeze({ purchase: 0, refund: 1, return: 2 });
+export const TRANSACTION_KIND_CODES: Readonly<Record<TransactionKind, number>> = Object.freeze({
+  purchase: 0,
+  refund: 1,
+  return: 2,
+});
 
 /**
  * Transactions of one currency as columns, for bulk analysis of millions of rows (the
@@ -37,14 +41,25 @@ export interface TransactionColumns {
  * currency (path `[i, 'currency']`) or an amount with more places than `scale` or too
  * large for exact units (path `[i, 'amount']`). Pure.
  */
-export function toTransactionColumns(transactions: readonly Transaction[], options: { currency: string; scale?: number }): TransactionColumns {
+export function toTransactionColumns(
+  transactions: readonly Transaction[],
+  options: { currency: string; scale?: number },
+): TransactionColumns {
   const scale = options.scale ?? 4;
-  if (!Number.isInteger(scale) || scale < 0 || scale > MAX_UNIT_SCALE) throw invalidColumns(['scale'], `must be an integer 0..${MAX_UNIT_SCALE}`);
+  if (!Number.isInteger(scale) || scale < 0 || scale > MAX_UNIT_SCALE)
+    throw invalidColumns(['scale'], `must be an integer 0..${MAX_UNIT_SCALE}`);
   const r = tryTransactionColumns(transactions, options.currency, scale);
   if (r.ok) return r.columns;
   throw r.at === 'currency'
-    ? invalidColumns([r.row, 'currency'], `is ${transactions[r.row]!.currency}, expected ${options.currency}`, 'CURRENCY_MISMATCH')
-    : invalidColumns([r.row, 'amount'], `${transactions[r.row]!.amount.toString()} is not a non-negative amount with at most ${scale} decimal places within 2^53 units`);
+    ? invalidColumns(
+        [r.row, 'currency'],
+        `is ${transactions[r.row]!.currency}, expected ${options.currency}`,
+        'CURRENCY_MISMATCH',
+      )
+    : invalidColumns(
+        [r.row, 'amount'],
+        `${transactions[r.row]!.amount.toString()} is not a non-negative amount with at most ${scale} decimal places within 2^53 units`,
+      );
 }
 
 /**
@@ -60,7 +75,15 @@ export function tryTransactionColumns(
   const n = transactions.length;
   const ids = new Map<string, number>();
   const customerIds: string[] = [];
-  const columns: TransactionColumns = { currency, scale, customerIds, customer: new Uint32Array(n), occurredAt: new Float64Array(n), amount: new Float64Array(n), kind: new Uint8Array(n) };
+  const columns: TransactionColumns = {
+    currency,
+    scale,
+    customerIds,
+    customer: new Uint32Array(n),
+    occurredAt: new Float64Array(n),
+    amount: new Float64Array(n),
+    kind: new Uint8Array(n),
+  };
   for (let i = 0; i < n; i++) {
     const t = transactions[i]!;
     if (t.currency !== currency) return { ok: false, row: i, at: 'currency' };

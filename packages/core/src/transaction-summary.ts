@@ -50,19 +50,27 @@ export interface TransactionSummary {
 
 /** Checks a {@link SummaryWindow}; throws `KehuValidationError` naming the bad field. */
 export function validateSummaryWindow(window: SummaryWindow): void {
-  const bad = (path: string, message: string) => new KehuValidationError(`invalid summary window: ${path} ${message}`, [{ path: [path], message, code: 'invalid_value' }]);
+  const bad = (path: string, message: string) =>
+    new KehuValidationError(`invalid summary window: ${path} ${message}`, [
+      { path: [path], message, code: 'invalid_value' },
+    ]);
   for (const key of ['asOf', 'from', 'to'] as const) {
     const v = window[key];
     if (key !== 'asOf' && v === undefined) continue;
     if (!(v instanceof Date) || Number.isNaN(v.getTime())) throw bad(key, 'must be a valid Date');
   }
-  if (window.from && window.to && window.from.getTime() > window.to.getTime()) throw bad('to', 'must not be before from');
+  if (window.from && window.to && window.from.getTime() > window.to.getTime())
+    throw bad('to', 'must not be before from');
 }
 
 /** Whether `occurredAt` falls in `window` (see {@link SummaryWindow}). */
 export function inSummaryWindow(occurredAt: Date, window: SummaryWindow): boolean {
   const t = occurredAt.getTime();
-  return t <= window.asOf.getTime() && (window.from === undefined || t >= window.from.getTime()) && (window.to === undefined || t < window.to.getTime());
+  return (
+    t <= window.asOf.getTime() &&
+    (window.from === undefined || t >= window.from.getTime()) &&
+    (window.to === undefined || t < window.to.getTime())
+  );
 }
 
 /**
@@ -70,12 +78,19 @@ export function inSummaryWindow(occurredAt: Date, window: SummaryWindow): boolea
  * netted, never counted as purchases), ordered by customer id (Unicode code points) and
  * currency. No transactions in the window give `[]`. Pure; inputs are not mutated.
  */
-export function summarizeTransactions(transactions: Iterable<Transaction>, window: SummaryWindow): TransactionSummary[] {
+export function summarizeTransactions(
+  transactions: Iterable<Transaction>,
+  window: SummaryWindow,
+): TransactionSummary[] {
   validateSummaryWindow(window);
   if (Array.isArray(transactions) && transactions.length > 0) {
     // Fast path: one currency with amounts exact in units of 10^-4 (nearly every ledger)
     // is summed in integers over columns; anything else takes the Decimal loop below.
-    const columns = tryTransactionColumns(transactions as readonly Transaction[], (transactions[0] as Transaction).currency, 4);
+    const columns = tryTransactionColumns(
+      transactions as readonly Transaction[],
+      (transactions[0] as Transaction).currency,
+      4,
+    );
     if (columns.ok) return summarizeColumns(columns.columns, window);
   }
   const rows = new Map<string, TransactionSummary>();
@@ -101,8 +116,10 @@ export function summarizeTransactions(transactions: Iterable<Transaction>, windo
     if (t.kind === 'purchase') {
       row.purchaseCount++;
       row.grossAmount = row.grossAmount.plus(t.amount);
-      if (row.firstPurchaseAt === null || t.occurredAt.getTime() < row.firstPurchaseAt.getTime()) row.firstPurchaseAt = new Date(t.occurredAt.getTime());
-      if (row.lastPurchaseAt === null || t.occurredAt.getTime() > row.lastPurchaseAt.getTime()) row.lastPurchaseAt = new Date(t.occurredAt.getTime());
+      if (row.firstPurchaseAt === null || t.occurredAt.getTime() < row.firstPurchaseAt.getTime())
+        row.firstPurchaseAt = new Date(t.occurredAt.getTime());
+      if (row.lastPurchaseAt === null || t.occurredAt.getTime() > row.lastPurchaseAt.getTime())
+        row.lastPurchaseAt = new Date(t.occurredAt.getTime());
     } else {
       if (t.kind === 'refund') row.refundCount++;
       else row.returnCount++;

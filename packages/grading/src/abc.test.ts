@@ -2,7 +2,18 @@ import { Decimal, type TransactionSummary } from '@kehu/core';
 import { describe, expect, it } from 'vitest';
 import { abcAnalysis } from './abc.js';
 
-const row = (customerId: string, net: number): TransactionSummary => ({ customerId, currency: 'CNY', firstPurchaseAt: null, lastPurchaseAt: null, purchaseCount: 1, refundCount: 0, returnCount: 0, grossAmount: new Decimal(net), reversedAmount: new Decimal(0), netAmount: new Decimal(net) });
+const row = (customerId: string, net: number): TransactionSummary => ({
+  customerId,
+  currency: 'CNY',
+  firstPurchaseAt: null,
+  lastPurchaseAt: null,
+  purchaseCount: 1,
+  refundCount: 0,
+  returnCount: 0,
+  grossAmount: new Decimal(net),
+  reversedAmount: new Decimal(0),
+  netAmount: new Decimal(net),
+});
 
 describe('abcAnalysis (rule GR-6)', () => {
   it('classes customers by cumulative share: A before 80%, B before 95%, C after', () => {

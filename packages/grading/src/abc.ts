@@ -35,11 +35,20 @@ export interface AbcClass {
  * cumulative share before them is under `a`, B under `b`, C after; equal contributions
  * share a class.
  */
-export function abcAnalysis(summaries: Iterable<TransactionSummary>, policyInput: z.input<typeof abcPolicySchema> = {}, options: { currency?: string } = {}): AbcClass[] {
+export function abcAnalysis(
+  summaries: Iterable<TransactionSummary>,
+  policyInput: z.input<typeof abcPolicySchema> = {},
+  options: { currency?: string } = {},
+): AbcClass[] {
   const p = parsePolicy(abcPolicySchema, policyInput, 'ABC policy');
   return gradeByContribution(summaries, { basis: p.basis }, options).grades.map((g) => ({
     customerId: g.customerId,
-    abc: g.contribution.isPositive() && !g.contribution.isZero() && g.shareBefore.lt(p.a) ? 'A' : g.contribution.isPositive() && !g.contribution.isZero() && g.shareBefore.lt(p.b) ? 'B' : 'C',
+    abc:
+      g.contribution.isPositive() && !g.contribution.isZero() && g.shareBefore.lt(p.a)
+        ? 'A'
+        : g.contribution.isPositive() && !g.contribution.isZero() && g.shareBefore.lt(p.b)
+          ? 'B'
+          : 'C',
     contribution: g.contribution,
     shareBefore: g.shareBefore,
   }));

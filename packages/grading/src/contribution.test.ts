@@ -1,4 +1,13 @@
-import { Decimal, KehuCurrencyMismatchError, KehuPolicyError, parseTransaction, summarizeToColumns, summaryRows, toTransactionColumns, type TransactionSummary } from '@kehu/core';
+import {
+  Decimal,
+  KehuCurrencyMismatchError,
+  KehuPolicyError,
+  parseTransaction,
+  summarizeToColumns,
+  summaryRows,
+  toTransactionColumns,
+  type TransactionSummary,
+} from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contributionTable, explainContribution, gradeByContribution } from './contribution.js';
@@ -22,7 +31,13 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
     const data = Array.from({ length: 200 }, (_, i) => row(`c-${String(i).padStart(3, '0')}`, 1000 - i * 5));
     const g = gradeByContribution(data);
     const tierOf = (rank: number) => g.grades.find((x) => x.rank === rank)!.tier;
-    expect([tierOf(1), tierOf(10), tierOf(11), tierOf(50), tierOf(51)]).toEqual(['diamond', 'diamond', 'gold', 'gold', 'silver']);
+    expect([tierOf(1), tierOf(10), tierOf(11), tierOf(50), tierOf(51)]).toEqual([
+      'diamond',
+      'diamond',
+      'gold',
+      'gold',
+      'silver',
+    ]);
     expect(g.distribution.diamond.customers).toBe(10);
     expect(g.distribution.gold.customers).toBe(40);
     const lastSilver = g.grades.filter((x) => x.tier === 'silver').at(-1)!;
@@ -35,7 +50,13 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
   });
 
   it('gives equal contributions at a boundary the same grade', () => {
-    const data = [...Array.from({ length: 9 }, (_, i) => row(`top-${i}`, 1000 - i)), row('tie-a', 500), row('tie-b', 500), row('tie-c', 500), row('low', 1)];
+    const data = [
+      ...Array.from({ length: 9 }, (_, i) => row(`top-${i}`, 1000 - i)),
+      row('tie-a', 500),
+      row('tie-b', 500),
+      row('tie-c', 500),
+      row('low', 1),
+    ];
     const g = gradeByContribution(data);
     expect(g.grades.filter((x) => x.customerId.startsWith('tie')).map((x) => [x.rank, x.tier])).toEqual([
       [10, 'diamond'],
@@ -49,7 +70,12 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
     const g = gradeByContribution(data, {
       tiers: {
         diamond: { anyOf: [{ kind: 'percentile', topPercent: 5 }], minimum: '9700' },
-        gold: { anyOf: [{ kind: 'amount', atLeast: '8000' }, { kind: 'rank', maxRank: 25 }] },
+        gold: {
+          anyOf: [
+            { kind: 'amount', atLeast: '8000' },
+            { kind: 'rank', maxRank: 25 },
+          ],
+        },
         silver: { anyOf: [{ kind: 'cumulative-share', upTo: 0.5 }] },
       },
     });
@@ -64,26 +90,43 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
     expect(g.grades[2]!.reason).toMatch(/no positive contribution/);
     expect(gradeByContribution([]).warnings).toEqual(['no customers to grade']);
     expect(() => gradeByContribution([row('a', 1), row('b', 1, 'USD')])).toThrow(KehuCurrencyMismatchError);
-    expect(() => gradeByContribution([], { tiers: { diamond: { anyOf: [] }, gold: { anyOf: [{ kind: 'rank', maxRank: 1 }] }, silver: { anyOf: [{ kind: 'rank', maxRank: 1 }] } } })).toThrow(KehuPolicyError);
+    expect(() =>
+      gradeByContribution([], {
+        tiers: {
+          diamond: { anyOf: [] },
+          gold: { anyOf: [{ kind: 'rank', maxRank: 1 }] },
+          silver: { anyOf: [{ kind: 'rank', maxRank: 1 }] },
+        },
+      }),
+    ).toThrow(KehuPolicyError);
     expect(() => gradeByContribution([], { windowDays: 0 })).toThrow(expect.objectContaining({ path: ['windowDays'] }));
   });
 
   it('shares are exact and sum to exactly 1; grades never depend on input order; higher contribution never gets a lower tier (properties)', () => {
     const order = ['diamond', 'gold', 'silver', 'regular'];
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -100, max: 1_000_000 }), { minLength: 1, maxLength: 120 }), fc.integer({ min: 0, max: 1000 }), (values, seed) => {
-        const data = values.map((v, i) => row(`c-${i}`, new Decimal(v).div(100).toString()));
-        const g = gradeByContribution(data);
-        const sum = g.grades.reduce((s, x) => s.plus(x.share), new Decimal(0));
-        if (g.total.isZero()) expect(sum.isZero()).toBe(true);
-        else expect(sum.eq(1)).toBe(true);
-        const shuffled = [...data].sort((a, b) => ((a.customerId.length * 31 + seed) % 7) - ((b.customerId.length * 31 + seed) % 7));
-        expect(gradeByContribution(shuffled).grades.map((x) => [x.customerId, x.tier])).toEqual(g.grades.map((x) => [x.customerId, x.tier]));
-        for (let i = 1; i < g.grades.length; i++) {
-          expect(order.indexOf(g.grades[i]!.tier)).toBeGreaterThanOrEqual(order.indexOf(g.grades[i - 1]!.tier));
-          if (g.grades[i]!.contribution.eq(g.grades[i - 1]!.contribution)) expect(g.grades[i]!.tier).toBe(g.grades[i - 1]!.tier);
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -100, max: 1_000_000 }), { minLength: 1, maxLength: 120 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (values, seed) => {
+          const data = values.map((v, i) => row(`c-${i}`, new Decimal(v).div(100).toString()));
+          const g = gradeByContribution(data);
+          const sum = g.grades.reduce((s, x) => s.plus(x.share), new Decimal(0));
+          if (g.total.isZero()) expect(sum.isZero()).toBe(true);
+          else expect(sum.eq(1)).toBe(true);
+          const shuffled = [...data].sort(
+            (a, b) => ((a.customerId.length * 31 + seed) % 7) - ((b.customerId.length * 31 + seed) % 7),
+          );
+          expect(gradeByContribution(shuffled).grades.map((x) => [x.customerId, x.tier])).toEqual(
+            g.grades.map((x) => [x.customerId, x.tier]),
+          );
+          for (let i = 1; i < g.grades.length; i++) {
+            expect(order.indexOf(g.grades[i]!.tier)).toBeGreaterThanOrEqual(order.indexOf(g.grades[i - 1]!.tier));
+            if (g.grades[i]!.contribution.eq(g.grades[i - 1]!.contribution))
+              expect(g.grades[i]!.tier).toBe(g.grades[i - 1]!.tier);
+          }
+        },
+      ),
     );
   });
 
@@ -95,7 +138,10 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
         const data = values.map((v, i) => row(`c-${i}`, new Decimal(v).div(100).toString()));
         const fast = gradeByContribution([...data, row('zz', '-1000')]);
         const slow = gradeByContribution([...data, row('zz', '-1000.0000000000000001')]);
-        const view = (g: typeof fast) => g.grades.filter((x) => x.customerId !== 'zz').map((x) => [x.customerId, x.tier, x.rank, x.share.toString(), x.cumulativeShare.toString(), x.reason]);
+        const view = (g: typeof fast) =>
+          g.grades
+            .filter((x) => x.customerId !== 'zz')
+            .map((x) => [x.customerId, x.tier, x.rank, x.share.toString(), x.cumulativeShare.toString(), x.reason]);
         expect(view(slow)).toEqual(view(fast));
         expect(slow.total.eq(fast.total)).toBe(true);
         expect(slow.distribution.diamond).toEqual(fast.distribution.diamond);
@@ -105,14 +151,24 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
 
   it('explains each grade with rank, cumulative share before it and the rule; distribution adds up', () => {
     const data = [row('a', '60'), row('b', '30'), row('c', '10'), row('d', '-5')];
-    const g = gradeByContribution(data, { tiers: { diamond: { anyOf: [{ kind: 'rank', maxRank: 1 }] }, gold: { anyOf: [{ kind: 'cumulative-share', upTo: 0.9 }] }, silver: { anyOf: [{ kind: 'amount', atLeast: '10' }] } } });
-    expect(g.grades.map((x) => [x.customerId, x.tier, x.shareBefore.toString(), x.cumulativeShare.toString()])).toEqual([
-      ['a', 'diamond', '0', '0.6'],
-      ['b', 'gold', '0.6', '0.9'],
-      ['c', 'silver', '0.9', '1'],
-      ['d', 'regular', '1', '1'],
-    ]);
-    expect(g.grades[1]!.reason).toBe('gold: within the customers making up 90% of contribution (rank 2, 60% of contribution before this customer)');
+    const g = gradeByContribution(data, {
+      tiers: {
+        diamond: { anyOf: [{ kind: 'rank', maxRank: 1 }] },
+        gold: { anyOf: [{ kind: 'cumulative-share', upTo: 0.9 }] },
+        silver: { anyOf: [{ kind: 'amount', atLeast: '10' }] },
+      },
+    });
+    expect(g.grades.map((x) => [x.customerId, x.tier, x.shareBefore.toString(), x.cumulativeShare.toString()])).toEqual(
+      [
+        ['a', 'diamond', '0', '0.6'],
+        ['b', 'gold', '0.6', '0.9'],
+        ['c', 'silver', '0.9', '1'],
+        ['d', 'regular', '1', '1'],
+      ],
+    );
+    expect(g.grades[1]!.reason).toBe(
+      'gold: within the customers making up 90% of contribution (rank 2, 60% of contribution before this customer)',
+    );
     expect(g.total.toString()).toBe('100');
     expect(g.distribution.regular).toEqual({ customers: 1, contribution: new Decimal(-5), share: new Decimal(0) });
   });
@@ -138,16 +194,45 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
 
   it('grades SummaryColumns exactly as the same summaries as objects, and maps positions back to input rows (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 500_000 }), fc.constantFrom('purchase', 'refund')), { maxLength: 80 }), fc.constantFrom('net' as const, 'gross' as const), (rows, basis) => {
-        const txs = rows.map(([c, cents, kind], i) => parseTransaction({ id: `t${i}`, customerId: `c-${c}`, occurredAt: new Date(Date.UTC(2026, 0, 1 + (i % 28))), amount: new Decimal(cents).div(100).toString(), currency: 'CNY', kind }));
-        const columns = summarizeToColumns(toTransactionColumns(txs, { currency: 'CNY', scale: 2 }), { asOf: new Date(Date.UTC(2026, 1, 1)) });
-        const policy = { basis, tiers: { diamond: { anyOf: [{ kind: 'rank' as const, maxRank: 2 }], minimum: '10.5' }, gold: { anyOf: [{ kind: 'amount' as const, atLeast: '1000.005' }] }, silver: { anyOf: [{ kind: 'cumulative-share' as const, upTo: 0.9 }] } } };
-        const viaObjects = gradeByContribution(summaryRows(columns), policy);
-        // (Empty columns still know their currency; empty objects do not.)
-        expect(gradeByContribution(columns, policy)).toEqual({ ...viaObjects, currency: 'CNY' });
-        const table = contributionTable(columns, policy);
-        table.customerIds.forEach((id, k) => expect(columns.customerIds[table.inputIndex[k]!]).toBe(id));
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 30 }),
+            fc.integer({ min: 0, max: 500_000 }),
+            fc.constantFrom('purchase', 'refund'),
+          ),
+          { maxLength: 80 },
+        ),
+        fc.constantFrom('net' as const, 'gross' as const),
+        (rows, basis) => {
+          const txs = rows.map(([c, cents, kind], i) =>
+            parseTransaction({
+              id: `t${i}`,
+              customerId: `c-${c}`,
+              occurredAt: new Date(Date.UTC(2026, 0, 1 + (i % 28))),
+              amount: new Decimal(cents).div(100).toString(),
+              currency: 'CNY',
+              kind,
+            }),
+          );
+          const columns = summarizeToColumns(toTransactionColumns(txs, { currency: 'CNY', scale: 2 }), {
+            asOf: new Date(Date.UTC(2026, 1, 1)),
+          });
+          const policy = {
+            basis,
+            tiers: {
+              diamond: { anyOf: [{ kind: 'rank' as const, maxRank: 2 }], minimum: '10.5' },
+              gold: { anyOf: [{ kind: 'amount' as const, atLeast: '1000.005' }] },
+              silver: { anyOf: [{ kind: 'cumulative-share' as const, upTo: 0.9 }] },
+            },
+          };
+          const viaObjects = gradeByContribution(summaryRows(columns), policy);
+          // (Empty columns still know their currency; empty objects do not.)
+          expect(gradeByContribution(columns, policy)).toEqual({ ...viaObjects, currency: 'CNY' });
+          const table = contributionTable(columns, policy);
+          table.customerIds.forEach((id, k) => expect(columns.customerIds[table.inputIndex[k]!]).toBe(id));
+        },
+      ),
       { numRuns: 150 },
     );
   });

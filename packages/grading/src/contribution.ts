@@ -1,4 +1,18 @@
-import { Decimal, decimalFromBigUnits, decimalFromUnits, decimalsToUnits, decimalToBigUnits, summaryAmounts, type SummaryColumns, isSortedByCodePoints, KehuCurrencyMismatchError, orderByIntegerKeys, sortIndexesByCodePoints, type Tier, type TransactionSummary } from '@kehu/core';
+import {
+  Decimal,
+  decimalFromBigUnits,
+  decimalFromUnits,
+  decimalsToUnits,
+  decimalToBigUnits,
+  summaryAmounts,
+  type SummaryColumns,
+  isSortedByCodePoints,
+  KehuCurrencyMismatchError,
+  orderByIntegerKeys,
+  sortIndexesByCodePoints,
+  type Tier,
+  type TransactionSummary,
+} from '@kehu/core';
 import * as z from 'zod';
 import { parsePolicy } from './policy-error.js';
 import { apportionShareUnits, SHARE_PLACES } from './shares.js';
@@ -35,13 +49,11 @@ export const contributionPolicySchema = z.object({
   /** The trailing window the contribution covers, in days; default 365 (GR-2: the past year). Used by hosts and the SDK to build the summaries. */
   windowDays: z.number().int().positive().default(365),
   /** Rules of the three upper tiers, checked diamond first; everyone else is regular. */
-  tiers: z
-    .object({ diamond: tierRuleSchema, gold: tierRuleSchema, silver: tierRuleSchema })
-    .default({
-      diamond: { anyOf: [{ kind: 'rank', maxRank: 10 }] },
-      gold: { anyOf: [{ kind: 'rank', maxRank: 50 }] },
-      silver: { anyOf: [{ kind: 'cumulative-share', upTo: 0.8 }] },
-    }),
+  tiers: z.object({ diamond: tierRuleSchema, gold: tierRuleSchema, silver: tierRuleSchema }).default({
+    diamond: { anyOf: [{ kind: 'rank', maxRank: 10 }] },
+    gold: { anyOf: [{ kind: 'rank', maxRank: 50 }] },
+    silver: { anyOf: [{ kind: 'cumulative-share', upTo: 0.8 }] },
+  }),
 });
 
 /** A cut-off. */
@@ -189,11 +201,20 @@ function contributionsOf(values: Decimal[]): Contributions {
 }
 
 function isSummaryColumns(x: unknown): x is SummaryColumns {
-  return typeof x === 'object' && x !== null && (x as SummaryColumns).grossUnits instanceof Float64Array && Array.isArray((x as SummaryColumns).customerIds);
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    (x as SummaryColumns).grossUnits instanceof Float64Array &&
+    Array.isArray((x as SummaryColumns).customerIds)
+  );
 }
 
 /** The customers to grade, their input indexes and contributions, one currency. */
-function collect(summaries: Iterable<TransactionSummary> | SummaryColumns, basis: 'net' | 'gross', wanted: string | undefined): { ids: string[]; input: number[]; currency: string | undefined; contributions: Contributions; sortedById: boolean } {
+function collect(
+  summaries: Iterable<TransactionSummary> | SummaryColumns,
+  basis: 'net' | 'gross',
+  wanted: string | undefined,
+): { ids: string[]; input: number[]; currency: string | undefined; contributions: Contributions; sortedById: boolean } {
   if (isSummaryColumns(summaries)) {
     const take = wanted === undefined || wanted === summaries.currency;
     const ids = take ? summaries.customerIds : [];
@@ -202,12 +223,25 @@ function collect(summaries: Iterable<TransactionSummary> | SummaryColumns, basis
     if (summaries.overflow.size > 0) {
       // Rare: sums past 2^53 units take the Decimal path.
       const values = input.map((i) => summaryAmounts(summaries, i)[basis]);
-      return { ids, input, currency: take ? summaries.currency : wanted, contributions: contributionsOf(values), sortedById: true };
+      return {
+        ids,
+        input,
+        currency: take ? summaries.currency : wanted,
+        contributions: contributionsOf(values),
+        sortedById: true,
+      };
     }
     const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = basis === 'net' ? summaries.grossUnits[i]! - summaries.reversedUnits[i]! : summaries.grossUnits[i]!;
+    for (let i = 0; i < n; i++)
+      keys[i] = basis === 'net' ? summaries.grossUnits[i]! - summaries.reversedUnits[i]! : summaries.grossUnits[i]!;
     // SummaryColumns rows are in customer-id order by contract.
-    return { ids, input, currency: take ? summaries.currency : wanted, contributions: { keys, big: undefined, scale: summaries.scale, decimals: undefined }, sortedById: true };
+    return {
+      ids,
+      input,
+      currency: take ? summaries.currency : wanted,
+      contributions: { keys, big: undefined, scale: summaries.scale, decimals: undefined },
+      sortedById: true,
+    };
   }
   let currency = wanted;
   const ids: string[] = [];
@@ -236,7 +270,11 @@ function collect(summaries: Iterable<TransactionSummary> | SummaryColumns, basis
  * get the same grade; customers without a positive contribution are regular. One currency
  * per call (`currency` picks one when the summaries hold several). Pure.
  */
-export function contributionTable(summaries: Iterable<TransactionSummary> | SummaryColumns, policyInput: ContributionPolicyInput = {}, options: { currency?: string } = {}): ContributionTable {
+export function contributionTable(
+  summaries: Iterable<TransactionSummary> | SummaryColumns,
+  policyInput: ContributionPolicyInput = {},
+  options: { currency?: string } = {},
+): ContributionTable {
   const policy = parsePolicy(contributionPolicySchema, policyInput, 'contribution policy');
   const { ids, input, currency, contributions, sortedById } = collect(summaries, policy.basis, options.currency);
   const n = ids.length;
@@ -249,7 +287,9 @@ export function contributionTable(summaries: Iterable<TransactionSummary> | Summ
     order = byId ?? Uint32Array.from({ length: n }, (_, i) => i);
     const idRank = new Uint32Array(n);
     order.forEach((p, k) => (idRank[p] = k));
-    order.sort((a, b) => keys[b]! - keys[a]! || (big[b]! > big[a]! ? 1 : big[b]! < big[a]! ? -1 : 0) || idRank[a]! - idRank[b]!);
+    order.sort(
+      (a, b) => keys[b]! - keys[a]! || (big[b]! > big[a]! ? 1 : big[b]! < big[a]! ? -1 : 0) || idRank[a]! - idRank[b]!,
+    );
   }
   // Contributions in rank order, as exact integers.
   let units: Float64Array | bigint[];
@@ -271,7 +311,8 @@ export function contributionTable(summaries: Iterable<TransactionSummary> | Summ
     const rule = policy.tiers[t];
     if (rule.minimum !== undefined) amounts.set(rule.minimum, threshold(rule.minimum));
     for (const c of rule.anyOf) {
-      if (c.kind === 'cumulative-share') shareLimits.set(c, decimalToBigUnits(new Decimal(c.upTo), SHARE_PLACES, 'ceil'));
+      if (c.kind === 'cumulative-share')
+        shareLimits.set(c, decimalToBigUnits(new Decimal(c.upTo), SHARE_PLACES, 'ceil'));
       if (c.kind === 'amount') amounts.set(c, threshold(c.atLeast));
     }
   }
@@ -292,7 +333,9 @@ export function contributionTable(summaries: Iterable<TransactionSummary> | Summ
     total: decimalFromBigUnits(total, scale),
     warnings: n === 0 ? ['no customers to grade'] : [],
   };
-  const sums = Object.fromEntries(TIER_ORDER.map((t) => [t, { customers: 0, units: new ExactSum(), last: -1 }])) as Record<Tier, { customers: number; units: ExactSum; last: number }>;
+  const sums = Object.fromEntries(
+    TIER_ORDER.map((t) => [t, { customers: 0, units: new ExactSum(), last: -1 }]),
+  ) as Record<Tier, { customers: number; units: ExactSum; last: number }>;
   let before = 0n;
   for (let i = 0; i < n; ) {
     let j = i + 1;
@@ -308,7 +351,13 @@ export function contributionTable(summaries: Iterable<TransactionSummary> | Summ
         const rule = policy.tiers[t];
         if (rule.minimum !== undefined && value < amounts.get(rule.minimum)!) continue;
         const hit = rule.anyOf.find((c) =>
-          c.kind === 'rank' ? rank <= c.maxRank : c.kind === 'percentile' ? (rank - 1) * 100 < n * c.topPercent : c.kind === 'cumulative-share' ? before < shareLimits.get(c)! : value >= amounts.get(c)!,
+          c.kind === 'rank'
+            ? rank <= c.maxRank
+            : c.kind === 'percentile'
+              ? (rank - 1) * 100 < n * c.topPercent
+              : c.kind === 'cumulative-share'
+                ? before < shareLimits.get(c)!
+                : value >= amounts.get(c)!,
         );
         if (hit !== undefined) {
           tier = t;
@@ -340,7 +389,11 @@ export function contributionTable(summaries: Iterable<TransactionSummary> | Summ
   for (const t of TIER_ORDER) {
     const d = sums[t];
     const cumulative = d.customers === 0 ? previousCumulative : table.cumulativeUnits[d.last]!;
-    table.distribution[t] = { customers: d.customers, contribution: decimalFromBigUnits(d.units.value(), scale), share: decimalFromBigUnits(cumulative - previousCumulative, SHARE_PLACES) };
+    table.distribution[t] = {
+      customers: d.customers,
+      contribution: decimalFromBigUnits(d.units.value(), scale),
+      share: decimalFromBigUnits(cumulative - previousCumulative, SHARE_PLACES),
+    };
     previousCumulative = cumulative;
   }
   return table;
@@ -376,21 +429,38 @@ class ExactSum {
  * the cut-off and rule IDs that decided it, and the decision in words.
  */
 export function explainContribution(table: ContributionTable, position: number): ContributionGrade {
-  if (!Number.isInteger(position) || position < 0 || position >= table.customerIds.length) throw new RangeError(`position ${position} is not in the table`);
+  if (!Number.isInteger(position) || position < 0 || position >= table.customerIds.length)
+    throw new RangeError(`position ${position} is not in the table`);
   const rank = table.ranks[position]!;
   const before = rank === 1 ? 0n : table.cumulativeUnits[rank - 2]!;
-  return explainAt(table, position, decimalFromBigUnits(before, SHARE_PLACES), decimalFromBigUnits(table.cumulativeUnits[position]!, SHARE_PLACES), before);
+  return explainAt(
+    table,
+    position,
+    decimalFromBigUnits(before, SHARE_PLACES),
+    decimalFromBigUnits(table.cumulativeUnits[position]!, SHARE_PLACES),
+    before,
+  );
 }
 
-function explainAt(table: ContributionTable, k: number, shareBefore: Decimal, cumulativeShare: Decimal, before: bigint): ContributionGrade {
+function explainAt(
+  table: ContributionTable,
+  k: number,
+  shareBefore: Decimal,
+  cumulativeShare: Decimal,
+  before: bigint,
+): ContributionGrade {
   const tier = table.tiers[k]!;
   const rank = table.ranks[k]!;
   const decidedBy = table.decidedBy[k]!;
-  const contribution = table.contributionDecimals?.[k] ?? decimalFromUnits(table.contributionUnits![k]!, table.contributionScale);
+  const contribution =
+    table.contributionDecimals?.[k] ?? decimalFromUnits(table.contributionUnits![k]!, table.contributionScale);
   const minimum = tier === 'regular' ? undefined : table.policy.tiers[tier].minimum;
-  const reason = decidedBy === null
-    ? contribution.isPositive() && !contribution.isZero() ? 'no upper-tier rule applies: regular' : 'no positive contribution in the window: regular'
-    : `${tier}: ${describe(decidedBy)}${minimum ? ` and contribution ≥ ${minimum}` : ''} (rank ${rank}, ${percent(before)}% of contribution before this customer)`;
+  const reason =
+    decidedBy === null
+      ? contribution.isPositive() && !contribution.isZero()
+        ? 'no upper-tier rule applies: regular'
+        : 'no positive contribution in the window: regular'
+      : `${tier}: ${describe(decidedBy)}${minimum ? ` and contribution ≥ ${minimum}` : ''} (rank ${rank}, ${percent(before)}% of contribution before this customer)`;
   return {
     customerId: table.customerIds[k]!,
     tier,
@@ -414,7 +484,11 @@ function explainAt(table: ContributionTable, k: number, shareBefore: Decimal, cu
  * summaries hold several). Pure. For a million customers, {@link contributionTable} gives
  * the same grading in columns several times faster.
  */
-export function gradeByContribution(summaries: Iterable<TransactionSummary> | SummaryColumns, policyInput: ContributionPolicyInput = {}, options: { currency?: string } = {}): ContributionGrading {
+export function gradeByContribution(
+  summaries: Iterable<TransactionSummary> | SummaryColumns,
+  policyInput: ContributionPolicyInput = {},
+  options: { currency?: string } = {},
+): ContributionGrading {
   const table = contributionTable(summaries, policyInput, options);
   const n = table.customerIds.length;
   const grades: ContributionGrade[] = new Array(n);
@@ -431,5 +505,12 @@ export function gradeByContribution(summaries: Iterable<TransactionSummary> | Su
     shareBefore = cumulativeShare;
     i = j;
   }
-  return { policy: table.policy, currency: table.currency, grades, distribution: table.distribution, total: table.total, warnings: table.warnings };
+  return {
+    policy: table.policy,
+    currency: table.currency,
+    grades,
+    distribution: table.distribution,
+    total: table.total,
+    warnings: table.warnings,
+  };
 }

@@ -24,7 +24,10 @@ export const TIER_ENTITLEMENTS: Readonly<Record<Tier, TierEntitlement>> = {
     eventInvitations: true,
     slaTargetFactor: 0.5,
     revisitEveryDays: 30,
-    service: { en: 'Highest personalised service, a dedicated representative, priority on resources, invitations to major events', zh: '最高个性化服务、专属服务代表、资源优先、重大活动邀请' },
+    service: {
+      en: 'Highest personalised service, a dedicated representative, priority on resources, invitations to major events',
+      zh: '最高个性化服务、专属服务代表、资源优先、重大活动邀请',
+    },
   },
   gold: {
     dedicatedRepresentative: false,
@@ -32,7 +35,10 @@ export const TIER_ENTITLEMENTS: Readonly<Record<Tier, TierEntitlement>> = {
     eventInvitations: true,
     slaTargetFactor: 0.75,
     revisitEveryDays: 30,
-    service: { en: 'Quality service and resource support, long-term strategic cooperation', zh: '优质服务与资源支持、长期战略合作' },
+    service: {
+      en: 'Quality service and resource support, long-term strategic cooperation',
+      zh: '优质服务与资源支持、长期战略合作',
+    },
   },
   silver: {
     dedicatedRepresentative: false,
@@ -40,7 +46,10 @@ export const TIER_ENTITLEMENTS: Readonly<Record<Tier, TierEntitlement>> = {
     eventInvitations: false,
     slaTargetFactor: 1,
     revisitEveryDays: 90,
-    service: { en: 'Good professional service; watch for changing needs and chances to upgrade', zh: '良好专业服务，关注需求变化，寻找升级机会' },
+    service: {
+      en: 'Good professional service; watch for changing needs and chances to upgrade',
+      zh: '良好专业服务，关注需求变化，寻找升级机会',
+    },
   },
   regular: {
     dedicatedRepresentative: false,

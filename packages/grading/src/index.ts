@@ -18,6 +18,21 @@ export { abcAnalysis, abcPolicySchema, type AbcClass, type AbcPolicy } from './a
 export { apportionShareUnits, exactShares, sharesAndTotal, SHARE_PLACES } from './shares.js';
 export { TIER_ENTITLEMENTS, type TierEntitlement } from './entitlements.js';
 export { assessRelationship, scorecardSchema, type RelationshipAssessment, type Scorecard } from './relationship.js';
-export { identifyKeyAccounts, keyAccountPolicySchema, type KeyAccountCriterion, type KeyAccountFacts, type KeyAccountResult } from './key-accounts.js';
+export {
+  identifyKeyAccounts,
+  keyAccountPolicySchema,
+  type KeyAccountCriterion,
+  type KeyAccountFacts,
+  type KeyAccountResult,
+} from './key-accounts.js';
 export { parsePolicy } from './policy-error.js';
-export { gradesAsOf, regrade, regradePolicySchema, toGradeAssignment, type GradeChange, type GradeHold, type RegradePolicy, type RegradeResult } from './regrade.js';
+export {
+  gradesAsOf,
+  regrade,
+  regradePolicySchema,
+  toGradeAssignment,
+  type GradeChange,
+  type GradeHold,
+  type RegradePolicy,
+  type RegradeResult,
+} from './regrade.js';

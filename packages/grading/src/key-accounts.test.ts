@@ -11,6 +11,11 @@ describe('identifyKeyAccounts (rule GR-5)', () => {
     expect(a).toEqual({ customerId: 'a', isKeyAccount: true, matched: ['order', 'contract'], missingRequired: [] });
     expect(b).toMatchObject({ isKeyAccount: false, missingRequired: ['contract'] });
     expect(c).toMatchObject({ isKeyAccount: false, matched: ['contract'] });
-    expect(identifyKeyAccounts([{ customerId: 'b', largestOrder: '800000', strategic: true }], { required: [], minMatched: 2 })[0]!.isKeyAccount).toBe(true);
+    expect(
+      identifyKeyAccounts([{ customerId: 'b', largestOrder: '800000', strategic: true }], {
+        required: [],
+        minMatched: 2,
+      })[0]!.isKeyAccount,
+    ).toBe(true);
   });
 });

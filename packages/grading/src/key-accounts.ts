@@ -25,7 +25,10 @@ export interface KeyAccountFacts {
  * capability ≥ 7, at least 2 criteria.
  */
 export const keyAccountPolicySchema = z.object({
-  minOrder: z.string().regex(/^\d+(\.\d+)?$/).default('500000'),
+  minOrder: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .default('500000'),
   minContractYears: z.number().min(0).default(1),
   minInfluence: z.number().min(0).max(10).default(7),
   minCapability: z.number().min(0).max(10).default(7),
@@ -49,7 +52,10 @@ export interface KeyAccountResult {
 }
 
 /** Identifies key accounts (rule GR-5) with the matched criteria in each result. */
-export function identifyKeyAccounts(candidates: Iterable<KeyAccountFacts>, policyInput: z.input<typeof keyAccountPolicySchema> = {}): KeyAccountResult[] {
+export function identifyKeyAccounts(
+  candidates: Iterable<KeyAccountFacts>,
+  policyInput: z.input<typeof keyAccountPolicySchema> = {},
+): KeyAccountResult[] {
   const p = parsePolicy(keyAccountPolicySchema, policyInput, 'key-account policy');
   const out: KeyAccountResult[] = [];
   for (const c of candidates) {
@@ -62,7 +68,12 @@ export function identifyKeyAccounts(candidates: Iterable<KeyAccountFacts>, polic
     };
     const matched = (Object.keys(holds) as KeyAccountCriterion[]).filter((k) => holds[k]);
     const missingRequired = p.required.filter((k) => !holds[k]);
-    out.push({ customerId: c.customerId, isKeyAccount: missingRequired.length === 0 && matched.length >= p.minMatched, matched, missingRequired });
+    out.push({
+      customerId: c.customerId,
+      isKeyAccount: missingRequired.length === 0 && matched.length >= p.minMatched,
+      matched,
+      missingRequired,
+    });
   }
   return out;
 }

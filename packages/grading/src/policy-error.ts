@@ -7,7 +7,10 @@ export function parsePolicy<S extends z.ZodType>(schema: S, input: unknown, what
   if (!r.success) {
     const issues = toValidationIssues(r.error.issues);
     const first = issues[0];
-    throw new KehuPolicyError(`invalid ${what} at ${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`, { path: first?.path ?? [], details: { issues } });
+    throw new KehuPolicyError(`invalid ${what} at ${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`, {
+      path: first?.path ?? [],
+      details: { issues },
+    });
   }
   return r.data;
 }

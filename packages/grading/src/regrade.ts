@@ -1,4 +1,12 @@
-import { compareCodePoints, compareTiers, Decimal, TIERS, type GradeAssignment, type GradeAssignmentInput, type Tier } from '@kehu/core';
+import {
+  compareCodePoints,
+  compareTiers,
+  Decimal,
+  TIERS,
+  type GradeAssignment,
+  type GradeAssignmentInput,
+  type Tier,
+} from '@kehu/core';
 import * as z from 'zod';
 import type { ContributionGrade, ContributionGrading, Cutoff } from './contribution.js';
 import { parsePolicy } from './policy-error.js';
@@ -104,7 +112,12 @@ function clearlyFails(g: ContributionGrade, c: Cutoff, n: number, h: RegradePoli
  * why. Customers graded before but absent from the evaluation are evaluated as regular.
  * Pure: replaying the same history and evaluation as of the same date gives the same result.
  */
-export function regrade(history: Iterable<GradeAssignment>, evaluation: ContributionGrading, policyInput: z.input<typeof regradePolicySchema>, asOf: Date): RegradeResult {
+export function regrade(
+  history: Iterable<GradeAssignment>,
+  evaluation: ContributionGrading,
+  policyInput: z.input<typeof regradePolicySchema>,
+  asOf: Date,
+): RegradeResult {
   const policy = parsePolicy(regradePolicySchema, policyInput, 're-grading policy');
   const current = gradesAsOf(history, asOf);
   const evaluated = new Map(evaluation.grades.map((g) => [g.customerId, g]));
@@ -117,7 +130,14 @@ export function regrade(history: Iterable<GradeAssignment>, evaluation: Contribu
     const target: Tier = e?.tier ?? 'regular';
     const hold = (reason: string) => result.holds.push({ customerId: id, tier: now!.tier, evaluated: target, reason });
     if (now === undefined) {
-      result.changes.push({ customerId: id, from: null, to: target, kind: 'initial', evaluated: target, reason: e?.reason ?? 'first grade' });
+      result.changes.push({
+        customerId: id,
+        from: null,
+        to: target,
+        kind: 'initial',
+        evaluated: target,
+        reason: e?.reason ?? 'first grade',
+      });
       continue;
     }
     if (now.source === 'override' && now.expiresAt !== undefined && now.expiresAt.getTime() > asOf.getTime()) {
@@ -132,14 +152,26 @@ export function regrade(history: Iterable<GradeAssignment>, evaluation: Contribu
     }
     if (order < 0) {
       if (policy.upgradesWaitForDwell && heldDays < policy.minDwellDays) {
-        hold(`upgrade to ${target} waits: ${heldDays} days since the last change < minDwellDays ${policy.minDwellDays}`);
+        hold(
+          `upgrade to ${target} waits: ${heldDays} days since the last change < minDwellDays ${policy.minDwellDays}`,
+        );
         continue;
       }
-      result.changes.push({ customerId: id, from: now.tier, to: target, kind: 'upgrade', evaluated: target, reason: `upgrade at once: ${e?.reason ?? ''}` });
+      result.changes.push({
+        customerId: id,
+        from: now.tier,
+        to: target,
+        kind: 'upgrade',
+        evaluated: target,
+        reason: `upgrade at once: ${e?.reason ?? ''}`,
+      });
       continue;
     }
     if (heldDays < Math.max(policy.downgradeGraceDays, policy.minDwellDays)) {
-      const limit = policy.downgradeGraceDays >= policy.minDwellDays ? `downgradeGraceDays ${policy.downgradeGraceDays}` : `minDwellDays ${policy.minDwellDays}`;
+      const limit =
+        policy.downgradeGraceDays >= policy.minDwellDays
+          ? `downgradeGraceDays ${policy.downgradeGraceDays}`
+          : `minDwellDays ${policy.minDwellDays}`;
       hold(`downgrade to ${target} waits: ${now.tier} held ${heldDays} days < ${limit}`);
       continue;
     }
@@ -153,12 +185,27 @@ export function regrade(history: Iterable<GradeAssignment>, evaluation: Contribu
       }
     }
     const oneDown = TIERS[TIERS.indexOf(now.tier) + 1]!;
-    result.changes.push({ customerId: id, from: now.tier, to: oneDown, kind: 'downgrade', evaluated: target, reason: `downgrade one tier (evaluated ${target}) after ${heldDays} days at ${now.tier}` });
+    result.changes.push({
+      customerId: id,
+      from: now.tier,
+      to: oneDown,
+      kind: 'downgrade',
+      evaluated: target,
+      reason: `downgrade one tier (evaluated ${target}) after ${heldDays} days at ${now.tier}`,
+    });
   }
   return result;
 }
 
 /** A change as a grade assignment to store (rule GR-4: with its reason). */
 export function toGradeAssignment(change: GradeChange, asOf: Date, assignedBy: string): GradeAssignmentInput {
-  return { customerId: change.customerId, tier: change.to, effectiveFrom: new Date(asOf.getTime()), source: 'evaluation', assignedBy, reason: change.reason, explanation: { kind: change.kind, from: change.from, evaluated: change.evaluated, rule: 'GR-4' } };
+  return {
+    customerId: change.customerId,
+    tier: change.to,
+    effectiveFrom: new Date(asOf.getTime()),
+    source: 'evaluation',
+    assignedBy,
+    reason: change.reason,
+    explanation: { kind: change.kind, from: change.from, evaluated: change.evaluated, rule: 'GR-4' },
+  };
 }

@@ -15,6 +15,10 @@ describe('exactShares', () => {
         shares.forEach((s, i) => expect(s.minus(values[i]!.div(total)).abs().lte('1e-18')).toBe(true));
       }),
     );
-    expect(exactShares([new Decimal(1), new Decimal(1), new Decimal(1)]).map(String)).toEqual(['0.333333333333333334', '0.333333333333333333', '0.333333333333333333']);
+    expect(exactShares([new Decimal(1), new Decimal(1), new Decimal(1)]).map(String)).toEqual([
+      '0.333333333333333334',
+      '0.333333333333333333',
+      '0.333333333333333333',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { Decimal, decimalFromBigUnits, decimalToBigUnits } from '@kehu/core';
+import { type Decimal, decimalFromBigUnits, decimalToBigUnits } from '@kehu/core';
 
 /** Decimal places of contribution shares. */
 export const SHARE_PLACES = 18;
@@ -17,9 +17,13 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  * total is below 2^53, order-preserving above), and the last units are handed out after a
  * native sort of the remainders rather than a comparator sort of the items.
  */
-export function apportionShareUnits(units: Float64Array | readonly bigint[]): { quotients: BigUint64Array; total: bigint } {
+export function apportionShareUnits(units: Float64Array | readonly bigint[]): {
+  quotients: BigUint64Array;
+  total: bigint;
+} {
   const n = units.length;
-  const at = units instanceof Float64Array ? (i: number) => BigInt(units[i]!) : (i: number) => (units as readonly bigint[])[i]!;
+  const at =
+    units instanceof Float64Array ? (i: number) => BigInt(units[i]!) : (i: number) => (units as readonly bigint[])[i]!;
   let total = 0n;
   if (units instanceof Float64Array) {
     // Sum in doubles while exact, BigInt only past 2^53.
@@ -88,5 +92,8 @@ export function sharesAndTotal(values: readonly Decimal[]): { shares: Decimal[];
   const places = values.reduce((p, v) => Math.max(p, v.decimalPlaces()), 0);
   const units = values.map((v) => decimalToBigUnits(v, places));
   const { quotients, total } = apportionShareUnits(units);
-  return { shares: Array.from(quotients, (q) => decimalFromBigUnits(q, SHARE_PLACES)), total: decimalFromBigUnits(total, places) };
+  return {
+    shares: Array.from(quotients, (q) => decimalFromBigUnits(q, SHARE_PLACES)),
+    total: decimalFromBigUnits(total, places),
+  };
 }

@@ -5,7 +5,13 @@ import type { RfmPolicy } from './options.js';
  * indexes sorted ascending by value (ties adjacent, broken by id); `same(a, b)` says whether
  * two items have equal values. Runs in O(n) after the sort.
  */
-export function scoreSorted(order: ArrayLike<number>, same: (a: number, b: number) => boolean, bins: number, policy: Pick<RfmPolicy, 'quantile' | 'ties'>, out: Uint8Array): void {
+export function scoreSorted(
+  order: ArrayLike<number>,
+  same: (a: number, b: number) => boolean,
+  bins: number,
+  policy: Pick<RfmPolicy, 'quantile' | 'ties'>,
+  out: Uint8Array,
+): void {
   const n = order.length;
   let i = 0;
   while (i < n) {
@@ -32,5 +38,7 @@ export function ntile(position: number, n: number, bins: number): number {
   const size = Math.floor(n / bins);
   const extra = n % bins;
   const big = extra * (size + 1);
-  return position < big ? Math.floor(position / (size + 1)) + 1 : extra + Math.floor((position - big) / Math.max(size, 1)) + 1;
+  return position < big
+    ? Math.floor(position / (size + 1)) + 1
+    : extra + Math.floor((position - big) / Math.max(size, 1)) + 1;
 }

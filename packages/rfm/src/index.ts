@@ -10,7 +10,17 @@ export {
   type RfmPolicyInput,
 } from './options.js';
 export { ntile } from './binning.js';
-export { rfmScoreAt, scoreRfm, scoreRfmTable, type RfmOptions, type RfmResult, type RfmScore, type RfmTable, type RfmThreshold, type Unscored } from './score.js';
+export {
+  rfmScoreAt,
+  scoreRfm,
+  scoreRfmTable,
+  type RfmOptions,
+  type RfmResult,
+  type RfmScore,
+  type RfmTable,
+  type RfmThreshold,
+  type Unscored,
+} from './score.js';
 export {
   meets,
   segmentConditionSchema,

@@ -4,8 +4,16 @@ import { migrationMatrix, NONE } from './migration.js';
 describe('migrationMatrix', () => {
   it('counts moves between segments, with entries and exits as (none)', () => {
     const m = migrationMatrix(
-      [{ customerId: 'a', segment: 'loyal' }, { customerId: 'b', segment: 'loyal' }, { customerId: 'c', segment: 'at-risk' }],
-      [{ customerId: 'a', segment: 'loyal' }, { customerId: 'b', segment: 'at-risk' }, { customerId: 'd', segment: 'new' }],
+      [
+        { customerId: 'a', segment: 'loyal' },
+        { customerId: 'b', segment: 'loyal' },
+        { customerId: 'c', segment: 'at-risk' },
+      ],
+      [
+        { customerId: 'a', segment: 'loyal' },
+        { customerId: 'b', segment: 'at-risk' },
+        { customerId: 'd', segment: 'new' },
+      ],
     );
     expect(m.segments).toEqual(['at-risk', 'loyal', 'new', NONE]);
     expect(m.counts).toEqual([

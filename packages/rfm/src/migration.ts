@@ -27,7 +27,10 @@ export const NONE = '(none)';
  * The segment migration matrix between two periods: rows are the segment before, columns
  * the segment after; customers present in only one period move from or to `(none)`.
  */
-export function migrationMatrix(before: Iterable<SegmentAssignment>, after: Iterable<SegmentAssignment>): MigrationMatrix {
+export function migrationMatrix(
+  before: Iterable<SegmentAssignment>,
+  after: Iterable<SegmentAssignment>,
+): MigrationMatrix {
   const b = new Map<string, string>();
   for (const x of before) b.set(x.customerId, x.segment);
   const a = new Map<string, string>();

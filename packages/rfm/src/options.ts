@@ -18,7 +18,9 @@ export const tiesSchema = z.enum(['share', 'split']);
 export const binningSchema = z.enum(['independent', 'nested']);
 
 const ascending = <T extends z.ZodType>(item: T) =>
-  z.array(item).refine((xs) => xs.every((x, i) => i === 0 || Number(x) > Number(xs[i - 1])), { message: 'cut points must be strictly ascending' });
+  z.array(item).refine((xs) => xs.every((x, i) => i === 0 || Number(x) > Number(xs[i - 1])), {
+    message: 'cut points must be strictly ascending',
+  });
 
 /**
  * RFM scoring options (rules RF-1, RF-2). Every field but `asOf` has a documented
@@ -51,12 +53,20 @@ export const rfmPolicySchema = z
   })
   .superRefine((p, ctx) => {
     if (p.ties === 'split' && p.quantile !== 'ntile') {
-      ctx.addIssue({ code: 'custom', path: ['ties'], message: 'ties "split" needs quantile "ntile"; rank quantiles always share ties' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ties'],
+        message: 'ties "split" needs quantile "ntile"; rank quantiles always share ties',
+      });
     }
     for (const key of ['recency', 'frequency', 'monetary'] as const) {
       const cuts = p.cutPoints?.[key];
       if (cuts !== undefined && cuts.length !== p.bins - 1) {
-        ctx.addIssue({ code: 'custom', path: ['cutPoints', key], message: `expected ${p.bins - 1} cut points for ${p.bins} bins` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cutPoints', key],
+          message: `expected ${p.bins - 1} cut points for ${p.bins} bins`,
+        });
       }
     }
   });
@@ -74,7 +84,10 @@ export function parseRfmPolicy(input: unknown = {}): RfmPolicy {
   const r = rfmPolicySchema.safeParse(input);
   if (!r.success) {
     const issues = toValidationIssues(r.error.issues);
-    throw new KehuPolicyError(`invalid RFM policy at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`, { path: issues[0]?.path ?? [], details: { issues } });
+    throw new KehuPolicyError(`invalid RFM policy at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`, {
+      path: issues[0]?.path ?? [],
+      details: { issues },
+    });
   }
   return r.data;
 }

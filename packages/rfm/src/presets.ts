@@ -1,7 +1,8 @@
 import type { SegmentMap, SegmentRule } from './segments.js';
 
 type Cell = [r: number, fm: number];
-const cells = (list: Cell[]) => list.map(([r, fm]) => ({ r: [r, r] as [number, number], fm: [fm, fm] as [number, number] }));
+const cells = (list: Cell[]) =>
+  list.map(([r, fm]) => ({ r: [r, r] as [number, number], fm: [fm, fm] as [number, number] }));
 
 function rule(segment: string, en: string, zh: string, when: SegmentRule['when']): SegmentRule {
   return { segment, label: { en, zh }, when };
@@ -16,17 +17,87 @@ export const RFM_11_SEGMENTS: SegmentMap = {
   name: 'R × FM grid, 11 segments',
   bins: 5,
   rules: [
-    rule('champions', 'Champions', '重要价值客户', cells([[5, 5], [5, 4], [4, 5]])),
-    rule('loyal', 'Loyal', '忠诚客户', cells([[5, 3], [4, 4], [3, 5], [3, 4]])),
-    rule('potential-loyalist', 'Potential Loyalist', '潜力客户', cells([[5, 2], [4, 3], [4, 2]])),
+    rule(
+      'champions',
+      'Champions',
+      '重要价值客户',
+      cells([
+        [5, 5],
+        [5, 4],
+        [4, 5],
+      ]),
+    ),
+    rule(
+      'loyal',
+      'Loyal',
+      '忠诚客户',
+      cells([
+        [5, 3],
+        [4, 4],
+        [3, 5],
+        [3, 4],
+      ]),
+    ),
+    rule(
+      'potential-loyalist',
+      'Potential Loyalist',
+      '潜力客户',
+      cells([
+        [5, 2],
+        [4, 3],
+        [4, 2],
+      ]),
+    ),
     rule('new', 'New', '新客户', cells([[5, 1]])),
     rule('promising', 'Promising', '有前景客户', cells([[4, 1]])),
     rule('need-attention', 'Need Attention', '需关注客户', cells([[3, 3]])),
-    rule('about-to-sleep', 'About to Sleep', '即将沉睡客户', cells([[3, 2], [3, 1]])),
-    rule('at-risk', 'At Risk', '流失风险客户', cells([[2, 5], [2, 4], [2, 3], [1, 3]])),
-    rule('cant-lose', "Can't Lose Them", '不能失去的客户', cells([[1, 5], [1, 4]])),
-    rule('hibernating', 'Hibernating', '休眠客户', cells([[2, 2], [1, 2]])),
-    rule('lost', 'Lost', '流失客户', cells([[2, 1], [1, 1]])),
+    rule(
+      'about-to-sleep',
+      'About to Sleep',
+      '即将沉睡客户',
+      cells([
+        [3, 2],
+        [3, 1],
+      ]),
+    ),
+    rule(
+      'at-risk',
+      'At Risk',
+      '流失风险客户',
+      cells([
+        [2, 5],
+        [2, 4],
+        [2, 3],
+        [1, 3],
+      ]),
+    ),
+    rule(
+      'cant-lose',
+      "Can't Lose Them",
+      '不能失去的客户',
+      cells([
+        [1, 5],
+        [1, 4],
+      ]),
+    ),
+    rule(
+      'hibernating',
+      'Hibernating',
+      '休眠客户',
+      cells([
+        [2, 2],
+        [1, 2],
+      ]),
+    ),
+    rule(
+      'lost',
+      'Lost',
+      '流失客户',
+      cells([
+        [2, 1],
+        [1, 1],
+      ]),
+    ),
   ],
 };
 
@@ -49,7 +120,9 @@ export const RF_GRID: SegmentMap = {
         ['low', [1, 2], '低'],
       ] as const
     ).map(([fName, fRange, fZh]) =>
-      rule(`r-${rName}-f-${fName}`, `Recency ${rName}, frequency ${fName}`, `近度${rZh}、频度${fZh}`, [{ r: [...rRange], f: [...fRange] }]),
+      rule(`r-${rName}-f-${fName}`, `Recency ${rName}, frequency ${fName}`, `近度${rZh}、频度${fZh}`, [
+        { r: [...rRange], f: [...fRange] },
+      ]),
     ),
   ),
 };

@@ -1,13 +1,39 @@
-import { Decimal, KehuCurrencyMismatchError, KehuPolicyError, parseTransaction, summarizeToColumns, summaryRows, toTransactionColumns, type TransactionSummary } from '@kehu/core';
+import {
+  Decimal,
+  KehuCurrencyMismatchError,
+  KehuPolicyError,
+  parseTransaction,
+  summarizeToColumns,
+  summaryRows,
+  toTransactionColumns,
+  type TransactionSummary,
+} from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rfmScoreAt, scoreRfm, scoreRfmTable } from './score.js';
 
 const asOf = new Date(Date.UTC(2026, 5, 30));
 const DAY = 86_400_000;
-function row(customerId: string, daysAgo: number | null, purchases: number, net: string, currency = 'CNY'): TransactionSummary {
+function row(
+  customerId: string,
+  daysAgo: number | null,
+  purchases: number,
+  net: string,
+  currency = 'CNY',
+): TransactionSummary {
   const last = daysAgo === null ? null : new Date(asOf.getTime() - daysAgo * DAY);
-  return { customerId, currency, firstPurchaseAt: last, lastPurchaseAt: last, purchaseCount: purchases, refundCount: 0, returnCount: 0, grossAmount: new Decimal(net).abs(), reversedAmount: new Decimal(0), netAmount: new Decimal(net) };
+  return {
+    customerId,
+    currency,
+    firstPurchaseAt: last,
+    lastPurchaseAt: last,
+    purchaseCount: purchases,
+    refundCount: 0,
+    returnCount: 0,
+    grossAmount: new Decimal(net).abs(),
+    reversedAmount: new Decimal(0),
+    netAmount: new Decimal(net),
+  };
 }
 
 describe('scoreRfm (rules RF-1, RF-2)', () => {
@@ -41,7 +67,10 @@ describe('scoreRfm (rules RF-1, RF-2)', () => {
 
   it('uses fixed cut points when given (bins − 1 per dimension)', () => {
     const data = [row('a', 10, 1, '50'), row('b', 45, 3, '500'), row('c', 400, 12, '5000')];
-    const res = scoreRfm(data, { asOf, cutPoints: { recency: [30, 60, 90, 180], frequency: [2, 4, 8, 12], monetary: ['100', '1000', '2000', '5000'] } });
+    const res = scoreRfm(data, {
+      asOf,
+      cutPoints: { recency: [30, 60, 90, 180], frequency: [2, 4, 8, 12], monetary: ['100', '1000', '2000', '5000'] },
+    });
     expect(res.scores.map((s) => [s.r, s.f, s.m])).toEqual([
       [5, 1, 1],
       [4, 2, 2],
@@ -51,7 +80,9 @@ describe('scoreRfm (rules RF-1, RF-2)', () => {
   });
 
   it('bins F within R and M within R-F when nested', () => {
-    const data = Array.from({ length: 50 }, (_, i) => row(`c-${String(i).padStart(2, '0')}`, i < 25 ? 1 : 300, (i % 25) + 1, `${(i % 5) + 1}`));
+    const data = Array.from({ length: 50 }, (_, i) =>
+      row(`c-${String(i).padStart(2, '0')}`, i < 25 ? 1 : 300, (i % 25) + 1, `${(i % 5) + 1}`),
+    );
     const res = scoreRfm(data, { asOf, binning: 'nested' });
     const rs = new Set(res.scores.map((s) => s.r));
     expect(rs.size).toBe(2);
@@ -67,14 +98,27 @@ describe('scoreRfm (rules RF-1, RF-2)', () => {
     expect(res.unscored).toEqual([{ customerId: 'a', reason: 'no-purchase' }]);
     expect(res.warnings).toHaveLength(1);
     expect(scoreRfm([], { asOf }).warnings[0]).toMatch(/nothing to score/);
-    expect(() => scoreRfm([row('a', 1, 1, '1'), row('b', 1, 1, '1', 'USD')], { asOf })).toThrow(KehuCurrencyMismatchError);
-    expect(scoreRfm([row('a', 1, 1, '1'), row('b', 1, 1, '1', 'USD')], { asOf, currency: 'USD' }).scores.map((s) => s.customerId)).toEqual(['b']);
+    expect(() => scoreRfm([row('a', 1, 1, '1'), row('b', 1, 1, '1', 'USD')], { asOf })).toThrow(
+      KehuCurrencyMismatchError,
+    );
+    expect(
+      scoreRfm([row('a', 1, 1, '1'), row('b', 1, 1, '1', 'USD')], { asOf, currency: 'USD' }).scores.map(
+        (s) => s.customerId,
+      ),
+    ).toEqual(['b']);
     expect(() => scoreRfm([], { asOf: new Date(Number.NaN) })).toThrow(expect.objectContaining({ path: ['asOf'] }));
     expect(() => scoreRfm([], { asOf, bins: 1 })).toThrow(expect.objectContaining({ path: ['bins'] }));
     expect(() => scoreRfm([], { asOf, ties: 'split' })).toThrow(expect.objectContaining({ path: ['ties'] }));
   });
 
-  const customers = fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: -1000, max: 100_000 })), { minLength: 1, maxLength: 60 });
+  const customers = fc.array(
+    fc.tuple(
+      fc.integer({ min: 0, max: 400 }),
+      fc.integer({ min: 1, max: 30 }),
+      fc.integer({ min: -1000, max: 100_000 }),
+    ),
+    { minLength: 1, maxLength: 60 },
+  );
   const policies = fc.record({
     bins: fc.integer({ min: 2, max: 10 }),
     quantile: fc.constantFrom('min-rank' as const, 'mid-rank' as const, 'ntile' as const),
@@ -84,7 +128,9 @@ describe('scoreRfm (rules RF-1, RF-2)', () => {
   it('keeps scores within 1..bins, gives ties one score, and is monotone in the value (properties)', () => {
     fc.assert(
       fc.property(customers, policies, (rows, policy) => {
-        const data = rows.map(([days, n, cents], i) => row(`c-${String(i).padStart(3, '0')}`, days, n, new Decimal(cents).div(100).toString()));
+        const data = rows.map(([days, n, cents], i) =>
+          row(`c-${String(i).padStart(3, '0')}`, days, n, new Decimal(cents).div(100).toString()),
+        );
         const snapshot = JSON.stringify(data);
         const res = scoreRfm(data, { asOf, ...policy });
         expect(JSON.stringify(data)).toBe(snapshot);
@@ -110,11 +156,14 @@ describe('scoreRfm (rules RF-1, RF-2)', () => {
     // scoring down the comparator path; it is the smallest value, so it changes no other score.
     fc.assert(
       fc.property(customers, policies, (rows, policy) => {
-        const data = rows.map(([days, n, cents], i) => row(`c-${String(i).padStart(3, '0')}`, days, n, new Decimal(cents).div(100).toString()));
+        const data = rows.map(([days, n, cents], i) =>
+          row(`c-${String(i).padStart(3, '0')}`, days, n, new Decimal(cents).div(100).toString()),
+        );
         const tiny = row('zz', 0, 1, '-1000.0000000000000001');
         const fast = scoreRfm([...data, row('zz', 0, 1, '-1001')], { asOf, ...policy });
         const slow = scoreRfm([...data, tiny], { asOf, ...policy });
-        const strip = (r: typeof fast) => r.scores.filter((x) => x.customerId !== 'zz').map((x) => [x.customerId, x.r, x.f, x.m]);
+        const strip = (r: typeof fast) =>
+          r.scores.filter((x) => x.customerId !== 'zz').map((x) => [x.customerId, x.r, x.f, x.m]);
         expect(strip(slow)).toEqual(strip(fast));
       }),
     );
@@ -122,16 +171,21 @@ describe('scoreRfm (rules RF-1, RF-2)', () => {
 
   it('computes min-rank and mid-rank scores from the number of values below (reference, property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 2, max: 7 }), fc.constantFrom('min-rank' as const, 'mid-rank' as const), (freqs, bins, quantile) => {
-        const data = freqs.map((n, i) => row(`c-${String(i).padStart(2, '0')}`, 1, n, '1'));
-        const res = scoreRfm(data, { asOf, bins, quantile });
-        for (const s of res.scores) {
-          const below = freqs.filter((x) => x < s.frequency).length;
-          const equal = freqs.filter((x) => x === s.frequency).length;
-          const rank = quantile === 'min-rank' ? below : below + (equal - 1) / 2;
-          expect(s.f).toBe(Math.min(bins, 1 + Math.floor((bins * rank) / freqs.length)));
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 2, max: 7 }),
+        fc.constantFrom('min-rank' as const, 'mid-rank' as const),
+        (freqs, bins, quantile) => {
+          const data = freqs.map((n, i) => row(`c-${String(i).padStart(2, '0')}`, 1, n, '1'));
+          const res = scoreRfm(data, { asOf, bins, quantile });
+          for (const s of res.scores) {
+            const below = freqs.filter((x) => x < s.frequency).length;
+            const equal = freqs.filter((x) => x === s.frequency).length;
+            const rank = quantile === 'min-rank' ? below : below + (equal - 1) / 2;
+            expect(s.f).toBe(Math.min(bins, 1 + Math.floor((bins * rank) / freqs.length)));
+          }
+        },
+      ),
     );
   });
 
@@ -143,12 +197,26 @@ describe('scoreRfm (rules RF-1, RF-2)', () => {
   it('scores SummaryColumns exactly as the same summaries as objects, and the table agrees with the scores (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 5_000_000 }), fc.constantFrom('purchase', 'refund', 'return')), { maxLength: 80 }),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 60 }),
+            fc.integer({ min: 0, max: 5_000_000 }),
+            fc.constantFrom('purchase', 'refund', 'return'),
+          ),
+          { maxLength: 80 },
+        ),
         policies,
         fc.constantFrom('net' as const, 'gross' as const),
         (rows, policy, monetary) => {
           const txs = rows.map(([day, cents, kind], i) =>
-            parseTransaction({ id: `t${i}`, customerId: `c-${i % 13}`, occurredAt: new Date(asOf.getTime() - day * DAY), amount: new Decimal(cents).div(100).toString(), currency: 'CNY', kind }),
+            parseTransaction({
+              id: `t${i}`,
+              customerId: `c-${i % 13}`,
+              occurredAt: new Date(asOf.getTime() - day * DAY),
+              amount: new Decimal(cents).div(100).toString(),
+              currency: 'CNY',
+              kind,
+            }),
           );
           const columns = summarizeToColumns(toTransactionColumns(txs, { currency: 'CNY', scale: 2 }), { asOf });
           const viaObjects = scoreRfm(summaryRows(columns), { asOf, monetary, ...policy });

@@ -1,4 +1,16 @@
-import { Decimal, decimalFromUnits, decimalsToUnits, isSortedByCodePoints, KehuCurrencyMismatchError, KehuValidationError, orderByIntegerKeys, sortIndexesByCodePoints, summaryAmounts, type SummaryColumns, type TransactionSummary } from '@kehu/core';
+import {
+  Decimal,
+  decimalFromUnits,
+  decimalsToUnits,
+  isSortedByCodePoints,
+  KehuCurrencyMismatchError,
+  KehuValidationError,
+  orderByIntegerKeys,
+  sortIndexesByCodePoints,
+  summaryAmounts,
+  type SummaryColumns,
+  type TransactionSummary,
+} from '@kehu/core';
 import { scoreSorted } from './binning.js';
 import { parseRfmPolicy, type RfmPolicy, type RfmPolicyInput } from './options.js';
 
@@ -121,7 +133,12 @@ interface Rows {
   moneyKey: Float64Array | undefined;
 }
 
-function collect(summaries: Iterable<TransactionSummary>, options: RfmOptions, policy: RfmPolicy, unscored: Unscored[]): Rows {
+function collect(
+  summaries: Iterable<TransactionSummary>,
+  options: RfmOptions,
+  policy: RfmPolicy,
+  unscored: Unscored[],
+): Rows {
   const asOf = options.asOf.getTime();
   const list = Array.isArray(summaries) ? (summaries as readonly TransactionSummary[]) : [...summaries];
   let ids: string[] = [];
@@ -153,7 +170,16 @@ function collect(summaries: Iterable<TransactionSummary>, options: RfmOptions, p
     frequency = Float64Array.from(order, (i) => frequency[i]!);
     money = Array.from(order, (i) => money[i]!);
   }
-  return withMoneyKeys({ ids, currency: currency ?? '', recency, frequency, money, moneyUnits: undefined, moneyScale: 0, moneyKey: undefined });
+  return withMoneyKeys({
+    ids,
+    currency: currency ?? '',
+    recency,
+    frequency,
+    money,
+    moneyUnits: undefined,
+    moneyScale: 0,
+    moneyKey: undefined,
+  });
 }
 
 /** Exact units for the fast path, or correctly rounded keys for the exact comparator. */
@@ -167,7 +193,8 @@ function withMoneyKeys(rows: Rows): Rows {
 
 function collectColumns(summaries: SummaryColumns, options: RfmOptions, policy: RfmPolicy, unscored: Unscored[]): Rows {
   const asOf = options.asOf.getTime();
-  const n = options.currency !== undefined && summaries.currency !== options.currency ? 0 : summaries.customerIds.length;
+  const n =
+    options.currency !== undefined && summaries.currency !== options.currency ? 0 : summaries.customerIds.length;
   const ids: string[] = [];
   const recency = new Float64Array(n);
   const frequency = new Float64Array(n);
@@ -183,12 +210,22 @@ function collectColumns(summaries: SummaryColumns, options: RfmOptions, policy: 
     const k = ids.length;
     recency[k] = Math.max(0, Math.floor((asOf - last) / DAY));
     frequency[k] = count;
-    units[k] = policy.monetary === 'net' ? summaries.grossUnits[i]! - summaries.reversedUnits[i]! : summaries.grossUnits[i]!;
+    units[k] =
+      policy.monetary === 'net' ? summaries.grossUnits[i]! - summaries.reversedUnits[i]! : summaries.grossUnits[i]!;
     ids.push(summaries.customerIds[i]!);
     positions.push(i);
   }
   const k = ids.length;
-  const rows: Rows = { ids, currency: n === 0 ? options.currency ?? summaries.currency : summaries.currency, recency: recency.subarray(0, k), frequency: frequency.subarray(0, k), money: undefined, moneyUnits: units.subarray(0, k), moneyScale: summaries.scale, moneyKey: undefined };
+  const rows: Rows = {
+    ids,
+    currency: n === 0 ? (options.currency ?? summaries.currency) : summaries.currency,
+    recency: recency.subarray(0, k),
+    frequency: frequency.subarray(0, k),
+    money: undefined,
+    moneyUnits: units.subarray(0, k),
+    moneyScale: summaries.scale,
+    moneyKey: undefined,
+  };
   if (summaries.overflow.size === 0) return rows;
   // Rare: sums beyond 2^53 units take the Decimal path.
   const money = positions.map((i) => {
@@ -217,7 +254,12 @@ function scoreGroup(rows: Rows, members: ArrayLike<number>, dim: Dimension, poli
   if (cuts !== undefined) {
     // Monetary cut points as the smallest units that reach them (exact), or as Decimals.
     const units = rows.moneyUnits;
-    const moneyCuts = dim !== 'monetary' ? [] : units !== undefined ? cuts.map((c) => new Decimal(c).times(new Decimal(10).pow(rows.moneyScale)).ceil().toNumber()) : cuts.map((c) => new Decimal(c));
+    const moneyCuts =
+      dim !== 'monetary'
+        ? []
+        : units !== undefined
+          ? cuts.map((c) => new Decimal(c).times(new Decimal(10).pow(rows.moneyScale)).ceil().toNumber())
+          : cuts.map((c) => new Decimal(c));
     for (let k = 0; k < members.length; k++) {
       const i = members[k]!;
       let above = 0;
@@ -248,16 +290,21 @@ function thresholds(rows: Rows, scores: Uint8Array, dim: Dimension, bins: number
   const hi = new Int32Array(bins).fill(-1);
   // Within a score, order by the dimension's own value (recency in days, ascending).
   const values = dim === 'recency' ? rows.recency : dim === 'frequency' ? rows.frequency : rows.moneyUnits;
-  const less = values !== undefined ? (a: number, b: number) => values[a]! < values[b]! : (a: number, b: number) => rows.money![a]!.lt(rows.money![b]!);
+  const less =
+    values !== undefined
+      ? (a: number, b: number) => values[a]! < values[b]!
+      : (a: number, b: number) => rows.money![a]!.lt(rows.money![b]!);
   for (let i = 0; i < scores.length; i++) {
     const k = scores[i]! - 1;
     count[k]!++;
     if (lo[k] === -1 || less(i, lo[k]!)) lo[k] = i;
     if (hi[k] === -1 || less(hi[k]!, i)) hi[k] = i;
   }
-  const value = (i: number): number | string => (dim === 'monetary' ? moneyAt(rows, i).toString() : dim === 'recency' ? rows.recency[i]! : rows.frequency[i]!);
+  const value = (i: number): number | string =>
+    dim === 'monetary' ? moneyAt(rows, i).toString() : dim === 'recency' ? rows.recency[i]! : rows.frequency[i]!;
   const out: RfmThreshold[] = [];
-  for (let k = 0; k < bins; k++) if (count[k]! > 0) out.push({ score: k + 1, count: count[k]!, min: value(lo[k]!), max: value(hi[k]!) });
+  for (let k = 0; k < bins; k++)
+    if (count[k]! > 0) out.push({ score: k + 1, count: count[k]!, min: value(lo[k]!), max: value(hi[k]!) });
   return out;
 }
 
@@ -280,12 +327,16 @@ function moneyAt(rows: Pick<Rows, 'money' | 'moneyUnits' | 'moneyScale'>, i: num
  */
 export function scoreRfmTable(summaries: Iterable<TransactionSummary> | SummaryColumns, options: RfmOptions): RfmTable {
   if (!(options?.asOf instanceof Date) || Number.isNaN(options.asOf.getTime())) {
-    throw new KehuValidationError('asOf must be a valid Date', [{ path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' }]);
+    throw new KehuValidationError('asOf must be a valid Date', [
+      { path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' },
+    ]);
   }
   const { asOf: _asOf, currency: _currency, ...policyInput } = options;
   const policy = parseRfmPolicy(policyInput);
   const unscored: Unscored[] = [];
-  const rows = isSummaryColumns(summaries) ? collectColumns(summaries, options, policy, unscored) : collect(summaries, options, policy, unscored);
+  const rows = isSummaryColumns(summaries)
+    ? collectColumns(summaries, options, policy, unscored)
+    : collect(summaries, options, policy, unscored);
   const n = rows.ids.length;
   const r = new Uint8Array(n);
   const f = new Uint8Array(n);
@@ -324,25 +375,38 @@ export function scoreRfmTable(summaries: Iterable<TransactionSummary> | SummaryC
     r,
     f,
     m,
-    thresholds: { recency: thresholds(rows, r, 'recency', policy.bins), frequency: thresholds(rows, f, 'frequency', policy.bins), monetary: thresholds(rows, m, 'monetary', policy.bins) },
+    thresholds: {
+      recency: thresholds(rows, r, 'recency', policy.bins),
+      frequency: thresholds(rows, f, 'frequency', policy.bins),
+      monetary: thresholds(rows, m, 'monetary', policy.bins),
+    },
     unscored,
     warnings: n === 0 ? ['no customer with a purchase in the window: nothing to score'] : [],
   };
 }
 
 function isSummaryColumns(x: unknown): x is SummaryColumns {
-  return typeof x === 'object' && x !== null && (x as SummaryColumns).grossUnits instanceof Float64Array && Array.isArray((x as SummaryColumns).customerIds);
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    (x as SummaryColumns).grossUnits instanceof Float64Array &&
+    Array.isArray((x as SummaryColumns).customerIds)
+  );
 }
 
 /** The {@link RfmScore} of the customer at position `i` of an {@link RfmTable}. */
 export function rfmScoreAt(table: RfmTable, i: number): RfmScore {
-  if (!Number.isInteger(i) || i < 0 || i >= table.customerIds.length) throw new RangeError(`position ${i} is not in the table`);
+  if (!Number.isInteger(i) || i < 0 || i >= table.customerIds.length)
+    throw new RangeError(`position ${i} is not in the table`);
   return {
     customerId: table.customerIds[i]!,
     currency: table.currency,
     recencyDays: table.recencyDays[i]!,
     frequency: table.frequency[i]!,
-    monetary: moneyAt({ money: table.monetaryDecimals, moneyUnits: table.monetaryUnits, moneyScale: table.monetaryScale }, i),
+    monetary: moneyAt(
+      { money: table.monetaryDecimals, moneyUnits: table.monetaryUnits, moneyScale: table.monetaryScale },
+      i,
+    ),
     r: table.r[i]!,
     f: table.f[i]!,
     m: table.m[i]!,
@@ -362,5 +426,12 @@ export function scoreRfm(summaries: Iterable<TransactionSummary> | SummaryColumn
   const table = scoreRfmTable(summaries, options);
   const scores: RfmScore[] = new Array(table.customerIds.length);
   for (let i = 0; i < scores.length; i++) scores[i] = rfmScoreAt(table, i);
-  return { asOf: table.asOf, policy: table.policy, scores, thresholds: table.thresholds, unscored: table.unscored, warnings: table.warnings };
+  return {
+    asOf: table.asOf,
+    policy: table.policy,
+    scores,
+    thresholds: table.thresholds,
+    unscored: table.unscored,
+    warnings: table.warnings,
+  };
 }

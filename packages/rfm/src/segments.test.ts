@@ -5,12 +5,27 @@ import { RF_GRID, RFM_11_SEGMENTS, SEGMENT_PRESETS, VALUE_RATING } from './prese
 import { meets, segmentOf, validateSegmentMap, type SegmentMap } from './segments.js';
 
 describe('segment maps (rules RF-1, GR-8)', () => {
-  it.each(SEGMENT_PRESETS.map((m) => [m.id, m] as const))('preset %s gives every score combination exactly one segment', (_id, map) => {
-    expect(validateSegmentMap(map)).toEqual({ ok: true, overlaps: [], uncovered: [], neverMatching: [] });
-  });
+  it.each(SEGMENT_PRESETS.map((m) => [m.id, m] as const))(
+    'preset %s gives every score combination exactly one segment',
+    (_id, map) => {
+      expect(validateSegmentMap(map)).toEqual({ ok: true, overlaps: [], uncovered: [], neverMatching: [] });
+    },
+  );
 
   it('has the 11 conventional R × FM segments with bilingual labels', () => {
-    expect(RFM_11_SEGMENTS.rules.map((r) => r.label.en)).toEqual(['Champions', 'Loyal', 'Potential Loyalist', 'New', 'Promising', 'Need Attention', 'About to Sleep', 'At Risk', "Can't Lose Them", 'Hibernating', 'Lost']);
+    expect(RFM_11_SEGMENTS.rules.map((r) => r.label.en)).toEqual([
+      'Champions',
+      'Loyal',
+      'Potential Loyalist',
+      'New',
+      'Promising',
+      'Need Attention',
+      'About to Sleep',
+      'At Risk',
+      "Can't Lose Them",
+      'Hibernating',
+      'Lost',
+    ]);
     expect(segmentOf({ r: 5, f: 5, m: 5 }, RFM_11_SEGMENTS).segment).toBe('champions');
     expect(segmentOf({ r: 1, f: 5, m: 4 }, RFM_11_SEGMENTS).segment).toBe('cant-lose');
     expect(segmentOf({ r: 5, f: 1, m: 1 }, RFM_11_SEGMENTS).label.zh).toBe('新客户');
@@ -31,21 +46,34 @@ describe('segment maps (rules RF-1, GR-8)', () => {
     };
     const report = validateSegmentMap(bad);
     expect(report.ok).toBe(false);
-    expect(report.overlaps.map((o) => o.segments)).toEqual([['a', 'b'], ['a', 'b']]);
-    expect(report.uncovered).toEqual([{ r: 1, f: 1, m: 1 }, { r: 1, f: 1, m: 2 }]);
+    expect(report.overlaps.map((o) => o.segments)).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+    ]);
+    expect(report.uncovered).toEqual([
+      { r: 1, f: 1, m: 1 },
+      { r: 1, f: 1, m: 2 },
+    ]);
     expect(report.neverMatching).toEqual(['never']);
     expect(() => segmentOf({ r: 1, f: 1, m: 1 }, bad)).toThrow(KehuPolicyError);
-    expect(() => validateSegmentMap({ ...bad, rules: [{ ...bad.rules[0]!, when: [{ r: [3, 1] }] }] })).toThrow(KehuPolicyError);
+    expect(() => validateSegmentMap({ ...bad, rules: [{ ...bad.rules[0]!, when: [{ r: [3, 1] }] }] })).toThrow(
+      KehuPolicyError,
+    );
   });
 
   it('gives every customer exactly one segment of a preset (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), (r, f, m) => {
-        for (const map of SEGMENT_PRESETS) {
-          expect(map.rules.filter((rule) => rule.when.some((c) => meets({ r, f, m }, c)))).toHaveLength(1);
-          expect(typeof segmentOf({ r, f, m }, map).segment).toBe('string');
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        (r, f, m) => {
+          for (const map of SEGMENT_PRESETS) {
+            expect(map.rules.filter((rule) => rule.when.some((c) => meets({ r, f, m }, c)))).toHaveLength(1);
+            expect(typeof segmentOf({ r, f, m }, map).segment).toBe('string');
+          }
+        },
+      ),
     );
   });
 });

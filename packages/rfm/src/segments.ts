@@ -1,7 +1,9 @@
 import { KehuPolicyError, toValidationIssues, type Label } from '@kehu/core';
 import * as z from 'zod';
 
-const range = z.tuple([z.number().int(), z.number().int()]).refine(([a, b]) => a <= b, { message: 'range must be [min, max] with min <= max' });
+const range = z
+  .tuple([z.number().int(), z.number().int()])
+  .refine(([a, b]) => a <= b, { message: 'range must be [min, max] with min <= max' });
 
 /**
  * One condition of a segment rule: inclusive score ranges on any of `r`, `f`, `m`,
@@ -59,7 +61,13 @@ const within = (v: number, rg: readonly [number, number] | undefined) => rg === 
 
 /** Whether `s` meets `c`. */
 export function meets(s: Scores, c: SegmentCondition): boolean {
-  return within(s.r, c.r) && within(s.f, c.f) && within(s.m, c.m) && within(Math.floor((s.f + s.m + 1) / 2), c.fm) && within(s.r + s.f + s.m, c.sum);
+  return (
+    within(s.r, c.r) &&
+    within(s.f, c.f) &&
+    within(s.m, c.m) &&
+    within(Math.floor((s.f + s.m + 1) / 2), c.fm) &&
+    within(s.r + s.f + s.m, c.sum)
+  );
 }
 
 /** What {@link validateSegmentMap} found. */
@@ -79,7 +87,9 @@ export function validateSegmentMap(map: SegmentMap): SegmentMapReport {
   const parsed = segmentMapSchema.safeParse(map);
   if (!parsed.success) {
     const issues = toValidationIssues(parsed.error.issues);
-    throw new KehuPolicyError(`invalid segment map at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`, { path: issues[0]?.path ?? [] });
+    throw new KehuPolicyError(`invalid segment map at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`, {
+      path: issues[0]?.path ?? [],
+    });
   }
   const report: SegmentMapReport = { ok: true, overlaps: [], uncovered: [], neverMatching: [] };
   const used = new Set<string>();
@@ -103,7 +113,10 @@ export function validateSegmentMap(map: SegmentMap): SegmentMapReport {
 export function segmentOf(scores: Scores, map: SegmentMap): { segment: string; label: Label } {
   const rule = map.rules.find((r) => r.when.some((c) => meets(scores, c)));
   if (rule === undefined) {
-    throw new KehuPolicyError(`segment map ${map.id} has no segment for R${scores.r} F${scores.f} M${scores.m}`, { code: 'SEGMENT_UNCOVERED', path: ['rules'] });
+    throw new KehuPolicyError(`segment map ${map.id} has no segment for R${scores.r} F${scores.f} M${scores.m}`, {
+      code: 'SEGMENT_UNCOVERED',
+      path: ['rules'],
+    });
   }
   return { segment: rule.segment, label: rule.label };
 }

@@ -17,6 +17,7 @@ const DAY = 86_400_000;
 export function summarize(transactions: Iterable<Transaction>, window: SummaryWindow): CustomerSummary[] {
   return summarizeTransactions(transactions, window).map((s) => ({
     ...s,
-    tenureDays: s.firstPurchaseAt === null ? null : Math.floor((window.asOf.getTime() - s.firstPurchaseAt.getTime()) / DAY),
+    tenureDays:
+      s.firstPurchaseAt === null ? null : Math.floor((window.asOf.getTime() - s.firstPurchaseAt.getTime()) / DAY),
   }));
 }

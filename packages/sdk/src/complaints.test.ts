@@ -12,20 +12,31 @@ const intake = {
   channel: 'letter',
   severity: 'urgent',
 };
-const ev = (type: string, minute: number) => ({ type, at: `2026-02-01T11:${String(minute).padStart(2, '0')}:00+08:00`, actor: 'agent-1' });
+const ev = (type: string, minute: number) => ({
+  type,
+  at: `2026-02-01T11:${String(minute).padStart(2, '0')}:00+08:00`,
+  actor: 'agent-1',
+});
 
 describe('complaint use cases (rule SL-1)', () => {
   it('opens with a received event and appends validated events', async () => {
     const kehu = createKehu({ storage: createMemoryStorage() });
     const opened = await kehu.complaints.open(intake, 'agent-1');
     expect(opened.version).toBe(1);
-    const appended = await kehu.complaints.appendEvents('k-1', [ev('acknowledged', 0), { ...ev('escalated', 1), level: 1, to: 'service-director' }]);
+    const appended = await kehu.complaints.appendEvents('k-1', [
+      ev('acknowledged', 0),
+      { ...ev('escalated', 1), level: 1, to: 'service-director' },
+    ]);
     expect(appended.map((e) => [e.seq, e.type])).toEqual([
       [2, 'acknowledged'],
       [3, 'escalated'],
     ]);
-    await expect(kehu.complaints.appendEvents('k-1', [ev('teleported', 2)])).rejects.toMatchObject({ path: [0, 'type'] });
-    await expect(kehu.complaints.open({ ...intake, id: 'k-2', content: '' }, 'agent-1')).rejects.toMatchObject({ path: ['content'] });
+    await expect(kehu.complaints.appendEvents('k-1', [ev('teleported', 2)])).rejects.toMatchObject({
+      path: [0, 'type'],
+    });
+    await expect(kehu.complaints.open({ ...intake, id: 'k-2', content: '' }, 'agent-1')).rejects.toMatchObject({
+      path: ['content'],
+    });
     await expect(kehu.complaints.open({ ...intake, id: 'k-2' }, '')).rejects.toMatchObject({ path: ['actor'] });
   });
 
@@ -34,8 +45,12 @@ describe('complaint use cases (rule SL-1)', () => {
     await kehu.complaints.open(intake, 'agent-1');
     await kehu.complaints.appendEvents('k-1', [ev('resolved', 0), ev('closed', 1)]);
     await expect(kehu.complaints.appendEvents('k-1', [ev('acknowledged', 2)])).rejects.toBeInstanceOf(KehuPolicyError);
-    await expect(kehu.complaints.appendEvents('k-1', [ev('received', 2)])).rejects.toMatchObject({ code: 'COMPLAINT_STATE' });
-    await expect(kehu.complaints.appendEvents('k-1', [ev('reopened', 2), ev('closed', 3), ev('resolved', 4)])).rejects.toMatchObject({
+    await expect(kehu.complaints.appendEvents('k-1', [ev('received', 2)])).rejects.toMatchObject({
+      code: 'COMPLAINT_STATE',
+    });
+    await expect(
+      kehu.complaints.appendEvents('k-1', [ev('reopened', 2), ev('closed', 3), ev('resolved', 4)]),
+    ).rejects.toMatchObject({
       code: 'COMPLAINT_STATE',
       path: [2, 'type'],
     });
@@ -47,7 +62,9 @@ describe('complaint use cases (rule SL-1)', () => {
     const kehu = createKehu({ storage: createMemoryStorage() });
     await kehu.complaints.open(intake, 'agent-1');
     await kehu.complaints.appendEvents('k-1', [ev('acknowledged', 0)], { expectedVersion: 1 });
-    await expect(kehu.complaints.appendEvents('k-1', [ev('resolved', 1)], { expectedVersion: 1 })).rejects.toBeInstanceOf(KehuConflictError);
+    await expect(
+      kehu.complaints.appendEvents('k-1', [ev('resolved', 1)], { expectedVersion: 1 }),
+    ).rejects.toBeInstanceOf(KehuConflictError);
     await expect(kehu.complaints.appendEvents('k-9', [ev('resolved', 1)])).rejects.toBeInstanceOf(KehuNotFoundError);
   });
 });

@@ -6,7 +6,6 @@ import {
   parseComplaintEvent,
   type Complaint,
   type ComplaintEvent,
-  type ComplaintEventBody,
 } from '@kehu/core';
 import { checkNextEvent, replayComplaint, type ComplaintState } from '@kehu/sla';
 import type { KehuStorage, Page, PageRequest, Versioned } from '@kehu/storage';
@@ -32,7 +31,11 @@ export interface ComplaintUseCases {
    * throws `KehuPolicyError` with code `COMPLAINT_STATE` and the path of the event, and
    * nothing is appended.
    */
-  appendEvents(complaintId: string, events: readonly unknown[], options?: AppendEventsOptions): Promise<ComplaintEvent[]>;
+  appendEvents(
+    complaintId: string,
+    events: readonly unknown[],
+    options?: AppendEventsOptions,
+  ): Promise<ComplaintEvent[]>;
   /** The intake with its log version, or `null`. */
   get(id: string): Promise<Versioned<Complaint> | null>;
   /** The whole event log in order. */
@@ -46,7 +49,9 @@ export function complaintUseCases(storage: KehuStorage): ComplaintUseCases {
   return {
     open: async (input, actor) => {
       if (typeof actor !== 'string' || actor.length === 0) {
-        throw new KehuValidationError('actor must be a non-empty id', [{ path: ['actor'], message: 'expected a non-empty string', code: 'too_small' }]);
+        throw new KehuValidationError('actor must be a non-empty id', [
+          { path: ['actor'], message: 'expected a non-empty string', code: 'too_small' },
+        ]);
       }
       return storage.complaints.open(parseComplaint(input), actor);
     },
@@ -58,19 +63,35 @@ export function complaintUseCases(storage: KehuStorage): ComplaintUseCases {
         // The stored log's state, then each new event checked against it (@kehu/sla's rules:
         // no resolving a closed complaint, no feedback before resolution, time order).
         const log = await tx.complaints.events(complaintId);
-        let state: ComplaintState | null = replayComplaint({ id: complaintId, severity: current.record.severity, events: log }).state;
+        let state: ComplaintState | null = replayComplaint({
+          id: complaintId,
+          severity: current.record.severity,
+          events: log,
+        }).state;
         let lastAt: number | null = log.at(-1)?.at.getTime() ?? null;
         bodies.forEach((body, i) => {
           if (body.type === 'received') {
-            throw new KehuPolicyError('a complaint is received once, when it is opened', { code: 'COMPLAINT_STATE', path: [i, 'type'] });
+            throw new KehuPolicyError('a complaint is received once, when it is opened', {
+              code: 'COMPLAINT_STATE',
+              path: [i, 'type'],
+            });
           }
           try {
             state = checkNextEvent(state, lastAt, body, i);
           } catch (e) {
             if (e instanceof KehuValidationError && e.code === 'INVALID_TRANSITION') {
-              throw new KehuPolicyError(`complaint ${complaintId}: ${e.message}`, { code: 'COMPLAINT_STATE', path: [i, 'type'], cause: e });
+              throw new KehuPolicyError(`complaint ${complaintId}: ${e.message}`, {
+                code: 'COMPLAINT_STATE',
+                path: [i, 'type'],
+                cause: e,
+              });
             }
-            if (e instanceof KehuValidationError) throw new KehuValidationError(e.message, e.issues.map((issue) => ({ ...issue, path: issue.path.slice(1) })), { cause: e });
+            if (e instanceof KehuValidationError)
+              throw new KehuValidationError(
+                e.message,
+                e.issues.map((issue) => ({ ...issue, path: issue.path.slice(1) })),
+                { cause: e },
+              );
             throw e;
           }
           lastAt = body.at.getTime();

@@ -16,7 +16,8 @@ export interface ContactRecordUseCases {
 /** Builds the contact record use cases over `storage`. */
 export function contactRecordUseCases(storage: KehuStorage): ContactRecordUseCases {
   return {
-    record: async (input, context) => storage.contactRecords.create(parseContactRecord(input), parseAuditContext(context)),
+    record: async (input, context) =>
+      storage.contactRecords.create(parseContactRecord(input), parseAuditContext(context)),
     get: (id) => storage.contactRecords.get(id),
     listByCustomer: (customerId, request) => storage.contactRecords.listByCustomer(customerId, request),
     count: () => storage.contactRecords.count(),

@@ -62,10 +62,14 @@ export function createKehu(options: KehuOptions): Kehu {
   const { storage } = options;
   const maxRetries = options.maxRetries ?? 5;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new KehuValidationError('maxRetries must be a non-negative integer', [{ path: ['maxRetries'], message: 'expected an integer >= 0', code: 'too_small' }]);
+    throw new KehuValidationError('maxRetries must be a non-negative integer', [
+      { path: ['maxRetries'], message: 'expected an integer >= 0', code: 'too_small' },
+    ]);
   }
   if (typeof storage?.withTransaction !== 'function') {
-    throw new KehuValidationError('storage must be a KehuStorage adapter', [{ path: ['storage'], message: 'expected a KehuStorage', code: 'invalid_type' }]);
+    throw new KehuValidationError('storage must be a KehuStorage adapter', [
+      { path: ['storage'], message: 'expected a KehuStorage', code: 'invalid_type' },
+    ]);
   }
   return {
     customers: customerUseCases(storage, maxRetries),

@@ -1,5 +1,20 @@
 import type { BusinessCalendar } from '@kehu/calendar';
-import { classifyRootCause, DEFAULT_SLA_POLICY, evaluateSla, evaluateSlaTable, monitoringReport, parseSlaPolicy, SLA_STATES, toComplaintColumns, type ComplaintLog, type MonitoringItem, type MonitoringReport, type SlaEvaluation, type SlaPolicyInput, type SlaState } from '@kehu/sla';
+import {
+  classifyRootCause,
+  DEFAULT_SLA_POLICY,
+  evaluateSla,
+  evaluateSlaTable,
+  monitoringReport,
+  parseSlaPolicy,
+  SLA_STATES,
+  toComplaintColumns,
+  type ComplaintLog,
+  type MonitoringItem,
+  type MonitoringReport,
+  type SlaEvaluation,
+  type SlaPolicyInput,
+  type SlaState,
+} from '@kehu/sla';
 import { KehuNotFoundError, type Complaint, type ComplaintSeverity } from '@kehu/core';
 import type { KehuStorage } from '@kehu/storage';
 
@@ -82,25 +97,46 @@ export function slaUseCases(storage: KehuStorage): SlaUseCases {
       if (current === null) throw new KehuNotFoundError('complaint', complaintId);
       const { id, severity, channel } = current.record;
       const events = await storage.complaints.events(id);
-      return evaluateSla({ id, severity, channel, events }, options.policy ?? DEFAULT_SLA_POLICY, options.calendar, options.asOf, options.targetFactor === undefined ? {} : { targetFactor: options.targetFactor });
+      return evaluateSla(
+        { id, severity, channel, events },
+        options.policy ?? DEFAULT_SLA_POLICY,
+        options.calendar,
+        options.asOf,
+        options.targetFactor === undefined ? {} : { targetFactor: options.targetFactor },
+      );
     },
     board: async (options) => {
       const policy = parseSlaPolicy(options.policy ?? DEFAULT_SLA_POLICY);
       const dueSoonMs = options.dueSoonMs ?? 4 * 3_600_000;
-      const board: SlaBoard = { asOf: new Date(options.asOf.getTime()), policy: { id: policy.id, version: policy.version }, running: [], dueSoon: [], breached: [], paused: [], nextCheckAt: null };
+      const board: SlaBoard = {
+        asOf: new Date(options.asOf.getTime()),
+        policy: { id: policy.id, version: policy.version },
+        running: [],
+        dueSoon: [],
+        breached: [],
+        paused: [],
+        nextCheckAt: null,
+      };
       // The store gives only the complaints that may be open at asOf, with their logs, in
       // batches; each batch is evaluated in columns (`evaluateSlaTable`).
       let batch: Array<{ complaint: Complaint; log: ComplaintLog }> = [];
       let next = Infinity;
       const flush = () => {
         if (batch.length === 0) return;
-        const table = evaluateSlaTable(toComplaintColumns(batch.map((b) => b.log)), policy, options.calendar, options.asOf);
-        for (let k = 0; k < batch.length; k++) if (table.states[k] !== 'closed' && table.nextCheckAt[k]! < next) next = table.nextCheckAt[k]!;
+        const table = evaluateSlaTable(
+          toComplaintColumns(batch.map((b) => b.log)),
+          policy,
+          options.calendar,
+          options.asOf,
+        );
+        for (let k = 0; k < batch.length; k++)
+          if (table.states[k] !== 'closed' && table.nextCheckAt[k]! < next) next = table.nextCheckAt[k]!;
         for (let r = 0; r < table.rowState.length; r++) {
           const k = table.rowComplaint[r]!;
           if (table.states[k] === 'closed') continue;
           const state = SLA_STATES[table.rowState[r]!]!;
-          const open = state === 'running' || state === 'paused' || (state === 'breached' && Number.isNaN(table.rowStop[r]!));
+          const open =
+            state === 'running' || state === 'paused' || (state === 'breached' && Number.isNaN(table.rowStop[r]!));
           if (!open) continue;
           const { complaint } = batch[k]!;
           const due = table.rowDue[r]!;
@@ -125,12 +161,18 @@ export function slaUseCases(storage: KehuStorage): SlaUseCases {
       };
       for await (const { complaint, events } of storage.complaints.streamLogs({ openAt: options.asOf })) {
         const record = complaint.record;
-        batch.push({ complaint: record, log: { id: record.id, severity: record.severity, channel: record.channel, events } });
+        batch.push({
+          complaint: record,
+          log: { id: record.id, severity: record.severity, channel: record.channel, events },
+        });
         if (batch.length === BOARD_BATCH) flush();
       }
       flush();
       board.nextCheckAt = next === Infinity ? null : new Date(next);
-      const byDue = (a: SlaBoardEntry, b: SlaBoardEntry) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || (a.complaintId < b.complaintId ? -1 : a.complaintId > b.complaintId ? 1 : 0) || a.cycle - b.cycle;
+      const byDue = (a: SlaBoardEntry, b: SlaBoardEntry) =>
+        (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) ||
+        (a.complaintId < b.complaintId ? -1 : a.complaintId > b.complaintId ? 1 : 0) ||
+        a.cycle - b.cycle;
       board.running.sort(byDue);
       board.dueSoon.sort(byDue);
       board.breached.sort(byDue);
@@ -143,10 +185,25 @@ export function slaUseCases(storage: KehuStorage): SlaUseCases {
       for await (const { complaint, events } of storage.complaints.streamLogs()) {
         const record = complaint.record;
         if (record.receivedAt.getTime() > options.asOf.getTime()) continue;
-        const evaluation = evaluateSla({ id: record.id, severity: record.severity, channel: record.channel, events }, policy, options.calendar, options.asOf);
-        items.push({ complaint: record, events, evaluation, rootCause: classifyRootCause({ category: record.category, content: record.content }).rootCause });
+        const evaluation = evaluateSla(
+          { id: record.id, severity: record.severity, channel: record.channel, events },
+          policy,
+          options.calendar,
+          options.asOf,
+        );
+        items.push({
+          complaint: record,
+          events,
+          evaluation,
+          rootCause: classifyRootCause({ category: record.category, content: record.content }).rootCause,
+        });
       }
-      return monitoringReport(items, { asOf: options.asOf, calendar: options.calendar, ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) });
+      return monitoringReport(items, {
+        asOf: options.asOf,
+        calendar: options.calendar,
+        ...(options.from ? { from: options.from } : {}),
+        ...(options.to ? { to: options.to } : {}),
+      });
     },
   };
 }

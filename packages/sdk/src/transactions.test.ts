@@ -41,7 +41,9 @@ describe('transaction import (rule AR-6)', () => {
 
   it('skips and reports invalid rows when asked', async () => {
     const kehu = createKehu({ storage: createMemoryStorage() });
-    const result = await kehu.transactions.import([row(1), { id: 't-x' }, row(2, { currency: 'XXX1' })], { onInvalid: 'skip' });
+    const result = await kehu.transactions.import([row(1), { id: 't-x' }, row(2, { currency: 'XXX1' })], {
+      onInvalid: 'skip',
+    });
     expect(result.inserted).toBe(1);
     expect(result.invalid.map((r) => [r.index, r.error.path[0]])).toEqual([
       [1, 1],

@@ -72,7 +72,9 @@ export function transactionUseCases(storage: KehuStorage): TransactionUseCases {
     import: async (rows, options = {}) => {
       const batchSize = options.batchSize ?? 1000;
       if (!Number.isInteger(batchSize) || batchSize < 1) {
-        throw new KehuValidationError('batchSize must be a positive integer', [{ path: ['batchSize'], message: 'expected a positive integer', code: 'too_small' }]);
+        throw new KehuValidationError('batchSize must be a positive integer', [
+          { path: ['batchSize'], message: 'expected a positive integer', code: 'too_small' },
+        ]);
       }
       const result: ImportResult = { processed: 0, inserted: 0, duplicates: 0, invalid: [] };
       let batch: Transaction[] = [];
@@ -83,7 +85,12 @@ export function transactionUseCases(storage: KehuStorage): TransactionUseCases {
           result.duplicates += r.duplicates;
           batch = [];
         }
-        options.onProgress?.({ processed: result.processed, inserted: result.inserted, duplicates: result.duplicates, invalid: result.invalid.length });
+        options.onProgress?.({
+          processed: result.processed,
+          inserted: result.inserted,
+          duplicates: result.duplicates,
+          invalid: result.invalid.length,
+        });
       };
       for await (const row of rows) {
         const index = result.processed++;

@@ -14,13 +14,22 @@ const rows = Array.from({ length: 60 }, (_, i) => ({
 describe('value use cases (rules RF-1, GR-1, GR-2, GR-4)', () => {
   it('grades every customer from the store, applies the changes with audit entries, and holds them on a rerun', async () => {
     const kehu = createKehu({ storage: createMemoryStorage() });
-    await kehu.transactions.import([...rows, { id: 'old', customerId: 'c-old', occurredAt: '2024-01-01T00:00:00Z', amount: '999999.00', currency: 'CNY' }]);
-    const first = await kehu.value.regradeAll({ asOf, apply: { actor: 'regrader', reason: 'quarterly re-grading (GR-4)' } });
+    await kehu.transactions.import([
+      ...rows,
+      { id: 'old', customerId: 'c-old', occurredAt: '2024-01-01T00:00:00Z', amount: '999999.00', currency: 'CNY' },
+    ]);
+    const first = await kehu.value.regradeAll({
+      asOf,
+      apply: { actor: 'regrader', reason: 'quarterly re-grading (GR-4)' },
+    });
     expect(first.evaluation.grades.some((g) => g.customerId === 'c-old')).toBe(false); // outside the 365-day window (GR-2)
     expect(first.applied).toBe(60);
     expect((await kehu.grades.current('c-00'))!.record.tier).toBe('diamond');
     expect((await kehu.grades.current('c-59'))!.record.tier).toBe('regular');
-    expect((await kehu.audit.list({ entity: 'grade', entityId: 'c-00' })).items[0]).toMatchObject({ actor: 'regrader', reason: 'quarterly re-grading (GR-4)' });
+    expect((await kehu.audit.list({ entity: 'grade', entityId: 'c-00' })).items[0]).toMatchObject({
+      actor: 'regrader',
+      reason: 'quarterly re-grading (GR-4)',
+    });
     const again = await kehu.value.regradeAll({ asOf, apply: { actor: 'regrader', reason: 'again' } });
     expect(again.applied).toBe(0);
     expect(again.result.holds).toHaveLength(60);

@@ -1,5 +1,12 @@
 import { KehuValidationError, parseAuditContext, parseGradeAssignment, type TransactionSummary } from '@kehu/core';
-import { gradeByContribution, regrade, toGradeAssignment, type ContributionGrading, type ContributionPolicyInput, type RegradeResult } from '@kehu/grading';
+import {
+  gradeByContribution,
+  regrade,
+  toGradeAssignment,
+  type ContributionGrading,
+  type ContributionPolicyInput,
+  type RegradeResult,
+} from '@kehu/grading';
 import { scoreRfm, type RfmOptions, type RfmResult } from '@kehu/rfm';
 import type { KehuStorage } from '@kehu/storage';
 
@@ -53,28 +60,46 @@ export function valueUseCases(storage: KehuStorage): ValueUseCases {
   return {
     summaries: (window) => storage.transactions.summarizeTransactions(window),
     scoreRfm: async ({ from, ...options }) => {
-      const summaries = await collect(storage.transactions.summarizeTransactions(from === undefined ? { asOf: options.asOf } : { asOf: options.asOf, from }));
+      const summaries = await collect(
+        storage.transactions.summarizeTransactions(
+          from === undefined ? { asOf: options.asOf } : { asOf: options.asOf, from },
+        ),
+      );
       return scoreRfm(summaries, options);
     },
     regradeAll: async (options) => {
       if (!(options.asOf instanceof Date) || Number.isNaN(options.asOf.getTime())) {
-        throw new KehuValidationError('asOf must be a valid Date', [{ path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' }]);
+        throw new KehuValidationError('asOf must be a valid Date', [
+          { path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' },
+        ]);
       }
       const probe = gradeByContribution([], options.policy ?? {});
       const from = new Date(options.asOf.getTime() - probe.policy.windowDays * DAY);
       // One row per customer streams from the store (summary pushdown, GR-2 window).
       const summaries = await collect(storage.transactions.summarizeTransactions({ asOf: options.asOf, from }));
-      const evaluation = gradeByContribution(summaries, options.policy ?? {}, options.currency === undefined ? {} : { currency: options.currency });
+      const evaluation = gradeByContribution(
+        summaries,
+        options.policy ?? {},
+        options.currency === undefined ? {} : { currency: options.currency },
+      );
       const current = [];
       for await (const g of storage.grades.streamCurrent()) current.push(g.record);
       const result = regrade(current, evaluation, options.regradePolicy ?? {}, options.asOf);
       let applied = 0;
       if (options.apply) {
-        const context = parseAuditContext({ actor: options.apply.actor, at: options.asOf, reason: options.apply.reason });
+        const context = parseAuditContext({
+          actor: options.apply.actor,
+          at: options.asOf,
+          reason: options.apply.reason,
+        });
         const versions = new Map<string, number>();
         for await (const g of storage.grades.streamCurrent()) versions.set(g.record.customerId, g.version);
         for (const change of result.changes) {
-          await storage.grades.assign(parseGradeAssignment(toGradeAssignment(change, options.asOf, options.apply.actor)), versions.get(change.customerId) ?? 0, context);
+          await storage.grades.assign(
+            parseGradeAssignment(toGradeAssignment(change, options.asOf, options.apply.actor)),
+            versions.get(change.customerId) ?? 0,
+            context,
+          );
           applied++;
         }
       }

@@ -15,28 +15,28 @@ import * as z from 'zod';
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 
 /** A non-negative exact decimal string such as `500` or `199.99` (no exponent, no sign). */
-const decimalStringSchema = z.string().regex(DECIMAL, 'expected a non-negative decimal string such as "500" or "199.99"');
+const decimalStringSchema = z
+  .string()
+  .regex(DECIMAL, 'expected a non-negative decimal string such as "500" or "199.99"');
 
 /**
  * A percentage in (0, 100]: an exact decimal string (`"12.5"`) or a number whose decimal
  * form is exact (`5`, `12.5`). Parsed to its canonical exact decimal string, so no float
  * ever reaches the arithmetic.
  */
-const percentSchema = z
-  .union([z.string(), z.number()])
-  .transform((v, ctx) => {
-    const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v.trim();
-    if (!DECIMAL.test(s)) {
-      ctx.addIssue({ code: 'custom', message: 'expected a percentage as a decimal such as 5 or "12.5"' });
-      return z.NEVER;
-    }
-    const d = new Decimal(s);
-    if (d.lte(0) || d.gt(100)) {
-      ctx.addIssue({ code: 'custom', message: 'a percentage must be greater than 0 and at most 100' });
-      return z.NEVER;
-    }
-    return d.toString();
-  });
+const percentSchema = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v.trim();
+  if (!DECIMAL.test(s)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a percentage as a decimal such as 5 or "12.5"' });
+    return z.NEVER;
+  }
+  const d = new Decimal(s);
+  if (d.lte(0) || d.gt(100)) {
+    ctx.addIssue({ code: 'custom', message: 'a percentage must be greater than 0 and at most 100' });
+    return z.NEVER;
+  }
+  return d.toString();
+});
 
 /**
  * One cell of the compensation matrix (rule SL-6): what to offer.
@@ -118,7 +118,12 @@ export const compensationPolicySchema = z
       return;
     }
     for (const severity of complaintSeveritySchema.options) {
-      if (fallback[severity] === undefined) ctx.addIssue({ code: 'custom', path: ['matrix', '*', severity], message: `the fallback row "*" must give an offer for ${severity}` });
+      if (fallback[severity] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['matrix', '*', severity],
+          message: `the fallback row "*" must give an offer for ${severity}`,
+        });
     }
   });
 
@@ -158,7 +163,10 @@ export function parseCompensationPolicy(input: unknown): CompensationPolicy {
   const r = compensationPolicySchema.safeParse(input);
   if (!r.success) {
     const issues = toValidationIssues(r.error.issues);
-    throw new KehuPolicyError(`invalid compensation policy at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`, { path: issues[0]?.path ?? [], details: { issues } });
+    throw new KehuPolicyError(`invalid compensation policy at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`, {
+      path: issues[0]?.path ?? [],
+      details: { issues },
+    });
   }
   return r.data;
 }
@@ -259,20 +267,33 @@ function validationError(path: Array<string | number>, code: string, message: st
  * amount or an unknown currency throw `KehuValidationError` with the path of the bad field;
  * an invalid policy throws `KehuPolicyError`.
  */
-export function suggestCompensation(input: CompensationInput, policyInput: CompensationPolicyInput | CompensationPolicy = DEFAULT_COMPENSATION_POLICY): CompensationSuggestion {
-  const policy = policyInput === DEFAULT_COMPENSATION_POLICY ? DEFAULT_COMPENSATION_POLICY : parseCompensationPolicy(policyInput);
-  if (typeof input !== 'object' || input === null) throw validationError([], 'invalid_type', 'expected a compensation input object');
+export function suggestCompensation(
+  input: CompensationInput,
+  policyInput: CompensationPolicyInput | CompensationPolicy = DEFAULT_COMPENSATION_POLICY,
+): CompensationSuggestion {
+  const policy =
+    policyInput === DEFAULT_COMPENSATION_POLICY ? DEFAULT_COMPENSATION_POLICY : parseCompensationPolicy(policyInput);
+  if (typeof input !== 'object' || input === null)
+    throw validationError([], 'invalid_type', 'expected a compensation input object');
   const sev = complaintSeveritySchema.safeParse(input.severity);
-  if (!sev.success) throw validationError(['severity'], 'invalid_value', `unknown severity ${JSON.stringify(input.severity)}; expected normal, urgent or major`);
+  if (!sev.success)
+    throw validationError(
+      ['severity'],
+      'invalid_value',
+      `unknown severity ${JSON.stringify(input.severity)}; expected normal, urgent or major`,
+    );
   const severity = sev.data;
-  if (typeof input.nature !== 'string' || input.nature.trim() === '') throw validationError(['nature'], 'invalid_type', 'the nature must be a non-empty string');
+  if (typeof input.nature !== 'string' || input.nature.trim() === '')
+    throw validationError(['nature'], 'invalid_type', 'the nature must be a non-empty string');
   const nature = input.nature.trim();
 
   let order: Money | undefined;
   if (input.orderAmount !== undefined) {
-    if (typeof input.orderAmount !== 'object' || input.orderAmount === null) throw validationError(['orderAmount'], 'invalid_type', 'expected { amount, currency }');
+    if (typeof input.orderAmount !== 'object' || input.orderAmount === null)
+      throw validationError(['orderAmount'], 'invalid_type', 'expected { amount, currency }');
     order = money(input.orderAmount.amount, input.orderAmount.currency, ['orderAmount']);
-    if (order.amount.isNegative()) throw validationError(['orderAmount', 'amount'], 'too_small', 'the order amount must not be negative');
+    if (order.amount.isNegative())
+      throw validationError(['orderAmount', 'amount'], 'too_small', 'the order amount must not be negative');
   }
 
   const ownRow = Object.hasOwn(policy.matrix, nature) ? policy.matrix[nature] : undefined;
@@ -281,14 +302,26 @@ export function suggestCompensation(input: CompensationInput, policyInput: Compe
   // The schema guarantees the `*` row has every severity.
   const offer = (ownCell ?? policy.matrix['*']![severity])!;
   const fallback = row !== nature;
-  const where =
-    !fallback ? `row "${nature}", column "${severity}"`
-    : ownRow === undefined ? `fallback row "*", column "${severity}" (no row for "${nature}")`
-    : `fallback row "*", column "${severity}" (row "${nature}" has no "${severity}" cell)`;
+  const where = !fallback
+    ? `row "${nature}", column "${severity}"`
+    : ownRow === undefined
+      ? `fallback row "*", column "${severity}" (no row for "${nature}")`
+      : `fallback row "*", column "${severity}" (row "${nature}" has no "${severity}" cell)`;
 
-  const base = { kind: offer.kind, row, severity, fallback, policy: { id: policy.id, version: policy.version }, rules: ['SL-6'] as const };
+  const base = {
+    kind: offer.kind,
+    row,
+    severity,
+    fallback,
+    policy: { id: policy.id, version: policy.version },
+    rules: ['SL-6'] as const,
+  };
   if (offer.kind === 'none') {
-    return { ...base, capped: false, explanation: `SL-6: ${where} of policy ${policy.id}@${policy.version}: no compensation.` };
+    return {
+      ...base,
+      capped: false,
+      explanation: `SL-6: ${where} of policy ${policy.id}@${policy.version}: no compensation.`,
+    };
   }
 
   const cap = offer.cap;
@@ -312,17 +345,36 @@ export function suggestCompensation(input: CompensationInput, policyInput: Compe
   if (offer.kind === 'replacement') {
     const head = `SL-6: ${where} of policy ${policy.id}@${policy.version}: replacement (${capText})`;
     if (order === undefined) {
-      return { ...base, ...(cap === undefined ? {} : { cap }), capped: false, explanation: `${head}; no order amount given, so the replacement's value is not stated.` };
+      return {
+        ...base,
+        ...(cap === undefined ? {} : { cap }),
+        capped: false,
+        explanation: `${head}; no order amount given, so the replacement's value is not stated.`,
+      };
     }
     const r = limit(order.amount);
-    const tail = r.capped ? `; the order amount ${order.amount.toString()} ${order.currency} exceeds the cap, so the replacement is limited to ${r.amount.toString()} ${order.currency} (more needs approval)` : `, worth the order amount ${r.amount.toString()} ${order.currency}`;
-    return { ...base, ...(cap === undefined ? {} : { cap }), amount: money(r.amount, order.currency), capped: r.capped, explanation: `${head}${tail}.` };
+    const tail = r.capped
+      ? `; the order amount ${order.amount.toString()} ${order.currency} exceeds the cap, so the replacement is limited to ${r.amount.toString()} ${order.currency} (more needs approval)`
+      : `, worth the order amount ${r.amount.toString()} ${order.currency}`;
+    return {
+      ...base,
+      ...(cap === undefined ? {} : { cap }),
+      amount: money(r.amount, order.currency),
+      capped: r.capped,
+      explanation: `${head}${tail}.`,
+    };
   }
 
   const verb = offer.kind === 'discount' ? 'discount' : 'refund';
   const head = `SL-6: ${where} of policy ${policy.id}@${policy.version}: ${verb} of ${offer.percent}% (${capText})`;
   if (order === undefined) {
-    return { ...base, percent: offer.percent, ...(cap === undefined ? {} : { cap }), capped: false, explanation: `${head}; no order amount given, so only the percentage is suggested and no amount is computed.` };
+    return {
+      ...base,
+      percent: offer.percent,
+      ...(cap === undefined ? {} : { cap }),
+      capped: false,
+      explanation: `${head}; no order amount given, so only the percentage is suggested and no amount is computed.`,
+    };
   }
   const raw = order.amount.times(offer.percent).div(100);
   const rounded = raw.toDecimalPlaces(policy.decimalPlaces, Decimal.ROUND_HALF_EVEN);
@@ -330,5 +382,12 @@ export function suggestCompensation(input: CompensationInput, policyInput: Compe
   let tail = `: ${offer.percent}% of ${order.amount.toString()} ${order.currency} is ${raw.toString()}, ${rounding}: ${rounded.toString()}`;
   if (r.capped) tail += `; limited to the cap: ${r.amount.toString()} ${order.currency}`;
   else if (r.bounded) tail += `; limited to the order amount: ${r.amount.toString()} ${order.currency}`;
-  return { ...base, percent: offer.percent, ...(cap === undefined ? {} : { cap }), amount: money(r.amount, order.currency), capped: r.capped, explanation: `${head}${tail}.` };
+  return {
+    ...base,
+    percent: offer.percent,
+    ...(cap === undefined ? {} : { cap }),
+    amount: money(r.amount, order.currency),
+    capped: r.capped,
+    explanation: `${head}${tail}.`,
+  };
 }

@@ -40,7 +40,8 @@ export interface CompiledPolicy {
   escalationPercent: number | undefined;
 }
 
-const mask = (all: readonly string[], some: readonly string[]): number => some.reduce((m, x) => m | (1 << all.indexOf(x)), 0);
+const mask = (all: readonly string[], some: readonly string[]): number =>
+  some.reduce((m, x) => m | (1 << all.indexOf(x)), 0);
 
 const compiled = new WeakMap<SlaPolicy, CompiledPolicy>();
 
@@ -48,22 +49,24 @@ const compiled = new WeakMap<SlaPolicy, CompiledPolicy>();
 export function compilePolicy(policy: SlaPolicy): CompiledPolicy {
   let c = compiled.get(policy);
   if (c !== undefined) return c;
-  const metrics = policy.metrics.map((m): CompiledMetric => ({
-    metric: m,
-    business: m.clock === 'business' || m.target.kind === 'working-days',
-    severities: mask(COMPLAINT_SEVERITIES, m.severities),
-    startsAtResolved: m.start === 'resolved',
-    stop: mask(COMPLAINT_EVENT_TYPES, m.stop),
-    restart: mask(COMPLAINT_EVENT_TYPES, m.restart),
-    pause: mask(COMPLAINT_EVENT_TYPES, m.pause),
-    resume: mask(COMPLAINT_EVENT_TYPES, m.resume),
-    onSeverityChange: m.onSeverityChange === 'keep' ? 0 : m.onSeverityChange === 'restart' ? 1 : 2,
-    durationMs: m.target.kind === 'duration' ? m.target.hours * HOUR : Number.NaN,
-    days: m.target.kind === 'working-days' ? m.target.days : 0,
-    at: m.target.kind === 'working-days' ? m.target.at : '',
-    percents: m.warnings.percent,
-    hoursBefore: m.warnings.hoursBefore,
-  }));
+  const metrics = policy.metrics.map(
+    (m): CompiledMetric => ({
+      metric: m,
+      business: m.clock === 'business' || m.target.kind === 'working-days',
+      severities: mask(COMPLAINT_SEVERITIES, m.severities),
+      startsAtResolved: m.start === 'resolved',
+      stop: mask(COMPLAINT_EVENT_TYPES, m.stop),
+      restart: mask(COMPLAINT_EVENT_TYPES, m.restart),
+      pause: mask(COMPLAINT_EVENT_TYPES, m.pause),
+      resume: mask(COMPLAINT_EVENT_TYPES, m.resume),
+      onSeverityChange: m.onSeverityChange === 'keep' ? 0 : m.onSeverityChange === 'restart' ? 1 : 2,
+      durationMs: m.target.kind === 'duration' ? m.target.hours * HOUR : Number.NaN,
+      days: m.target.kind === 'working-days' ? m.target.days : 0,
+      at: m.target.kind === 'working-days' ? m.target.at : '',
+      percents: m.warnings.percent,
+      hoursBefore: m.warnings.hoursBefore,
+    }),
+  );
   compiled.set(policy, (c = { policy, metrics, escalationPercent: policy.escalation.atWarning?.percent }));
   return c;
 }

@@ -2,7 +2,20 @@ import { KehuValidationError, type ComplaintEventType, type ComplaintSeverity } 
 import type { ComplaintLog } from './lifecycle.js';
 
 /** Complaint event types by code, as stored in {@link ComplaintColumns.types}. */
-export const COMPLAINT_EVENT_TYPES: readonly ComplaintEventType[] = ['received', 'acknowledged', 'preliminary-solution', 'escalated', 'assigned', 'waiting-on-customer', 'resumed', 'resolved', 'feedback-recorded', 'reopened', 'closed', 'severity-changed'];
+export const COMPLAINT_EVENT_TYPES: readonly ComplaintEventType[] = [
+  'received',
+  'acknowledged',
+  'preliminary-solution',
+  'escalated',
+  'assigned',
+  'waiting-on-customer',
+  'resumed',
+  'resolved',
+  'feedback-recorded',
+  'reopened',
+  'closed',
+  'severity-changed',
+];
 
 /** Complaint severities by code, as stored in {@link ComplaintColumns.severity}. */
 export const COMPLAINT_SEVERITIES: readonly ComplaintSeverity[] = ['normal', 'urgent', 'major'];
@@ -10,7 +23,12 @@ export const COMPLAINT_SEVERITIES: readonly ComplaintSeverity[] = ['normal', 'ur
 const TYPE_CODE = new Map<string, number>(COMPLAINT_EVENT_TYPES.map((t, i) => [t, i]));
 
 /** The event type codes the engine tests for. */
-export const EVENT = { received: TYPE_CODE.get('received')!, resolved: TYPE_CODE.get('resolved')!, reopened: TYPE_CODE.get('reopened')!, severityChanged: TYPE_CODE.get('severity-changed')! };
+export const EVENT = {
+  received: TYPE_CODE.get('received')!,
+  resolved: TYPE_CODE.get('resolved')!,
+  reopened: TYPE_CODE.get('reopened')!,
+  severityChanged: TYPE_CODE.get('severity-changed')!,
+};
 const SEVERITY_CODE = new Map<string, number>(COMPLAINT_SEVERITIES.map((s, i) => [s, i]));
 
 /** The code of an event type (`undefined` for an unknown one). */
@@ -66,7 +84,8 @@ export function columnsOfLogs(logs: readonly ComplaintLog[], indexInPath: boolea
   let events = 0;
   for (let k = 0; k < n; k++) {
     const log = logs[k];
-    if (typeof log !== 'object' || log === null || !Array.isArray(log.events)) throw invalid('expected a complaint log with its events', path(k, 'events'), 'invalid_type');
+    if (typeof log !== 'object' || log === null || !Array.isArray(log.events))
+      throw invalid('expected a complaint log with its events', path(k, 'events'), 'invalid_type');
     events += log.events.length;
   }
   const ids: string[] = []; // by push: `new Array(n)` of a million entries would be a slow dictionary
@@ -91,7 +110,8 @@ export function columnsOfLogs(logs: readonly ComplaintLog[], indexInPath: boolea
     for (let i = 0; i < list.length; i++, j++) {
       const e = list[i]!;
       const type = TYPE_CODE.get(e.type);
-      if (type === undefined) throw invalid(`unknown complaint event type ${String(e.type)}`, path(k, 'events', i, 'type'));
+      if (type === undefined)
+        throw invalid(`unknown complaint event type ${String(e.type)}`, path(k, 'events', i, 'type'));
       const t = e.at instanceof Date ? e.at.getTime() : Number.NaN;
       if (Number.isNaN(t)) throw invalid('an event needs a valid instant', path(k, 'events', i, 'at'), 'invalid_type');
       types[j] = type;
@@ -123,21 +143,33 @@ export function checkComplaintColumns(c: ComplaintColumns): void {
     ['severityFrom', Uint8Array],
     ['severityTo', Uint8Array],
   ];
-  for (const [key, type] of typed) if (!(c[key] instanceof type)) throw invalid(`${key} must be a ${type.name}`, [key], 'invalid_type');
+  for (const [key, type] of typed)
+    if (!(c[key] instanceof type)) throw invalid(`${key} must be a ${type.name}`, [key], 'invalid_type');
   if (!Array.isArray(c.ids)) throw invalid('ids must be an array', ['ids'], 'invalid_type');
   const n = c.ids.length;
-  if (c.severity.length !== n || c.written.length !== n) throw invalid('one severity and one written flag per complaint', [c.severity.length !== n ? 'severity' : 'written']);
+  if (c.severity.length !== n || c.written.length !== n)
+    throw invalid('one severity and one written flag per complaint', [
+      c.severity.length !== n ? 'severity' : 'written',
+    ]);
   if (c.offsets.length !== n + 1) throw invalid('offsets needs one entry per complaint plus one', ['offsets']);
   const events = c.types.length;
-  if (c.at.length !== events || c.severityFrom.length !== events || c.severityTo.length !== events) throw invalid('at, severityFrom and severityTo need one entry per event', [c.at.length !== events ? 'at' : c.severityFrom.length !== events ? 'severityFrom' : 'severityTo']);
-  if (c.offsets[0] !== 0 || c.offsets[n] !== events) throw invalid('offsets must start at 0 and end at the number of events', ['offsets']);
+  if (c.at.length !== events || c.severityFrom.length !== events || c.severityTo.length !== events)
+    throw invalid('at, severityFrom and severityTo need one entry per event', [
+      c.at.length !== events ? 'at' : c.severityFrom.length !== events ? 'severityFrom' : 'severityTo',
+    ]);
+  if (c.offsets[0] !== 0 || c.offsets[n] !== events)
+    throw invalid('offsets must start at 0 and end at the number of events', ['offsets']);
   for (let k = 0; k < n; k++) {
     if (c.offsets[k + 1]! < c.offsets[k]!) throw invalid('offsets must not decrease', ['offsets', k + 1]);
     if (c.severity[k]! >= COMPLAINT_SEVERITIES.length) throw invalid('unknown severity code', ['severity', k]);
   }
   for (let j = 0; j < events; j++) {
     if (c.types[j]! >= COMPLAINT_EVENT_TYPES.length) throw invalid('unknown event type code', ['types', j]);
-    if (c.severityFrom[j]! >= COMPLAINT_SEVERITIES.length || c.severityTo[j]! >= COMPLAINT_SEVERITIES.length) throw invalid('unknown severity code', [c.severityFrom[j]! >= COMPLAINT_SEVERITIES.length ? 'severityFrom' : 'severityTo', j]);
+    if (c.severityFrom[j]! >= COMPLAINT_SEVERITIES.length || c.severityTo[j]! >= COMPLAINT_SEVERITIES.length)
+      throw invalid('unknown severity code', [
+        c.severityFrom[j]! >= COMPLAINT_SEVERITIES.length ? 'severityFrom' : 'severityTo',
+        j,
+      ]);
     if (!Number.isFinite(c.at[j])) throw invalid('an event needs a valid instant', ['at', j], 'invalid_type');
   }
 }

@@ -10,7 +10,14 @@ export const SLA_STATES: readonly SlaState[] = ['pending', 'running', 'paused', 
 
 const code = (state: SlaState) => SLA_STATES.indexOf(state);
 /** Metric state codes (indexes into {@link SLA_STATES}), for the engine. */
-export const STATE = { pending: code('pending'), running: code('running'), paused: code('paused'), met: code('met'), breached: code('breached'), notApplicable: code('not-applicable') };
+export const STATE = {
+  pending: code('pending'),
+  running: code('running'),
+  paused: code('paused'),
+  met: code('met'),
+  breached: code('breached'),
+  notApplicable: code('not-applicable'),
+};
 
 /**
  * A metric's numbers in one cycle as of `asOf`, written by {@link MetricEngine.evaluate}
@@ -65,7 +72,23 @@ const NO_WARNINGS: SlaWarning[] = [];
  * lookups and allocations dominated (`pnpm bench`).
  */
 export class MetricEngine {
-  readonly out: MetricNumbers = { state: 0, severity: 0, start: NaN, due: NaN, stop: NaN, breached: NaN, targetMs: NaN, used: 0, paused: 0, warningCount: 0, warnings: NO_WARNINGS, escalationAt: NaN, next: Infinity, provisional: false, stoppedLate: false };
+  readonly out: MetricNumbers = {
+    state: 0,
+    severity: 0,
+    start: NaN,
+    due: NaN,
+    stop: NaN,
+    breached: NaN,
+    targetMs: NaN,
+    used: 0,
+    paused: 0,
+    warningCount: 0,
+    warnings: NO_WARNINGS,
+    escalationAt: NaN,
+    next: Infinity,
+    provisional: false,
+    stoppedLate: false,
+  };
   private readonly clock: BusinessClock;
   // The metric being evaluated: its clock and the instants it looked at (for `provisional`).
   private business = false;
@@ -184,7 +207,18 @@ export class MetricEngine {
    * instants and the escalation's warning instant is found; without, they are counted (the
    * bulk path).
    */
-  evaluate(m: CompiledMetric, c: ComplaintColumns, from: number, to: number, cycleSeverity: number, cycleIndex: number, asOf: number, factor: number, escalationPercent: number | undefined, detail: boolean): MetricNumbers {
+  evaluate(
+    m: CompiledMetric,
+    c: ComplaintColumns,
+    from: number,
+    to: number,
+    cycleSeverity: number,
+    cycleIndex: number,
+    asOf: number,
+    factor: number,
+    escalationPercent: number | undefined,
+    detail: boolean,
+  ): MetricNumbers {
     const out = this.out;
     const { types, at, severityTo } = c;
     this.business = m.business;
@@ -214,7 +248,8 @@ export class MetricEngine {
     const last = stopIndex >= 0 ? stopIndex : to - 1;
     // Severity: at the start (keep), or the latest before the stop (restart, from-receipt).
     let severity = cycleSeverity;
-    for (let i = from; i <= startIndex && i < to; i++) if (types[i] === EVENT.severityChanged) severity = severityTo[i]!;
+    for (let i = from; i <= startIndex && i < to; i++)
+      if (types[i] === EVENT.severityChanged) severity = severityTo[i]!;
     if (m.onSeverityChange !== 0) {
       for (let i = startIndex + 1; i <= last; i++) {
         if (types[i] !== EVENT.severityChanged) continue;
@@ -313,7 +348,13 @@ export class MetricEngine {
     }
     // The breach is the first instant after the deadline; a breached periodic metric still has
     // a current period whose deadline can pass.
-    if (!Number.isNaN(dueAt) && !stopped && (state === STATE.running || (!Number.isNaN(earlierBreach) && dueAt >= asOf)) && dueAt + 1 < next) next = dueAt + 1;
+    if (
+      !Number.isNaN(dueAt) &&
+      !stopped &&
+      (state === STATE.running || (!Number.isNaN(earlierBreach) && dueAt >= asOf)) &&
+      dueAt + 1 < next
+    )
+      next = dueAt + 1;
     out.state = state;
     out.severity = severity;
     out.start = start;
@@ -327,7 +368,8 @@ export class MetricEngine {
     out.warnings = warnings;
     out.escalationAt = escalationAt;
     out.next = next;
-    out.provisional = this.business && this.latest >= this.earliest && this.clock.provisional(this.earliest, this.latest);
+    out.provisional =
+      this.business && this.latest >= this.earliest && this.clock.provisional(this.earliest, this.latest);
     out.stoppedLate = stopped && state === STATE.breached;
     return out;
   }

@@ -27,10 +27,20 @@ function levelsOf(policy: SlaPolicy): Map<number, SlaPolicy['escalation']['level
 }
 
 /** Checks `asOf` and the options and parses the policy (shared by `evaluateSla` and `evaluateSlaTable`). */
-export function prepareEvaluation(policyInput: SlaPolicy | SlaPolicyInput, asOf: Date, options: EvaluateSlaOptions): { policy: SlaPolicy; now: number; factor: number } {
-  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new KehuValidationError('asOf must be a valid Date', [{ path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' }]);
+export function prepareEvaluation(
+  policyInput: SlaPolicy | SlaPolicyInput,
+  asOf: Date,
+  options: EvaluateSlaOptions,
+): { policy: SlaPolicy; now: number; factor: number } {
+  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime()))
+    throw new KehuValidationError('asOf must be a valid Date', [
+      { path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' },
+    ]);
   const factor = options.targetFactor ?? 1;
-  if (!(factor > 0 && Number.isFinite(factor))) throw new KehuValidationError('targetFactor must be a positive number', [{ path: ['targetFactor'], message: 'expected a positive number', code: 'invalid_value' }]);
+  if (!(factor > 0 && Number.isFinite(factor)))
+    throw new KehuValidationError('targetFactor must be a positive number', [
+      { path: ['targetFactor'], message: 'expected a positive number', code: 'invalid_value' },
+    ]);
   return { policy: parseSlaPolicy(policyInput), now: asOf.getTime(), factor };
 }
 
@@ -45,17 +55,41 @@ export function prepareEvaluation(policyInput: SlaPolicy | SlaPolicyInput, asOf:
  * The whole log is checked against the state machine (`KehuValidationError` with the path of
  * the bad event), including events after `asOf`.
  */
-export function evaluateSla(log: ComplaintLog, policyInput: SlaPolicy | SlaPolicyInput, calendar: BusinessCalendar, asOf: Date, options: EvaluateSlaOptions = {}): SlaEvaluation {
+export function evaluateSla(
+  log: ComplaintLog,
+  policyInput: SlaPolicy | SlaPolicyInput,
+  calendar: BusinessCalendar,
+  asOf: Date,
+  options: EvaluateSlaOptions = {},
+): SlaEvaluation {
   const { policy, now, factor } = prepareEvaluation(policyInput, asOf, options);
   const columns = columnsOfLogs([log], false);
-  return explainComplaint(columns, 0, compilePolicy(policy), new MetricEngine(calendar), now, factor, new CycleScratch(), false);
+  return explainComplaint(
+    columns,
+    0,
+    compilePolicy(policy),
+    new MetricEngine(calendar),
+    now,
+    factor,
+    new CycleScratch(),
+    false,
+  );
 }
 
 /**
  * The explained evaluation of complaint `k` of complaint columns (see {@link evaluateSla});
  * `pathWithIndex` puts `k` first in the path of a validation error.
  */
-export function explainComplaint(c: ComplaintColumns, k: number, compiled: CompiledPolicy, engine: MetricEngine, now: number, factor: number, cycles: CycleScratch, pathWithIndex: boolean): SlaEvaluation {
+export function explainComplaint(
+  c: ComplaintColumns,
+  k: number,
+  compiled: CompiledPolicy,
+  engine: MetricEngine,
+  now: number,
+  factor: number,
+  cycles: CycleScratch,
+  pathWithIndex: boolean,
+): SlaEvaluation {
   const { policy } = compiled;
   const lo = c.offsets[k]!;
   const code = replayUpTo(c, k, now, cycles, pathWithIndex);
@@ -65,9 +99,18 @@ export function explainComplaint(c: ComplaintColumns, k: number, compiled: Compi
   const callbacks: CallbackRecord[] = [];
   let next = Infinity;
   const levels = levelsOf(policy);
-  const escalate = (id: string, level: number | undefined, t: number, trigger: EscalationRecord['trigger'], metric: string | null, cycle: number, rules: readonly string[]) => {
+  const escalate = (
+    id: string,
+    level: number | undefined,
+    t: number,
+    trigger: EscalationRecord['trigger'],
+    metric: string | null,
+    cycle: number,
+    rules: readonly string[],
+  ) => {
     const l = level === undefined ? undefined : levels.get(level);
-    if (l !== undefined) escalations.push({ id, level: l.level, role: l.role, at: new Date(t), trigger, metric, cycle, rules });
+    if (l !== undefined)
+      escalations.push({ id, level: l.level, role: l.role, at: new Date(t), trigger, metric, cycle, rules });
   };
   for (let cy = 0; cy < cycles.count; cy++) {
     const index = cy + 1;
@@ -75,30 +118,89 @@ export function explainComplaint(c: ComplaintColumns, k: number, compiled: Compi
     const to = cycles.to[cy]!;
     const cycleSeverity = cycles.severity[cy]!;
     // SL-4: urgent (and major) complaints go up at once, at intake and when raised later.
-    escalate(`${index}:intake`, policy.escalation.atIntake[COMPLAINT_SEVERITIES[cycleSeverity]!], at[from]!, 'intake', null, index, ['SL-4']);
+    escalate(
+      `${index}:intake`,
+      policy.escalation.atIntake[COMPLAINT_SEVERITIES[cycleSeverity]!],
+      at[from]!,
+      'intake',
+      null,
+      index,
+      ['SL-4'],
+    );
     for (let i = from + 1; i < to; i++) {
       if (types[i] !== EVENT.severityChanged) continue;
       const before = policy.escalation.atIntake[COMPLAINT_SEVERITIES[severityFrom[i]!]!] ?? 0;
       const after = policy.escalation.atIntake[COMPLAINT_SEVERITIES[severityTo[i]!]!];
-      if (after !== undefined && after > before) escalate(`${index}:severity:${i - lo}`, after, at[i]!, 'intake', null, index, ['SL-4']);
+      if (after !== undefined && after > before)
+        escalate(`${index}:severity:${i - lo}`, after, at[i]!, 'intake', null, index, ['SL-4']);
     }
-    if (index === 1 && c.written[k] === 1) callbacks.push({ id: '1:written-complaint', reason: 'written-complaint', at: new Date(at[from]!), cycle: 1, metric: null, rules: ['CA-3'] });
+    if (index === 1 && c.written[k] === 1)
+      callbacks.push({
+        id: '1:written-complaint',
+        reason: 'written-complaint',
+        at: new Date(at[from]!),
+        cycle: 1,
+        metric: null,
+        rules: ['CA-3'],
+      });
     for (let i = from + 1; i < to; i++) {
       if (types[i] === EVENT.resolved) {
-        callbacks.push({ id: `${index}:resolved`, reason: 'resolved', at: new Date(at[i]!), cycle: index, metric: null, rules: ['CA-3', 'SL-8'] });
+        callbacks.push({
+          id: `${index}:resolved`,
+          reason: 'resolved',
+          at: new Date(at[i]!),
+          cycle: index,
+          metric: null,
+          rules: ['CA-3', 'SL-8'],
+        });
         break;
       }
     }
     for (const m of compiled.metrics) {
       const warning = policy.escalation.atWarning;
-      const numbers = engine.evaluate(m, c, from, to, cycleSeverity, index, now, factor, compiled.escalationPercent, true);
+      const numbers = engine.evaluate(
+        m,
+        c,
+        from,
+        to,
+        cycleSeverity,
+        index,
+        now,
+        factor,
+        compiled.escalationPercent,
+        true,
+      );
       const evaluation = explainMetric(m, numbers, index, factor);
       metrics.push(evaluation);
       if (numbers.next < next) next = numbers.next;
-      if (warning !== undefined && !Number.isNaN(numbers.escalationAt)) escalate(`${index}:${m.metric.id}:warning`, warning.level, numbers.escalationAt, 'warning', m.metric.id, index, ['SL-4', ...m.metric.rules]);
+      if (warning !== undefined && !Number.isNaN(numbers.escalationAt))
+        escalate(
+          `${index}:${m.metric.id}:warning`,
+          warning.level,
+          numbers.escalationAt,
+          'warning',
+          m.metric.id,
+          index,
+          ['SL-4', ...m.metric.rules],
+        );
       if (evaluation.state === 'breached' && evaluation.breachedAt !== null) {
-        escalate(`${index}:${m.metric.id}:breach`, policy.escalation.atBreach, evaluation.breachedAt.getTime(), 'breach', m.metric.id, index, ['SL-4', ...m.metric.rules]);
-        callbacks.push({ id: `${index}:${m.metric.id}:deadline-passed`, reason: 'deadline-passed', at: evaluation.breachedAt, cycle: index, metric: m.metric.id, rules: ['CA-3'] });
+        escalate(
+          `${index}:${m.metric.id}:breach`,
+          policy.escalation.atBreach,
+          evaluation.breachedAt.getTime(),
+          'breach',
+          m.metric.id,
+          index,
+          ['SL-4', ...m.metric.rules],
+        );
+        callbacks.push({
+          id: `${index}:${m.metric.id}:deadline-passed`,
+          reason: 'deadline-passed',
+          at: evaluation.breachedAt,
+          cycle: index,
+          metric: m.metric.id,
+          rules: ['CA-3'],
+        });
       }
     }
   }
@@ -123,7 +225,13 @@ export function explainComplaint(c: ComplaintColumns, k: number, compiled: Compi
  * after checking its whole log against the state machine (events after `now` included);
  * refused before the receipt. Errors carry `k` first in their path when asked.
  */
-export function replayUpTo(c: ComplaintColumns, k: number, now: number, cycles: CycleScratch, pathWithIndex: boolean): number {
+export function replayUpTo(
+  c: ComplaintColumns,
+  k: number,
+  now: number,
+  cycles: CycleScratch,
+  pathWithIndex: boolean,
+): number {
   const lo = c.offsets[k]!;
   const end = c.offsets[k + 1]!;
   try {
@@ -131,7 +239,12 @@ export function replayUpTo(c: ComplaintColumns, k: number, now: number, cycles: 
     if (hi < end) replayCodes(c, lo, end, c.severity[k]!, cycles);
     return replayCodes(c, lo, hi, c.severity[k]!, cycles);
   } catch (e) {
-    if (pathWithIndex && e instanceof KehuValidationError) throw new KehuValidationError(e.message, e.issues.map((issue) => ({ ...issue, path: [k, ...issue.path] })), { code: e.code, cause: e });
+    if (pathWithIndex && e instanceof KehuValidationError)
+      throw new KehuValidationError(
+        e.message,
+        e.issues.map((issue) => ({ ...issue, path: [k, ...issue.path] })),
+        { code: e.code, cause: e },
+      );
     throw e;
   }
 }
@@ -144,7 +257,16 @@ export function cutAt(c: ComplaintColumns, lo: number, end: number, now: number)
 }
 
 /** What is new in `current` against an earlier evaluation: escalations and callbacks to fire now (each id once). */
-export function newlyReached(previous: Pick<SlaEvaluation, 'escalations' | 'callbacks'> | null, current: SlaEvaluation): { escalations: EscalationRecord[]; callbacks: CallbackRecord[] } {
-  const seen = new Set([...(previous?.escalations ?? []).map((e) => e.id), ...(previous?.callbacks ?? []).map((c) => c.id)]);
-  return { escalations: current.escalations.filter((e) => !seen.has(e.id)), callbacks: current.callbacks.filter((c) => !seen.has(c.id)) };
+export function newlyReached(
+  previous: Pick<SlaEvaluation, 'escalations' | 'callbacks'> | null,
+  current: SlaEvaluation,
+): { escalations: EscalationRecord[]; callbacks: CallbackRecord[] } {
+  const seen = new Set([
+    ...(previous?.escalations ?? []).map((e) => e.id),
+    ...(previous?.callbacks ?? []).map((c) => c.id),
+  ]);
+  return {
+    escalations: current.escalations.filter((e) => !seen.has(e.id)),
+    callbacks: current.callbacks.filter((c) => !seen.has(c.id)),
+  };
 }

@@ -10,7 +10,10 @@ const targetTexts = new WeakMap<SlaMetric, string>();
 function targetText(metric: SlaMetric, business: boolean): string {
   let text = targetTexts.get(metric);
   if (text === undefined) {
-    const target = metric.target.kind === 'duration' ? `${metric.target.hours} ${business ? 'business' : 'elapsed'} hours` : `${metric.target.at} on working day ${metric.target.days}`;
+    const target =
+      metric.target.kind === 'duration'
+        ? `${metric.target.hours} ${business ? 'business' : 'elapsed'} hours`
+        : `${metric.target.at} on working day ${metric.target.days}`;
     targetTexts.set(metric, (text = `target ${target}; rules ${metric.rules.join(', ')}`));
   }
   return text;
@@ -20,7 +23,12 @@ const date = (t: number) => (Number.isNaN(t) ? null : new Date(t));
 const hours = (ms: number) => `${Math.round(ms / 36_000) / 100} h`;
 
 /** A metric's numbers in cycle `cycle` as a {@link MetricEvaluation}, explained in words (rules SL-2, SL-3, SL-8). */
-export function explainMetric(m: CompiledMetric, n: MetricNumbers, cycle: number, targetFactor: number): MetricEvaluation {
+export function explainMetric(
+  m: CompiledMetric,
+  n: MetricNumbers,
+  cycle: number,
+  targetFactor: number,
+): MetricEvaluation {
   const { metric, business } = m;
   const state = SLA_STATES[n.state]!;
   const severity = COMPLAINT_SEVERITIES[n.severity]!;

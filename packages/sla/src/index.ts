@@ -5,13 +5,45 @@
  *
  * @packageDocumentation
  */
-export { DEFAULT_SLA_POLICY, escalationLevelSchema, PROGRESS_UPDATES_METRIC, parseSlaPolicy, slaMetricSchema, slaPolicySchema, slaTargetSchema, type SlaMetric, type SlaPolicy, type SlaPolicyInput, type SlaTarget } from './policy.js';
-export { checkNextEvent, COMPLAINT_STATES, replayComplaint, type ComplaintCycle, type ComplaintLog } from './lifecycle.js';
-export { checkComplaintColumns, COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES, toComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
+export {
+  DEFAULT_SLA_POLICY,
+  escalationLevelSchema,
+  PROGRESS_UPDATES_METRIC,
+  parseSlaPolicy,
+  slaMetricSchema,
+  slaPolicySchema,
+  slaTargetSchema,
+  type SlaMetric,
+  type SlaPolicy,
+  type SlaPolicyInput,
+  type SlaTarget,
+} from './policy.js';
+export {
+  checkNextEvent,
+  COMPLAINT_STATES,
+  replayComplaint,
+  type ComplaintCycle,
+  type ComplaintLog,
+} from './lifecycle.js';
+export {
+  checkComplaintColumns,
+  COMPLAINT_EVENT_TYPES,
+  COMPLAINT_SEVERITIES,
+  toComplaintColumns,
+  type ComplaintColumns,
+} from './complaint-columns.js';
 export { evaluateSla, newlyReached, type EvaluateSlaOptions } from './evaluate.js';
 export { evaluateSlaTable, slaEvaluationAt, type SlaTable } from './table.js';
 export { SLA_STATES } from './engine.js';
-export type { CallbackRecord, ComplaintState, EscalationRecord, MetricEvaluation, SlaEvaluation, SlaState, SlaWarning } from './result.js';
+export type {
+  CallbackRecord,
+  ComplaintState,
+  EscalationRecord,
+  MetricEvaluation,
+  SlaEvaluation,
+  SlaState,
+  SlaWarning,
+} from './result.js';
 export {
   COMPENSATION_KIND_LABELS,
   COMPLAINT_NATURE_LABELS,

@@ -2,7 +2,8 @@ import { KehuValidationError, parseComplaintEvent, type ComplaintEventBodyInput 
 import { describe, expect, it } from 'vitest';
 import { replayComplaint } from './lifecycle.js';
 
-const ev = (type: string, iso: string, extra: Record<string, unknown> = {}) => parseComplaintEvent({ type, at: iso, actor: 'agent-1', ...extra } as ComplaintEventBodyInput);
+const ev = (type: string, iso: string, extra: Record<string, unknown> = {}) =>
+  parseComplaintEvent({ type, at: iso, actor: 'agent-1', ...extra } as ComplaintEventBodyInput);
 
 describe('complaint lifecycle (rules SL-1, SL-8)', () => {
   it('replays the state, severity and cycles of a log; a reopening starts a new cycle', () => {
@@ -30,7 +31,9 @@ describe('complaint lifecycle (rules SL-1, SL-8)', () => {
     ['resuming what is not paused', ['received', 'resumed'], 1],
     ['a second receipt', ['received', 'received'], 1],
   ])('refuses %s with INVALID_TRANSITION and the path of the event', (_, types, bad) => {
-    const events = types.map((t, i) => ev(t, `2026-03-02T0${i}:00:00Z`, t === 'feedback-recorded' ? { satisfied: true } : {}));
+    const events = types.map((t, i) =>
+      ev(t, `2026-03-02T0${i}:00:00Z`, t === 'feedback-recorded' ? { satisfied: true } : {}),
+    );
     try {
       replayComplaint({ id: 'k', severity: 'normal', events });
       expect.unreachable();
@@ -42,8 +45,16 @@ describe('complaint lifecycle (rules SL-1, SL-8)', () => {
   });
 
   it('refuses logs out of order or without their received event', () => {
-    expect(() => replayComplaint({ id: 'k', severity: 'normal', events: [ev('received', '2026-03-02T09:00:00Z'), ev('acknowledged', '2026-03-02T08:00:00Z')] })).toThrow(expect.objectContaining({ path: ['events', 1, 'at'] }));
-    expect(() => replayComplaint({ id: 'k', severity: 'normal', events: [ev('acknowledged', '2026-03-02T08:00:00Z')] })).toThrow(expect.objectContaining({ path: ['events', 0, 'type'] }));
+    expect(() =>
+      replayComplaint({
+        id: 'k',
+        severity: 'normal',
+        events: [ev('received', '2026-03-02T09:00:00Z'), ev('acknowledged', '2026-03-02T08:00:00Z')],
+      }),
+    ).toThrow(expect.objectContaining({ path: ['events', 1, 'at'] }));
+    expect(() =>
+      replayComplaint({ id: 'k', severity: 'normal', events: [ev('acknowledged', '2026-03-02T08:00:00Z')] }),
+    ).toThrow(expect.objectContaining({ path: ['events', 0, 'type'] }));
     expect(() => replayComplaint({ id: 'k', severity: 'normal', events: [] })).toThrow(KehuValidationError);
   });
 });

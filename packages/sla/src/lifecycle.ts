@@ -1,6 +1,18 @@
-import { KehuValidationError, type ComplaintEventBody, type ComplaintEventType, type ComplaintSeverity } from '@kehu/core';
+import {
+  KehuValidationError,
+  type ComplaintEventBody,
+  type ComplaintEventType,
+  type ComplaintSeverity,
+} from '@kehu/core';
 import type { ComplaintState } from './result.js';
-import { COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES, columnsOfLogs, EVENT, eventTypeCode, type ComplaintColumns } from './complaint-columns.js';
+import {
+  COMPLAINT_EVENT_TYPES,
+  COMPLAINT_SEVERITIES,
+  columnsOfLogs,
+  EVENT,
+  eventTypeCode,
+  type ComplaintColumns,
+} from './complaint-columns.js';
 
 /** What the SLA engine needs of a complaint: its intake severity and its event log (rule SL-1: recorded at once). */
 export interface ComplaintLog {
@@ -33,7 +45,16 @@ export const COMPLAINT_STATES: readonly ComplaintState[] = ['open', 'waiting-on-
 
 /** Which events may follow in each state (rule SL-1 intake, then handling, resolution, feedback and closing). */
 const ALLOWED: Record<ComplaintState, readonly ComplaintEventType[]> = {
-  open: ['acknowledged', 'preliminary-solution', 'escalated', 'assigned', 'waiting-on-customer', 'resolved', 'severity-changed', 'closed'],
+  open: [
+    'acknowledged',
+    'preliminary-solution',
+    'escalated',
+    'assigned',
+    'waiting-on-customer',
+    'resolved',
+    'severity-changed',
+    'closed',
+  ],
   'waiting-on-customer': ['resumed', 'escalated', 'assigned', 'severity-changed', 'resolved', 'closed'],
   resolved: ['feedback-recorded', 'reopened', 'closed', 'escalated', 'assigned'],
   closed: ['reopened'],
@@ -60,11 +81,16 @@ function after(state: ComplaintState, event: ComplaintEventType): ComplaintState
 const TYPES = COMPLAINT_EVENT_TYPES.length;
 const TRANSITIONS = new Int8Array(COMPLAINT_STATES.length * TYPES).fill(-1);
 COMPLAINT_STATES.forEach((state, s) => {
-  for (const type of ALLOWED[state]) TRANSITIONS[s * TYPES + COMPLAINT_EVENT_TYPES.indexOf(type)] = COMPLAINT_STATES.indexOf(after(state, type));
+  for (const type of ALLOWED[state])
+    TRANSITIONS[s * TYPES + COMPLAINT_EVENT_TYPES.indexOf(type)] = COMPLAINT_STATES.indexOf(after(state, type));
 });
 
 function refused(state: ComplaintState, type: ComplaintEventType, path: Array<string | number>): KehuValidationError {
-  return new KehuValidationError(`a ${state} complaint cannot take a ${type} event`, [{ path, message: `not allowed when ${state}`, code: 'INVALID_TRANSITION' }], { code: 'INVALID_TRANSITION' });
+  return new KehuValidationError(
+    `a ${state} complaint cannot take a ${type} event`,
+    [{ path, message: `not allowed when ${state}`, code: 'INVALID_TRANSITION' }],
+    { code: 'INVALID_TRANSITION' },
+  );
 }
 
 /**
@@ -73,8 +99,16 @@ function refused(state: ComplaintState, type: ComplaintEventType, path: Array<st
  * `KehuValidationError` (code `INVALID_TRANSITION` for an event the state does not allow)
  * with the path of the bad event.
  */
-export function checkNextEvent(state: ComplaintState | null, lastAt: number | null, event: ComplaintEventBody, index = 0): ComplaintState {
-  if (!(event.at instanceof Date) || Number.isNaN(event.at.getTime())) throw new KehuValidationError('an event needs a valid instant', [{ path: ['events', index, 'at'], message: 'expected a valid Date', code: 'invalid_type' }]);
+export function checkNextEvent(
+  state: ComplaintState | null,
+  lastAt: number | null,
+  event: ComplaintEventBody,
+  index = 0,
+): ComplaintState {
+  if (!(event.at instanceof Date) || Number.isNaN(event.at.getTime()))
+    throw new KehuValidationError('an event needs a valid instant', [
+      { path: ['events', index, 'at'], message: 'expected a valid Date', code: 'invalid_type' },
+    ]);
   const type = eventTypeCode(event.type);
   const from = state === null ? -1 : COMPLAINT_STATES.indexOf(state);
   if (type === undefined) {
@@ -86,7 +120,9 @@ export function checkNextEvent(state: ComplaintState | null, lastAt: number | nu
 
 /** The error of a log that does not start with its `received` event. */
 function notReceivedFirst(index: number): KehuValidationError {
-  return new KehuValidationError('a complaint log starts with its received event (rule SL-1)', [{ path: ['events', index, 'type'], message: 'expected received', code: 'invalid_value' }]);
+  return new KehuValidationError('a complaint log starts with its received event (rule SL-1)', [
+    { path: ['events', index, 'type'], message: 'expected received', code: 'invalid_value' },
+  ]);
 }
 
 /**
@@ -100,7 +136,10 @@ function step(state: number, lastAt: number, type: number, t: number, index: num
     if (type !== EVENT.received) throw notReceivedFirst(index);
     return 0;
   }
-  if (t < lastAt) throw new KehuValidationError('complaint events must be in time order', [{ path: ['events', index, 'at'], message: 'before the previous event', code: 'invalid_value' }]);
+  if (t < lastAt)
+    throw new KehuValidationError('complaint events must be in time order', [
+      { path: ['events', index, 'at'], message: 'before the previous event', code: 'invalid_value' },
+    ]);
   const next = TRANSITIONS[state * TYPES + type]!;
   if (next < 0) throw refused(COMPLAINT_STATES[state]!, COMPLAINT_EVENT_TYPES[type]!, ['events', index, 'type']);
   return next;
@@ -133,8 +172,17 @@ export class CycleScratch {
  * `cycles` and returns the final state's code times 4 plus the final severity's code.
  * Throws `KehuValidationError` with the path `['events', i, …]` relative to `lo`.
  */
-export function replayCodes(c: ComplaintColumns, lo: number, hi: number, severity: number, cycles: CycleScratch): number {
-  if (hi <= lo) throw new KehuValidationError('a complaint log needs its received event (rule SL-1)', [{ path: ['events'], message: 'empty log', code: 'too_small' }]);
+export function replayCodes(
+  c: ComplaintColumns,
+  lo: number,
+  hi: number,
+  severity: number,
+  cycles: CycleScratch,
+): number {
+  if (hi <= lo)
+    throw new KehuValidationError('a complaint log needs its received event (rule SL-1)', [
+      { path: ['events'], message: 'empty log', code: 'too_small' },
+    ]);
   const { types, at, severityTo } = c;
   let state = step(-1, -Infinity, types[lo]!, at[lo]!, 0);
   let sev = severity;
@@ -159,11 +207,22 @@ export function replayCodes(c: ComplaintColumns, lo: number, hi: number, severit
 }
 
 /** The state, severity and cycles of a complaint log, validated event by event. */
-export function replayComplaint(log: ComplaintLog): { state: ComplaintState; severity: ComplaintSeverity; cycles: ComplaintCycle[] } {
+export function replayComplaint(log: ComplaintLog): {
+  state: ComplaintState;
+  severity: ComplaintSeverity;
+  cycles: ComplaintCycle[];
+} {
   const c = columnsOfLogs([log], false);
   const scratch = new CycleScratch();
   const code = replayCodes(c, 0, c.types.length, c.severity[0]!, scratch);
   const cycles: ComplaintCycle[] = [];
-  for (let i = 0; i < scratch.count; i++) cycles.push({ index: i + 1, from: scratch.from[i]!, to: scratch.to[i]!, startedAt: c.at[scratch.from[i]!]!, severity: COMPLAINT_SEVERITIES[scratch.severity[i]!]! });
+  for (let i = 0; i < scratch.count; i++)
+    cycles.push({
+      index: i + 1,
+      from: scratch.from[i]!,
+      to: scratch.to[i]!,
+      startedAt: c.at[scratch.from[i]!]!,
+      severity: COMPLAINT_SEVERITIES[scratch.severity[i]!]!,
+    });
   return { state: COMPLAINT_STATES[code >> 2]!, severity: COMPLAINT_SEVERITIES[code & 3]!, cycles };
 }

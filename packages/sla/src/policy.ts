@@ -51,7 +51,12 @@ export const slaMetricSchema = z.object({
    */
   onSeverityChange: z.enum(['keep', 'restart', 'from-receipt']).default('keep'),
   /** Warnings: at percentages of the target, and at fixed hours before the deadline (on the metric's clock). */
-  warnings: z.object({ percent: z.array(z.number().gt(0).lt(100)).default([50, 75, 90]), hoursBefore: z.array(z.number().positive()).default([]) }).default({ percent: [50, 75, 90], hoursBefore: [] }),
+  warnings: z
+    .object({
+      percent: z.array(z.number().gt(0).lt(100)).default([50, 75, 90]),
+      hoursBefore: z.array(z.number().positive()).default([]),
+    })
+    .default({ percent: [50, 75, 90], hoursBefore: [] }),
 });
 
 /** An escalation level (rule SL-4): who is notified. */
@@ -91,12 +96,14 @@ export const slaPolicySchema = z
   .superRefine((p, ctx) => {
     const ids = new Set<string>();
     p.metrics.forEach((m, i) => {
-      if (ids.has(m.id)) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'id'], message: `duplicate metric id ${m.id}` });
+      if (ids.has(m.id))
+        ctx.addIssue({ code: 'custom', path: ['metrics', i, 'id'], message: `duplicate metric id ${m.id}` });
       ids.add(m.id);
     });
     const levels = new Set(p.escalation.levels.map((l) => l.level));
     const check = (level: number | undefined, path: Array<string | number>) => {
-      if (level !== undefined && !levels.has(level)) ctx.addIssue({ code: 'custom', path: ['escalation', ...path], message: `no escalation level ${level}` });
+      if (level !== undefined && !levels.has(level))
+        ctx.addIssue({ code: 'custom', path: ['escalation', ...path], message: `no escalation level ${level}` });
     };
     for (const [severity, level] of Object.entries(p.escalation.atIntake)) check(level, ['atIntake', severity]);
     check(p.escalation.atWarning?.level, ['atWarning', 'level']);
@@ -121,7 +128,10 @@ export function parseSlaPolicy(input: unknown): SlaPolicy {
   const r = slaPolicySchema.safeParse(input);
   if (!r.success) {
     const issues = toValidationIssues(r.error.issues);
-    throw new KehuPolicyError(`invalid SLA policy at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`, { path: issues[0]?.path ?? [], details: { issues } });
+    throw new KehuPolicyError(`invalid SLA policy at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`, {
+      path: issues[0]?.path ?? [],
+      details: { issues },
+    });
   }
   validated.add(r.data);
   return r.data;
@@ -161,10 +171,47 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = parseSlaPolicy({
   id: 'kehu-default',
   version: '1',
   metrics: [
-    { id: 'first-reply', label: { en: 'First reply', zh: '首次回复' }, rules: ['SL-2'], clock: 'elapsed', target: { kind: 'duration', hours: 24 }, stop: ['acknowledged', 'preliminary-solution', 'resolved'], pause: [], resume: [] },
-    { id: 'preliminary-solution', label: { en: 'Preliminary solution', zh: '初步解决方案' }, rules: ['SL-3'], severities: ['urgent', 'major'], clock: 'elapsed', target: { kind: 'duration', hours: 8 }, stop: ['preliminary-solution', 'resolved'], pause: [], resume: [], onSeverityChange: 'from-receipt' },
-    { id: 'resolution', label: { en: 'Resolution', zh: '问题解决' }, rules: ['SL-5', 'SL-8'], clock: 'business', target: { kind: 'working-days', days: 5, at: '18:00' }, stop: ['resolved'] },
-    { id: 'feedback', label: { en: 'Feedback to the customer', zh: '结果反馈' }, rules: ['SL-8', 'CA-3'], clock: 'business', start: 'resolved', target: { kind: 'working-days', days: 2, at: '18:00' }, stop: ['feedback-recorded'], pause: [], resume: [] },
+    {
+      id: 'first-reply',
+      label: { en: 'First reply', zh: '首次回复' },
+      rules: ['SL-2'],
+      clock: 'elapsed',
+      target: { kind: 'duration', hours: 24 },
+      stop: ['acknowledged', 'preliminary-solution', 'resolved'],
+      pause: [],
+      resume: [],
+    },
+    {
+      id: 'preliminary-solution',
+      label: { en: 'Preliminary solution', zh: '初步解决方案' },
+      rules: ['SL-3'],
+      severities: ['urgent', 'major'],
+      clock: 'elapsed',
+      target: { kind: 'duration', hours: 8 },
+      stop: ['preliminary-solution', 'resolved'],
+      pause: [],
+      resume: [],
+      onSeverityChange: 'from-receipt',
+    },
+    {
+      id: 'resolution',
+      label: { en: 'Resolution', zh: '问题解决' },
+      rules: ['SL-5', 'SL-8'],
+      clock: 'business',
+      target: { kind: 'working-days', days: 5, at: '18:00' },
+      stop: ['resolved'],
+    },
+    {
+      id: 'feedback',
+      label: { en: 'Feedback to the customer', zh: '结果反馈' },
+      rules: ['SL-8', 'CA-3'],
+      clock: 'business',
+      start: 'resolved',
+      target: { kind: 'working-days', days: 2, at: '18:00' },
+      stop: ['feedback-recorded'],
+      pause: [],
+      resume: [],
+    },
   ],
   escalation: {
     levels: [

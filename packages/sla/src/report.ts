@@ -1,5 +1,16 @@
 import { businessTimeBetween, type BusinessCalendar } from '@kehu/calendar';
-import { compareCodePoints, complaintChannelSchema, complaintSeveritySchema, Decimal, KehuValidationError, type Complaint, type ComplaintChannel, type ComplaintEvent, type ComplaintSeverity, type Label } from '@kehu/core';
+import {
+  compareCodePoints,
+  complaintChannelSchema,
+  complaintSeveritySchema,
+  Decimal,
+  KehuValidationError,
+  type Complaint,
+  type ComplaintChannel,
+  type ComplaintEvent,
+  type ComplaintSeverity,
+  type Label,
+} from '@kehu/core';
 import type { SlaEvaluation, SlaState } from './result.js';
 import { rootCauseSchema, type RootCause } from './root-cause.js';
 
@@ -198,7 +209,10 @@ export interface MonitoringReport {
  * `p = 0`). `null` for no values. Monotone in `p`; always one of the values.
  */
 export function percentileNearestRank(values: readonly number[], p: number): number | null {
-  if (!Number.isFinite(p) || p < 0 || p > 100) throw new KehuValidationError(`percentile must be within 0..100, got ${p}`, [{ path: ['p'], message: 'expected 0..100', code: 'too_big' }]);
+  if (!Number.isFinite(p) || p < 0 || p > 100)
+    throw new KehuValidationError(`percentile must be within 0..100, got ${p}`, [
+      { path: ['p'], message: 'expected 0..100', code: 'too_big' },
+    ]);
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
@@ -215,7 +229,7 @@ function checkDate(d: unknown, path: Array<string | number>): Date {
 }
 
 const RESPONSE_TYPES: ReadonlySet<string> = new Set(['acknowledged', 'preliminary-solution', 'resolved']);
-const FINISHED: ReadonlySet<SlaState> = new Set(['met', 'breached']);
+const _FINISHED: ReadonlySet<SlaState> = new Set(['met', 'breached']);
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -223,7 +237,14 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function localDay(t: Date, timeZone: string): number {
   let f = formatters.get(timeZone);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', calendar: 'gregory', numberingSystem: 'latn' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+    });
     formatters.set(timeZone, f);
   }
   let y = 0;
@@ -275,11 +296,18 @@ const nextMonth = (start: number): number => {
 
 function fraction(num: number, den: number): { fraction: string; percent: string } | null {
   if (den === 0) return null;
-  return { fraction: `${num}/${den}`, percent: new Decimal(num).times(100).div(den).toDecimalPlaces(1, Decimal.ROUND_HALF_EVEN).toFixed(1) };
+  return {
+    fraction: `${num}/${den}`,
+    percent: new Decimal(num).times(100).div(den).toDecimalPlaces(1, Decimal.ROUND_HALF_EVEN).toFixed(1),
+  };
 }
 
-function summarise(samples: ReadonlyArray<{ elapsed: number; business: number; provisional: boolean }>, outstanding: number): DurationSummary {
-  const pct = (xs: number[]): DurationPercentiles | null => (xs.length === 0 ? null : { p50: percentileNearestRank(xs, 50)!, p90: percentileNearestRank(xs, 90)! });
+function summarise(
+  samples: ReadonlyArray<{ elapsed: number; business: number; provisional: boolean }>,
+  outstanding: number,
+): DurationSummary {
+  const pct = (xs: number[]): DurationPercentiles | null =>
+    xs.length === 0 ? null : { p50: percentileNearestRank(xs, 50)!, p90: percentileNearestRank(xs, 90)! };
   return {
     count: samples.length,
     outstanding,
@@ -310,7 +338,8 @@ function summarise(samples: ReadonlyArray<{ elapsed: number; business: number; p
  */
 export function monitoringReport(items: readonly MonitoringItem[], options: MonitoringReportOptions): MonitoringReport {
   if (!Array.isArray(items as unknown)) throw invalid([], 'expected an array of items', 'invalid_type');
-  if (typeof options !== 'object' || options === null) throw invalid([], 'expected options { asOf, calendar }', 'invalid_type');
+  if (typeof options !== 'object' || options === null)
+    throw invalid([], 'expected options { asOf, calendar }', 'invalid_type');
   const asOf = checkDate(options.asOf, ['asOf']);
   const from = options.from === undefined ? null : checkDate(options.from, ['from']);
   const to = options.to === undefined ? null : checkDate(options.to, ['to']);
@@ -325,39 +354,70 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
   let afterAsOf = 0;
   let evaluationAsOfDiffers = 0;
   items.forEach((item, i) => {
-    if (typeof item !== 'object' || item === null || typeof item.complaint !== 'object' || item.complaint === null) throw invalid([i, 'complaint'], 'expected { complaint, events, evaluation }', 'invalid_type');
+    if (typeof item !== 'object' || item === null || typeof item.complaint !== 'object' || item.complaint === null)
+      throw invalid([i, 'complaint'], 'expected { complaint, events, evaluation }', 'invalid_type');
     const c = item.complaint;
     if (seen.has(c.id)) throw invalid([i, 'complaint', 'id'], `duplicate complaint ${c.id}`);
     seen.add(c.id);
     const received = checkDate(c.receivedAt, [i, 'complaint', 'receivedAt']);
-    if (!complaintChannelSchema.safeParse(c.channel).success) throw invalid([i, 'complaint', 'channel'], `unknown channel ${JSON.stringify(c.channel)}`);
-    if (typeof item.evaluation !== 'object' || item.evaluation === null) throw invalid([i, 'evaluation'], 'expected an SLA evaluation', 'invalid_type');
-    if (item.evaluation.complaintId !== c.id) throw invalid([i, 'evaluation', 'complaintId'], `the evaluation is of complaint ${item.evaluation.complaintId}, not ${c.id}`);
-    if (!complaintSeveritySchema.safeParse(item.evaluation.severity).success) throw invalid([i, 'evaluation', 'severity'], `unknown severity ${JSON.stringify(item.evaluation.severity)}`);
-    if (item.rootCause !== undefined && !rootCauseSchema.safeParse(item.rootCause).success) throw invalid([i, 'rootCause'], `unknown root cause ${JSON.stringify(item.rootCause)}`);
+    if (!complaintChannelSchema.safeParse(c.channel).success)
+      throw invalid([i, 'complaint', 'channel'], `unknown channel ${JSON.stringify(c.channel)}`);
+    if (typeof item.evaluation !== 'object' || item.evaluation === null)
+      throw invalid([i, 'evaluation'], 'expected an SLA evaluation', 'invalid_type');
+    if (item.evaluation.complaintId !== c.id)
+      throw invalid(
+        [i, 'evaluation', 'complaintId'],
+        `the evaluation is of complaint ${item.evaluation.complaintId}, not ${c.id}`,
+      );
+    if (!complaintSeveritySchema.safeParse(item.evaluation.severity).success)
+      throw invalid([i, 'evaluation', 'severity'], `unknown severity ${JSON.stringify(item.evaluation.severity)}`);
+    if (item.rootCause !== undefined && !rootCauseSchema.safeParse(item.rootCause).success)
+      throw invalid([i, 'rootCause'], `unknown root cause ${JSON.stringify(item.rootCause)}`);
     const log: readonly ComplaintEvent[] = item.events;
     if (!Array.isArray(log as unknown)) throw invalid([i, 'events'], 'expected an array of events', 'invalid_type');
     log.forEach((e, j) => {
-      if (e.complaintId !== c.id) throw invalid([i, 'events', j, 'complaintId'], `the event belongs to complaint ${e.complaintId}, not ${c.id}`);
+      if (e.complaintId !== c.id)
+        throw invalid([i, 'events', j, 'complaintId'], `the event belongs to complaint ${e.complaintId}, not ${c.id}`);
       checkDate(e.at, [i, 'events', j, 'at']);
     });
-    if ((from !== null && received.getTime() < from.getTime()) || (to !== null && received.getTime() >= to.getTime())) return;
+    if ((from !== null && received.getTime() < from.getTime()) || (to !== null && received.getTime() >= to.getTime()))
+      return;
     if (received.getTime() > asOf.getTime()) {
       afterAsOf++;
       return;
     }
-    if (checkDate(item.evaluation.asOf, [i, 'evaluation', 'asOf']).getTime() !== asOf.getTime()) evaluationAsOfDiffers++;
-    const events = log.filter((e) => e.at.getTime() <= asOf.getTime()).sort((a, b) => a.seq - b.seq || a.at.getTime() - b.at.getTime());
+    if (checkDate(item.evaluation.asOf, [i, 'evaluation', 'asOf']).getTime() !== asOf.getTime())
+      evaluationAsOfDiffers++;
+    const events = log
+      .filter((e) => e.at.getTime() <= asOf.getTime())
+      .sort((a, b) => a.seq - b.seq || a.at.getTime() - b.at.getTime());
     selected.push({ item, index: i, events });
   });
-  if (afterAsOf > 0) warnings.push({ code: 'RECEIVED_AFTER_AS_OF', message: `${afterAsOf} complaint(s) received after asOf were left out.` });
-  if (evaluationAsOfDiffers > 0) warnings.push({ code: 'EVALUATION_AS_OF_DIFFERS', message: `${evaluationAsOfDiffers} evaluation(s) were made as of another moment than the report's asOf; their SLA states are as of that moment.` });
+  if (afterAsOf > 0)
+    warnings.push({
+      code: 'RECEIVED_AFTER_AS_OF',
+      message: `${afterAsOf} complaint(s) received after asOf were left out.`,
+    });
+  if (evaluationAsOfDiffers > 0)
+    warnings.push({
+      code: 'EVALUATION_AS_OF_DIFFERS',
+      message: `${evaluationAsOfDiffers} evaluation(s) were made as of another moment than the report's asOf; their SLA states are as of that moment.`,
+    });
 
   // Counts (number and types).
   const byCategory = new Map<string, number>();
-  const bySeverity = Object.fromEntries(complaintSeveritySchema.options.map((s) => [s, 0])) as Record<ComplaintSeverity, number>;
-  const byChannel = Object.fromEntries(complaintChannelSchema.options.map((s) => [s, 0])) as Record<ComplaintChannel, number>;
-  const byRootCause = Object.fromEntries([...rootCauseSchema.options, 'unclassified'].map((s) => [s, 0])) as Record<RootCause | 'unclassified', number>;
+  const bySeverity = Object.fromEntries(complaintSeveritySchema.options.map((s) => [s, 0])) as Record<
+    ComplaintSeverity,
+    number
+  >;
+  const byChannel = Object.fromEntries(complaintChannelSchema.options.map((s) => [s, 0])) as Record<
+    ComplaintChannel,
+    number
+  >;
+  const byRootCause = Object.fromEntries([...rootCauseSchema.options, 'unclassified'].map((s) => [s, 0])) as Record<
+    RootCause | 'unclassified',
+    number
+  >;
 
   // SLA attainment.
   const metrics = new Map<string, MetricAttainment>();
@@ -378,7 +438,8 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
   const staff = new Map<string, StaffPerformance>();
   const staffOf = (assignee: string): StaffPerformance => {
     let p = staff.get(assignee);
-    if (p === undefined) staff.set(assignee, (p = { assignee, handled: 0, resolved: 0, breached: 0, feedback: 0, satisfied: 0 }));
+    if (p === undefined)
+      staff.set(assignee, (p = { assignee, handled: 0, resolved: 0, breached: 0, feedback: 0, satisfied: 0 }));
     return p;
   };
   let crossDepartment = 0;
@@ -437,7 +498,19 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
     for (const m of item.evaluation.metrics) {
       let a = metrics.get(m.metric);
       if (a === undefined) {
-        a = { metric: m.metric, label: m.label, rules: [...m.rules], met: 0, breached: 0, running: 0, paused: 0, pending: 0, notApplicable: 0, attainment: null, attainmentPercent: null };
+        a = {
+          metric: m.metric,
+          label: m.label,
+          rules: [...m.rules],
+          met: 0,
+          breached: 0,
+          running: 0,
+          paused: 0,
+          pending: 0,
+          notApplicable: 0,
+          attainment: null,
+          attainmentPercent: null,
+        };
         metrics.set(m.metric, a);
       }
       if (m.state === 'met') a.met++;
@@ -503,16 +576,38 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
 
   const sla = [...metrics.values()].map((a) => {
     const f = fraction(a.met, a.met + a.breached);
-    if (f === null) warnings.push({ code: 'NO_FINISHED_METRIC', metric: a.metric, message: `metric ${a.metric}: nothing met or breached yet, so no attainment (not 0%).` });
+    if (f === null)
+      warnings.push({
+        code: 'NO_FINISHED_METRIC',
+        metric: a.metric,
+        message: `metric ${a.metric}: nothing met or breached yet, so no attainment (not 0%).`,
+      });
     return { ...a, attainment: f?.fraction ?? null, attainmentPercent: f?.percent ?? null };
   });
-  if (beforeReceipt > 0) warnings.push({ code: 'EVENT_BEFORE_RECEIPT', message: `${beforeReceipt} response or resolution event(s) dated before the complaint's receipt were left out of the durations.` });
-  if (feedbackBeforeResolution > 0) warnings.push({ code: 'FEEDBACK_BEFORE_RESOLUTION', message: `${feedbackBeforeResolution} feedback event(s) before any resolution were not counted as satisfaction after resolution.` });
+  if (beforeReceipt > 0)
+    warnings.push({
+      code: 'EVENT_BEFORE_RECEIPT',
+      message: `${beforeReceipt} response or resolution event(s) dated before the complaint's receipt were left out of the durations.`,
+    });
+  if (feedbackBeforeResolution > 0)
+    warnings.push({
+      code: 'FEEDBACK_BEFORE_RESOLUTION',
+      message: `${feedbackBeforeResolution} feedback event(s) before any resolution were not counted as satisfaction after resolution.`,
+    });
   const responseTime = summarise(response, responseOutstanding);
   const resolutionTime = summarise(resolution, resolutionOutstanding);
-  if (responseTime.provisional || resolutionTime.provisional) warnings.push({ code: 'PROVISIONAL_BUSINESS_TIME', message: 'some business durations rely on calendar dates outside the calendar coverage.' });
+  if (responseTime.provisional || resolutionTime.provisional)
+    warnings.push({
+      code: 'PROVISIONAL_BUSINESS_TIME',
+      message: 'some business durations rely on calendar dates outside the calendar coverage.',
+    });
 
-  const fill = (map: Map<string, TrendPoint>, startOf: (d: number) => number, next: (d: number) => number, keyOf: (d: number) => string): TrendPoint[] => {
+  const fill = (
+    map: Map<string, TrendPoint>,
+    startOf: (d: number) => number,
+    next: (d: number) => number,
+    keyOf: (d: number) => string,
+  ): TrendPoint[] => {
     const out: TrendPoint[] = [];
     if (selected.length === 0) return out;
     for (let d = startOf(firstDay); d <= lastDay; d = next(d)) {
@@ -523,7 +618,11 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
   };
 
   const satisfied = fraction(satisfiedCount, feedbackCount);
-  if (selected.length === 0) warnings.unshift({ code: 'NO_COMPLAINTS', message: 'no complaints were received in the period: every count is 0 and every rate is null.' });
+  if (selected.length === 0)
+    warnings.unshift({
+      code: 'NO_COMPLAINTS',
+      message: 'no complaints were received in the period: every count is 0 and every rate is null.',
+    });
   return {
     asOf,
     from,
@@ -531,8 +630,17 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
     timeZone,
     rules: ['SL-9', 'SL-10'],
     total: selected.length,
-    counts: { byCategory: Object.fromEntries([...byCategory].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), bySeverity, byChannel, byRootCause },
-    departments: { byDepartment: Object.fromEntries([...byDepartment].sort(([a], [b]) => compareCodePoints(a, b))), crossDepartment, unassigned },
+    counts: {
+      byCategory: Object.fromEntries([...byCategory].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      bySeverity,
+      byChannel,
+      byRootCause,
+    },
+    departments: {
+      byDepartment: Object.fromEntries([...byDepartment].sort(([a], [b]) => compareCodePoints(a, b))),
+      crossDepartment,
+      unassigned,
+    },
     staff: [...staff.values()].sort((a, b) => compareCodePoints(a.assignee, b.assignee)),
     sla,
     percentileMethod: 'nearest-rank',

@@ -1,7 +1,15 @@
 import { KehuPolicyError, KehuValidationError } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyRootCause, DEFAULT_ROOT_CAUSE_POLICY, improvementActionsFor, parseRootCausePolicy, ROOT_CAUSES, rootCauseLabel, rootCauseSchema } from './root-cause.js';
+import {
+  classifyRootCause,
+  DEFAULT_ROOT_CAUSE_POLICY,
+  improvementActionsFor,
+  parseRootCausePolicy,
+  ROOT_CAUSES,
+  rootCauseLabel,
+  rootCauseSchema,
+} from './root-cause.js';
 
 describe('root-cause taxonomy (rule SL-7)', () => {
   it('SL-7: four causes as data with English and Chinese labels', () => {
@@ -21,8 +29,12 @@ describe('root-cause taxonomy (rule SL-7)', () => {
       }
     }
     expect(improvementActionsFor('product-quality').map((a) => a.id)).toContain('quality-inspection');
-    expect(() => improvementActionsFor('weather' as never)).toThrow(expect.objectContaining({ name: 'KehuValidationError', path: ['cause'] }));
-    const custom = improvementActionsFor('other', { actions: { other: [{ id: 'ask', label: { en: 'Ask the customer', zh: '询问客户' } }] } });
+    expect(() => improvementActionsFor('weather' as never)).toThrow(
+      expect.objectContaining({ name: 'KehuValidationError', path: ['cause'] }),
+    );
+    const custom = improvementActionsFor('other', {
+      actions: { other: [{ id: 'ask', label: { en: 'Ask the customer', zh: '询问客户' } }] },
+    });
     expect(custom).toEqual([{ id: 'ask', label: { en: 'Ask the customer', zh: '询问客户' }, rules: ['SL-7'] }]);
   });
 });
@@ -30,7 +42,12 @@ describe('root-cause taxonomy (rule SL-7)', () => {
 describe('classifyRootCause (rule SL-7)', () => {
   it('SL-7: a category that names a cause decides it', () => {
     const r = classifyRootCause({ category: 'Delivery', content: 'The staff were rude' });
-    expect(r).toMatchObject({ rootCause: 'process-defect', source: 'category', matched: ['delivery'], rules: ['SL-7'] });
+    expect(r).toMatchObject({
+      rootCause: 'process-defect',
+      source: 'category',
+      matched: ['delivery'],
+      rules: ['SL-7'],
+    });
     expect(r.label.zh).toBe('流程缺陷');
     expect(r.actions.map((a) => a.id)).toContain('process-review');
     expect(classifyRootCause({ category: '服务态度' }).rootCause).toBe('communication');
@@ -48,7 +65,10 @@ describe('classifyRootCause (rule SL-7)', () => {
 
   it('SL-7: Chinese keywords, full-width forms normalised', () => {
     expect(classifyRootCause('收到的商品有质量问题，屏幕破损').matched).toEqual(['质量', '破损']);
-    expect(classifyRootCause({ content: '客服态度很差，还挂电话' })).toMatchObject({ rootCause: 'communication', matched: ['态度', '挂电话'] });
+    expect(classifyRootCause({ content: '客服态度很差，还挂电话' })).toMatchObject({
+      rootCause: 'communication',
+      matched: ['态度', '挂电话'],
+    });
     expect(classifyRootCause('快递延误了三天，还发错了货').rootCause).toBe('process-defect');
     expect(classifyRootCause('ＲＵＤＥ staff').rootCause).toBe('communication');
   });
@@ -59,7 +79,10 @@ describe('classifyRootCause (rule SL-7)', () => {
     expect(r.scores).toEqual({ 'product-quality': 1, 'process-defect': 2, communication: 0 });
     expect(r.explanation).toContain('also: product-quality 1');
     expect(classifyRootCause('broken and late').rootCause).toBe('product-quality');
-    expect(classifyRootCause('broken and late', { priority: ['process-defect', 'product-quality', 'communication'] }).rootCause).toBe('process-defect');
+    expect(
+      classifyRootCause('broken and late', { priority: ['process-defect', 'product-quality', 'communication'] })
+        .rootCause,
+    ).toBe('process-defect');
   });
 
   it('SL-7: nothing matched → other, with no keywords', () => {
@@ -75,15 +98,25 @@ describe('classifyRootCause (rule SL-7)', () => {
     expect(classifyRootCause('电话没人接', policy).rootCause).toBe('communication');
     // Keywords left out keep their defaults.
     expect(classifyRootCause('屏幕破损', policy).rootCause).toBe('product-quality');
-    expect(parseRootCausePolicy(JSON.parse(JSON.stringify(DEFAULT_ROOT_CAUSE_POLICY)))).toEqual(DEFAULT_ROOT_CAUSE_POLICY);
+    expect(parseRootCausePolicy(JSON.parse(JSON.stringify(DEFAULT_ROOT_CAUSE_POLICY)))).toEqual(
+      DEFAULT_ROOT_CAUSE_POLICY,
+    );
   });
 
   it('SL-7: bad input and bad policies throw with the path', () => {
-    expect(() => classifyRootCause({ category: 5 as never })).toThrow(expect.objectContaining({ name: 'KehuValidationError', path: ['category'] }));
+    expect(() => classifyRootCause({ category: 5 as never })).toThrow(
+      expect.objectContaining({ name: 'KehuValidationError', path: ['category'] }),
+    );
     expect(() => classifyRootCause(null as never)).toThrow(KehuValidationError);
-    expect(() => parseRootCausePolicy({ keywords: { communication: ['ok', ' '] } })).toThrow(expect.objectContaining({ name: 'KehuPolicyError', path: ['keywords', 'communication', 1] }));
-    expect(() => parseRootCausePolicy({ categories: { x: 'weather' } })).toThrow(expect.objectContaining({ path: ['categories', 'x'] }));
-    expect(() => classifyRootCause('x', { priority: ['communication', 'communication', 'process-defect'] })).toThrow(KehuPolicyError);
+    expect(() => parseRootCausePolicy({ keywords: { communication: ['ok', ' '] } })).toThrow(
+      expect.objectContaining({ name: 'KehuPolicyError', path: ['keywords', 'communication', 1] }),
+    );
+    expect(() => parseRootCausePolicy({ categories: { x: 'weather' } })).toThrow(
+      expect.objectContaining({ path: ['categories', 'x'] }),
+    );
+    expect(() => classifyRootCause('x', { priority: ['communication', 'communication', 'process-defect'] })).toThrow(
+      KehuPolicyError,
+    );
   });
 
   it('SL-7: defaults are not shared between parsed policies', () => {

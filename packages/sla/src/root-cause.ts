@@ -21,10 +21,38 @@ export interface RootCauseInfo {
 
 /** The taxonomy of rule SL-7 as data, in display order, with English and Chinese labels. */
 export const ROOT_CAUSES: readonly RootCauseInfo[] = [
-  { id: 'product-quality', label: { en: 'Product quality', zh: '产品质量' }, description: { en: 'The product itself is defective, damaged or does not work as promised.', zh: '产品本身存在缺陷、损坏或达不到承诺的效果。' } },
-  { id: 'process-defect', label: { en: 'Process defect', zh: '流程缺陷' }, description: { en: 'A step of ordering, delivery, billing or after-sales handling failed.', zh: '下单、配送、收费或售后处理等环节出错。' } },
-  { id: 'communication', label: { en: 'Communication failure', zh: '沟通问题' }, description: { en: 'Staff attitude, missing or misleading information, no reply.', zh: '服务态度、信息缺失或误导、未及时回复。' } },
-  { id: 'other', label: { en: 'Other', zh: '其他' }, description: { en: 'None of the above, or not enough information to tell.', zh: '不属于以上类别，或信息不足无法判断。' } },
+  {
+    id: 'product-quality',
+    label: { en: 'Product quality', zh: '产品质量' },
+    description: {
+      en: 'The product itself is defective, damaged or does not work as promised.',
+      zh: '产品本身存在缺陷、损坏或达不到承诺的效果。',
+    },
+  },
+  {
+    id: 'process-defect',
+    label: { en: 'Process defect', zh: '流程缺陷' },
+    description: {
+      en: 'A step of ordering, delivery, billing or after-sales handling failed.',
+      zh: '下单、配送、收费或售后处理等环节出错。',
+    },
+  },
+  {
+    id: 'communication',
+    label: { en: 'Communication failure', zh: '沟通问题' },
+    description: {
+      en: 'Staff attitude, missing or misleading information, no reply.',
+      zh: '服务态度、信息缺失或误导、未及时回复。',
+    },
+  },
+  {
+    id: 'other',
+    label: { en: 'Other', zh: '其他' },
+    description: {
+      en: 'None of the above, or not enough information to tell.',
+      zh: '不属于以上类别，或信息不足无法判断。',
+    },
+  },
 ];
 
 /** The label of a root cause. */
@@ -55,16 +83,96 @@ const keywordList = z.array(z.string().trim().min(1, 'a keyword must not be empt
 /** The default keywords, in English and Chinese. */
 const DEFAULT_KEYWORDS = {
   'product-quality': [
-    'defect', 'faulty', 'broken', 'damaged', 'malfunction', 'quality', "doesn't work", 'does not work', 'stopped working', 'crack', 'leak', 'expired', 'counterfeit', 'fake',
-    '质量', '坏了', '损坏', '破损', '故障', '次品', '瑕疵', '不能用', '无法使用', '漏水', '漏电', '过期', '假货', '裂',
+    'defect',
+    'faulty',
+    'broken',
+    'damaged',
+    'malfunction',
+    'quality',
+    "doesn't work",
+    'does not work',
+    'stopped working',
+    'crack',
+    'leak',
+    'expired',
+    'counterfeit',
+    'fake',
+    '质量',
+    '坏了',
+    '损坏',
+    '破损',
+    '故障',
+    '次品',
+    '瑕疵',
+    '不能用',
+    '无法使用',
+    '漏水',
+    '漏电',
+    '过期',
+    '假货',
+    '裂',
   ],
   'process-defect': [
-    'late', 'delay', 'not delivered', 'never arrived', 'wrong item', 'wrong address', 'missing item', 'lost parcel', 'invoice', 'overcharged', 'charged twice', 'double charge', 'refund not', 'procedure', 'process',
-    '延迟', '延误', '晚到', '迟迟', '发错', '漏发', '少发', '未发货', '没收到', '发票', '多收', '重复扣款', '退款未到', '流程', '手续', '物流',
+    'late',
+    'delay',
+    'not delivered',
+    'never arrived',
+    'wrong item',
+    'wrong address',
+    'missing item',
+    'lost parcel',
+    'invoice',
+    'overcharged',
+    'charged twice',
+    'double charge',
+    'refund not',
+    'procedure',
+    'process',
+    '延迟',
+    '延误',
+    '晚到',
+    '迟迟',
+    '发错',
+    '漏发',
+    '少发',
+    '未发货',
+    '没收到',
+    '发票',
+    '多收',
+    '重复扣款',
+    '退款未到',
+    '流程',
+    '手续',
+    '物流',
   ],
   communication: [
-    'rude', 'impolite', 'attitude', 'no reply', 'no response', 'never replied', 'not informed', 'misleading', 'misinformed', 'unclear', 'ignored', 'hung up', 'promised',
-    '态度', '不礼貌', '没有回复', '不回复', '无人回应', '没人理', '未通知', '没通知', '误导', '解释不清', '说不清', '挂电话', '承诺', '沟通',
+    'rude',
+    'impolite',
+    'attitude',
+    'no reply',
+    'no response',
+    'never replied',
+    'not informed',
+    'misleading',
+    'misinformed',
+    'unclear',
+    'ignored',
+    'hung up',
+    'promised',
+    '态度',
+    '不礼貌',
+    '没有回复',
+    '不回复',
+    '无人回应',
+    '没人理',
+    '未通知',
+    '没通知',
+    '误导',
+    '解释不清',
+    '说不清',
+    '挂电话',
+    '承诺',
+    '沟通',
   ],
 } as const;
 
@@ -87,21 +195,63 @@ const DEFAULT_CATEGORIES: Record<string, RootCause> = {
 
 const DEFAULT_ACTIONS = {
   'product-quality': [
-    { id: 'quality-inspection', label: { en: 'Strengthen incoming and outgoing quality inspection', zh: '加强来料检验和出厂检验' }, rules: ['SL-7'] },
-    { id: 'trace-source', label: { en: 'Trace the supplier or production step at fault', zh: '追查出问题的供应商或生产环节' }, rules: ['SL-7'] },
-    { id: 'product-improvement', label: { en: 'Feed the defect back to product development', zh: '将缺陷反馈给产品研发加以改进' }, rules: ['SL-7', 'CH-6'] },
+    {
+      id: 'quality-inspection',
+      label: { en: 'Strengthen incoming and outgoing quality inspection', zh: '加强来料检验和出厂检验' },
+      rules: ['SL-7'],
+    },
+    {
+      id: 'trace-source',
+      label: { en: 'Trace the supplier or production step at fault', zh: '追查出问题的供应商或生产环节' },
+      rules: ['SL-7'],
+    },
+    {
+      id: 'product-improvement',
+      label: { en: 'Feed the defect back to product development', zh: '将缺陷反馈给产品研发加以改进' },
+      rules: ['SL-7', 'CH-6'],
+    },
   ],
   'process-defect': [
-    { id: 'process-review', label: { en: 'Review and correct the process step that failed', zh: '复查并修正出错的流程环节' }, rules: ['SL-7', 'CH-6'] },
-    { id: 'step-checklist', label: { en: 'Add a check or checklist at the failing step', zh: '在出错环节增加核对清单' }, rules: ['SL-7'] },
-    { id: 'cross-department', label: { en: 'Agree responsibilities between the departments involved', zh: '明确相关部门之间的职责分工' }, rules: ['SL-7', 'SL-10'] },
+    {
+      id: 'process-review',
+      label: { en: 'Review and correct the process step that failed', zh: '复查并修正出错的流程环节' },
+      rules: ['SL-7', 'CH-6'],
+    },
+    {
+      id: 'step-checklist',
+      label: { en: 'Add a check or checklist at the failing step', zh: '在出错环节增加核对清单' },
+      rules: ['SL-7'],
+    },
+    {
+      id: 'cross-department',
+      label: { en: 'Agree responsibilities between the departments involved', zh: '明确相关部门之间的职责分工' },
+      rules: ['SL-7', 'SL-10'],
+    },
   ],
   communication: [
-    { id: 'staff-training', label: { en: 'Train staff in service attitude and communication skills', zh: '开展服务态度和沟通技巧培训' }, rules: ['SL-7', 'CH-6'] },
-    { id: 'reply-scripts', label: { en: 'Update reply scripts and customer notices', zh: '更新答复话术和客户告知内容' }, rules: ['SL-7'] },
-    { id: 'proactive-updates', label: { en: 'Tell customers about progress and delays before they ask', zh: '主动告知客户处理进度和延误情况' }, rules: ['SL-7', 'CA-3'] },
+    {
+      id: 'staff-training',
+      label: { en: 'Train staff in service attitude and communication skills', zh: '开展服务态度和沟通技巧培训' },
+      rules: ['SL-7', 'CH-6'],
+    },
+    {
+      id: 'reply-scripts',
+      label: { en: 'Update reply scripts and customer notices', zh: '更新答复话术和客户告知内容' },
+      rules: ['SL-7'],
+    },
+    {
+      id: 'proactive-updates',
+      label: { en: 'Tell customers about progress and delays before they ask', zh: '主动告知客户处理进度和延误情况' },
+      rules: ['SL-7', 'CA-3'],
+    },
   ],
-  other: [{ id: 'case-review', label: { en: 'Review the case and refine the root-cause taxonomy', zh: '复盘个案并完善原因分类' }, rules: ['SL-7'] }],
+  other: [
+    {
+      id: 'case-review',
+      label: { en: 'Review the case and refine the root-cause taxonomy', zh: '复盘个案并完善原因分类' },
+      rules: ['SL-7'],
+    },
+  ],
 };
 
 /**
@@ -133,20 +283,33 @@ export const rootCausePolicySchema = z.object({
       /** Keywords of communication failures. */
       communication: keywordList.default(() => [...DEFAULT_KEYWORDS.communication]),
     })
-    .default(() => ({ 'product-quality': [...DEFAULT_KEYWORDS['product-quality']], 'process-defect': [...DEFAULT_KEYWORDS['process-defect']], communication: [...DEFAULT_KEYWORDS.communication] })),
+    .default(() => ({
+      'product-quality': [...DEFAULT_KEYWORDS['product-quality']],
+      'process-defect': [...DEFAULT_KEYWORDS['process-defect']],
+      communication: [...DEFAULT_KEYWORDS.communication],
+    })),
   /** Tie-break order of the causes with keywords; each exactly once. */
   priority: z
     .array(z.enum(['product-quality', 'process-defect', 'communication']))
     .length(3)
     .refine((xs) => new Set(xs).size === xs.length, 'each cause exactly once')
-    .default(() => ['product-quality', 'process-defect', 'communication'] as Array<'product-quality' | 'process-defect' | 'communication'>),
+    .default(
+      () =>
+        ['product-quality', 'process-defect', 'communication'] as Array<
+          'product-quality' | 'process-defect' | 'communication'
+        >,
+    ),
   /** Improvement actions per cause (rule SL-7, CH-6). */
   actions: z
     .object({
       /** Actions after product-quality complaints. */
-      'product-quality': z.array(improvementActionSchema).default(() => structuredClone(DEFAULT_ACTIONS['product-quality'])),
+      'product-quality': z
+        .array(improvementActionSchema)
+        .default(() => structuredClone(DEFAULT_ACTIONS['product-quality'])),
       /** Actions after process defects. */
-      'process-defect': z.array(improvementActionSchema).default(() => structuredClone(DEFAULT_ACTIONS['process-defect'])),
+      'process-defect': z
+        .array(improvementActionSchema)
+        .default(() => structuredClone(DEFAULT_ACTIONS['process-defect'])),
       /** Actions after communication failures. */
       communication: z.array(improvementActionSchema).default(() => structuredClone(DEFAULT_ACTIONS.communication)),
       /** Actions for everything else. */
@@ -165,7 +328,10 @@ export function parseRootCausePolicy(input: unknown = {}): RootCausePolicy {
   const r = rootCausePolicySchema.safeParse(input);
   if (!r.success) {
     const issues = toValidationIssues(r.error.issues);
-    throw new KehuPolicyError(`invalid root-cause policy at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`, { path: issues[0]?.path ?? [], details: { issues } });
+    throw new KehuPolicyError(`invalid root-cause policy at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`, {
+      path: issues[0]?.path ?? [],
+      details: { issues },
+    });
   }
   return r.data;
 }
@@ -174,10 +340,20 @@ export function parseRootCausePolicy(input: unknown = {}): RootCausePolicy {
 export const DEFAULT_ROOT_CAUSE_POLICY: RootCausePolicy = parseRootCausePolicy({});
 
 /** The improvement actions that follow a root cause (rule SL-7), from the policy (default: the built-in ones). */
-export function improvementActionsFor(cause: RootCause, policy: RootCausePolicyInput | RootCausePolicy = DEFAULT_ROOT_CAUSE_POLICY): readonly ImprovementAction[] {
+export function improvementActionsFor(
+  cause: RootCause,
+  policy: RootCausePolicyInput | RootCausePolicy = DEFAULT_ROOT_CAUSE_POLICY,
+): readonly ImprovementAction[] {
   const p = policy === DEFAULT_ROOT_CAUSE_POLICY ? DEFAULT_ROOT_CAUSE_POLICY : parseRootCausePolicy(policy);
   const c = rootCauseSchema.safeParse(cause);
-  if (!c.success) throw new KehuValidationError(`unknown root cause ${JSON.stringify(cause)}`, [{ path: ['cause'], message: 'expected product-quality, process-defect, communication or other', code: 'invalid_value' }]);
+  if (!c.success)
+    throw new KehuValidationError(`unknown root cause ${JSON.stringify(cause)}`, [
+      {
+        path: ['cause'],
+        message: 'expected product-quality, process-defect, communication or other',
+        code: 'invalid_value',
+      },
+    ]);
   return p.actions[c.data];
 }
 
@@ -212,12 +388,12 @@ export interface RootCauseClassification {
 }
 
 const normalise = (s: string): string => s.normalize('NFKC').toLowerCase();
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function matches(text: string, keyword: string): boolean {
   const k = normalise(keyword);
   // Latin keywords match at the start of a word; others (Chinese has no spaces) anywhere.
-  if (/^[a-z]/.test(k)) return new RegExp(`(?<![a-z0-9])${escape(k)}`, 'u').test(text);
+  if (/^[a-z]/.test(k)) return new RegExp(`(?<![a-z0-9])${escapeRegExp(k)}`, 'u').test(text);
   return text.includes(k);
 }
 
@@ -231,22 +407,38 @@ function matches(text: string, keyword: string): boolean {
  * A subject that is neither a string nor an object with string `category`/`content` throws
  * `KehuValidationError` with the path; an invalid policy throws `KehuPolicyError`.
  */
-export function classifyRootCause(subject: RootCauseSubject, policy: RootCausePolicyInput | RootCausePolicy = DEFAULT_ROOT_CAUSE_POLICY): RootCauseClassification {
+export function classifyRootCause(
+  subject: RootCauseSubject,
+  policy: RootCausePolicyInput | RootCausePolicy = DEFAULT_ROOT_CAUSE_POLICY,
+): RootCauseClassification {
   const p = policy === DEFAULT_ROOT_CAUSE_POLICY ? DEFAULT_ROOT_CAUSE_POLICY : parseRootCausePolicy(policy);
   let category: string | undefined;
   let content: string | undefined;
   if (typeof subject === 'string') content = subject;
   else if (typeof subject === 'object' && subject !== null) {
-    if (subject.category !== undefined && typeof subject.category !== 'string') throw new KehuValidationError('category must be a string', [{ path: ['category'], message: 'expected a string', code: 'invalid_type' }]);
-    if (subject.content !== undefined && typeof subject.content !== 'string') throw new KehuValidationError('content must be a string', [{ path: ['content'], message: 'expected a string', code: 'invalid_type' }]);
+    if (subject.category !== undefined && typeof subject.category !== 'string')
+      throw new KehuValidationError('category must be a string', [
+        { path: ['category'], message: 'expected a string', code: 'invalid_type' },
+      ]);
+    if (subject.content !== undefined && typeof subject.content !== 'string')
+      throw new KehuValidationError('content must be a string', [
+        { path: ['content'], message: 'expected a string', code: 'invalid_type' },
+      ]);
     category = subject.category;
     content = subject.content;
   } else {
-    throw new KehuValidationError('expected text or { category, content }', [{ path: [], message: 'expected a string or an object', code: 'invalid_type' }]);
+    throw new KehuValidationError('expected text or { category, content }', [
+      { path: [], message: 'expected a string or an object', code: 'invalid_type' },
+    ]);
   }
 
   const scores = { 'product-quality': 0, 'process-defect': 0, communication: 0 };
-  const result = (rootCause: RootCause, source: RootCauseClassification['source'], matched: string[], explanation: string): RootCauseClassification => ({
+  const result = (
+    rootCause: RootCause,
+    source: RootCauseClassification['source'],
+    matched: string[],
+    explanation: string,
+  ): RootCauseClassification => ({
     rootCause,
     label: rootCauseLabel(rootCause),
     source,
@@ -260,11 +452,16 @@ export function classifyRootCause(subject: RootCauseSubject, policy: RootCausePo
   if (category !== undefined && category.trim() !== '') {
     const key = normalise(category.trim());
     const hit = Object.entries(p.categories).find(([k]) => normalise(k.trim()) === key);
-    if (hit) return result(hit[1], 'category', [hit[0]], `the category "${category.trim()}" names the cause ${hit[1]}.`);
+    if (hit)
+      return result(hit[1], 'category', [hit[0]], `the category "${category.trim()}" names the cause ${hit[1]}.`);
   }
 
   const text = normalise([category, content].filter((s) => s !== undefined).join('\n'));
-  const found: Record<keyof typeof scores, string[]> = { 'product-quality': [], 'process-defect': [], communication: [] };
+  const found: Record<keyof typeof scores, string[]> = {
+    'product-quality': [],
+    'process-defect': [],
+    communication: [],
+  };
   for (const cause of p.priority) {
     const seen = new Set<string>();
     for (const k of p.keywords[cause]) {
@@ -277,8 +474,15 @@ export function classifyRootCause(subject: RootCauseSubject, policy: RootCausePo
     scores[cause] = found[cause].length;
   }
   let best: keyof typeof scores | undefined;
-  for (const cause of p.priority) if (scores[cause] > 0 && (best === undefined || scores[cause] > scores[best])) best = cause;
-  if (best === undefined) return result('other', 'none', [], 'no category or keyword of the policy matched, so the cause is other.');
+  for (const cause of p.priority)
+    if (scores[cause] > 0 && (best === undefined || scores[cause] > scores[best])) best = cause;
+  if (best === undefined)
+    return result('other', 'none', [], 'no category or keyword of the policy matched, so the cause is other.');
   const others = p.priority.filter((c) => c !== best && scores[c] > 0).map((c) => `${c} ${scores[c]}`);
-  return result(best, 'keywords', found[best], `matched ${found[best].map((k) => `"${k}"`).join(', ')} for ${best}${others.length > 0 ? ` (also: ${others.join(', ')}; most matches win, ties by priority)` : ''}.`);
+  return result(
+    best,
+    'keywords',
+    found[best],
+    `matched ${found[best].map((k) => `"${k}"`).join(', ')} for ${best}${others.length > 0 ? ` (also: ${others.join(', ')}; most matches win, ties by priority)` : ''}.`,
+  );
 }

@@ -1,9 +1,21 @@
 import type { BusinessCalendar } from '@kehu/calendar';
 import { KehuValidationError, type ComplaintSeverity } from '@kehu/core';
-import { checkComplaintColumns, COMPLAINT_SEVERITIES, toComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
+import {
+  checkComplaintColumns,
+  COMPLAINT_SEVERITIES,
+  toComplaintColumns,
+  type ComplaintColumns,
+} from './complaint-columns.js';
 import { compilePolicy } from './compiled-policy.js';
 import { MetricEngine } from './engine.js';
-import { cutAt, evaluateSla, explainComplaint, prepareEvaluation, replayUpTo, type EvaluateSlaOptions } from './evaluate.js';
+import {
+  cutAt,
+  evaluateSla,
+  explainComplaint,
+  prepareEvaluation,
+  replayUpTo,
+  type EvaluateSlaOptions,
+} from './evaluate.js';
 import { COMPLAINT_STATES, CycleScratch, replayCodes, type ComplaintLog } from './lifecycle.js';
 import type { SlaPolicy, SlaPolicyInput } from './policy.js';
 import type { ComplaintState, SlaEvaluation } from './result.js';
@@ -69,7 +81,13 @@ export interface SlaTable {
  * ({@link slaEvaluationAt}). Pure. Every log is checked first: a malformed one throws
  * `KehuValidationError` with the complaint's index first in the path.
  */
-export function evaluateSlaTable(logs: readonly ComplaintLog[] | ComplaintColumns, policyInput: SlaPolicy | SlaPolicyInput, calendar: BusinessCalendar, asOf: Date, options: EvaluateSlaOptions = {}): SlaTable {
+export function evaluateSlaTable(
+  logs: readonly ComplaintLog[] | ComplaintColumns,
+  policyInput: SlaPolicy | SlaPolicyInput,
+  calendar: BusinessCalendar,
+  asOf: Date,
+  options: EvaluateSlaOptions = {},
+): SlaTable {
   const { policy, now, factor } = prepareEvaluation(policyInput, asOf, options);
   const c = Array.isArray(logs) ? toComplaintColumns(logs) : (logs as ComplaintColumns);
   if (!Array.isArray(logs)) checkComplaintColumns(c);
@@ -117,7 +135,18 @@ export function evaluateSlaTable(logs: readonly ComplaintLog[] | ComplaintColumn
       const to = scratch.to[cy]!;
       const cycleSeverity = scratch.severity[cy]!;
       for (let m = 0; m < metrics.length; m++) {
-        const out = engine.evaluate(metrics[m]!, c, from, to, cycleSeverity, cy + 1, now, factor, escalationPercent, false);
+        const out = engine.evaluate(
+          metrics[m]!,
+          c,
+          from,
+          to,
+          cycleSeverity,
+          cy + 1,
+          now,
+          factor,
+          escalationPercent,
+          false,
+        );
         if (out.next < next) next = out.next;
         rowComplaint[row] = k;
         rowCycle[row] = cy + 1;
@@ -166,10 +195,30 @@ export function evaluateSlaTable(logs: readonly ComplaintLog[] | ComplaintColumn
  * The full, explained evaluation ({@link evaluateSla}) of complaint `k` of the logs or
  * columns a table was made from.
  */
-export function slaEvaluationAt(table: SlaTable, logs: readonly ComplaintLog[] | ComplaintColumns, policyInput: SlaPolicy | SlaPolicyInput, calendar: BusinessCalendar, k: number, options: EvaluateSlaOptions = {}): SlaEvaluation {
+export function slaEvaluationAt(
+  table: SlaTable,
+  logs: readonly ComplaintLog[] | ComplaintColumns,
+  policyInput: SlaPolicy | SlaPolicyInput,
+  calendar: BusinessCalendar,
+  k: number,
+  options: EvaluateSlaOptions = {},
+): SlaEvaluation {
   const id = Array.isArray(logs) ? (logs as readonly ComplaintLog[])[k]?.id : (logs as ComplaintColumns).ids[k];
-  if (!Number.isInteger(k) || id === undefined || id !== table.complaintIds[k]) throw new KehuValidationError(`complaint ${k} is not in the table`, [{ path: [k], message: 'not the log the table was made from', code: 'invalid_value' }]);
-  if (Array.isArray(logs)) return evaluateSla((logs as readonly ComplaintLog[])[k]!, policyInput, calendar, table.asOf, options);
+  if (!Number.isInteger(k) || id === undefined || id !== table.complaintIds[k])
+    throw new KehuValidationError(`complaint ${k} is not in the table`, [
+      { path: [k], message: 'not the log the table was made from', code: 'invalid_value' },
+    ]);
+  if (Array.isArray(logs))
+    return evaluateSla((logs as readonly ComplaintLog[])[k]!, policyInput, calendar, table.asOf, options);
   const { policy, now, factor } = prepareEvaluation(policyInput, table.asOf, options);
-  return explainComplaint(logs as ComplaintColumns, k, compilePolicy(policy), new MetricEngine(calendar), now, factor, new CycleScratch(), true);
+  return explainComplaint(
+    logs as ComplaintColumns,
+    k,
+    compilePolicy(policy),
+    new MetricEngine(calendar),
+    now,
+    factor,
+    new CycleScratch(),
+    true,
+  );
 }

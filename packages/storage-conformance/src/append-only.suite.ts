@@ -27,14 +27,22 @@ export function appendOnlySuite(h: Harness): void {
       expect(await s.transactions.append(batch())).toEqual({ inserted: 3, duplicates: 0 });
       const before = (await s.transactions.list()).items.map((t) => transactionToJson(t));
       expect(await s.transactions.append(batch())).toEqual({ inserted: 0, duplicates: 3 });
-      expect(await s.transactions.append([...batch(), sampleTransaction('t-4', 'c-3')])).toEqual({ inserted: 1, duplicates: 3 });
+      expect(await s.transactions.append([...batch(), sampleTransaction('t-4', 'c-3')])).toEqual({
+        inserted: 1,
+        duplicates: 3,
+      });
       expect(await s.transactions.count()).toBe(4);
-      expect((await s.transactions.list()).items.filter((t) => t.id !== 't-4').map((t) => transactionToJson(t))).toEqual(before);
+      expect(
+        (await s.transactions.list()).items.filter((t) => t.id !== 't-4').map((t) => transactionToJson(t)),
+      ).toEqual(before);
     });
 
     it('counts a repeated id inside one batch as a duplicate', async () => {
       const s = await h.open();
-      expect(await s.transactions.append([sampleTransaction('t-1', 'c-1'), sampleTransaction('t-1', 'c-1')])).toEqual({ inserted: 1, duplicates: 1 });
+      expect(await s.transactions.append([sampleTransaction('t-1', 'c-1'), sampleTransaction('t-1', 'c-1')])).toEqual({
+        inserted: 1,
+        duplicates: 1,
+      });
       expect(await s.transactions.count()).toBe(1);
     });
 
@@ -42,7 +50,10 @@ export function appendOnlySuite(h: Harness): void {
       const s = await h.open();
       await s.transactions.append(batch());
       await expectConflict(
-        s.transactions.append([sampleTransaction('t-9', 'c-9'), sampleTransaction('t-2', 'c-1', 5, { kind: 'refund', amount: '20.01', relatesTo: 't-1' })]),
+        s.transactions.append([
+          sampleTransaction('t-9', 'c-9'),
+          sampleTransaction('t-2', 'c-1', 5, { kind: 'refund', amount: '20.01', relatesTo: 't-1' }),
+        ]),
         undefined,
         't-2',
       );
@@ -53,7 +64,12 @@ export function appendOnlySuite(h: Harness): void {
 
     it('refuses a batch whose own records disagree on an id, writing none of it', async () => {
       const s = await h.open();
-      await expectConflict(s.transactions.append([sampleTransaction('t-1', 'c-1'), sampleTransaction('t-1', 'c-1', 0, { amount: '1.00' })]));
+      await expectConflict(
+        s.transactions.append([
+          sampleTransaction('t-1', 'c-1'),
+          sampleTransaction('t-1', 'c-1', 0, { amount: '1.00' }),
+        ]),
+      );
       expect(await s.transactions.count()).toBe(0);
     });
 
@@ -89,11 +105,19 @@ export function appendOnlySuite(h: Harness): void {
       ];
       expect(await s.surveyResponses.append(batch)).toEqual({ inserted: 3, duplicates: 0 });
       expect(await s.surveyResponses.append(batch)).toEqual({ inserted: 0, duplicates: 3 });
-      await expectConflict(s.surveyResponses.append([sampleSurveyResponse('s-4', 'c-4'), sampleSurveyResponse('s-1', 'c-2', 'csat-1', { answers: { csat: 1 } })]));
+      await expectConflict(
+        s.surveyResponses.append([
+          sampleSurveyResponse('s-4', 'c-4'),
+          sampleSurveyResponse('s-1', 'c-2', 'csat-1', { answers: { csat: 1 } }),
+        ]),
+      );
       expect(await s.surveyResponses.get('s-4')).toBeNull();
       expect((await s.surveyResponses.list()).items.map((r) => r.id)).toEqual(['s-1', 's-2', 's-3']);
       expect((await collect(s.surveyResponses.stream({ customerId: 'c-1' }))).map((r) => r.id)).toEqual(['s-2', 's-3']);
-      expect((await walk((r) => s.surveyResponses.list({ surveyId: 'csat-1' }, r), 1)).map((r) => r.id)).toEqual(['s-1', 's-3']);
+      expect((await walk((r) => s.surveyResponses.list({ surveyId: 'csat-1' }, r), 1)).map((r) => r.id)).toEqual([
+        's-1',
+        's-3',
+      ]);
       expect(await s.surveyResponses.count({ surveyId: 'csat-1', customerId: 'c-1' })).toBe(1);
       expect(surveyResponseToJson((await s.surveyResponses.get('s-3'))!)).toEqual(surveyResponseToJson(batch[2]!));
     });

@@ -23,8 +23,15 @@ export function auditSuite(h: Harness): void {
         ['customer', 'c-1', 'update'],
       ]);
       for (let i = 1; i < all.length; i++) expect(all[i]!.seq).toBeGreaterThan(all[i - 1]!.seq);
-      expect((await collect(s.audit.stream({ entity: 'customer' }))).map((e) => e.entityId)).toEqual(['c-1', 'c-2', 'c-1']);
-      expect((await collect(s.audit.stream({ entity: 'customer', entityId: 'c-1' }))).map((e) => e.action)).toEqual(['create', 'update']);
+      expect((await collect(s.audit.stream({ entity: 'customer' }))).map((e) => e.entityId)).toEqual([
+        'c-1',
+        'c-2',
+        'c-1',
+      ]);
+      expect((await collect(s.audit.stream({ entity: 'customer', entityId: 'c-1' }))).map((e) => e.action)).toEqual([
+        'create',
+        'update',
+      ]);
       expect(await collect(s.audit.stream({ entity: 'grade', entityId: 'c-2' }))).toEqual([]);
     });
   });

@@ -25,7 +25,7 @@ export interface AuditedCase<T extends { id: string }> {
 export function auditedSuite<T extends { id: string }>(h: Harness, c: AuditedCase<T>): void {
   const ctx = sampleAuditContext();
   const entries = async (s: KehuRepositories, id?: string) =>
-    (await collect(s.audit.stream(id === undefined ? { entity: c.entity } : { entity: c.entity, entityId: id })));
+    await collect(s.audit.stream(id === undefined ? { entity: c.entity } : { entity: c.entity, entityId: id }));
 
   describe(c.title, () => {
     it('reads a missing record as null, an empty list as [], and deletes idempotently without an audit entry', async () => {
@@ -50,7 +50,15 @@ export function auditedSuite<T extends { id: string }>(h: Harness, c: AuditedCas
       expect(c.toJson(got!.record)).toEqual(c.toJson(record));
       const [entry, ...rest] = await entries(s, 'r-1');
       expect(rest).toEqual([]);
-      expect(entry).toMatchObject({ entity: c.entity, entityId: 'r-1', action: 'create', actor: ctx.actor, reason: ctx.reason, version: 1, before: null });
+      expect(entry).toMatchObject({
+        entity: c.entity,
+        entityId: 'r-1',
+        action: 'create',
+        actor: ctx.actor,
+        reason: ctx.reason,
+        version: 1,
+        before: null,
+      });
       expect(entry!.at.getTime()).toBe(ctx.at.getTime());
       expect(entry!.after).toEqual(c.toJson(record));
     });
@@ -128,7 +136,7 @@ export function auditedSuite<T extends { id: string }>(h: Harness, c: AuditedCas
       expect(JSON.stringify(c.toJson(record))).toBe(before);
       (created.record as { id: string }).id = 'hacked';
       const got = await c.repo(s).get('r-1');
-      (got!.record as Record<string, unknown>)['attributes'] = { hacked: true };
+      (got!.record as Record<string, unknown>).attributes = { hacked: true };
       expect(JSON.stringify(c.toJson((await c.repo(s).get('r-1'))!.record))).toBe(before);
     });
   });

@@ -16,7 +16,10 @@ export const CONTRACT_METHODS: Readonly<Record<keyof KehuRepositories, readonly 
 function expectComplete(repos: KehuRepositories): void {
   for (const [repo, methods] of Object.entries(CONTRACT_METHODS)) {
     for (const method of methods) {
-      expect(typeof (repos as unknown as Record<string, Record<string, unknown>>)[repo]?.[method], `${repo}.${method}`).toBe('function');
+      expect(
+        typeof (repos as unknown as Record<string, Record<string, unknown>>)[repo]?.[method],
+        `${repo}.${method}`,
+      ).toBe('function');
     }
   }
 }

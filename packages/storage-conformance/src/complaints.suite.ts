@@ -6,15 +6,22 @@ import { fixtureInstant, sampleComplaint, sampleComplaintEvent } from './fixture
 import type { Harness } from './harness.js';
 
 /** The ids, versions and event `seq`s of streamed log entries. */
-const shape = (entries: readonly ComplaintLogEntry[]) => entries.map((l) => [l.complaint.record.id, l.complaint.version, l.events.map((e) => e.seq)]);
+const shape = (entries: readonly ComplaintLogEntry[]) =>
+  entries.map((l) => [l.complaint.record.id, l.complaint.version, l.events.map((e) => e.seq)]);
 
 /** Checks that every entry agrees with `get` and `events` and is consistent (version = log length). */
 async function expectEntriesMatchStore(s: KehuStorage, entries: readonly ComplaintLogEntry[]): Promise<void> {
   for (const entry of entries) {
     const id = entry.complaint.record.id;
     expect(entry.complaint.version, id).toBe(entry.events.length);
-    expect(entry.events.map((e) => e.seq), id).toEqual(entry.events.map((_, i) => i + 1));
-    expect(entry.events.every((e) => e.complaintId === id), id).toBe(true);
+    expect(
+      entry.events.map((e) => e.seq),
+      id,
+    ).toEqual(entry.events.map((_, i) => i + 1));
+    expect(
+      entry.events.every((e) => e.complaintId === id),
+      id,
+    ).toBe(true);
     const stored = (await s.complaints.get(id))!;
     expect(stored.version, id).toBe(entry.complaint.version);
     expect(complaintToJson(entry.complaint.record), id).toEqual(complaintToJson(stored.record));
@@ -51,13 +58,20 @@ export function complaintsSuite(h: Harness): void {
     it('numbers appended events after the expected version; a stale version appends nothing', async () => {
       const s = await h.open();
       await s.complaints.open(sampleComplaint('k-1', 'c-1'), 'agent-1');
-      const appended = await s.complaints.appendEvents('k-1', 1, [sampleComplaintEvent('acknowledged', 1), sampleComplaintEvent('closed', 2)]);
+      const appended = await s.complaints.appendEvents('k-1', 1, [
+        sampleComplaintEvent('acknowledged', 1),
+        sampleComplaintEvent('closed', 2),
+      ]);
       expect(appended.map((e) => [e.seq, e.type, e.complaintId])).toEqual([
         [2, 'acknowledged', 'k-1'],
         [3, 'closed', 'k-1'],
       ]);
       expect((await s.complaints.get('k-1'))!.version).toBe(3);
-      const conflict = await expectConflict(s.complaints.appendEvents('k-1', 2, [sampleComplaintEvent('reopened', 3)]), 'complaint', 'k-1');
+      const conflict = await expectConflict(
+        s.complaints.appendEvents('k-1', 2, [sampleComplaintEvent('reopened', 3)]),
+        'complaint',
+        'k-1',
+      );
       expect(conflict.expectedVersion).toBe(2);
       expect((await s.complaints.events('k-1')).map((e) => e.seq)).toEqual([1, 2, 3]);
       await expectNotFound(s.complaints.appendEvents('k-404', 1, [sampleComplaintEvent()]));
@@ -70,10 +84,16 @@ export function complaintsSuite(h: Harness): void {
       await s.complaints.open(sampleComplaint('k-2', 'c-1', 10), 'a');
       await s.complaints.open(sampleComplaint('k-0', 'c-2', 0), 'a');
       expect((await s.complaints.list()).items.map((v) => v.record.id)).toEqual(['k-0', 'k-1', 'k-2', 'k-3']);
-      expect((await walk((r) => s.complaints.listByCustomer('c-1', r), 2)).map((v) => v.record.id)).toEqual(['k-2', 'k-3', 'k-1']);
+      expect((await walk((r) => s.complaints.listByCustomer('c-1', r), 2)).map((v) => v.record.id)).toEqual([
+        'k-2',
+        'k-3',
+        'k-1',
+      ]);
       expect((await collect(s.complaints.stream())).map((v) => v.record.id)).toEqual(['k-0', 'k-1', 'k-2', 'k-3']);
       expect(await s.complaints.count()).toBe(4);
-      expect((await s.complaints.listByCustomer('c-1')).items[0]!.record.receivedAt.getTime()).toBe(fixtureInstant(10).getTime());
+      expect((await s.complaints.listByCustomer('c-1')).items[0]!.record.receivedAt.getTime()).toBe(
+        fixtureInstant(10).getTime(),
+      );
     });
 
     it('streams complaints with their whole logs in id order, each log in seq order as events(id) gives it (rule SL-1)', async () => {
@@ -82,12 +102,22 @@ export function complaintsSuite(h: Harness): void {
       for (const [i, id] of TRICKY_IDS.entries()) {
         await s.complaints.open(sampleComplaint(id, 'c-1', i, { place: '上海门店 😀' }), `agent-${i}`);
         if (i % 3 === 1) await s.complaints.appendEvents(id, 1, [sampleComplaintEvent('acknowledged', i + 1)]);
-        if (i % 3 === 2) await s.complaints.appendEvents(id, 1, [sampleComplaintEvent('acknowledged', i + 1), sampleComplaintEvent('closed', i + 2), sampleComplaintEvent('reopened', i + 3)]);
+        if (i % 3 === 2)
+          await s.complaints.appendEvents(id, 1, [
+            sampleComplaintEvent('acknowledged', i + 1),
+            sampleComplaintEvent('closed', i + 2),
+            sampleComplaintEvent('reopened', i + 3),
+          ]);
       }
       const entries = await collect(s.complaints.streamLogs());
       expect(entries.map((l) => l.complaint.record.id)).toEqual(codePointSort(TRICKY_IDS));
       await expectEntriesMatchStore(s, entries);
-      expect(entries.find((l) => l.complaint.record.id === TRICKY_IDS[2])!.events.map((e) => e.type)).toEqual(['received', 'acknowledged', 'closed', 'reopened']);
+      expect(entries.find((l) => l.complaint.record.id === TRICKY_IDS[2])!.events.map((e) => e.type)).toEqual([
+        'received',
+        'acknowledged',
+        'closed',
+        'reopened',
+      ]);
       expect(entries.find((l) => l.complaint.record.id === TRICKY_IDS[2])!.events[0]!.actor).toBe('agent-2');
       // Each call gives its own copies.
       entries[0]!.events[0]!.at.setTime(0);
@@ -103,7 +133,11 @@ export function complaintsSuite(h: Harness): void {
         await s.withTransaction(async (tx) => {
           for (const [i, id] of ids.entries()) {
             await tx.complaints.open(sampleComplaint(id, `c-${i % 13}`, i % 60), 'agent-1');
-            if (i % 4 === 0) await tx.complaints.appendEvents(id, 1, [sampleComplaintEvent('acknowledged', 61), sampleComplaintEvent('closed', 62)]);
+            if (i % 4 === 0)
+              await tx.complaints.appendEvents(id, 1, [
+                sampleComplaintEvent('acknowledged', 61),
+                sampleComplaintEvent('closed', 62),
+              ]);
           }
         });
         const entries = await collect(s.complaints.streamLogs());
@@ -115,7 +149,9 @@ export function complaintsSuite(h: Harness): void {
         }
         expect(entries.filter((l) => l.complaint.version === 3)).toHaveLength(total / 4);
         const open = await collect(s.complaints.streamLogs({ openAt: fixtureInstant(100) }));
-        expect(open.map((l) => l.complaint.record.id)).toEqual(entries.filter((l) => l.complaint.version === 1).map((l) => l.complaint.record.id));
+        expect(open.map((l) => l.complaint.record.id)).toEqual(
+          entries.filter((l) => l.complaint.version === 1).map((l) => l.complaint.record.id),
+        );
       },
       h.options.timeoutMs,
     );
@@ -123,9 +159,18 @@ export function complaintsSuite(h: Harness): void {
     it('with openAt, leaves out complaints received after it and those whose log ends with closed at or before it (rule SL-1)', async () => {
       const s = await h.open();
       const openAt = fixtureInstant(50);
-      const open = async (id: string, receivedAt: number, ...events: Array<['acknowledged' | 'closed' | 'reopened', number]>) => {
+      const open = async (
+        id: string,
+        receivedAt: number,
+        ...events: Array<['acknowledged' | 'closed' | 'reopened', number]>
+      ) => {
         await s.complaints.open(sampleComplaint(id, 'c-1', receivedAt), 'agent-1');
-        if (events.length > 0) await s.complaints.appendEvents(id, 1, events.map(([type, at]) => sampleComplaintEvent(type, at)));
+        if (events.length > 0)
+          await s.complaints.appendEvents(
+            id,
+            1,
+            events.map(([type, at]) => sampleComplaintEvent(type, at)),
+          );
       };
       await open('k-01-received-after', 51);
       await open('k-02-received-at', 50);
@@ -141,22 +186,46 @@ export function complaintsSuite(h: Harness): void {
 
       const all = await collect(s.complaints.streamLogs());
       expect(all.map((l) => l.complaint.record.id)).toEqual([
-        'k-01-received-after', 'k-02-received-at', 'k-03-acknowledged', 'k-04-closed-before', 'k-05-closed-at', 'k-06-closed-after',
-        'k-07-reopened', 'k-08-reopened-after', 'k-09-closed-again', 'k-10-closed-twice-then-after', 'k-11-received-after-closed',
+        'k-01-received-after',
+        'k-02-received-at',
+        'k-03-acknowledged',
+        'k-04-closed-before',
+        'k-05-closed-at',
+        'k-06-closed-after',
+        'k-07-reopened',
+        'k-08-reopened-after',
+        'k-09-closed-again',
+        'k-10-closed-twice-then-after',
+        'k-11-received-after-closed',
       ]);
       expect(await collect(s.complaints.streamLogs({}))).toEqual(all);
 
       const maybeOpen = await collect(s.complaints.streamLogs({ openAt }));
       expect(maybeOpen.map((l) => l.complaint.record.id)).toEqual([
-        'k-02-received-at', 'k-03-acknowledged', 'k-06-closed-after', 'k-07-reopened', 'k-08-reopened-after', 'k-10-closed-twice-then-after',
+        'k-02-received-at',
+        'k-03-acknowledged',
+        'k-06-closed-after',
+        'k-07-reopened',
+        'k-08-reopened-after',
+        'k-10-closed-twice-then-after',
       ]);
       // The filter picks complaints; the entries still carry their whole logs.
-      expect(shape(maybeOpen)).toEqual(shape(all.filter((l) => maybeOpen.some((m) => m.complaint.record.id === l.complaint.record.id))));
+      expect(shape(maybeOpen)).toEqual(
+        shape(all.filter((l) => maybeOpen.some((m) => m.complaint.record.id === l.complaint.record.id))),
+      );
       await expectEntriesMatchStore(s, maybeOpen);
 
-      expect((await collect(s.complaints.streamLogs({ openAt: fixtureInstant(-1) }))).map((l) => l.complaint.record.id)).toEqual([]);
-      expect((await collect(s.complaints.streamLogs({ openAt: fixtureInstant(1000) }))).map((l) => l.complaint.record.id)).toEqual([
-        'k-01-received-after', 'k-02-received-at', 'k-03-acknowledged', 'k-07-reopened', 'k-08-reopened-after',
+      expect(
+        (await collect(s.complaints.streamLogs({ openAt: fixtureInstant(-1) }))).map((l) => l.complaint.record.id),
+      ).toEqual([]);
+      expect(
+        (await collect(s.complaints.streamLogs({ openAt: fixtureInstant(1000) }))).map((l) => l.complaint.record.id),
+      ).toEqual([
+        'k-01-received-after',
+        'k-02-received-at',
+        'k-03-acknowledged',
+        'k-07-reopened',
+        'k-08-reopened-after',
       ]);
     });
   });

@@ -10,7 +10,11 @@ async function addTag(s: KehuStorage, id: string, tag: string): Promise<number> 
   for (let attempt = 1; ; attempt++) {
     const current = (await s.customers.get(id))!;
     try {
-      await s.customers.update({ ...current.record, tags: [...current.record.tags, tag] }, current.version, sampleAuditContext(`add ${tag}`, tag));
+      await s.customers.update(
+        { ...current.record, tags: [...current.record.tags, tag] },
+        current.version,
+        sampleAuditContext(`add ${tag}`, tag),
+      );
       return attempt;
     } catch (error) {
       if (!(error instanceof KehuConflictError) || attempt > 1000) throw error;
@@ -28,7 +32,13 @@ export function concurrencySuite(h: Harness): void {
         const n = h.options.concurrentWriters;
         await s.customers.create(sampleCustomer('c-1'), sampleAuditContext());
         const results = await Promise.allSettled(
-          Array.from({ length: n }, (_, i) => s.customers.update(sampleCustomer('c-1', { name: `writer ${i}` }), 1, sampleAuditContext(`writer ${i}`, `w-${i}`))),
+          Array.from({ length: n }, (_, i) =>
+            s.customers.update(
+              sampleCustomer('c-1', { name: `writer ${i}` }),
+              1,
+              sampleAuditContext(`writer ${i}`, `w-${i}`),
+            ),
+          ),
         );
         const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
         expect(won).toHaveLength(1);
@@ -43,7 +53,7 @@ export function concurrencySuite(h: Harness): void {
     );
 
     it(
-      'keeps every winner\'s change when N writers retry until they succeed (no lost update)',
+      "keeps every winner's change when N writers retry until they succeed (no lost update)",
       async () => {
         const s = await h.open();
         const n = h.options.concurrentWriters;
@@ -66,7 +76,9 @@ export function concurrencySuite(h: Harness): void {
         const n = h.options.concurrentWriters;
         await s.complaints.open(sampleComplaint('k-1', 'c-1'), 'agent');
         const results = await Promise.allSettled(
-          Array.from({ length: n }, (_, i) => s.complaints.appendEvents('k-1', 1, [sampleComplaintEvent('acknowledged', 1, `agent-${i}`)])),
+          Array.from({ length: n }, (_, i) =>
+            s.complaints.appendEvents('k-1', 1, [sampleComplaintEvent('acknowledged', 1, `agent-${i}`)]),
+          ),
         );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(KehuConflictError);

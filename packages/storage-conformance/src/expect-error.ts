@@ -11,7 +11,11 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** Asserts `promise` rejects with a `KehuConflictError` (code `CONFLICT`) about `entity` `id`. */
-export async function expectConflict(promise: Promise<unknown>, entity?: string, id?: string): Promise<KehuConflictError> {
+export async function expectConflict(
+  promise: Promise<unknown>,
+  entity?: string,
+  id?: string,
+): Promise<KehuConflictError> {
   const error = await rejection(promise);
   expect(error, 'expected a KehuConflictError').toBeInstanceOf(KehuConflictError);
   const conflict = error as KehuConflictError;

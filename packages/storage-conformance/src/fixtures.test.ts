@@ -1,6 +1,23 @@
-import { complaintToJson, contactRecordToJson, customerToJson, gradeAssignmentToJson, surveyResponseToJson, transactionToJson } from '@kehu/core';
+import {
+  complaintToJson,
+  contactRecordToJson,
+  customerToJson,
+  gradeAssignmentToJson,
+  surveyResponseToJson,
+  transactionToJson,
+} from '@kehu/core';
 import { describe, expect, it } from 'vitest';
-import { fixtureInstant, sampleAuditContext, sampleComplaint, sampleComplaintEvent, sampleContactRecord, sampleCustomer, sampleGrade, sampleSurveyResponse, sampleTransaction } from './fixtures.js';
+import {
+  fixtureInstant,
+  sampleAuditContext,
+  sampleComplaint,
+  sampleComplaintEvent,
+  sampleContactRecord,
+  sampleCustomer,
+  sampleGrade,
+  sampleSurveyResponse,
+  sampleTransaction,
+} from './fixtures.js';
 
 describe('conformance fixtures', () => {
   it('are valid, deterministic records that never read the clock', () => {

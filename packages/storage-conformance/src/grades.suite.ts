@@ -42,7 +42,9 @@ export function gradesSuite(h: Harness): void {
       const s = await h.open();
       for (const id of ['c-3', 'c-1', 'c-2']) await s.grades.assign(sampleGrade(id, 'regular'), 0, ctx);
       await s.grades.assign(sampleGrade('c-2', 'diamond', 5), 1, ctx);
-      expect((await walk((r) => s.grades.listCurrent(r), 2)).map((v) => [v.record.customerId, v.record.tier, v.version])).toEqual([
+      expect(
+        (await walk((r) => s.grades.listCurrent(r), 2)).map((v) => [v.record.customerId, v.record.tier, v.version]),
+      ).toEqual([
         ['c-1', 'regular', 1],
         ['c-2', 'diamond', 2],
         ['c-3', 'regular', 1],

@@ -1,7 +1,15 @@
 import type { KehuStorage, PageRequest } from '@kehu/storage';
 import { describe, expect, it } from 'vitest';
 import { codePointSort, collect, expectInvalid } from './expect-error.js';
-import { sampleAuditContext, sampleComplaint, sampleContactRecord, sampleCustomer, sampleGrade, sampleSurveyResponse, sampleTransaction } from './fixtures.js';
+import {
+  sampleAuditContext,
+  sampleComplaint,
+  sampleContactRecord,
+  sampleCustomer,
+  sampleGrade,
+  sampleSurveyResponse,
+  sampleTransaction,
+} from './fixtures.js';
 import type { Harness } from './harness.js';
 
 type Lister = (s: KehuStorage, r?: PageRequest) => Promise<{ items: unknown[]; nextCursor: string | null }>;
@@ -84,7 +92,11 @@ export function pagingSuite(h: Harness): void {
       for (let n = 0; ; n++) {
         const page = await s.transactions.list({}, cursor === undefined ? { limit: 7 } : { limit: 7, cursor });
         seen.push(...page.items.map((t) => t.id));
-        await s.transactions.append([sampleTransaction(`t-new-a-${n}`, 'c-0', -n), sampleTransaction(`t-new-m-${n}`, `c-${n % 9}`, 30), sampleTransaction(`t-new-z-${n}`, 'c-9', n)]);
+        await s.transactions.append([
+          sampleTransaction(`t-new-a-${n}`, 'c-0', -n),
+          sampleTransaction(`t-new-m-${n}`, `c-${n % 9}`, 30),
+          sampleTransaction(`t-new-z-${n}`, 'c-9', n),
+        ]);
         if (page.nextCursor === null) break;
         cursor = page.nextCursor;
       }
@@ -95,7 +107,8 @@ export function pagingSuite(h: Harness): void {
     it('streams the same sequence as walking the pages, and count agrees', async () => {
       const s = await h.open();
       const ctx = sampleAuditContext();
-      for (let i = 0; i < 25; i++) await s.contactRecords.create(sampleContactRecord(`r-${i}`, `c-${i % 3}`, 25 - i), ctx);
+      for (let i = 0; i < 25; i++)
+        await s.contactRecords.create(sampleContactRecord(`r-${i}`, `c-${i % 3}`, 25 - i), ctx);
       const streamed = (await collect(s.contactRecords.stream())).map((v) => v.record.id);
       const paged: string[] = [];
       let cursor: string | undefined;
@@ -106,7 +119,9 @@ export function pagingSuite(h: Harness): void {
       } while (cursor !== undefined);
       expect(streamed).toEqual(paged);
       expect(await s.contactRecords.count()).toBe(25);
-      const byCustomer = (await s.contactRecords.listByCustomer('c-0', { limit: 100 })).items.map((v) => v.record.at.getTime());
+      const byCustomer = (await s.contactRecords.listByCustomer('c-0', { limit: 100 })).items.map((v) =>
+        v.record.at.getTime(),
+      );
       expect(byCustomer).toEqual([...byCustomer].sort((a, b) => a - b));
     });
   });

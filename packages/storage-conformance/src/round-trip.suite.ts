@@ -7,13 +7,20 @@ import {
   transactionToJson,
 } from '@kehu/core';
 import { describe, expect, it } from 'vitest';
-import { sampleAuditContext, sampleComplaint, sampleContactRecord, sampleCustomer, sampleSurveyResponse, sampleTransaction } from './fixtures.js';
+import {
+  sampleAuditContext,
+  sampleComplaint,
+  sampleContactRecord,
+  sampleCustomer,
+  sampleSurveyResponse,
+  sampleTransaction,
+} from './fixtures.js';
 import type { Harness } from './harness.js';
 
 const LONG_TEXT = '客户关系管理 customer care 😀 '.repeat(5000).slice(0, 100_000);
 const EMOJI = '👩‍👩‍👧‍👦 🇨🇳 🧑🏽‍💻 𠮷野家 \u{1F600}';
 const ATTRIBUTES = {
-  '来源': '展会 2026',
+  来源: '展会 2026',
   nested: { a: [1, 2.5, -3, null, true, 'x'], b: { c: { d: '深' } } },
   empty: {},
   list: [],
@@ -35,16 +42,44 @@ export function roundTripSuite(h: Harness): void {
         createdAt: '2024-02-29T23:59:59.999+08:00',
         owner: 'am-01',
         contacts: [
-          { id: 'p-1', name: '李娜', title: '采购经理', decisionRole: 'decision-maker', isKeyContact: true, birthday: '--02-29', channels: [{ type: 'wechat', value: 'lina_88' }], notes: LONG_TEXT },
+          {
+            id: 'p-1',
+            name: '李娜',
+            title: '采购经理',
+            decisionRole: 'decision-maker',
+            isKeyContact: true,
+            birthday: '--02-29',
+            channels: [{ type: 'wechat', value: 'lina_88' }],
+            notes: LONG_TEXT,
+          },
           { id: 'p-2', name: 'John O\'Neil "JJ"', birthday: '1980-12-31' },
         ],
         channels: [{ type: 'email', value: 'info@example.cn', label: '总机' }],
-        address: { country: 'CN', province: '上海市', city: '上海市', district: '浦东新区', street: '世纪大道 100 号', postalCode: '200120' },
+        address: {
+          country: 'CN',
+          province: '上海市',
+          city: '上海市',
+          district: '浦东新区',
+          street: '世纪大道 100 号',
+          postalCode: '200120',
+        },
         industry: '制造业',
-        organization: { legalRepresentative: '王强', generalManager: '赵敏', mainBusiness: '精密仪器', headcount: 1200, operatingStatus: 'operating' },
+        organization: {
+          legalRepresentative: '王强',
+          generalManager: '赵敏',
+          mainBusiness: '精密仪器',
+          headcount: 1200,
+          operatingStatus: 'operating',
+        },
         needs: ['售后响应快', ''],
         preferences: ['电话联系'],
-        credit: { rating: 'AA', limit: '123456789012345678901234.5678', currency: 'CNY', paymentHistory: 'good', reviewedAt: '2026-03-08T01:59:59.999-05:00' },
+        credit: {
+          rating: 'AA',
+          limit: '123456789012345678901234.5678',
+          currency: 'CNY',
+          paymentHistory: 'good',
+          reviewedAt: '2026-03-08T01:59:59.999-05:00',
+        },
         tags: ['key-account', '重点'],
         attributes: ATTRIBUTES,
       });
@@ -60,9 +95,25 @@ export function roundTripSuite(h: Harness): void {
 
     it('keeps amounts exact (4+ fraction digits, beyond 2^53) and instants to the millisecond', async () => {
       const s = await h.open();
-      const amounts = ['0.0001', '0.1', '1.10', '123456789012345678901234.5678', '9007199254740993', '0', '99999999999999999999.99999999'];
+      const amounts = [
+        '0.0001',
+        '0.1',
+        '1.10',
+        '123456789012345678901234.5678',
+        '9007199254740993',
+        '0',
+        '99999999999999999999.99999999',
+      ];
       const rows = amounts.map((amount, i) =>
-        sampleTransaction(`t-${i}`, 'c-1', 0, { amount, occurredAt: new Date(Date.UTC(2026, 2, 8, 6, 59, 59, i * 111)), product: `产品 ${EMOJI}`, quantity: i + 1, paymentMethod: 'alipay', channel: '天猫', attributes: ATTRIBUTES }),
+        sampleTransaction(`t-${i}`, 'c-1', 0, {
+          amount,
+          occurredAt: new Date(Date.UTC(2026, 2, 8, 6, 59, 59, i * 111)),
+          product: `产品 ${EMOJI}`,
+          quantity: i + 1,
+          paymentMethod: 'alipay',
+          channel: '天猫',
+          attributes: ATTRIBUTES,
+        }),
       );
       await s.transactions.append(rows);
       for (const [i, amount] of amounts.entries()) {
@@ -75,14 +126,34 @@ export function roundTripSuite(h: Harness): void {
 
     it('keeps complaints, contact records and survey responses exactly', async () => {
       const s = await h.open();
-      const complaint = sampleComplaint('k-1', 'c-1', 0, { content: LONG_TEXT, place: EMOJI, contactId: 'p-1', contactDetails: '138 0000 0000', category: '物流', severity: 'major', channel: 'online', attributes: ATTRIBUTES });
+      const complaint = sampleComplaint('k-1', 'c-1', 0, {
+        content: LONG_TEXT,
+        place: EMOJI,
+        contactId: 'p-1',
+        contactDetails: '138 0000 0000',
+        category: '物流',
+        severity: 'major',
+        channel: 'online',
+        attributes: ATTRIBUTES,
+      });
       await s.complaints.open(complaint, 'agent-😀');
       expect(complaintToJson((await s.complaints.get('k-1'))!.record)).toEqual(complaintToJson(complaint));
       expect((await s.complaints.events('k-1'))[0]!.actor).toBe('agent-😀');
-      const record = sampleContactRecord('r-1', 'c-1', 0, { summary: LONG_TEXT, followUp: { action: '回访 🙂', dueAt: '2026-01-06T09:00:00.001+08:00' }, relatedComplaintId: 'k-1', contactId: 'p-1', direction: 'inbound', attributes: ATTRIBUTES });
+      const record = sampleContactRecord('r-1', 'c-1', 0, {
+        summary: LONG_TEXT,
+        followUp: { action: '回访 🙂', dueAt: '2026-01-06T09:00:00.001+08:00' },
+        relatedComplaintId: 'k-1',
+        contactId: 'p-1',
+        direction: 'inbound',
+        attributes: ATTRIBUTES,
+      });
       await s.contactRecords.create(record, sampleAuditContext());
       expect(contactRecordToJson((await s.contactRecords.get('r-1'))!.record)).toEqual(contactRecordToJson(record));
-      const response = sampleSurveyResponse('s-1', 'c-1', 'nps-1', { answers: { nps: 10, csat: 4.5, comment: EMOJI, ok: false, skipped: null }, channel: 'offline', attributes: ATTRIBUTES });
+      const response = sampleSurveyResponse('s-1', 'c-1', 'nps-1', {
+        answers: { nps: 10, csat: 4.5, comment: EMOJI, ok: false, skipped: null },
+        channel: 'offline',
+        attributes: ATTRIBUTES,
+      });
       await s.surveyResponses.append([response]);
       expect(surveyResponseToJson((await s.surveyResponses.get('s-1'))!)).toEqual(surveyResponseToJson(response));
     });

@@ -27,7 +27,9 @@ function heapAfterGc(gc: () => void): number {
 /** Builds the i-th streamed transaction; 1,000 customers, ids sortable as numbers. */
 function streamedTransaction(i: number): Transaction {
   const customer = `c-${String(i % 1000).padStart(4, '0')}`;
-  return sampleTransaction(`t-${String(i).padStart(7, '0')}`, customer, Math.floor(i / 1000), { amount: `${(i % 997) + 1}.25` });
+  return sampleTransaction(`t-${String(i).padStart(7, '0')}`, customer, Math.floor(i / 1000), {
+    amount: `${(i % 997) + 1}.25`,
+  });
 }
 
 /** `stream()` fetches lazily: memory stays bounded however many records there are. */
@@ -56,7 +58,10 @@ export function streamingSuite(h: Harness): void {
           const held: Transaction[] = [];
           let cursor: string | undefined;
           while (held.length < sampleSize) {
-            const page = await s.transactions.list({}, cursor === undefined ? { limit: 1000 } : { limit: 1000, cursor });
+            const page = await s.transactions.list(
+              {},
+              cursor === undefined ? { limit: 1000 } : { limit: 1000, cursor },
+            );
             held.push(...page.items);
             if (page.nextCursor === null) break;
             cursor = page.nextCursor;
@@ -72,7 +77,9 @@ export function streamingSuite(h: Harness): void {
         for await (const t of s.transactions.stream()) {
           const key: [string, number, string] = [t.customerId, t.occurredAt.getTime(), t.id];
           if (previous !== undefined) {
-            const ordered = previous[0] < key[0] || (previous[0] === key[0] && (previous[1] < key[1] || (previous[1] === key[1] && previous[2] < key[2])));
+            const ordered =
+              previous[0] < key[0] ||
+              (previous[0] === key[0] && (previous[1] < key[1] || (previous[1] === key[1] && previous[2] < key[2])));
             if (!ordered) throw new Error(`stream out of order at ${t.id} after ${previous[2]}`);
           }
           previous = key;

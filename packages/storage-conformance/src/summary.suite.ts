@@ -25,10 +25,19 @@ function data(): Transaction[] {
   const customers = ['c-1', 'c-2', 'B', '中', '😀', 'ｚ'];
   customers.forEach((c, ci) => {
     for (let i = 0; i < 6; i++) {
-      rows.push(sampleTransaction(`t-${ci}-${i}`, c, i * 600 + ci, { amount: `${ci * 1000 + i}.${String(i * 7).padStart(2, '0')}01` }));
+      rows.push(
+        sampleTransaction(`t-${ci}-${i}`, c, i * 600 + ci, {
+          amount: `${ci * 1000 + i}.${String(i * 7).padStart(2, '0')}01`,
+        }),
+      );
     }
-    rows.push(sampleTransaction(`t-${ci}-ref`, c, 3000 + ci, { kind: 'refund', amount: '10.5', relatesTo: `t-${ci}-1` }));
-    if (ci % 2 === 0) rows.push(sampleTransaction(`t-${ci}-ret`, c, 3100, { kind: 'return', amount: '0.0001', relatesTo: `t-${ci}-2` }));
+    rows.push(
+      sampleTransaction(`t-${ci}-ref`, c, 3000 + ci, { kind: 'refund', amount: '10.5', relatesTo: `t-${ci}-1` }),
+    );
+    if (ci % 2 === 0)
+      rows.push(
+        sampleTransaction(`t-${ci}-ret`, c, 3100, { kind: 'return', amount: '0.0001', relatesTo: `t-${ci}-2` }),
+      );
   });
   rows.push(sampleTransaction('t-usd', 'c-1', 50, { currency: 'USD', amount: '99999999999999999999.9999' }));
   rows.push(sampleTransaction('t-only-refund', 'c-refund-only', 1000, { kind: 'refund', amount: '5.00' }));
@@ -61,7 +70,13 @@ export function summarySuite(h: Harness): void {
       const rows = await collect(s.transactions.summarizeTransactions({ asOf: fixtureInstant(10_000) }));
       expect(rows.filter((r) => r.customerId === 'c-1').map((r) => r.currency)).toEqual(['CNY', 'USD']);
       const refundOnly = rows.find((r) => r.customerId === 'c-refund-only')!;
-      expect(plain(refundOnly)).toMatchObject({ purchaseCount: 0, refundCount: 1, firstPurchaseAt: null, grossAmount: '0', netAmount: '-5' });
+      expect(plain(refundOnly)).toMatchObject({
+        purchaseCount: 0,
+        refundCount: 1,
+        firstPurchaseAt: null,
+        grossAmount: '0',
+        netAmount: '-5',
+      });
       expect(rows.find((r) => r.currency === 'USD')!.grossAmount.toString()).toBe('99999999999999999999.9999');
     });
 
@@ -69,7 +84,15 @@ export function summarySuite(h: Harness): void {
       const s = await h.open();
       expect(await collect(s.transactions.summarizeTransactions({ asOf: fixtureInstant() }))).toEqual([]);
       await expectInvalid(collect(s.transactions.summarizeTransactions({ asOf: new Date(Number.NaN) })));
-      await expectInvalid(collect(s.transactions.summarizeTransactions({ asOf: fixtureInstant(), from: fixtureInstant(5), to: fixtureInstant(1) })));
+      await expectInvalid(
+        collect(
+          s.transactions.summarizeTransactions({
+            asOf: fixtureInstant(),
+            from: fixtureInstant(5),
+            to: fixtureInstant(1),
+          }),
+        ),
+      );
     });
   });
 }

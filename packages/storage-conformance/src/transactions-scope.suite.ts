@@ -1,7 +1,16 @@
 import type { KehuRepositories, KehuStorage } from '@kehu/storage';
 import { describe, expect, it } from 'vitest';
 import { collect } from './expect-error.js';
-import { sampleAuditContext, sampleComplaint, sampleComplaintEvent, sampleContactRecord, sampleCustomer, sampleGrade, sampleSurveyResponse, sampleTransaction } from './fixtures.js';
+import {
+  sampleAuditContext,
+  sampleComplaint,
+  sampleComplaintEvent,
+  sampleContactRecord,
+  sampleCustomer,
+  sampleGrade,
+  sampleSurveyResponse,
+  sampleTransaction,
+} from './fixtures.js';
 import type { Harness } from './harness.js';
 
 /** Everything a store holds, for before/after comparisons. */
@@ -11,12 +20,22 @@ async function snapshot(s: KehuRepositories) {
     transactions: (await collect(s.transactions.stream())).map((t) => t.id),
     complaints: (await collect(s.complaints.stream())).map((v) => [v.record.id, v.version]),
     events: (await s.complaints.events('k-1')).map((e) => e.seq),
-    logs: (await collect(s.complaints.streamLogs())).map((l) => [l.complaint.record.id, l.complaint.version, l.events.map((e) => e.seq)]),
+    logs: (await collect(s.complaints.streamLogs())).map((l) => [
+      l.complaint.record.id,
+      l.complaint.version,
+      l.events.map((e) => e.seq),
+    ]),
     contactRecords: (await collect(s.contactRecords.stream())).map((v) => [v.record.id, v.version]),
     surveyResponses: (await collect(s.surveyResponses.stream())).map((r) => r.id),
     grades: (await collect(s.grades.streamCurrent())).map((v) => [v.record.customerId, v.version]),
     audit: (await collect(s.audit.stream())).map((e) => [e.entity, e.entityId, e.action]),
-    counts: [await s.customers.count(), await s.transactions.count(), await s.complaints.count(), await s.contactRecords.count(), await s.surveyResponses.count()],
+    counts: [
+      await s.customers.count(),
+      await s.transactions.count(),
+      await s.complaints.count(),
+      await s.contactRecords.count(),
+      await s.surveyResponses.count(),
+    ],
   };
 }
 
@@ -120,7 +139,10 @@ export function transactionScopeSuite(h: Harness): void {
       // A reader either sees the committed state (nothing) at once, or waits for the
       // transaction; either way it must never see the uncommitted customer.
       const outside = s.customers.get('c-1');
-      const early = await Promise.race([outside.then((v) => ({ v })), new Promise<null>((r) => setTimeout(() => r(null), 50))]);
+      const early = await Promise.race([
+        outside.then((v) => ({ v })),
+        new Promise<null>((r) => setTimeout(() => r(null), 50)),
+      ]);
       if (early !== null) expect(early.v).toBeNull();
       release();
       expect(await transaction).toBe('rolled back');

@@ -28,7 +28,11 @@ export function appendIdempotent<T extends { id: string }>(
       duplicates++;
     } else {
       // The caller's unit of work undoes the records of this batch inserted so far.
-      throw new KehuConflictError(entity, record.id, `${entity} ${JSON.stringify(record.id)} is already stored with different content`);
+      throw new KehuConflictError(
+        entity,
+        record.id,
+        `${entity} ${JSON.stringify(record.id)} is already stored with different content`,
+      );
     }
   }
   return { inserted, duplicates };

@@ -35,12 +35,16 @@ export function auditLogRepository(scope: Scope): AuditLogRepository {
       const project = (e: { record: AuditEntry }) => cloneRecord(e.record);
       if (filter.entity !== undefined && filter.entityId !== undefined) {
         // One record's entries: a prefix of the (entity, entityId, seq) order, which is seq order.
-        return state.auditByEntity.page('audit.byRecord', request, project, { prefix: [filter.entity, filter.entityId] });
+        return state.auditByEntity.page('audit.byRecord', request, project, {
+          prefix: [filter.entity, filter.entityId],
+        });
       }
       if (filter.entity !== undefined || filter.entityId !== undefined) {
         const { entity, entityId } = filter;
         return state.auditBySeq.page('audit', request, project, {
-          filter: (e) => (entity === undefined || e.record.entity === entity) && (entityId === undefined || e.record.entityId === entityId),
+          filter: (e) =>
+            (entity === undefined || e.record.entity === entity) &&
+            (entityId === undefined || e.record.entityId === entityId),
         });
       }
       return state.auditBySeq.page('audit', request, project);

@@ -32,11 +32,17 @@ export function auditedRepository<T extends { id: string }>(scope: Scope, spec: 
   const { entity, operation, collection } = spec;
   const json = (record: T) => spec.toJson(record) as JsonValue;
   const stale = (id: string, expectedVersion: number, actualVersion: number) =>
-    new KehuConflictError(entity, id, `${entity} ${JSON.stringify(id)} is at version ${actualVersion}, not ${expectedVersion}`, {
-      expectedVersion,
-      actualVersion,
-    });
-  const list = (request?: PageRequest) => scope.read(`${operation}.list`, () => spec.byId.page(operation, request, versionedCopy));
+    new KehuConflictError(
+      entity,
+      id,
+      `${entity} ${JSON.stringify(id)} is at version ${actualVersion}, not ${expectedVersion}`,
+      {
+        expectedVersion,
+        actualVersion,
+      },
+    );
+  const list = (request?: PageRequest) =>
+    scope.read(`${operation}.list`, () => spec.byId.page(operation, request, versionedCopy));
   return {
     get: (id) =>
       scope.read(`${operation}.get`, () => {
@@ -50,7 +56,15 @@ export function auditedRepository<T extends { id: string }>(scope: Scope, spec: 
         }
         const entry: Entry<T> = { id: record.id, record: cloneRecord(record), version: 1 };
         collection.insert(uow, entry);
-        writeAudit(state, uow, { entity, entityId: record.id, action: 'create', context, version: 1, before: null, after: json(entry.record) });
+        writeAudit(state, uow, {
+          entity,
+          entityId: record.id,
+          action: 'create',
+          context,
+          version: 1,
+          before: null,
+          after: json(entry.record),
+        });
         return versionedCopy(entry);
       }),
     update: (next, expectedVersion, context) =>
@@ -60,16 +74,33 @@ export function auditedRepository<T extends { id: string }>(scope: Scope, spec: 
         if (entry.version !== expectedVersion) throw stale(next.id, expectedVersion, entry.version);
         const before = json(entry.record);
         collection.replace(uow, entry, cloneRecord(next), entry.version + 1);
-        writeAudit(state, uow, { entity, entityId: next.id, action: 'update', context, version: entry.version, before, after: json(entry.record) });
+        writeAudit(state, uow, {
+          entity,
+          entityId: next.id,
+          action: 'update',
+          context,
+          version: entry.version,
+          before,
+          after: json(entry.record),
+        });
         return versionedCopy(entry);
       }),
     delete: (id, context, expectedVersion) =>
       scope.write(`${operation}.delete`, (uow) => {
         const entry = collection.byId.get(id);
         if (entry === undefined) return false;
-        if (expectedVersion !== undefined && entry.version !== expectedVersion) throw stale(id, expectedVersion, entry.version);
+        if (expectedVersion !== undefined && entry.version !== expectedVersion)
+          throw stale(id, expectedVersion, entry.version);
         collection.remove(uow, entry);
-        writeAudit(state, uow, { entity, entityId: id, action: 'delete', context, version: entry.version, before: json(entry.record), after: null });
+        writeAudit(state, uow, {
+          entity,
+          entityId: id,
+          action: 'delete',
+          context,
+          version: entry.version,
+          before: json(entry.record),
+          after: null,
+        });
         return true;
       }),
     list,

@@ -16,11 +16,13 @@ const logEntry = (e: Entry<ComplaintAggregate>): ComplaintLogEntry => ({
 });
 
 /** Whether a complaint may be open at `at` (ms): received by then, its log not ending with a `closed` event by then. */
-const mayBeOpenAt = (at: number) => (e: Entry<ComplaintAggregate>): boolean => {
-  if (e.record.complaint.receivedAt.getTime() > at) return false;
-  const last = e.record.events[e.record.events.length - 1];
-  return last === undefined || last.type !== 'closed' || last.at.getTime() > at;
-};
+const mayBeOpenAt =
+  (at: number) =>
+  (e: Entry<ComplaintAggregate>): boolean => {
+    if (e.record.complaint.receivedAt.getTime() > at) return false;
+    const last = e.record.events[e.record.events.length - 1];
+    return last === undefined || last.type !== 'closed' || last.at.getTime() > at;
+  };
 
 /** The complaints and their event logs of a memory store (rule SL-1). */
 export function complaintRepository(scope: Scope): ComplaintRepository {
@@ -31,7 +33,11 @@ export function complaintRepository(scope: Scope): ComplaintRepository {
     open: (complaint, actor) =>
       scope.write('complaints.open', (uow) => {
         if (state.complaints.byId.has(complaint.id)) {
-          throw new KehuConflictError('complaint', complaint.id, `complaint ${JSON.stringify(complaint.id)} already exists`);
+          throw new KehuConflictError(
+            'complaint',
+            complaint.id,
+            `complaint ${JSON.stringify(complaint.id)} already exists`,
+          );
         }
         const received: ComplaintEvent = {
           type: 'received',
@@ -87,7 +93,9 @@ export function complaintRepository(scope: Scope): ComplaintRepository {
       const filter = query.openAt === undefined ? {} : { filter: mayBeOpenAt(query.openAt.getTime()) };
       // One page of entries at a time under the lock: each entry is a snapshot of one complaint.
       return streamPages((request) =>
-        scope.read('complaints.streamLogs', () => state.complaintsById.page('complaints.logs', request, logEntry, filter)),
+        scope.read('complaints.streamLogs', () =>
+          state.complaintsById.page('complaints.logs', request, logEntry, filter),
+        ),
       );
     },
     count: () => scope.read('complaints.count', () => state.complaints.byId.size),

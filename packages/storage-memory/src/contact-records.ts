@@ -16,7 +16,9 @@ export function contactRecordRepository(scope: Scope): ContactRecordRepository {
     }),
     listByCustomer: (customerId, request) =>
       scope.read('contactRecords.listByCustomer', () =>
-        state.contactRecordsByCustomer.page('contactRecords.byCustomer', request, versionedCopy, { prefix: [customerId] }),
+        state.contactRecordsByCustomer.page('contactRecords.byCustomer', request, versionedCopy, {
+          prefix: [customerId],
+        }),
       ),
   };
 }

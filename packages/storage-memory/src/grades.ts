@@ -23,10 +23,15 @@ export function gradeRepository(scope: Scope): GradeRepository {
         const entry = state.grades.byId.get(id);
         const actual = entry?.version ?? 0;
         if (actual !== expectedVersion) {
-          throw new KehuConflictError('grade', id, `grade of customer ${JSON.stringify(id)} is at version ${actual}, not ${expectedVersion}`, {
-            expectedVersion,
-            actualVersion: actual,
-          });
+          throw new KehuConflictError(
+            'grade',
+            id,
+            `grade of customer ${JSON.stringify(id)} is at version ${actual}, not ${expectedVersion}`,
+            {
+              expectedVersion,
+              actualVersion: actual,
+            },
+          );
         }
         const stored = cloneRecord(assignment);
         let current: Entry<readonly GradeAssignment[]>;

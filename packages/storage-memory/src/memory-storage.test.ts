@@ -10,7 +10,12 @@ const tx = (id: string, customerId: string, at: string, amount = '10.00') =>
 
 describe('createMemoryStorage (adapter specifics; the contract is checked by the conformance suite)', () => {
   it('reports its capabilities', () => {
-    expect(createMemoryStorage().capabilities).toEqual({ name: 'memory', durable: false, parallelWriters: false, transactions: true });
+    expect(createMemoryStorage().capabilities).toEqual({
+      name: 'memory',
+      durable: false,
+      parallelWriters: false,
+      transactions: true,
+    });
     expect(createMemoryStorage({ name: 'mem-a' }).capabilities.name).toBe('mem-a');
   });
 
@@ -18,7 +23,10 @@ describe('createMemoryStorage (adapter specifics; the contract is checked by the
     const s = createMemoryStorage();
     await s.transactions.append([tx('t-2', 'c-1', '2026-01-02T00:00:00Z'), tx('t-1', 'c-1', '2026-01-01T00:00:00Z')]);
     await expect(
-      s.transactions.append([tx('t-0', 'c-0', '2026-01-01T00:00:00Z'), tx('t-1', 'c-1', '2026-01-01T00:00:00Z', '11.00')]),
+      s.transactions.append([
+        tx('t-0', 'c-0', '2026-01-01T00:00:00Z'),
+        tx('t-1', 'c-1', '2026-01-01T00:00:00Z', '11.00'),
+      ]),
     ).rejects.toBeInstanceOf(KehuConflictError);
     expect((await s.transactions.list()).items.map((t) => t.id)).toEqual(['t-1', 't-2']);
     expect(await s.transactions.count()).toBe(2);
@@ -26,7 +34,15 @@ describe('createMemoryStorage (adapter specifics; the contract is checked by the
 
   it('moves a contact record between customers in listByCustomer when it is updated', async () => {
     const s = createMemoryStorage();
-    const base = parseContactRecord({ id: 'r-1', customerId: 'c-1', at: '2026-01-01T00:00:00Z', channel: 'phone', purpose: 'other', owner: 'am-1', outcome: 'completed' });
+    const base = parseContactRecord({
+      id: 'r-1',
+      customerId: 'c-1',
+      at: '2026-01-01T00:00:00Z',
+      channel: 'phone',
+      purpose: 'other',
+      owner: 'am-1',
+      outcome: 'completed',
+    });
     const created = await s.contactRecords.create(base, ctx);
     await s.contactRecords.update({ ...created.record, customerId: 'c-2' }, 1, ctx);
     expect((await s.contactRecords.listByCustomer('c-1')).items).toEqual([]);

@@ -12,7 +12,11 @@ describe('OrderedIndex', () => {
         }),
         fc.integer({ min: 1, max: 9 }),
         (rows, limit) => {
-          const index = new OrderedIndex(() => rows, (r) => r, 3);
+          const index = new OrderedIndex(
+            () => rows,
+            (r) => r,
+            3,
+          );
           const walk = (prefix?: string[], filter?: (r: (typeof rows)[number]) => boolean) => {
             const seen: typeof rows = [];
             let cursor: string | undefined;
@@ -28,7 +32,19 @@ describe('OrderedIndex', () => {
               cursor = page.nextCursor;
             }
           };
-          const sorted = [...rows].sort((x, y) => (x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] !== y[1] ? x[1] - y[1] : x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0));
+          const sorted = [...rows].sort((x, y) =>
+            x[0] !== y[0]
+              ? x[0] < y[0]
+                ? -1
+                : 1
+              : x[1] !== y[1]
+                ? x[1] - y[1]
+                : x[2] < y[2]
+                  ? -1
+                  : x[2] > y[2]
+                    ? 1
+                    : 0,
+          );
           expect(walk()).toEqual(sorted);
           expect(walk(['b'])).toEqual(sorted.filter((r) => r[0] === 'b'));
           expect(walk(undefined, (r) => r[1] % 2 === 0)).toEqual(sorted.filter((r) => r[1] % 2 === 0));
@@ -37,8 +53,15 @@ describe('OrderedIndex', () => {
     );
   });
   it('refuses a cursor taken under another prefix', () => {
-    const rows = [['a', 1, 'x'], ['b', 1, 'y']] as const;
-    const index = new OrderedIndex(() => rows, (r) => [...r], 3);
+    const rows = [
+      ['a', 1, 'x'],
+      ['b', 1, 'y'],
+    ] as const;
+    const index = new OrderedIndex(
+      () => rows,
+      (r) => [...r],
+      3,
+    );
     const first = index.page('t', { limit: 1 }, (r) => r, { prefix: ['a'] });
     expect(first.nextCursor).toBeNull();
     const all = index.page('t', { limit: 1 }, (r) => r);

@@ -1,5 +1,13 @@
 import { KehuValidationError } from '@kehu/core';
-import { compareKeys, decodeCursor, encodeCursor, pageLimit, type CursorKey, type Page, type PageRequest } from '@kehu/storage';
+import {
+  compareKeys,
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  type CursorKey,
+  type Page,
+  type PageRequest,
+} from '@kehu/storage';
 
 /**
  * Entries of one collection kept in a sort order for keyset paging. The order is built

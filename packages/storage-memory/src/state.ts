@@ -31,10 +31,7 @@ export function createState() {
     customers,
     customersById: customers.index((e) => [e.id], 1),
     transactions,
-    transactionsByCustomer: transactions.index(
-      (e) => [e.record.customerId, e.record.occurredAt.getTime(), e.id],
-      3,
-    ),
+    transactionsByCustomer: transactions.index((e) => [e.record.customerId, e.record.occurredAt.getTime(), e.id], 3),
     complaints,
     complaintsById: complaints.index((e) => [e.id], 1),
     complaintsByCustomer: complaints.index(

@@ -30,7 +30,9 @@ export function transactionRepository(scope: Scope): TransactionRepository {
     });
   return {
     append: (batch) =>
-      scope.write('transactions.append', (uow) => appendIdempotent(uow, state.transactions, 'transaction', transactionToJson, batch)),
+      scope.write('transactions.append', (uow) =>
+        appendIdempotent(uow, state.transactions, 'transaction', transactionToJson, batch),
+      ),
     get: (id) =>
       scope.read('transactions.get', () => {
         const e = state.transactions.byId.get(id);
@@ -44,7 +46,10 @@ export function transactionRepository(scope: Scope): TransactionRepository {
         // In memory there is no wire to save: the rows come from the same pure function
         // hosts use, over the committed records, and are then streamed.
         yield* await scope.read('transactions.summarizeTransactions', () =>
-          summarizeTransactions(Array.from(state.transactions.byId.values(), (e) => e.record), window),
+          summarizeTransactions(
+            Array.from(state.transactions.byId.values(), (e) => e.record),
+            window,
+          ),
         );
       })(),
     count: (filter = {}) =>
@@ -53,7 +58,11 @@ export function transactionRepository(scope: Scope): TransactionRepository {
         if (filter.customerId === undefined && match === undefined) return state.transactions.byId.size;
         let n = 0;
         for (const e of state.transactions.byId.values()) {
-          if ((filter.customerId === undefined || e.record.customerId === filter.customerId) && (match === undefined || match(e))) n++;
+          if (
+            (filter.customerId === undefined || e.record.customerId === filter.customerId) &&
+            (match === undefined || match(e))
+          )
+            n++;
         }
         return n;
       }),

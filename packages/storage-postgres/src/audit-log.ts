@@ -1,5 +1,13 @@
 import { parseAuditEntry, type AuditEntry } from '@kehu/core';
-import { decodeCursor, encodeCursor, pageLimit, streamPages, type AuditChange, type AuditFilter, type AuditLogRepository } from '@kehu/storage';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  streamPages,
+  type AuditChange,
+  type AuditFilter,
+  type AuditLogRepository,
+} from '@kehu/storage';
 import type { Runner } from './runner.js';
 import type { Row, SqlSession } from './sql-client.js';
 import type { TableNames } from './tables.js';
@@ -9,22 +17,32 @@ import { fromJsonb, iso, jsonb, toDate, toNumber } from './values.js';
 export async function writeAudit(session: SqlSession, t: TableNames, c: AuditChange): Promise<void> {
   await session.query(
     `INSERT INTO ${t.auditLog} (entity, entity_id, action, actor, at, reason, version, before, after) VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7, $8::jsonb, $9::jsonb)`,
-    [c.entity, c.entityId, c.action, c.context.actor, iso(c.context.at), c.context.reason, c.version, c.before === null ? null : jsonb(c.before), c.after === null ? null : jsonb(c.after)],
+    [
+      c.entity,
+      c.entityId,
+      c.action,
+      c.context.actor,
+      iso(c.context.at),
+      c.context.reason,
+      c.version,
+      c.before === null ? null : jsonb(c.before),
+      c.after === null ? null : jsonb(c.after),
+    ],
   );
 }
 
 function entry(row: Row): AuditEntry {
   return parseAuditEntry({
-    seq: toNumber(row['seq']),
-    entity: row['entity'],
-    entityId: row['entity_id'],
-    action: row['action'],
-    actor: row['actor'],
-    at: toDate(row['at']),
-    reason: row['reason'],
-    version: row['version'],
-    before: row['before'] === null ? null : fromJsonb(row['before']),
-    after: row['after'] === null ? null : fromJsonb(row['after']),
+    seq: toNumber(row.seq),
+    entity: row.entity,
+    entityId: row.entity_id,
+    action: row.action,
+    actor: row.actor,
+    at: toDate(row.at),
+    reason: row.reason,
+    version: row.version,
+    before: row.before === null ? null : fromJsonb(row.before),
+    after: row.after === null ? null : fromJsonb(row.after),
   });
 }
 
@@ -37,7 +55,8 @@ export function auditLogRepository(run: Runner, t: TableNames): AuditLogReposito
       const params: unknown[] = [];
       if (filter.entity !== undefined) where.push(`entity = $${params.push(filter.entity)}`);
       if (filter.entityId !== undefined) where.push(`entity_id = $${params.push(filter.entityId)}`);
-      if (request?.cursor !== undefined) where.push(`seq > $${params.push(decodeCursor('audit', request.cursor, 1)[0])}`);
+      if (request?.cursor !== undefined)
+        where.push(`seq > $${params.push(decodeCursor('audit', request.cursor, 1)[0])}`);
       const rows = await db.query(
         `SELECT * FROM ${t.auditLog}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT $${params.push(limit + 1)}`,
         params,

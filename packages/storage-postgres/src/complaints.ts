@@ -7,22 +7,33 @@ import {
   parseComplaintEvent,
   type ComplaintEvent,
 } from '@kehu/core';
-import { decodeCursor, encodeCursor, pageLimit, streamPages, type ComplaintLogEntry, type ComplaintRepository, type Versioned } from '@kehu/storage';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  streamPages,
+  type ComplaintLogEntry,
+  type ComplaintRepository,
+  type Versioned,
+} from '@kehu/storage';
 import type { Runner } from './runner.js';
 import type { Row, SqlSession } from './sql-client.js';
 import type { TableNames } from './tables.js';
 import { pageByCustomer } from './page-by-customer.js';
 import { fromJsonb, iso, jsonb } from './values.js';
 
-const out = (row: Row): Versioned<ReturnType<typeof parseComplaint>> => ({ record: parseComplaint(fromJsonb(row['data'])), version: row['version'] as number });
+const out = (row: Row): Versioned<ReturnType<typeof parseComplaint>> => ({
+  record: parseComplaint(fromJsonb(row.data)),
+  version: row.version as number,
+});
 
 /** Complaints per batch of `streamLogs`. */
 const LOG_BATCH = 500;
 
 /** A row of the `streamLogs` query: the intake and its log as a `jsonb` array of `{ seq, data }` in `seq` order. */
 const logEntry = (row: Row): ComplaintLogEntry => {
-  const complaintId = row['id'] as string;
-  const events = (fromJsonb(row['events']) ?? []) as Array<{ seq: number; data: unknown }>;
+  const complaintId = row.id as string;
+  const events = (fromJsonb(row.events) ?? []) as Array<{ seq: number; data: unknown }>;
   return {
     complaint: out(row),
     events: events.map((e) => ({ ...parseComplaintEvent(e.data), complaintId, seq: e.seq })),
@@ -35,9 +46,13 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
     run.read('complaints.list', async (db) => {
       const limit = pageLimit(request);
       const after = request?.cursor === undefined ? undefined : decodeCursor('complaints', request.cursor, 1)[0];
-      const rows = after === undefined
-        ? await db.query(`SELECT id, version, data FROM ${t.complaints} ORDER BY id LIMIT $1`, [limit + 1])
-        : await db.query(`SELECT id, version, data FROM ${t.complaints} WHERE id > $1 ORDER BY id LIMIT $2`, [after, limit + 1]);
+      const rows =
+        after === undefined
+          ? await db.query(`SELECT id, version, data FROM ${t.complaints} ORDER BY id LIMIT $1`, [limit + 1])
+          : await db.query(`SELECT id, version, data FROM ${t.complaints} WHERE id > $1 ORDER BY id LIMIT $2`, [
+              after,
+              limit + 1,
+            ]);
       const items = rows.slice(0, limit).map(out);
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > limit && last ? encodeCursor('complaints', [last.record.id]) : null };
@@ -46,7 +61,17 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
     if (events.length === 0) return;
     await db.query(
       `INSERT INTO ${t.complaintEvents} (complaint_id, seq, type, at, data) SELECT complaint_id, seq, type, at, data FROM jsonb_to_recordset($1::jsonb) AS e(complaint_id text, seq integer, type text, at timestamptz, data jsonb)`,
-      [JSON.stringify(events.map(({ complaintId, seq, ...body }) => ({ complaint_id: complaintId, seq, type: body.type, at: iso(body.at), data: complaintEventToJson(body) })))],
+      [
+        JSON.stringify(
+          events.map(({ complaintId, seq, ...body }) => ({
+            complaint_id: complaintId,
+            seq,
+            type: body.type,
+            at: iso(body.at),
+            data: complaintEventToJson(body),
+          })),
+        ),
+      ],
     );
   };
   return {
@@ -54,10 +79,23 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
       run.write('complaints.open', async (db) => {
         const inserted = await db.query(
           `INSERT INTO ${t.complaints} (id, customer_id, received_at, severity, version, data) VALUES ($1, $2, $3::timestamptz, $4, 1, $5::jsonb) ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [complaint.id, complaint.customerId, iso(complaint.receivedAt), complaint.severity, jsonb(complaintToJson(complaint))],
+          [
+            complaint.id,
+            complaint.customerId,
+            iso(complaint.receivedAt),
+            complaint.severity,
+            jsonb(complaintToJson(complaint)),
+          ],
         );
-        if (inserted.length === 0) throw new KehuConflictError('complaint', complaint.id, `complaint ${JSON.stringify(complaint.id)} already exists`);
-        await insertEvents(db, [{ type: 'received', at: complaint.receivedAt, actor, complaintId: complaint.id, seq: 1 }]);
+        if (inserted.length === 0)
+          throw new KehuConflictError(
+            'complaint',
+            complaint.id,
+            `complaint ${JSON.stringify(complaint.id)} already exists`,
+          );
+        await insertEvents(db, [
+          { type: 'received', at: complaint.receivedAt, actor, complaintId: complaint.id, seq: 1 },
+        ]);
         return { record: parseComplaint(complaintToJson(complaint)), version: 1 };
       }),
     get: (id) =>
@@ -68,26 +106,52 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
     appendEvents: (complaintId, expectedVersion, bodies) =>
       run.write('complaints.appendEvents', async (db) => {
         // The row lock of this update serialises appenders; a stale version matches no row.
-        const updated = await db.query(`UPDATE ${t.complaints} SET version = version + $3 WHERE id = $1 AND version = $2 RETURNING version`, [complaintId, expectedVersion, bodies.length]);
+        const updated = await db.query(
+          `UPDATE ${t.complaints} SET version = version + $3 WHERE id = $1 AND version = $2 RETURNING version`,
+          [complaintId, expectedVersion, bodies.length],
+        );
         if (updated.length === 0) {
           const [row] = await db.query(`SELECT version FROM ${t.complaints} WHERE id = $1`, [complaintId]);
           if (row === undefined) throw new KehuNotFoundError('complaint', complaintId);
-          const actual = row['version'] as number;
-          throw new KehuConflictError('complaint', complaintId, `complaint ${JSON.stringify(complaintId)} is at version ${actual}, not ${expectedVersion}`, { expectedVersion, actualVersion: actual });
+          const actual = row.version as number;
+          throw new KehuConflictError(
+            'complaint',
+            complaintId,
+            `complaint ${JSON.stringify(complaintId)} is at version ${actual}, not ${expectedVersion}`,
+            { expectedVersion, actualVersion: actual },
+          );
         }
-        const events = bodies.map((body, i): ComplaintEvent => ({ ...parseComplaintEvent(complaintEventToJson(body)), complaintId, seq: expectedVersion + i + 1 }));
+        const events = bodies.map(
+          (body, i): ComplaintEvent => ({
+            ...parseComplaintEvent(complaintEventToJson(body)),
+            complaintId,
+            seq: expectedVersion + i + 1,
+          }),
+        );
         await insertEvents(db, events);
         return events;
       }),
     events: (complaintId) =>
       run.read('complaints.events', async (db) => {
-        const rows = await db.query(`SELECT seq, data FROM ${t.complaintEvents} WHERE complaint_id = $1 ORDER BY seq`, [complaintId]);
-        return rows.map((r) => ({ ...parseComplaintEvent(fromJsonb(r['data'])), complaintId, seq: r['seq'] as number }));
+        const rows = await db.query(`SELECT seq, data FROM ${t.complaintEvents} WHERE complaint_id = $1 ORDER BY seq`, [
+          complaintId,
+        ]);
+        return rows.map((r) => ({
+          ...parseComplaintEvent(fromJsonb(r.data)),
+          complaintId,
+          seq: r.seq as number,
+        }));
       }),
     list,
     listByCustomer: (customerId, request) =>
       run.read('complaints.listByCustomer', (db) =>
-        pageByCustomer(db, { table: t.complaints, timeColumn: 'received_at', columns: 'version, data', scope: 'complaints.byCustomer' }, customerId, request, out),
+        pageByCustomer(
+          db,
+          { table: t.complaints, timeColumn: 'received_at', columns: 'version, data', scope: 'complaints.byCustomer' },
+          customerId,
+          request,
+          out,
+        ),
       ),
     stream: () => streamPages(list),
     streamLogs: (query = {}) => {
@@ -120,10 +184,13 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
           const rows = await batch(after);
           for (const row of rows) yield logEntry(row);
           if (rows.length < LOG_BATCH) return;
-          after = rows[rows.length - 1]!['id'] as string;
+          after = rows[rows.length - 1]!.id as string;
         }
       })();
     },
-    count: () => run.read('complaints.count', async (db) => Number((await db.query(`SELECT count(*)::int AS n FROM ${t.complaints}`))[0]!['n'])),
+    count: () =>
+      run.read('complaints.count', async (db) =>
+        Number((await db.query(`SELECT count(*)::int AS n FROM ${t.complaints}`))[0]!.n),
+      ),
   };
 }

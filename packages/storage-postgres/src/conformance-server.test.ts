@@ -9,7 +9,7 @@ import { createPostgresStorage } from './postgres-storage.js';
  * in parallel. `.ci/run` starts a server and sets KEHU_TEST_DATABASE_URL; set it locally
  * to run these tests against your own server.
  */
-const url = process.env['KEHU_TEST_DATABASE_URL'];
+const url = process.env.KEHU_TEST_DATABASE_URL;
 
 if (url === undefined || url === '') {
   describe('postgres on a server', () => {

@@ -22,10 +22,16 @@ export function contactRecordRepository(run: Runner, t: TableNames): ContactReco
     }),
     listByCustomer: (customerId, request) =>
       run.read('contactRecords.listByCustomer', (db) =>
-        pageByCustomer(db, { table: t.contactRecords, timeColumn: 'at', columns: 'version, data', scope: 'contactRecords.byCustomer' }, customerId, request, (row) => ({
-          record: parseContactRecord(fromJsonb(row['data'])),
-          version: row['version'] as number,
-        })),
+        pageByCustomer(
+          db,
+          { table: t.contactRecords, timeColumn: 'at', columns: 'version, data', scope: 'contactRecords.byCustomer' },
+          customerId,
+          request,
+          (row) => ({
+            record: parseContactRecord(fromJsonb(row.data)),
+            version: row.version as number,
+          }),
+        ),
       ),
   };
 }

@@ -7,19 +7,36 @@ import { Decimal } from '@kehu/core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { BATCH_SIZE, importBatch } from '../test/crash-data.js';
-import { createPostgresStorage, migrate, type DatabaseClient } from './index.js';
+import { createPostgresStorage, type DatabaseClient } from './index.js';
 
 const BATCHES = 12;
 const root = join(import.meta.dirname, '..', '..', '..');
-const url = process.env['KEHU_TEST_DATABASE_URL'];
+const url = process.env.KEHU_TEST_DATABASE_URL;
 
 /** Starts the importer, kills it with SIGKILL after `killAfter` batches committed; returns the last batch it reported. */
-function importAndKill(target: 'pglite' | 'server', location: string, schema: string, killAfter: number): Promise<number> {
+function importAndKill(
+  target: 'pglite' | 'server',
+  location: string,
+  schema: string,
+  killAfter: number,
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join('packages', 'storage-postgres', 'test', 'import-child.ts'), target, location, schema, String(BATCHES)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join('packages', 'storage-postgres', 'test', 'import-child.ts'),
+        target,
+        location,
+        schema,
+        String(BATCHES),
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let last = -1;
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -43,7 +60,8 @@ async function verifyAndResume(client: DatabaseClient, schema: string, lastRepor
   for (let b = 0; b < BATCHES; b++) {
     const ids = importBatch(b).map((t) => t.id);
     let present = 0;
-    for (const id of [ids[0]!, ids[BATCH_SIZE >> 1]!, ids[BATCH_SIZE - 1]!]) if ((await storage.transactions.get(id)) !== null) present++;
+    for (const id of [ids[0]!, ids[BATCH_SIZE >> 1]!, ids[BATCH_SIZE - 1]!])
+      if ((await storage.transactions.get(id)) !== null) present++;
     expect([0, 3], `batch ${b} is partly there`).toContain(present);
     if (b <= lastReported) expect(present, `batch ${b} was reported committed`).toBe(3);
   }
@@ -57,9 +75,11 @@ async function verifyAndResume(client: DatabaseClient, schema: string, lastRepor
   expect(duplicates).toBe(total);
   expect(await storage.transactions.count()).toBe(BATCHES * BATCH_SIZE);
   let expected = new Decimal(0);
-  for (let b = 0; b < BATCHES; b++) for (const t of importBatch(b)) expected = expected.plus(t.kind === 'purchase' ? t.amount : t.amount.neg());
+  for (let b = 0; b < BATCHES; b++)
+    for (const t of importBatch(b)) expected = expected.plus(t.kind === 'purchase' ? t.amount : t.amount.neg());
   let net = new Decimal(0);
-  for await (const row of storage.transactions.summarizeTransactions({ asOf: new Date(Date.UTC(2100, 0, 1)) })) net = net.plus(row.netAmount);
+  for await (const row of storage.transactions.summarizeTransactions({ asOf: new Date(Date.UTC(2100, 0, 1)) }))
+    net = net.plus(row.netAmount);
   expect(net.eq(expected)).toBe(true);
 }
 
@@ -79,15 +99,19 @@ describe('a process killed (SIGKILL) in the middle of an import leaves a consist
     }
   }, 180_000);
 
-  it.skipIf(!url)('on a PostgreSQL server (KEHU_TEST_DATABASE_URL)', async () => {
-    const pool = new pg.Pool({ connectionString: url });
-    const schema = `kehu_crash_${process.pid}`;
-    try {
-      const last = await importAndKill('server', url!, schema, 3);
-      await verifyAndResume(pool, schema, last);
-    } finally {
-      await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await pool.end();
-    }
-  }, 180_000);
+  it.skipIf(!url)(
+    'on a PostgreSQL server (KEHU_TEST_DATABASE_URL)',
+    async () => {
+      const pool = new pg.Pool({ connectionString: url });
+      const schema = `kehu_crash_${process.pid}`;
+      try {
+        const last = await importAndKill('server', url!, schema, 3);
+        await verifyAndResume(pool, schema, last);
+      } finally {
+        await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await pool.end();
+      }
+    },
+    180_000,
+  );
 });

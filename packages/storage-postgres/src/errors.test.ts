@@ -9,12 +9,16 @@ import { fromPgPool, toSqlClient, type SqlClient } from './sql-client.js';
 const db = new PGlite();
 afterAll(() => db.close());
 const ctx = { actor: 'am-1', at: new Date('2026-01-05T01:00:00Z'), reason: 'test' };
-const customer = (id: string) => parseCustomer({ id, kind: 'person', name: '张伟', status: 'active', createdAt: '2026-01-01T00:00:00Z' });
-const url = process.env['KEHU_TEST_DATABASE_URL'];
+const customer = (id: string) =>
+  parseCustomer({ id, kind: 'person', name: '张伟', status: 'active', createdAt: '2026-01-01T00:00:00Z' });
+const url = process.env.KEHU_TEST_DATABASE_URL;
 
 describe('migrations', () => {
   it('apply once; applying them again is harmless', async () => {
-    expect(await migrate(db, { schema: 'kehu_mig' })).toEqual({ applied: MIGRATIONS.map((m) => m.version), version: MIGRATIONS.length });
+    expect(await migrate(db, { schema: 'kehu_mig' })).toEqual({
+      applied: MIGRATIONS.map((m) => m.version),
+      version: MIGRATIONS.length,
+    });
     expect(await migrate(db, { schema: 'kehu_mig' })).toEqual({ applied: [], version: MIGRATIONS.length });
     const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM kehu_mig.kehu_migrations');
     expect(rows.rows[0]!.n).toBe(MIGRATIONS.length);
@@ -44,7 +48,8 @@ describe('database errors surface as KehuStorageError', () => {
     const failing: SqlClient = {
       driver: 'pglite',
       parallel: false,
-      query: (text, params) => db.query(text, params ? [...params] : undefined).then((r) => r.rows as Record<string, unknown>[]),
+      query: (text, params) =>
+        db.query(text, params ? [...params] : undefined).then((r) => r.rows as Record<string, unknown>[]),
       transaction: (fn) =>
         db.transaction((tx) =>
           fn({
@@ -78,7 +83,7 @@ describe.skipIf(!url)('a connection lost in the middle of a transaction (server)
         ...base,
         transaction: (fn) =>
           base.transaction(async (session) => {
-            pid = Number((await session.query('SELECT pg_backend_pid() AS pid'))[0]!['pid']);
+            pid = Number((await session.query('SELECT pg_backend_pid() AS pid'))[0]!.pid);
             return fn(session);
           }),
       };

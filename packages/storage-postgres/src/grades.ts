@@ -16,9 +16,14 @@ export function gradeRepository(run: Runner, t: TableNames): GradeRepository {
         `${current}${after === undefined ? '' : ' WHERE customer_id > $2'} ORDER BY customer_id, seq DESC LIMIT $1`,
         after === undefined ? [limit + 1] : [limit + 1, after],
       );
-      const items = rows.slice(0, limit).map((r) => ({ record: parseGradeAssignment(fromJsonb(r['data'])), version: r['seq'] as number }));
+      const items = rows
+        .slice(0, limit)
+        .map((r) => ({ record: parseGradeAssignment(fromJsonb(r.data)), version: r.seq as number }));
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor('grades', [last.record.customerId]) : null };
+      return {
+        items,
+        nextCursor: rows.length > limit && last ? encodeCursor('grades', [last.record.customerId]) : null,
+      };
     });
   return {
     assign: (assignment, expectedVersion, context) =>
@@ -35,30 +40,51 @@ export function gradeRepository(run: Runner, t: TableNames): GradeRepository {
           [id, expectedVersion, assignment.tier, iso(assignment.effectiveFrom), jsonb(json)],
         );
         if (inserted.length === 0) {
-          const [row] = await db.query(`SELECT coalesce(max(seq), 0) AS v FROM ${t.gradeAssignments} WHERE customer_id = $1`, [id]);
-          const actual = Number(row!['v']);
-          throw new KehuConflictError('grade', id, `grade of customer ${JSON.stringify(id)} is at version ${actual}, not ${expectedVersion}`, { expectedVersion, actualVersion: actual });
+          const [row] = await db.query(
+            `SELECT coalesce(max(seq), 0) AS v FROM ${t.gradeAssignments} WHERE customer_id = $1`,
+            [id],
+          );
+          const actual = Number(row!.v);
+          throw new KehuConflictError(
+            'grade',
+            id,
+            `grade of customer ${JSON.stringify(id)} is at version ${actual}, not ${expectedVersion}`,
+            { expectedVersion, actualVersion: actual },
+          );
         }
-        const [previous] = expectedVersion === 0 ? [] : await db.query(`SELECT data FROM ${t.gradeAssignments} WHERE customer_id = $1 AND seq = $2`, [id, expectedVersion]);
+        const [previous] =
+          expectedVersion === 0
+            ? []
+            : await db.query(`SELECT data FROM ${t.gradeAssignments} WHERE customer_id = $1 AND seq = $2`, [
+                id,
+                expectedVersion,
+              ]);
         await writeAudit(db, t, {
           entity: 'grade',
           entityId: id,
           action: expectedVersion === 0 ? 'create' : 'update',
           context,
           version: expectedVersion + 1,
-          before: previous === undefined ? null : fromJsonb(previous['data']),
+          before: previous === undefined ? null : fromJsonb(previous.data),
           after: json,
         });
         return { record: parseGradeAssignment(json), version: expectedVersion + 1 };
       }),
     current: (customerId) =>
       run.read('grades.current', async (db) => {
-        const [row] = await db.query(`SELECT seq, data FROM ${t.gradeAssignments} WHERE customer_id = $1 ORDER BY seq DESC LIMIT 1`, [customerId]);
-        return row === undefined ? null : { record: parseGradeAssignment(fromJsonb(row['data'])), version: row['seq'] as number };
+        const [row] = await db.query(
+          `SELECT seq, data FROM ${t.gradeAssignments} WHERE customer_id = $1 ORDER BY seq DESC LIMIT 1`,
+          [customerId],
+        );
+        return row === undefined
+          ? null
+          : { record: parseGradeAssignment(fromJsonb(row.data)), version: row.seq as number };
       }),
     history: (customerId) =>
       run.read('grades.history', async (db) =>
-        (await db.query(`SELECT data FROM ${t.gradeAssignments} WHERE customer_id = $1 ORDER BY seq`, [customerId])).map((r) => parseGradeAssignment(fromJsonb(r['data']))),
+        (
+          await db.query(`SELECT data FROM ${t.gradeAssignments} WHERE customer_id = $1 ORDER BY seq`, [customerId])
+        ).map((r) => parseGradeAssignment(fromJsonb(r.data))),
       ),
     listCurrent,
     streamCurrent: () => streamPages(listCurrent),

@@ -10,7 +10,11 @@ export const DEFAULT_SCHEMA = 'kehu';
 export function quoteSchema(schema: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new KehuValidationError(`invalid schema name ${JSON.stringify(schema)}`, [
-      { path: ['schema'], message: 'expected lower-case letters, digits and underscores, at most 63', code: 'invalid_format' },
+      {
+        path: ['schema'],
+        message: 'expected lower-case letters, digits and underscores, at most 63',
+        code: 'invalid_format',
+      },
     ]);
   }
   return `"${schema}"`;

@@ -145,17 +145,31 @@ export async function migrate(client: DatabaseClient, options: MigrateOptions = 
       const done = await sql.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kehu-migrate:${schemaName}`]);
         await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-        await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.kehu_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+        await tx.query(
+          `CREATE TABLE IF NOT EXISTS ${s}.kehu_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+        );
         const rows = await tx.query(`SELECT 1 FROM ${s}.kehu_migrations WHERE version = $1`, [migration.version]);
         if (rows.length > 0) return false;
-        for (const statement of migration.sql(s).split(/;\s*\n/).map((x) => x.trim()).filter(Boolean)) await tx.query(statement);
-        await tx.query(`INSERT INTO ${s}.kehu_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+        for (const statement of migration
+          .sql(s)
+          .split(/;\s*\n/)
+          .map((x) => x.trim())
+          .filter(Boolean))
+          await tx.query(statement);
+        await tx.query(`INSERT INTO ${s}.kehu_migrations (version, name) VALUES ($1, $2)`, [
+          migration.version,
+          migration.name,
+        ]);
         return true;
       });
       if (done) applied.push(migration.version);
     }
   } catch (cause) {
-    throw new KehuStorageError('migrate', `could not migrate schema ${schemaName}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new KehuStorageError(
+      'migrate',
+      `could not migrate schema ${schemaName}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
   return { applied, version: MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0 };
 }

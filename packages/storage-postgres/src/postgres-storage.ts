@@ -62,7 +62,12 @@ export function createPostgresStorage(options: PostgresStorageOptions): KehuStor
   const lifecycle: Lifecycle = { closed: false };
   return {
     ...repositories(topLevelRunner(client, lifecycle), t),
-    capabilities: { name: `postgres (${client.driver})`, durable: true, parallelWriters: client.parallel, transactions: true },
+    capabilities: {
+      name: `postgres (${client.driver})`,
+      durable: true,
+      parallelWriters: client.parallel,
+      transactions: true,
+    },
     withTransaction: async <T>(fn: (tx: KehuRepositories) => Promise<T>): Promise<T> => {
       ensureOpen(lifecycle, 'withTransaction');
       let thrownByFn: { error: unknown } | undefined;
@@ -89,4 +94,3 @@ export function createPostgresStorage(options: PostgresStorageOptions): KehuStor
     },
   };
 }
-

@@ -22,7 +22,10 @@ export function storageError(operation: string, error: unknown): Error {
   if (isKehuError(error)) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (code === '42P01' || code === '3F000') {
-    return new KehuStorageError(operation, 'the Kehu tables do not exist: run migrate() first', { code: 'NOT_MIGRATED', cause: error });
+    return new KehuStorageError(operation, 'the Kehu tables do not exist: run migrate() first', {
+      code: 'NOT_MIGRATED',
+      cause: error,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new KehuStorageError(operation, message, { cause: error });
@@ -79,7 +82,9 @@ export function transactionRunner(session: SqlSession, status: { active: boolean
   const check = (operation: string) => {
     ensureOpen(lifecycle, operation);
     if (!status.active) {
-      throw new KehuStorageError(operation, 'the transaction has ended; use the top-level store', { code: 'TRANSACTION_ENDED' });
+      throw new KehuStorageError(operation, 'the transaction has ended; use the top-level store', {
+        code: 'TRANSACTION_ENDED',
+      });
     }
   };
   return {

@@ -10,10 +10,12 @@ describe('toSqlClient', () => {
     expect([lite.driver, lite.parallel]).toEqual(['pglite', false]);
     expect(await lite.query('SELECT $1::int + 1 AS n', [1])).toEqual([{ n: 2 }]);
     expect(toSqlClient(lite)).toBe(lite);
-    await expect(lite.transaction(async (s) => {
-      await s.query('CREATE TABLE t (x int)');
-      throw new Error('undo');
-    })).rejects.toThrow('undo');
+    await expect(
+      lite.transaction(async (s) => {
+        await s.query('CREATE TABLE t (x int)');
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
     expect(await lite.query("SELECT to_regclass('t') AS t")).toEqual([{ t: null }]);
     await db.close();
     const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });

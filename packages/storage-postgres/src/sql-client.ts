@@ -58,7 +58,11 @@ export interface PGliteLike {
   /** Runs a statement (`options.blob` feeds `COPY … FROM '/dev/blob'`). */
   query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: unknown[] }>;
   /** Runs `fn` in a transaction. */
-  transaction<T>(fn: (tx: { query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: unknown[] }> }) => Promise<T>): Promise<T>;
+  transaction<T>(
+    fn: (tx: {
+      query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: unknown[] }>;
+    }) => Promise<T>,
+  ): Promise<T>;
   /** Resolves when the database is ready. */
   waitReady: Promise<void>;
 }
@@ -67,7 +71,10 @@ export interface PGliteLike {
 export type DatabaseClient = PgPoolLike | PGliteLike | SqlClient;
 
 function isSqlClient(c: DatabaseClient): c is SqlClient {
-  return typeof (c as SqlClient).transaction === 'function' && ((c as SqlClient).driver === 'pg' || (c as SqlClient).driver === 'pglite');
+  return (
+    typeof (c as SqlClient).transaction === 'function' &&
+    ((c as SqlClient).driver === 'pg' || (c as SqlClient).driver === 'pglite')
+  );
 }
 
 function isPGlite(c: DatabaseClient): c is PGliteLike {
@@ -107,7 +114,9 @@ function copyStreams(): Promise<{ from(statement: string): CopyStream } | undefi
  * statements emits 'error'; without a listener that would crash the host process, so the
  * error is kept and the connection is discarded instead of returned to the pool.
  */
-async function checkOut(pool: PgPoolLike): Promise<{ connection: PgPoolClientLike; markBroken(error: unknown): void; release(): void }> {
+async function checkOut(
+  pool: PgPoolLike,
+): Promise<{ connection: PgPoolClientLike; markBroken(error: unknown): void; release(): void }> {
   const connection = await pool.connect();
   let broken: Error | undefined;
   const markBroken = (error: unknown) => {
@@ -136,7 +145,9 @@ export function fromPgPool(pool: PgPoolLike): SqlClient {
       try {
         await connection.query('BEGIN');
         const copy = await copyStreams();
-        const session: SqlSession = { query: async (text, params) => (await connection.query(text, params ? [...params] : undefined)).rows };
+        const session: SqlSession = {
+          query: async (text, params) => (await connection.query(text, params ? [...params] : undefined)).rows,
+        };
         if (copy !== undefined) {
           session.copyFrom = (statement, csv) =>
             new Promise<void>((resolve, reject) => {
@@ -162,7 +173,12 @@ export function fromPgPool(pool: PgPoolLike): SqlClient {
 }
 
 /** Server-side cursor over a `pg` Pool: `DECLARE … CURSOR` in a read-only transaction on its own connection. */
-async function* pgCursor(pool: PgPoolLike, text: string, params: readonly unknown[], chunk: number): AsyncGenerator<Row[]> {
+async function* pgCursor(
+  pool: PgPoolLike,
+  text: string,
+  params: readonly unknown[],
+  chunk: number,
+): AsyncGenerator<Row[]> {
   const { connection, markBroken, release } = await checkOut(pool);
   try {
     await connection.query('BEGIN READ ONLY');

@@ -1,11 +1,25 @@
-import { Decimal, KehuConflictError, validateSummaryWindow, type Transaction, type TransactionSummary } from '@kehu/core';
-import { decodeCursor, encodeCursor, pageLimit, streamPages, type TransactionFilter, type TransactionRepository } from '@kehu/storage';
+import {
+  Decimal,
+  KehuConflictError,
+  validateSummaryWindow,
+  type Transaction,
+  type TransactionSummary,
+} from '@kehu/core';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  streamPages,
+  type TransactionFilter,
+  type TransactionRepository,
+} from '@kehu/storage';
 import type { Runner } from './runner.js';
 import type { Row, SqlSession } from './sql-client.js';
 import type { TableNames } from './tables.js';
 import { fromJsonb, iso, toDate, toNumber } from './values.js';
 
-const COLUMNS = 'id, customer_id, occurred_at, kind, amount, currency, product, quantity, payment_method, channel, relates_to, attributes';
+const COLUMNS =
+  'id, customer_id, occurred_at, kind, amount, currency, product, quantity, payment_method, channel, relates_to, attributes';
 /**
  * A batch as one array parameter per column, expanded by `unnest`: cheaper for the server
  * to parse than a JSON document, and one statement however many rows.
@@ -40,19 +54,19 @@ function toColumns(batch: readonly Transaction[]): unknown[][] {
 /** A row read back (the store holds validated records, so it is rebuilt without re-validation). */
 function fromRow(row: Row): Transaction {
   const t: Transaction = {
-    id: row['id'] as string,
-    customerId: row['customer_id'] as string,
-    occurredAt: toDate(row['occurred_at']),
-    kind: row['kind'] as Transaction['kind'],
-    amount: new Decimal(row['amount'] as string),
-    currency: row['currency'] as string,
-    attributes: fromJsonb(row['attributes']) as Transaction['attributes'],
+    id: row.id as string,
+    customerId: row.customer_id as string,
+    occurredAt: toDate(row.occurred_at),
+    kind: row.kind as Transaction['kind'],
+    amount: new Decimal(row.amount as string),
+    currency: row.currency as string,
+    attributes: fromJsonb(row.attributes) as Transaction['attributes'],
   };
-  if (row['product'] !== null) t.product = row['product'] as string;
-  if (row['quantity'] !== null) t.quantity = toNumber(row['quantity']);
-  if (row['payment_method'] !== null) t.paymentMethod = row['payment_method'] as Transaction['paymentMethod'];
-  if (row['channel'] !== null) t.channel = row['channel'] as string;
-  if (row['relates_to'] !== null) t.relatesTo = row['relates_to'] as string;
+  if (row.product !== null) t.product = row.product as string;
+  if (row.quantity !== null) t.quantity = toNumber(row.quantity);
+  if (row.payment_method !== null) t.paymentMethod = row.payment_method as Transaction['paymentMethod'];
+  if (row.channel !== null) t.channel = row.channel as string;
+  if (row.relates_to !== null) t.relatesTo = row.relates_to as string;
   return t;
 }
 
@@ -78,7 +92,7 @@ async function insertWithArrays(db: SqlSession, t: TableNames, batch: readonly T
     `WITH inserted AS (INSERT INTO ${t.transactions} (${COLUMNS}) SELECT ${COLUMNS} FROM ${BATCH} ON CONFLICT (id) DO NOTHING RETURNING 1) SELECT count(*)::int AS n FROM inserted`,
     params,
   );
-  return { count: Number(row!['n']), source: BATCH, params };
+  return { count: Number(row!.n), source: BATCH, params };
 }
 
 /** A CSV field: NULL unquoted and empty, every value quoted (so an empty string stays one). */
@@ -96,7 +110,12 @@ function csv(value: string | number | null | undefined): string {
  * (temporary, so not WAL-logged) and one `INSERT … SELECT … ON CONFLICT DO NOTHING`.
  * Measured in `pnpm bench` against a plain COPY of the same rows.
  */
-async function insertWithCopy(db: SqlSession, t: TableNames, batch: readonly Transaction[], copyFrom: (statement: string, data: string) => Promise<void>): Promise<Inserted> {
+async function insertWithCopy(
+  db: SqlSession,
+  t: TableNames,
+  batch: readonly Transaction[],
+  copyFrom: (statement: string, data: string) => Promise<void>,
+): Promise<Inserted> {
   let data = '';
   for (const x of batch) {
     data += `${csv(x.id)},${csv(x.customerId)},${iso(x.occurredAt)},${x.kind},${x.amount.toString()},${csv(x.currency)},${csv(x.product)},${csv(x.quantity)},${csv(x.paymentMethod)},${csv(x.channel)},${csv(x.relatesTo)},${csv(JSON.stringify(x.attributes))}\n`;
@@ -114,13 +133,15 @@ async function insertWithCopy(db: SqlSession, t: TableNames, batch: readonly Tra
   const staging = `kehu_staging_${t.schema}`;
   // Emptied at every commit; the DELETE only matters for a second append inside one
   // `withTransaction`. (TRUNCATE would swap the table's file on every batch: slower.)
-  await db.query(`CREATE TEMP TABLE IF NOT EXISTS ${staging} (LIKE ${t.transactions} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
+  await db.query(
+    `CREATE TEMP TABLE IF NOT EXISTS ${staging} (LIKE ${t.transactions} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
+  );
   await db.query(`DELETE FROM ${staging}`);
   await copyFrom(`COPY ${staging} (${COLUMNS}) FROM STDIN WITH (FORMAT csv)`, data);
   const [row] = await db.query(
     `WITH inserted AS (INSERT INTO ${t.transactions} (${COLUMNS}) SELECT ${COLUMNS} FROM ${staging} ON CONFLICT (id) DO NOTHING RETURNING 1) SELECT count(*)::int AS n FROM inserted`,
   );
-  return { count: Number(row!['n']), source: `${staging} b`, params: [] };
+  return { count: Number(row!.n), source: `${staging} b`, params: [] };
 }
 
 /** Sales records over SQL (rule AR-6): batched idempotent appends, keyset paging, summary pushdown. */
@@ -132,7 +153,9 @@ export function transactionRepository(run: Runner, t: TableNames): TransactionRe
       const where = filterSql(filter, params);
       if (request?.cursor !== undefined) {
         const [c, at, id] = decodeCursor('transactions', request.cursor, 3);
-        where.push(`(customer_id, occurred_at, id) > ($${params.push(c)}, $${params.push(iso(new Date(at as number)))}::timestamptz, $${params.push(id)})`);
+        where.push(
+          `(customer_id, occurred_at, id) > ($${params.push(c)}, $${params.push(iso(new Date(at as number)))}::timestamptz, $${params.push(id)})`,
+        );
       }
       const rows = await db.query(
         `SELECT ${SELECT} FROM ${t.transactions}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY customer_id, occurred_at, id LIMIT $${params.push(limit + 1)}`,
@@ -140,14 +163,23 @@ export function transactionRepository(run: Runner, t: TableNames): TransactionRe
       );
       const items = rows.slice(0, limit).map(fromRow);
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor('transactions', [last.customerId, last.occurredAt.getTime(), last.id]) : null };
+      return {
+        items,
+        nextCursor:
+          rows.length > limit && last
+            ? encodeCursor('transactions', [last.customerId, last.occurredAt.getTime(), last.id])
+            : null,
+      };
     });
 
   return {
     append: (batch) =>
       run.write('transactions.append', async (db) => {
         if (batch.length === 0) return { inserted: 0, duplicates: 0 };
-        const inserted = db.copyFrom === undefined ? await insertWithArrays(db, t, batch) : await insertWithCopy(db, t, batch, db.copyFrom.bind(db));
+        const inserted =
+          db.copyFrom === undefined
+            ? await insertWithArrays(db, t, batch)
+            : await insertWithCopy(db, t, batch, db.copyFrom.bind(db));
         if (inserted.count < batch.length) {
           // A skipped id must hold identical content, or the whole batch is refused (the
           // runner's transaction or savepoint takes back what was inserted).
@@ -159,8 +191,12 @@ export function transactionRepository(run: Runner, t: TableNames): TransactionRe
             inserted.params,
           );
           if (differs !== undefined) {
-            const id = differs['id'] as string;
-            throw new KehuConflictError('transaction', id, `transaction ${JSON.stringify(id)} is already stored with different content`);
+            const id = differs.id as string;
+            throw new KehuConflictError(
+              'transaction',
+              id,
+              `transaction ${JSON.stringify(id)} is already stored with different content`,
+            );
           }
         }
         return { inserted: inserted.count, duplicates: batch.length - inserted.count };
@@ -176,8 +212,11 @@ export function transactionRepository(run: Runner, t: TableNames): TransactionRe
       run.read('transactions.count', async (db) => {
         const params: unknown[] = [];
         const where = filterSql(filter, params);
-        const [row] = await db.query(`SELECT count(*) AS n FROM ${t.transactions}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`, params);
-        return toNumber(row!['n']);
+        const [row] = await db.query(
+          `SELECT count(*) AS n FROM ${t.transactions}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+          params,
+        );
+        return toNumber(row!.n);
       }),
     summarizeTransactions: (window) =>
       (async function* () {
@@ -204,16 +243,16 @@ export function transactionRepository(run: Runner, t: TableNames): TransactionRe
         for await (const rows of run.chunks('transactions.summarizeTransactions', text, params, SUMMARY_PAGE)) {
           for (const row of rows) {
             const summary: TransactionSummary = {
-              customerId: row['customer_id'] as string,
-              currency: row['currency'] as string,
-              firstPurchaseAt: row['first_purchase'] === null ? null : toDate(row['first_purchase']),
-              lastPurchaseAt: row['last_purchase'] === null ? null : toDate(row['last_purchase']),
-              purchaseCount: toNumber(row['purchases']),
-              refundCount: toNumber(row['refunds']),
-              returnCount: toNumber(row['returns']),
-              grossAmount: new Decimal(row['gross'] as string),
-              reversedAmount: new Decimal(row['reversed'] as string),
-              netAmount: new Decimal(row['net'] as string),
+              customerId: row.customer_id as string,
+              currency: row.currency as string,
+              firstPurchaseAt: row.first_purchase === null ? null : toDate(row.first_purchase),
+              lastPurchaseAt: row.last_purchase === null ? null : toDate(row.last_purchase),
+              purchaseCount: toNumber(row.purchases),
+              refundCount: toNumber(row.refunds),
+              returnCount: toNumber(row.returns),
+              grossAmount: new Decimal(row.gross as string),
+              reversedAmount: new Decimal(row.reversed as string),
+              netAmount: new Decimal(row.net as string),
             };
             yield summary;
           }

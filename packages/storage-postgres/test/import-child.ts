@@ -8,7 +8,8 @@ import { createPostgresStorage, migrate, type DatabaseClient } from '../src/inde
 
 const [target, location, schema, batchesArg] = process.argv.slice(2);
 const batches = Number(batchesArg);
-const client: DatabaseClient = target === 'pglite' ? new PGlite(location!) : new pg.Pool({ connectionString: location! });
+const client: DatabaseClient =
+  target === 'pglite' ? new PGlite(location!) : new pg.Pool({ connectionString: location! });
 await migrate(client, { schema: schema! });
 const storage = createPostgresStorage({ client, schema: schema! });
 for (let b = 0; b < batches; b++) {

@@ -17,7 +17,11 @@ import type { Versioned } from './versioned.js';
  */
 export interface GradeRepository {
   /** Appends a grade to the customer's history. */
-  assign(assignment: GradeAssignment, expectedVersion: number, context: AuditContext): Promise<Versioned<GradeAssignment>>;
+  assign(
+    assignment: GradeAssignment,
+    expectedVersion: number,
+    context: AuditContext,
+  ): Promise<Versioned<GradeAssignment>>;
   /** The customer's current grade, or `null`. */
   current(customerId: string): Promise<Versioned<GradeAssignment> | null>;
   /** The customer's grade history, oldest first. */

@@ -2,12 +2,24 @@ import { KehuValidationError } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareCodePoints } from '@kehu/core';
-import { compareKeys, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, pageLimit, streamPages, type Page } from './pagination.js';
+import {
+  compareKeys,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  pageLimit,
+  streamPages,
+  type Page,
+} from './pagination.js';
 
-const key = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })), {
-  minLength: 1,
-  maxLength: 4,
-});
+const key = fc.array(
+  fc.oneof(fc.string({ unit: 'grapheme' }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+  {
+    minLength: 1,
+    maxLength: 4,
+  },
+);
 
 describe('cursors', () => {
   it('round-trip any key, including Chinese and emoji', () => {
@@ -94,7 +106,10 @@ describe('streamPages', () => {
       requests.push(r.limit);
       const items = data.slice(start, start + (r.limit ?? 100));
       const last = items.at(-1);
-      return { items, nextCursor: start + items.length < data.length && last !== undefined ? encodeCursor('n', [last]) : null };
+      return {
+        items,
+        nextCursor: start + items.length < data.length && last !== undefined ? encodeCursor('n', [last]) : null,
+      };
     };
     const seen: number[] = [];
     for await (const n of streamPages(fetch)) seen.push(n);
