@@ -14,9 +14,11 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
   if (!existsSync(manifestPath)) continue;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   if (manifest.private) continue;
+  // A package without a `require` condition is ESM-only on purpose (the conformance suite needs vitest).
+  const esmOnly = manifest.exports?.['.']?.require === undefined;
   for (const [tool, args] of [
     ['publint', ['--strict', '--pack', 'npm', path]],
-    ['attw', ['--pack', path, '--format', 'ascii']],
+    ['attw', ['--pack', path, '--format', 'ascii', ...(esmOnly ? ['--profile', 'esm-only'] : [])]],
   ]) {
     try {
       const out = execFileSync(bin(tool), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,30 +1,38 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { builtinModules } from 'node:module';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
  * The dependency direction of the workspace:
  * domain packages → core (and calendar for business time);
  * storage contract → core; adapters and the conformance suite → storage contract;
- * sdk → domain packages and storage; cli → sdk (and adapters to open a store).
+ * sdk → domain packages and storage; sample-data → core; ingest (Node.js) → core, storage and
+ * the domain packages; cli → sdk, ingest, sample-data (and adapters to open a store).
  * What one domain package needs from another flows as plain data typed in core.
  */
-const DOMAIN = ['core', 'calendar', 'grading', 'rfm', 'churn', 'cadence', 'sla', 'satisfaction'];
+const root = join(import.meta.dirname, '..');
+const packages = readdirSync(join(root, 'packages')).filter((d) =>
+  existsSync(join(root, 'packages', d, 'package.json')),
+);
+/** Every package that is neither infrastructure nor a shell is a domain package: core, calendar and the modules. */
+const NOT_DOMAIN = new Set(['storage', 'sdk', 'cli', 'ingest', 'sample-data']);
+const DOMAIN = packages.filter((d) => !NOT_DOMAIN.has(d) && !d.startsWith('storage-'));
+/** Packages whose sources may use Node.js APIs; every other package runs anywhere JavaScript runs. */
+const NODE_ONLY = new Set(['ingest', 'cli', 'storage-postgres']);
+
 const allowed = (name: string): ((dep: string) => boolean) => {
   if (name === 'core') return () => false;
   if (name === 'calendar') return (d) => d === 'core';
   if (DOMAIN.includes(name)) return (d) => d === 'core' || d === 'calendar';
   if (name === 'storage') return (d) => d === 'core';
   if (name.startsWith('storage-')) return (d) => d === 'core' || d === 'storage';
+  if (name === 'sample-data') return (d) => d === 'core';
+  if (name === 'ingest') return (d) => DOMAIN.includes(d) || d === 'storage';
   if (name === 'sdk') return (d) => DOMAIN.includes(d) || d === 'storage';
   if (name === 'cli') return (d) => d !== 'cli';
   return () => false;
 };
-
-const root = join(import.meta.dirname, '..');
-const packages = readdirSync(join(root, 'packages')).filter((d) =>
-  existsSync(join(root, 'packages', d, 'package.json')),
-);
 const manifest = (dir: string) => JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'));
 const kehuDeps = (m: Record<string, Record<string, string> | undefined>, fields: string[]) =>
   fields
@@ -48,8 +56,10 @@ describe('workspace architecture', () => {
     expect(m.files).toEqual(['dist']);
     expect(m.type).toBe('module');
     const dot = m.exports?.['.'];
-    expect(Object.keys(dot.import)[0]).toBe('types');
-    expect(Object.keys(dot.require)[0]).toBe('types');
+    // Dual ESM + CommonJS packages give types first in each condition; an ESM-only package
+    // (the conformance suite: vitest has no CommonJS build) gives them first at the top.
+    const conditions = dot.import === undefined ? [dot] : [dot.import, dot.require];
+    for (const condition of conditions) expect(Object.keys(condition)[0]).toBe('types');
     expect(existsSync(join(root, 'packages', dir, 'README.md'))).toBe(true);
   });
 
@@ -61,6 +71,40 @@ describe('workspace architecture', () => {
     expect(allowed('storage-memory')('sdk')).toBe(false);
     expect(allowed('sdk')('cli')).toBe(false);
     expect(allowed('sdk')('storage-memory')).toBe(false);
+    expect(allowed('sample-data')('sdk')).toBe(false);
+    expect(allowed('ingest')('sdk')).toBe(false);
+    expect(allowed('ingest')('grading')).toBe(true);
+    expect(allowed('rfm')('ingest')).toBe(false);
+  });
+
+  it('lists the domain packages that exist', () => {
+    expect(DOMAIN).toEqual(expect.arrayContaining(['core', 'calendar', 'grading', 'rfm', 'sla']));
+    for (const d of DOMAIN) expect(existsSync(join(root, 'packages', d, 'package.json'))).toBe(true);
+  });
+
+  // Test files are excluded: `*.test.ts`, and the conformance suites (`*.suite.ts`), which run under vitest.
+  it('keeps Node.js APIs out of every package but ingest, cli and storage-postgres (tests excluded)', () => {
+    const node = new Set(builtinModules.flatMap((m) => [m, m.split('/')[0]!]));
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory()
+          ? sources(join(dir, e.name))
+          : e.name.endsWith('.ts') && !/\.(test|suite)\.ts$/.test(e.name)
+            ? [join(dir, e.name)]
+            : [],
+      );
+    const offenders: string[] = [];
+    for (const dir of packages.filter((d) => !NODE_ONLY.has(d))) {
+      const src = join(root, 'packages', dir, 'src');
+      if (!existsSync(src)) continue;
+      for (const file of sources(src)) {
+        const text = readFileSync(file, 'utf8');
+        for (const [, spec] of text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)) {
+          if (spec!.startsWith('node:') || node.has(spec!)) offenders.push(`${relative(root, file)}: ${spec}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
   });
 
   it('has no dependency cycles (including dev dependencies)', () => {

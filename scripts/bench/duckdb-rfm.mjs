@@ -16,26 +16,34 @@ const condition = (c) =>
   Object.entries(c)
     .map(([k, v]) => range(k === 'fm' ? '((f + m + 1) // 2)' : k === 'sum' ? '(r + f + m)' : k, v))
     .join(' AND ');
-const segment = `CASE ${RFM_11_SEGMENTS.rules.map((rule) => `WHEN ${rule.when.map((c) => `(${condition(c)})`).join(' OR ')} THEN '${rule.segment}'`).join(' ')} END`;
+const whens = RFM_11_SEGMENTS.rules.map(
+  (rule) => `WHEN ${rule.when.map((c) => `(${condition(c)})`).join(' OR ')} THEN '${rule.segment}'`,
+);
+const segment = `CASE ${whens.join(' ')} END`;
+const grade = `CASE WHEN g.rank <= 10 THEN 'diamond' WHEN g.rank <= 50 THEN 'gold'
+  WHEN g.before < 0.8 * g.total THEN 'silver' ELSE 'regular' END`;
 const db = await DuckDBInstance.create(':memory:');
 const c = await db.connect();
 await c.run(`
 COPY (
   WITH t AS (
     SELECT * FROM read_csv('${file}', header = true,
-      columns = {'customer_id': 'VARCHAR', 'occurred_at': 'TIMESTAMPTZ', 'amount': 'DECIMAL(18,4)', 'kind': 'VARCHAR', 'currency': 'VARCHAR'})
+      columns = {'customer_id': 'VARCHAR', 'occurred_at': 'TIMESTAMPTZ', 'amount': 'DECIMAL(18,4)',
+                 'kind': 'VARCHAR', 'currency': 'VARCHAR'})
     WHERE occurred_at <= ${end}
   ), s AS (
     SELECT customer_id,
            max(occurred_at) FILTER (WHERE kind = 'purchase') AS last_purchase,
            count(*) FILTER (WHERE kind = 'purchase') AS frequency,
            sum(CASE WHEN kind = 'purchase' THEN amount ELSE -amount END) AS monetary,
-           sum(CASE WHEN kind = 'purchase' THEN amount ELSE -amount END) FILTER (WHERE occurred_at > ${end} - INTERVAL 365 DAY) AS contribution
+           sum(CASE WHEN kind = 'purchase' THEN amount ELSE -amount END)
+             FILTER (WHERE occurred_at > ${end} - INTERVAL 365 DAY) AS contribution
       FROM t GROUP BY customer_id
   ), g AS (
     SELECT customer_id, contribution,
            rank() OVER (ORDER BY contribution DESC) AS rank,
-           coalesce(sum(contribution) OVER (ORDER BY contribution DESC RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before,
+           coalesce(sum(contribution) OVER (ORDER BY contribution DESC
+                                            RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before,
            sum(contribution) OVER () AS total
       FROM s WHERE contribution > 0
   ), scored AS (
@@ -45,8 +53,9 @@ COPY (
            NTILE(5) OVER (ORDER BY last_purchase) AS r,
            NTILE(5) OVER (ORDER BY frequency) AS f,
            NTILE(5) OVER (ORDER BY monetary) AS m,
-           ${full ? `CASE WHEN g.rank <= 10 THEN 'diamond' WHEN g.rank <= 50 THEN 'gold' WHEN g.before < 0.8 * g.total THEN 'silver' ELSE 'regular' END` : 'NULL'} AS grade
+           ${full ? grade : 'NULL'} AS grade
       FROM s ${full ? 'LEFT JOIN g USING (customer_id)' : ''} WHERE last_purchase IS NOT NULL
   )
-  SELECT customer_id, recency_days, frequency, monetary, r, f, m${full ? `, ${segment} AS segment, grade` : ''} FROM scored
+  SELECT customer_id, recency_days, frequency, monetary, r, f, m${full ? `, ${segment} AS segment, grade` : ''}
+    FROM scored
 ) TO '${out}' (HEADER, DELIMITER ',')`);

@@ -1,6 +1,6 @@
 // RFM benchmark (issue 4): `kehu rfm` on N transactions of N/10 customers against DuckDB
-// doing the same from the same CSV (the same columns: RFM scores, segment and grade), each in its own process, wall time and peak memory
-// from /usr/bin/time; then the in-process figures (in-process.mjs).
+// doing the same from the same CSV (the same columns: RFM scores, segment and grade), each in its own process, wall
+// time and peak memory from /usr/bin/time; then the in-process figures (in-process.mjs).
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,9 @@ async function generate() {
     const customer = Math.floor(next() ** 1.6 * CUSTOMERS);
     const at = new Date(t0 + Math.floor(next() * span)).toISOString();
     const cents = 100 + Math.floor(next() ** 3 * 2_000_000);
-    chunk += `c-${customer},${at},${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')},${next() < 0.03 ? 'refund' : 'purchase'},CNY\n`;
+    chunk +=
+      `c-${customer},${at},${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')},` +
+      `${next() < 0.03 ? 'refund' : 'purchase'},CNY\n`;
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
       chunk = '';
@@ -72,13 +74,17 @@ export async function runRfmBench() {
   ]);
   const ratio = kehu.seconds / duck.seconds;
   console.log(
-    `kehu rfm: ${fmt(N)} rows in ${kehu.seconds.toFixed(1)} s, peak ${kehu.peakMiB.toFixed(0)} MiB · DuckDB, same columns (RFM, segment, grade): ${duck.seconds.toFixed(1)} s, peak ${duck.peakMiB.toFixed(0)} MiB`,
+    `kehu rfm: ${fmt(N)} rows in ${kehu.seconds.toFixed(1)} s, peak ${kehu.peakMiB.toFixed(0)} MiB · ` +
+      `DuckDB, same columns (RFM, segment, grade): ${duck.seconds.toFixed(1)} s, peak ${duck.peakMiB.toFixed(0)} MiB`,
   );
   console.log(
-    `kehu rfm at ${ratio.toFixed(2)}× DuckDB's wall time (target ≤ 1×: ${ratio <= 1 ? 'met' : 'NOT met'}; goal 0.5×: ${ratio <= 0.5 ? 'met' : 'not met'}) · peak memory target < 3 GB: ${kehu.peakMiB < 3072 ? 'met' : 'NOT met'}`,
+    `kehu rfm at ${ratio.toFixed(2)}× DuckDB's wall time ` +
+      `(target ≤ 1×: ${ratio <= 1 ? 'met' : 'NOT met'}; goal 0.5×: ${ratio <= 0.5 ? 'met' : 'not met'}) · ` +
+      `peak memory target < 3 GB: ${kehu.peakMiB < 3072 ? 'met' : 'NOT met'}`,
   );
   console.log(
-    `for reference, DuckDB writing the RFM columns only (no segment, no grade): ${rfmOnly.seconds.toFixed(1)} s (kehu rfm at ${(kehu.seconds / rfmOnly.seconds).toFixed(2)}× that)`,
+    `for reference, DuckDB writing the RFM columns only (no segment, no grade): ${rfmOnly.seconds.toFixed(1)} s ` +
+      `(kehu rfm at ${(kehu.seconds / rfmOnly.seconds).toFixed(2)}× that)`,
   );
   // In-process figures in a process of their own (ten million transaction objects need a large heap).
   execFileSync('node', ['--max-old-space-size=12000', '--expose-gc', 'scripts/bench/in-process.mjs'], {

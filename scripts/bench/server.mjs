@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The PostgreSQL server of a benchmark: KEHU_BENCH_DATABASE_URL or KEHU_TEST_DATABASE_URL, else a throw-away server started by scripts/start-postgres.sh. */
+/**
+ * The PostgreSQL server of a benchmark: KEHU_BENCH_DATABASE_URL or KEHU_TEST_DATABASE_URL, else a throw-away
+ * server started by scripts/start-postgres.sh.
+ */
 export function serverUrl() {
   const url = process.env.KEHU_BENCH_DATABASE_URL || process.env.KEHU_TEST_DATABASE_URL;
   if (url) return url;

@@ -112,7 +112,7 @@ async function summaries(storage) {
   started = performance.now();
   const all = [];
   for await (const t of storage.transactions.stream()) all.push(t);
-  const inTs = summarizeTransactions(all, { asOf });
+  const inTs = summarizeTransactions(all, { window: { asOf } });
   const loaded = performance.now() - started;
   if (inTs.length !== rows) throw new Error(`summary mismatch: ${rows} rows in SQL, ${inTs.length} in TypeScript`);
   return { rows, pushdown, loaded };
@@ -121,14 +121,17 @@ async function summaries(storage) {
 function report(label, kehuMs, copyMs, target) {
   const ratio = copyMs / kehuMs;
   console.log(
-    `${label}: Kehu ${fmt(rate(N, kehuMs))} rows/s · plain COPY ${fmt(rate(N, copyMs))} rows/s · Kehu at ${(ratio * 100).toFixed(0)}% of COPY` +
+    `${label}: Kehu ${fmt(rate(N, kehuMs))} rows/s · plain COPY ${fmt(rate(N, copyMs))} rows/s · ` +
+      `Kehu at ${(ratio * 100).toFixed(0)}% of COPY` +
       (target === undefined ? '' : ` (target ≥ ${target * 100}%: ${ratio >= target ? 'met' : 'NOT met'})`),
   );
 }
 
 function reportSummary(label, s) {
   console.log(
-    `${label}: summarizeTransactions ${(s.pushdown / 1000).toFixed(2)} s for ${fmt(s.rows)} customer rows · loading ${fmt(N)} rows into TypeScript and summarising ${(s.loaded / 1000).toFixed(2)} s · pushdown ${(s.loaded / s.pushdown).toFixed(1)}× faster`,
+    `${label}: summarizeTransactions ${(s.pushdown / 1000).toFixed(2)} s for ${fmt(s.rows)} customer rows · ` +
+      `loading ${fmt(N)} rows into TypeScript and summarising ${(s.loaded / 1000).toFixed(2)} s · ` +
+      `pushdown ${(s.loaded / s.pushdown).toFixed(1)}× faster`,
   );
 }
 

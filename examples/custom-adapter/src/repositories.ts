@@ -25,7 +25,18 @@ import {
   type ComplaintEvent,
   type JsonValue,
 } from '@kehu/core';
-import { streamPages, type AppendResult, type KehuRepositories, type PageRequest, type Versioned } from '@kehu/storage';
+import {
+  complaintSeverityAfter,
+  complaintStateAfter,
+  streamPages,
+  type AppendResult,
+  type ComplaintFilter,
+  type ContactRecordFilter,
+  type CustomerFilter,
+  type KehuRepositories,
+  type PageRequest,
+  type Versioned,
+} from '@kehu/storage';
 import { pageOf } from './paging.js';
 import type { ComplaintJson, VersionedJson } from './tables.js';
 import type { View } from './view.js';
@@ -177,6 +188,22 @@ function audited<T extends { id: string }>(
           ([, v]) => out(v),
         ),
       ),
+    /** The records matching `filter` in `(at, id)` order (contact records only). */
+    find: (filter: ContactRecordFilter, request?: PageRequest) =>
+      run.read((view) =>
+        pageOf(
+          [...view.entries(table)].filter(
+            ([, v]) =>
+              (filter.customerId === undefined || obj(v.json).customerId === filter.customerId) &&
+              (filter.owner === undefined || obj(v.json).owner === filter.owner),
+          ),
+          ([id, v]) => [ms(obj(v.json).at), id],
+          `${table}.find`,
+          2,
+          request,
+          ([, v]) => out(v),
+        ),
+      ),
   };
 }
 
@@ -184,7 +211,32 @@ function audited<T extends { id: string }>(
 export function repositories(run: Runner): KehuRepositories {
   const customers = audited(run, 'customers', 'customer', parseCustomer, customerToJson);
   const contactRecords = audited(run, 'contactRecords', 'contact-record', parseContactRecord, contactRecordToJson);
-  const { listByCustomer: _unused, ...customerRepo } = customers;
+  const { listByCustomer: _unused, find: _unusedFind, ...customerBase } = customers;
+  const currentTier = (view: View, id: string) => {
+    const history = view.get('grades', id);
+    return history === undefined ? undefined : obj(history[history.length - 1]).tier;
+  };
+  const customerMatch = (view: View, f: CustomerFilter) => (c: Json) =>
+    (f.status === undefined || c.status === f.status) &&
+    (f.kind === undefined || c.kind === f.kind) &&
+    (f.owner === undefined || c.owner === f.owner) &&
+    (f.tier === undefined || currentTier(view, c.id as string) === f.tier);
+  const customerRepo = {
+    ...customerBase,
+    find: (filter: CustomerFilter, request?: PageRequest) =>
+      run.read((view) =>
+        pageOf(
+          [...view.entries('customers')].filter(([, v]) => customerMatch(view, filter)(obj(v.json))),
+          ([id]) => [id],
+          'customers.find',
+          1,
+          request,
+          ([, v]) => ({ record: parseCustomer(v.json), version: v.version }),
+        ),
+      ),
+    missing: (ids: readonly string[]) =>
+      run.read((view) => [...new Set(ids)].filter((id) => view.get('customers', id) === undefined)),
+  };
 
   const txKey = (t: JsonValue) => [obj(t).customerId as string, ms(obj(t).occurredAt), obj(t).id as string];
   type TxFilter = { customerId?: string; from?: Date; to?: Date };
@@ -210,12 +262,14 @@ export function repositories(run: Runner): KehuRepositories {
       ),
     );
 
-  type SurveyFilter = { surveyId?: string; customerId?: string };
+  type SurveyFilter = { surveyId?: string; customerId?: string; from?: Date; to?: Date };
   const surveyMatch =
     (f: SurveyFilter = {}) =>
     (r: JsonValue) =>
       (f.surveyId === undefined || obj(r).surveyId === f.surveyId) &&
-      (f.customerId === undefined || obj(r).customerId === f.customerId);
+      (f.customerId === undefined || obj(r).customerId === f.customerId) &&
+      (f.from === undefined || ms(obj(r).answeredAt) >= f.from.getTime()) &&
+      (f.to === undefined || ms(obj(r).answeredAt) < f.to.getTime());
   const surveyList = (filter?: SurveyFilter, request?: PageRequest) =>
     run.read((view) =>
       pageOf(
@@ -266,6 +320,21 @@ export function repositories(run: Runner): KehuRepositories {
         ([id, v]) => ({ complaint: complaintOut(v), events: v.events.map(eventOut(id)) }),
       );
     });
+
+  const complaintMatch =
+    (f: ComplaintFilter) =>
+    ([id, v]: [string, ComplaintJson]) => {
+      const c = parseComplaint(v.complaint);
+      const received = c.receivedAt.getTime();
+      const events = v.events.map(eventOut(id));
+      return (
+        (f.customerId === undefined || c.customerId === f.customerId) &&
+        (f.receivedFrom === undefined || received >= f.receivedFrom.getTime()) &&
+        (f.receivedTo === undefined || received < f.receivedTo.getTime()) &&
+        (f.state === undefined || complaintStateAfter(events) === f.state) &&
+        (f.severity === undefined || complaintSeverityAfter(events, c.severity) === f.severity)
+      );
+    };
 
   const gradeOut = (history: JsonValue[]) => ({
     record: parseGradeAssignment(history[history.length - 1]),
@@ -323,7 +392,7 @@ export function repositories(run: Runner): KehuRepositories {
           yield* await run.read((view) =>
             summarizeTransactions(
               Array.from(view.entries('transactions'), ([, t]) => parseTransaction(t)),
-              window,
+              { window },
             ),
           );
         })(),
@@ -375,6 +444,17 @@ export function repositories(run: Runner): KehuRepositories {
             [...view.entries('complaints')].filter(([, v]) => obj(v.complaint).customerId === customerId),
             ([id, v]) => [ms(obj(v.complaint).receivedAt), id],
             `complaints.byCustomer.${customerId}`,
+            2,
+            request,
+            ([, v]) => complaintOut(v),
+          ),
+        ),
+      find: (filter, request) =>
+        run.read((view) =>
+          pageOf(
+            [...view.entries('complaints')].filter(complaintMatch(filter)),
+            ([id, v]) => [ms(obj(v.complaint).receivedAt), id],
+            'complaints.find',
             2,
             request,
             ([, v]) => complaintOut(v),

@@ -1,6 +1,5 @@
-import { KehuValidationError } from '@kehu/core';
+import { DAY_MS, invalidInput } from '@kehu/core';
 import { engineOf, type BusinessCalendar, type CalendarEngine } from './calendar.js';
-import { DAY_MS } from './days.js';
 import { isTimeOfDay, minutesOf } from './spec.js';
 
 /** An instant computed on a business calendar. */
@@ -20,10 +19,7 @@ export interface BusinessDuration {
 }
 
 function instant(d: Date, path: string): number {
-  if (!(d instanceof Date))
-    throw new KehuValidationError(`${path} must be a Date`, [
-      { path: [path], message: 'expected a Date', code: 'invalid_type' },
-    ]);
+  if (!(d instanceof Date)) throw invalidInput([path], `${path} must be a Date`, 'invalid_type');
   return d.getTime();
 }
 
@@ -79,16 +75,17 @@ export function addBusinessTime(calendar: BusinessCalendar, start: Date, ms: num
   const cal = engineOf(calendar);
   const from = instant(start, 'start');
   if (!Number.isSafeInteger(ms) || ms < 0)
-    throw new KehuValidationError('ms must be a non-negative whole number of milliseconds', [
-      { path: ['ms'], message: 'expected a non-negative integer', code: 'invalid_value' },
-    ]);
+    throw invalidInput(['ms'], 'ms must be a non-negative whole number of milliseconds');
   cal.ensureInstant(from, 'start');
   if (ms === 0) return { at: new Date(from), provisional: provisional(cal, from, from) };
   const at = cal.instantAtOpen(cal.openBefore(from) + ms);
   return { at: new Date(at), provisional: provisional(cal, from, at) };
 }
 
-/** The local working day `n` working days after the local date of `from` (n ≥ 1), or that date itself or the next working day for n = 0. */
+/**
+ * The local working day `n` working days after the local date of `from` (n ≥ 1), or that date itself or the next
+ * working day for n = 0.
+ */
 function nthWorkingDay(cal: CalendarEngine, fromDay: number, n: number): number {
   let day = fromDay;
   let left = n;
@@ -99,10 +96,7 @@ function nthWorkingDay(cal: CalendarEngine, fromDay: number, n: number): number 
   const limit = fromDay + 50 * 366;
   while (left > 0) {
     day++;
-    if (day > limit)
-      throw new KehuValidationError('no working day within 50 years', [
-        { path: ['days'], message: 'the calendar has no working days', code: 'invalid_value' },
-      ]);
+    if (day > limit) throw invalidInput(['days'], 'no working day within 50 years');
     if (cal.isWorkingDay(day)) left--;
   }
   return day;
@@ -116,10 +110,7 @@ function nthWorkingDay(cal: CalendarEngine, fromDay: number, n: number): number 
 export function addBusinessDays(calendar: BusinessCalendar, start: Date, n: number): BusinessInstant {
   const cal = engineOf(calendar);
   const from = instant(start, 'start');
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new KehuValidationError('n must be a non-negative whole number of days', [
-      { path: ['n'], message: 'expected a non-negative integer', code: 'invalid_value' },
-    ]);
+  if (!Number.isSafeInteger(n) || n < 0) throw invalidInput(['n'], 'n must be a non-negative whole number of days');
   cal.ensureInstant(from, 'start');
   if (n === 0) return { at: new Date(from), provisional: provisional(cal, from, from) };
   const wall = from + cal.offsetAt(from);
@@ -129,7 +120,10 @@ export function addBusinessDays(calendar: BusinessCalendar, start: Date, n: numb
   return { at: new Date(at), provisional: provisional(cal, from, at) || cal.isProvisionalDay(day) };
 }
 
-/** "`minutes` after local midnight on the `days`-th working day after the local date of `from`" as an instant (arguments checked by the callers). */
+/**
+ * "`minutes` after local midnight on the `days`-th working day after the local date of `from`" as an instant
+ * (arguments checked by the callers).
+ */
 function deadlineAt(cal: CalendarEngine, from: number, days: number, minutes: number): number {
   cal.ensureInstant(from, 'start');
   const fromDay = Math.floor((from + cal.offsetAt(from)) / DAY_MS);
@@ -139,7 +133,10 @@ function deadlineAt(cal: CalendarEngine, from: number, days: number, minutes: nu
 
 /** Options of {@link workingDayDeadline}. */
 export interface WorkingDayDeadlineOptions {
-  /** Working days after the local date of the start: 1 = the next working day; 0 = the start's own date when it is a working day, else the next one. */
+  /**
+   * Working days after the local date of the start: 1 = the next working day; 0 = the start's own date when it
+   * is a working day, else the next one.
+   */
   days: number;
   /** Local wall time `HH:mm` on that day (`24:00` for its end). */
   at: string;
@@ -157,13 +154,8 @@ export function workingDayDeadline(
   const cal = engineOf(calendar);
   const from = instant(start, 'start');
   if (!Number.isSafeInteger(options?.days) || options.days < 0)
-    throw new KehuValidationError('days must be a non-negative whole number', [
-      { path: ['days'], message: 'expected a non-negative integer', code: 'invalid_value' },
-    ]);
-  if (!isTimeOfDay(options.at))
-    throw new KehuValidationError('at must be HH:mm', [
-      { path: ['at'], message: 'expected HH:mm', code: 'invalid_format' },
-    ]);
+    throw invalidInput(['days'], 'days must be a non-negative whole number');
+  if (!isTimeOfDay(options.at)) throw invalidInput(['at'], 'at must be HH:mm', 'invalid_format');
   const at = deadlineAt(cal, from, options.days, minutesOf(options.at));
   return { at: new Date(at), provisional: provisional(cal, from, at) };
 }
@@ -200,7 +192,10 @@ export interface BusinessClock {
    * work look an instant up once and then do plain arithmetic.
    */
   position(t: number): number;
-  /** The earliest instant whose {@link BusinessClock.position} is `position` (so `add(a, ms)` is `instantAt(position(a) + ms)` for `ms > 0`). */
+  /**
+   * The earliest instant whose {@link BusinessClock.position} is `position` (so `add(a, ms)` is
+   * `instantAt(position(a) + ms)` for `ms > 0`).
+   */
   instantAt(position: number): number;
 }
 
@@ -217,23 +212,16 @@ export function businessClock(calendar: BusinessCalendar): BusinessClock {
     },
     add(a, ms) {
       if (!Number.isSafeInteger(ms) || ms < 0)
-        throw new KehuValidationError('ms must be a non-negative whole number of milliseconds', [
-          { path: ['ms'], message: 'expected a non-negative integer', code: 'invalid_value' },
-        ]);
+        throw invalidInput(['ms'], 'ms must be a non-negative whole number of milliseconds');
       cal.ensureInstant(a, 'a');
       return ms === 0 ? a : cal.instantAtOpen(cal.openBefore(a) + ms);
     },
     deadline(a, days, at) {
       if (!Number.isSafeInteger(days) || days < 0)
-        throw new KehuValidationError('days must be a non-negative whole number', [
-          { path: ['days'], message: 'expected a non-negative integer', code: 'invalid_value' },
-        ]);
+        throw invalidInput(['days'], 'days must be a non-negative whole number');
       // The last time of day parsed is kept: bulk callers pass the same string every time.
       if (at !== lastAt) {
-        if (!isTimeOfDay(at))
-          throw new KehuValidationError('at must be HH:mm', [
-            { path: ['at'], message: 'expected HH:mm', code: 'invalid_format' },
-          ]);
+        if (!isTimeOfDay(at)) throw invalidInput(['at'], 'at must be HH:mm', 'invalid_format');
         lastMinutes = minutesOf(at);
         lastAt = at;
       }
@@ -249,10 +237,7 @@ export function businessClock(calendar: BusinessCalendar): BusinessClock {
       return cal.openBefore(t);
     },
     instantAt(position) {
-      if (!Number.isFinite(position))
-        throw new KehuValidationError('position must be a finite number', [
-          { path: ['position'], message: 'expected a finite number', code: 'invalid_value' },
-        ]);
+      if (!Number.isFinite(position)) throw invalidInput(['position'], 'position must be a finite number');
       return cal.instantAtOpen(position);
     },
   };

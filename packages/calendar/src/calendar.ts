@@ -1,6 +1,5 @@
-import { KehuError, KehuValidationError } from '@kehu/core';
+import { DAY_MS, dayNumber, invalidInput, KehuError, weekdayOf, yearOf, yearStart } from '@kehu/core';
 import { tzOffset, tzScan } from '@date-fns/tz';
-import { DAY_MS, dayNumber, weekdayOf, yearOf, yearStart } from './days.js';
 import {
   minutesOf,
   parseBusinessCalendarSpec,
@@ -108,15 +107,10 @@ export class CalendarEngine implements BusinessCalendar {
     const day = Math.floor(t / DAY_MS);
     // Fast path: well inside the timeline already.
     if (day > this.fromDay && day + 2 < this.toDay) return;
-    if (!Number.isFinite(t))
-      throw new KehuValidationError(`${path} must be a valid Date`, [
-        { path: [path], message: 'expected a valid Date', code: 'invalid_type' },
-      ]);
+    if (!Number.isFinite(t)) throw invalidInput([path], `${path} must be a valid Date`, 'invalid_type');
     const year = yearOf(day);
     if (year < MIN_YEAR || year >= MAX_YEAR)
-      throw new KehuValidationError(`${path} must be within the years ${MIN_YEAR}..${MAX_YEAR - 1}`, [
-        { path: [path], message: 'out of the supported years', code: 'too_big' },
-      ]);
+      throw invalidInput([path], `${path} must be within the years ${MIN_YEAR}..${MAX_YEAR - 1}`, 'too_big');
     // One day of margin each way: local dates differ from UTC dates by up to 14 hours.
     this.ensureDays(day - 1, day + 2);
   }
@@ -310,8 +304,6 @@ export function createBusinessCalendar(spec: BusinessCalendarSpecInput): Busines
 /** The engine of `cal`; throws `KehuValidationError` for anything not made by this package. */
 export function engineOf(cal: BusinessCalendar): CalendarEngine {
   if (!(cal instanceof CalendarEngine))
-    throw new KehuValidationError('expected a business calendar made by createBusinessCalendar', [
-      { path: ['calendar'], message: 'not a business calendar', code: 'invalid_type' },
-    ]);
+    throw invalidInput(['calendar'], 'expected a business calendar made by createBusinessCalendar', 'invalid_type');
   return cal;
 }

@@ -1,7 +1,7 @@
 // The package is CommonJS (UMD) without named ESM exports: its default export holds the API.
 import chineseDays from 'chinese-days';
+import { DAY_MS, dateOfDay, weekdayOf } from '@kehu/core';
 import { createBusinessCalendar, type BusinessCalendar } from './calendar.js';
-import { dateOfDay, DAY_MS, weekdayOf } from './days.js';
 import type { BusinessCalendarSpecInput } from './spec.js';
 
 /** The years the bundled `chinese-days` data knows the State Council's holiday arrangements for. */
@@ -46,7 +46,10 @@ export function chinaHolidayData(): ChinaHolidayData {
 
 /** Options of {@link chinaCalendar}. */
 export interface ChinaCalendarOptions {
-  /** Weekday hours (default Monday to Friday 09:00–12:00 and 13:00–18:00); make-up workdays get Monday's unless `makeupHours` says otherwise. */
+  /**
+   * Weekday hours (default Monday to Friday 09:00–12:00 and 13:00–18:00); make-up workdays get Monday's unless
+   * `makeupHours` says otherwise.
+   */
   week?: BusinessCalendarSpecInput['week'];
   /** Hours of make-up workdays (default Monday's). */
   makeupHours?: BusinessCalendarSpecInput['makeupHours'];

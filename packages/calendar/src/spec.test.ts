@@ -28,7 +28,7 @@ describe('business calendar specs (rule SL-2: the calendar behind "24 hours")', 
     ['an offset instead of a zone', { ...base, timeZone: '+08:00' }, ['timeZone']],
     ['a date that does not exist', { ...base, holidays: ['2026-02-30'] }, ['holidays', 0]],
     ['a badly written workday', { ...base, workdays: [{ date: '2026/02/01', hours: [] }] }, ['workdays', 0, 'date']],
-    ['an unknown weekday', { ...base, week: { monday: [['09:00', '18:00']] } as never }, ['week']],
+    ['an unknown weekday', { ...base, week: { monday: [['09:00', '18:00']] } as never }, ['week', 'monday']],
     [
       'a coverage ending before it starts',
       { ...base, coverage: { from: '2026-01-01', to: '2025-01-01' } },

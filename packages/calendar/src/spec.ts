@@ -1,4 +1,4 @@
-import { KehuValidationError, toValidationIssues } from '@kehu/core';
+import { invalidInput, KehuValidationError, toValidationIssues } from '@kehu/core';
 import { tzOffset } from '@date-fns/tz';
 import * as z from 'zod';
 
@@ -31,7 +31,10 @@ export function isCalendarDate(date: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-/** `['HH:mm', 'HH:mm']`: open from the first local wall time (inclusive) to the second (exclusive); `'24:00'` only as an end. */
+/**
+ * `['HH:mm', 'HH:mm']`: open from the first local wall time (inclusive) to the second (exclusive); `'24:00'`
+ * only as an end.
+ */
 export const intervalSchema = z
   .tuple([z.string().regex(TIME, 'expected HH:mm (00:00 to 23:59)'), timeOfDaySchema])
   .refine(([start]) => start !== '24:00', { path: [0], message: '24:00 can only end an interval' })
@@ -65,7 +68,10 @@ export const businessCalendarSpecSchema = z.object({
       (zone) => !Number.isNaN(tzOffset(zone, new Date(0))) && /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone),
       'expected an IANA time zone name',
     ),
-  /** Hours per weekday, `mon`..`sun`; a missing day is closed. An overnight shift is two intervals on consecutive days. */
+  /**
+   * Hours per weekday, `mon`..`sun`; a missing day is closed. An overnight shift is two intervals on consecutive
+   * days.
+   */
   week: z
     .object({
       /** Monday's hours. */
@@ -103,7 +109,10 @@ export type BusinessCalendarSpecInput = z.input<typeof businessCalendarSpecSchem
 /** A business calendar spec with defaults applied. */
 export type BusinessCalendarSpec = z.output<typeof businessCalendarSpecSchema>;
 
-/** Validates a spec; throws `KehuValidationError` with the path of the first bad field (e.g. `['week', 'mon', 0, 1]`). */
+/**
+ * Validates a spec; throws `KehuValidationError` with the path of the first bad field (e.g. `['week', 'mon', 0,
+ * 1]`).
+ */
 export function parseBusinessCalendarSpec(input: unknown): BusinessCalendarSpec {
   const r = businessCalendarSpecSchema.safeParse(input);
   if (!r.success) {
@@ -114,9 +123,10 @@ export function parseBusinessCalendarSpec(input: unknown): BusinessCalendarSpec 
     );
   }
   if (r.data.coverage && r.data.coverage.from > r.data.coverage.to) {
-    throw new KehuValidationError('invalid business calendar at coverage.to: must not be before coverage.from', [
-      { path: ['coverage', 'to'], message: 'must not be before coverage.from', code: 'invalid_value' },
-    ]);
+    throw invalidInput(
+      ['coverage', 'to'],
+      'invalid business calendar at coverage.to: must not be before coverage.from',
+    );
   }
   return r.data;
 }

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT, runCli } from './cli.js';
+import { runCli } from './cli.js';
+import { EXIT } from './exit.js';
 import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
 

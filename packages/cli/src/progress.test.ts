@@ -13,5 +13,9 @@ describe('startProgress', () => {
     for (let i = 0; i < 100; i++) q.update(i);
     q.finish();
     expect(log.trim().split('\n')).toEqual(['rows 0/100', 'rows 25/100', 'rows 50/100', 'rows 75/100', 'rows 100/100']);
+    let mb = '';
+    const r = startProgress({ write: (s: string) => (mb += s) }, 'reading a.csv', 340, 'MB');
+    r.finish();
+    expect(mb).toBe('reading a.csv 340/340 MB\n');
   });
 });

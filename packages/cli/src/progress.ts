@@ -9,12 +9,14 @@ export interface Progress {
 }
 
 /**
- * Progress of a step on `out`: on a terminal one line rewritten in place; otherwise a line
- * at every quarter, so logs stay short.
+ * Progress of a step on `out`, as `label done/total unit` (`reading a.csv 12/340 MB`): on a
+ * terminal one line rewritten in place; otherwise a line at every quarter, so logs stay short.
+ * `done` and `total` count in `unit` (none: items).
  */
-export function startProgress(out: TextOutput, label: string, total: number): Progress {
+export function startProgress(out: TextOutput, label: string, total: number, unit = ''): Progress {
   let lastQuarter = -1;
-  const line = (done: number) => `${label} ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
+  const suffix = unit === '' ? '' : ` ${unit}`;
+  const line = (done: number) => `${label} ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}${suffix}`;
   return {
     update(done) {
       if (out.isTTY) {

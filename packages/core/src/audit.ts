@@ -6,7 +6,7 @@ import { encoderFor, parserFor } from './parse.js';
  * Who changes customer data, when and why (rule AR-4). Every mutation of customer data
  * passes one, and the store writes it into the audit log with the before and after.
  */
-export const auditContextSchema = z.object({
+export const auditContextSchema = z.strictObject({
   actor: idSchema,
   at: instantCodec,
   reason: z.string().min(1, 'a change needs a reason'),
@@ -34,7 +34,7 @@ export type AuditAction = z.infer<typeof auditActionSchema>;
  * form before and after (`null` when it did not exist). `seq` is assigned by the store
  * and orders the log.
  */
-export const auditEntrySchema = z.object({
+export const auditEntrySchema = z.strictObject({
   seq: z.number().int().positive(),
   entity: auditEntitySchema,
   entityId: idSchema,

@@ -10,6 +10,7 @@ import {
   nonNegativeDecimalCodec,
 } from './codecs.js';
 import { Decimal } from './decimal.js';
+import { parseAuditContext } from './audit.js';
 
 describe('boundary codecs', () => {
   it('decodes ISO-8601 instants with an offset, to the millisecond, and refuses local times', () => {
@@ -43,5 +44,19 @@ describe('boundary codecs', () => {
     expect(birthdaySchema.safeParse('--02-29').success).toBe(true);
     expect(birthdaySchema.safeParse('--02-30').success).toBe(false);
     expect(birthdaySchema.safeParse('1990-05-12').success).toBe(true);
+  });
+});
+
+describe('instant messages', () => {
+  it('says an offset is needed and names the field of an audit context', () => {
+    expect(() => parseAuditContext({ actor: 'am-7', at: '2026-01-05T09:00:00', reason: 'x' })).toThrow(
+      'invalid audit context, field "at": expected an ISO-8601 instant with an offset, like 2026-01-05T09:00:00+08:00',
+    );
+    expect(() => parseAuditContext({ actor: 'am-7', at: new Date(Number.NaN), reason: 'x' })).toThrow(
+      /field "at": expected an ISO-8601 instant/,
+    );
+    expect(parseAuditContext({ actor: 'am-7', at: '2026-01-05T09:00:00+08:00', reason: 'x' }).at).toEqual(
+      new Date('2026-01-05T01:00:00Z'),
+    );
   });
 });

@@ -1,35 +1,34 @@
-import DecimalJs from 'decimal.js';
 import * as z from 'zod';
-import { Decimal, decimalToString, isExactDecimalNumber, toDecimal, type DecimalInput } from './decimal.js';
+import { Decimal, decimalToString, isDecimalInput, toDecimal, type DecimalInput } from './decimal.js';
+import { INSTANT_EXPECTED, parseInstant } from './instant.js';
 import { isCurrencyCode } from './money.js';
 
 /**
  * Field codecs shared by the domain schemas. Each is a zod codec: `parse`/`decode` turns
  * boundary input (ISO strings, decimal strings) into domain values (`Date`, `Decimal`),
  * and `z.encode` turns domain values back into exact JSON.
- *
- *
  */
 
 /** A host-provided identifier: 1 to 256 characters. */
 export const idSchema = z.string().min(1, 'must not be empty').max(256, 'at most 256 characters');
 
 /**
- * An instant: a `Date`, or an ISO-8601 date-time with `Z` or an offset, decoded to a
- * `Date` and encoded as `toISOString()` (UTC, millisecond precision).
+ * An instant: a valid `Date`, or text under Kehu's instant rule ({@link parseInstant}:
+ * ISO-8601 with `Z` or an offset), decoded to a `Date` and encoded as `toISOString()`
+ * (UTC, millisecond precision).
  */
-export const instantCodec = z.codec(z.union([z.date(), z.iso.datetime({ offset: true })]), z.date(), {
-  decode: (v) => (v instanceof Date ? new Date(v.getTime()) : new Date(v)),
-  encode: (d) => d.toISOString(),
-});
-
-const DECIMAL_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-function isDecimalInput(v: unknown): v is DecimalInput {
-  if (typeof v === 'string') return DECIMAL_PATTERN.test(v.trim());
-  if (typeof v === 'number') return isExactDecimalNumber(v);
-  return DecimalJs.isDecimal(v) && (v as DecimalJs).isFinite();
-}
+export const instantCodec = z.codec(
+  z.custom<Date | string>(
+    (v) =>
+      (v instanceof Date && !Number.isNaN(v.getTime())) || (typeof v === 'string' && parseInstant(v) !== undefined),
+    { message: INSTANT_EXPECTED },
+  ),
+  z.date(),
+  {
+    decode: (v) => new Date(v instanceof Date ? v.getTime() : parseInstant(v)!),
+    encode: (d) => d.toISOString(),
+  },
+);
 
 /**
  * An exact decimal: a decimal string, a `decimal.js` value, or a number that is exact

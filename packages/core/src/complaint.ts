@@ -17,7 +17,7 @@ export type ComplaintSeverity = z.infer<typeof complaintSeveritySchema>;
  * and where, and when and how it was received.
  */
 export const complaintSchema = z
-  .object({
+  .strictObject({
     id: idSchema,
     customerId: idSchema,
     /** The customer's contact who raised it, if any. */
@@ -71,23 +71,28 @@ const eventBase = {
  * status are computed from this log by `@kehu/sla`.
  */
 export const complaintEventBodySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('received'), ...eventBase }),
-  z.object({ type: z.literal('acknowledged'), ...eventBase }),
-  z.object({ type: z.literal('preliminary-solution'), ...eventBase, summary: z.string().optional() }),
-  z.object({ type: z.literal('escalated'), ...eventBase, level: z.number().int().min(1), to: z.string().optional() }),
-  z.object({ type: z.literal('assigned'), ...eventBase, assignee: idSchema, department: z.string().optional() }),
-  z.object({ type: z.literal('waiting-on-customer'), ...eventBase }),
-  z.object({ type: z.literal('resumed'), ...eventBase }),
-  z.object({ type: z.literal('resolved'), ...eventBase, resolution: z.string().optional() }),
-  z.object({
+  z.strictObject({ type: z.literal('received'), ...eventBase }),
+  z.strictObject({ type: z.literal('acknowledged'), ...eventBase }),
+  z.strictObject({ type: z.literal('preliminary-solution'), ...eventBase, summary: z.string().optional() }),
+  z.strictObject({
+    type: z.literal('escalated'),
+    ...eventBase,
+    level: z.number().int().min(1),
+    to: z.string().optional(),
+  }),
+  z.strictObject({ type: z.literal('assigned'), ...eventBase, assignee: idSchema, department: z.string().optional() }),
+  z.strictObject({ type: z.literal('waiting-on-customer'), ...eventBase }),
+  z.strictObject({ type: z.literal('resumed'), ...eventBase }),
+  z.strictObject({ type: z.literal('resolved'), ...eventBase, resolution: z.string().optional() }),
+  z.strictObject({
     type: z.literal('feedback-recorded'),
     ...eventBase,
     satisfied: z.boolean(),
     score: z.number().min(0).max(10).optional(),
   }),
-  z.object({ type: z.literal('reopened'), ...eventBase }),
-  z.object({ type: z.literal('closed'), ...eventBase }),
-  z.object({
+  z.strictObject({ type: z.literal('reopened'), ...eventBase }),
+  z.strictObject({ type: z.literal('closed'), ...eventBase }),
+  z.strictObject({
     type: z.literal('severity-changed'),
     ...eventBase,
     from: complaintSeveritySchema,

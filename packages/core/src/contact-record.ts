@@ -36,7 +36,7 @@ export type ContactOutcome = z.infer<typeof contactOutcomeSchema>;
  * A revisit or other contact with a customer (rules CA-6, CA-9): when, how, why, by
  * whom, what came of it and what follows.
  */
-export const contactRecordSchema = z.object({
+export const contactRecordSchema = z.strictObject({
   id: idSchema,
   customerId: idSchema,
   contactId: idSchema.optional(),
@@ -50,7 +50,7 @@ export const contactRecordSchema = z.object({
   /** What was said, as recorded on the service card right after the call (rule CA-6). */
   summary: z.string().optional(),
   followUp: z
-    .object({
+    .strictObject({
       action: z.string().min(1),
       dueAt: instantCodec.optional(),
     })

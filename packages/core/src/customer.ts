@@ -30,7 +30,7 @@ export const relationshipSchema = z.enum(['customer', 'partner']);
 export type Relationship = z.infer<typeof relationshipSchema>;
 
 /** A way to reach someone (rule AR-1: contact channels). */
-export const contactPointSchema = z.object({
+export const contactPointSchema = z.strictObject({
   type: z.enum(['phone', 'mobile', 'email', 'wechat', 'qq', 'fax', 'other']),
   value: z.string().min(1),
   label: z.string().optional(),
@@ -44,7 +44,7 @@ export const decisionRoleSchema = z.enum(['decision-maker', 'influencer', 'purch
 export type DecisionRole = z.infer<typeof decisionRoleSchema>;
 
 /** A contact person at a customer (rules AR-2, AR-3). */
-export const contactSchema = z.object({
+export const contactSchema = z.strictObject({
   id: idSchema,
   name: z.string().min(1),
   /** Job title or role in the organization, e.g. "采购经理". */
@@ -60,7 +60,7 @@ export const contactSchema = z.object({
 export type Contact = z.output<typeof contactSchema>;
 
 /** A postal address. */
-export const addressSchema = z.object({
+export const addressSchema = z.strictObject({
   country: z.string().optional(),
   province: z.string().optional(),
   city: z.string().optional(),
@@ -72,7 +72,7 @@ export const addressSchema = z.object({
 export type Address = z.output<typeof addressSchema>;
 
 /** Company facts (rule AR-1: legal representative, general manager, business status). */
-export const organizationProfileSchema = z.object({
+export const organizationProfileSchema = z.strictObject({
   legalRepresentative: z.string().optional(),
   generalManager: z.string().optional(),
   mainBusiness: z.string().optional(),
@@ -83,7 +83,7 @@ export const organizationProfileSchema = z.object({
 export type OrganizationProfile = z.output<typeof organizationProfileSchema>;
 
 /** Credit status (rule AR-1: rating, payment history). */
-export const creditStatusSchema = z.object({
+export const creditStatusSchema = z.strictObject({
   rating: z.string().optional(),
   limit: nonNegativeDecimalCodec.optional(),
   currency: currencySchema.optional(),
@@ -98,7 +98,7 @@ export type CreditStatus = z.output<typeof creditStatusSchema>;
  * live in their own repositories and refer to the customer by `id`.
  */
 export const customerSchema = z
-  .object({
+  .strictObject({
     id: idSchema,
     kind: customerKindSchema,
     name: z.string().min(1, 'must not be empty'),

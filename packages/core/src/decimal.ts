@@ -1,5 +1,7 @@
-import DecimalJs from 'decimal.js';
-import { KehuValidationError, type ErrorPath } from './errors.js';
+// The named export: decimal.js types its package as CommonJS, so under `module: nodenext` its default
+// export is the whole module object, and a default import would make `Decimal` a namespace for consumers.
+import { Decimal as DecimalJs } from 'decimal.js';
+import { invalidInput, type ErrorPath } from './errors.js';
 
 /**
  * The `decimal.js` constructor Kehu computes with: 60 significant digits, banker's
@@ -25,6 +27,16 @@ export type DecimalInput = string | number | DecimalJs;
 const DECIMAL_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
+ * True when {@link toDecimal} accepts `value`: a decimal string (sign, fraction and exponent
+ * allowed, surrounding spaces ignored), a number exact in binary, or a finite `decimal.js` value.
+ */
+export function isDecimalInput(value: unknown): value is DecimalInput {
+  if (typeof value === 'string') return DECIMAL_PATTERN.test(value.trim());
+  if (typeof value === 'number') return isExactDecimalNumber(value);
+  return DecimalJs.isDecimal(value) && (value as DecimalJs).isFinite();
+}
+
+/**
  * True when the number `n` is exactly the decimal its shortest string shows, so it can
  * be taken as money without a rounding error: `0.5` and `12.25` are, `0.1` is not
  * (its binary value is 0.1000000000000000055…).
@@ -48,27 +60,31 @@ export function isExactDecimalNumber(n: number): boolean {
 export function toDecimal(value: unknown, path: ErrorPath = []): Decimal {
   if (DecimalJs.isDecimal(value)) {
     const d = value as DecimalJs;
-    if (!d.isFinite()) throw invalid(path, 'NOT_FINITE', 'amount must be finite');
+    if (!d.isFinite()) throw invalidInput(path, 'amount must be finite', 'NOT_FINITE');
     return isKehuDecimal(d) ? d : new Decimal(d.toString());
   }
   if (typeof value === 'string') {
     const s = value.trim();
     if (!DECIMAL_PATTERN.test(s))
-      throw invalid(path, 'NOT_A_DECIMAL', `not a decimal number: ${JSON.stringify(value)}`);
+      throw invalidInput(path, `not a decimal number: ${JSON.stringify(value)}`, 'NOT_A_DECIMAL');
     return new Decimal(s);
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw invalid(path, 'NOT_FINITE', 'amount must be finite');
+    if (!Number.isFinite(value)) throw invalidInput(path, 'amount must be finite', 'NOT_FINITE');
     if (!isExactDecimalNumber(value)) {
-      throw invalid(path, 'INEXACT_NUMBER', `the number ${value} is not exact in binary; pass the amount as a string`);
+      throw invalidInput(
+        path,
+        `the number ${value} is not exact in binary; pass the amount as a string`,
+        'INEXACT_NUMBER',
+      );
     }
     return new Decimal(String(value));
   }
-  throw invalid(path, 'NOT_A_DECIMAL', `expected a decimal string, an exact number or a Decimal, got ${typeof value}`);
-}
-
-function invalid(path: ErrorPath, code: string, message: string): KehuValidationError {
-  return new KehuValidationError(message, [{ path, message, code }], { code: 'VALIDATION_FAILED' });
+  throw invalidInput(
+    path,
+    `expected a decimal string, an exact number or a Decimal, got ${typeof value}`,
+    'NOT_A_DECIMAL',
+  );
 }
 
 /**

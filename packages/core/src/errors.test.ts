@@ -6,7 +6,9 @@ import {
   KehuPolicyError,
   KehuStorageError,
   KehuValidationError,
+  invalidInput,
   isKehuError,
+  type KehuErrorCode,
 } from './errors.js';
 
 describe('errors', () => {
@@ -43,5 +45,20 @@ describe('errors', () => {
     expect(err.message).toBe('customers.update: lost connection');
     const v = new KehuValidationError('bad', [{ path: ['contacts', 1, 'name'], message: 'x', code: 'too_small' }]);
     expect(v.path).toEqual(['contacts', 1, 'name']);
+  });
+
+  it('invalidInput builds a KehuValidationError for one field, with its issue code and error code', () => {
+    const plain = invalidInput(['events', 2, 'at'], 'complaint events must be in time order');
+    expect(plain).toBeInstanceOf(KehuValidationError);
+    expect(plain).toMatchObject({ code: 'VALIDATION_FAILED', path: ['events', 2, 'at'] });
+    expect(plain.issues).toEqual([
+      { path: ['events', 2, 'at'], message: 'complaint events must be in time order', code: 'invalid_value' },
+    ]);
+    const cause = new Error('x');
+    const coded = invalidInput(['type'], 'not allowed', 'INVALID_TRANSITION', { code: 'INVALID_TRANSITION', cause });
+    expect(coded).toMatchObject({ code: 'INVALID_TRANSITION', cause });
+    expect(coded.issues[0]?.code).toBe('INVALID_TRANSITION');
+    const code: KehuErrorCode = coded.code;
+    expect(code).toBe('INVALID_TRANSITION');
   });
 });

@@ -3,12 +3,50 @@
  *
  * Every error has a stable machine-readable `code`; validation errors also carry the
  * path of the offending field. Hosts switch on `code`, never on the message.
- *
- *
  */
 
 /** A path into an input value, as zod reports it (`['contacts', 0, 'name']`). */
 export type ErrorPath = ReadonlyArray<string | number>;
+
+/**
+ * Every `code` a {@link KehuError} can carry: one code per kind of refusal, the same in
+ * every package. Hosts switch on these; a new code is a breaking change.
+ */
+export type KehuErrorCode =
+  /** Input (an argument, a record, a row, an option) does not match its schema: {@link KehuValidationError}. */
+  | 'VALIDATION_FAILED'
+  /** A record that must exist does not: {@link KehuNotFoundError}. */
+  | 'NOT_FOUND'
+  /** A write lost an optimistic-concurrency race or met an existing id with different content. */
+  | 'CONFLICT'
+  /** A policy object is invalid: {@link KehuPolicyError}. */
+  | 'POLICY_INVALID'
+  /** A storage adapter failed for a reason of its own (I/O, the database): {@link KehuStorageError}. */
+  | 'STORAGE_FAILED'
+  /** A storage adapter was used after `close()`. */
+  | 'STORAGE_CLOSED'
+  /** A transaction-scoped store was used after its transaction ended. */
+  | 'TRANSACTION_ENDED'
+  /** The PostgreSQL adapter found no Kehu tables: `migrate()` has not run. */
+  | 'NOT_MIGRATED'
+  /** Amounts in different currencies met in one computation: {@link KehuCurrencyMismatchError}. */
+  | 'CURRENCY_MISMATCH'
+  /** A page cursor is malformed or belongs to another list. */
+  | 'INVALID_CURSOR'
+  /** A complaint event is not allowed in the complaint's current state (rule SL-1), in sla and the SDK alike. */
+  | 'INVALID_TRANSITION'
+  /** A segment map has no segment for an RFM score combination. */
+  | 'SEGMENT_UNCOVERED'
+  /** A relationship scorecard lacks a score and its policy says to fail. */
+  | 'MISSING_SCORE'
+  /** A CSV file's header is missing or lacks a required column. */
+  | 'BAD_HEADER'
+  /** A CSV row is malformed and the import was asked to stop at the first bad row (`strict`). */
+  | 'BAD_ROW'
+  /** A business calendar has no open time within its search horizon, so business time cannot be added. */
+  | 'CALENDAR_NEVER_OPENS'
+  /** A storage specifier (`memory`, `pglite:DIR`, `postgres:URL`) is not recognised. */
+  | 'UNKNOWN_STORAGE';
 
 /** Options accepted by every {@link KehuError} constructor. */
 export interface KehuErrorOptions {
@@ -21,11 +59,11 @@ export interface KehuErrorOptions {
 /** Base class of every error thrown by Kehu. */
 export class KehuError extends Error {
   /** Stable machine-readable code, e.g. `VALIDATION_FAILED`. */
-  readonly code: string;
+  readonly code: KehuErrorCode;
   /** Extra structured details. */
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, options: KehuErrorOptions = {}) {
+  constructor(code: KehuErrorCode, message: string, options: KehuErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -50,11 +88,32 @@ export class KehuValidationError extends KehuError {
   /** Every issue found, in the order the validator reported them. */
   readonly issues: readonly ValidationIssue[];
 
-  constructor(message: string, issues: readonly ValidationIssue[], options: KehuErrorOptions & { code?: string } = {}) {
+  constructor(
+    message: string,
+    issues: readonly ValidationIssue[],
+    options: KehuErrorOptions & { code?: KehuErrorCode } = {},
+  ) {
     super(options.code ?? 'VALIDATION_FAILED', message, options);
     this.issues = issues;
     this.path = issues[0]?.path ?? [];
   }
+}
+
+/**
+ * A {@link KehuValidationError} for one bad field: the helper every package uses to refuse input.
+ *
+ * @param path - where the bad value is (`['events', 2, 'type']`; `[]` for the value itself)
+ * @param message - the whole error message, saying what was expected
+ * @param issueCode - the issue's own code (default `invalid_value`, as zod names it)
+ * @param options - the error's `code` (default `VALIDATION_FAILED`), `cause` and `details`
+ */
+export function invalidInput(
+  path: ErrorPath,
+  message: string,
+  issueCode = 'invalid_value',
+  options: KehuErrorOptions & { code?: KehuErrorCode } = {},
+): KehuValidationError {
+  return new KehuValidationError(message, [{ path, message, code: issueCode }], options);
 }
 
 /** A record that must exist does not. */
@@ -104,7 +163,7 @@ export class KehuPolicyError extends KehuError {
   /** Path inside the policy, when the problem is a field. */
   readonly path: ErrorPath;
 
-  constructor(message: string, options: KehuErrorOptions & { code?: string; path?: ErrorPath } = {}) {
+  constructor(message: string, options: KehuErrorOptions & { code?: KehuErrorCode; path?: ErrorPath } = {}) {
     super(options.code ?? 'POLICY_INVALID', message, options);
     this.path = options.path ?? [];
   }
@@ -115,7 +174,7 @@ export class KehuStorageError extends KehuError {
   /** The repository operation, e.g. `customers.update`. */
   readonly operation: string;
 
-  constructor(operation: string, message: string, options: KehuErrorOptions & { code?: string } = {}) {
+  constructor(operation: string, message: string, options: KehuErrorOptions & { code?: KehuErrorCode } = {}) {
     super(options.code ?? 'STORAGE_FAILED', `${operation}: ${message}`, options);
     this.operation = operation;
   }

@@ -20,7 +20,7 @@ export function compareTiers(a: Tier, b: Tier): number {
  * how it was decided, and for manual overrides when it expires.
  */
 export const gradeAssignmentSchema = z
-  .object({
+  .strictObject({
     customerId: idSchema,
     tier: tierSchema,
     effectiveFrom: instantCodec,

@@ -9,6 +9,7 @@
  */
 export * from './errors.js';
 export * from './decimal.js';
+export * from './decimal-string.js';
 export * from './scaled.js';
 export * from './money.js';
 export * from './codecs.js';
@@ -17,7 +18,10 @@ export * from './customer.js';
 export * from './transaction.js';
 export * from './transaction-summary.js';
 export * from './transaction-columns.js';
-export * from './summary-columns.js';
+export * from './summary-table.js';
+export * from './summarize.js';
+export * from './civil-day.js';
+export * from './instant.js';
 export * from './order.js';
 export * from './integer-order.js';
 export * from './complaint.js';

@@ -8,6 +8,8 @@
  * amount up to 2^53 units) and is several times faster (`pnpm bench`).
  */
 
+import { invalidInput } from './errors.js';
+
 const BITS = 14;
 const RADIX = 1 << BITS;
 const MASK = RADIX - 1;
@@ -23,8 +25,8 @@ export interface IntegerOrderOptions {
 
 /**
  * The positions sorted by `keys[position]` (safe integers: whole units, days, counts),
- * stable: equal keys stay in the order they have in `positions`. Throws `RangeError` for a
- * key that is not a safe integer, which would make the order inexact.
+ * stable: equal keys stay in the order they have in `positions`. Throws `KehuValidationError`
+ * (path: the position) for a key that is not a safe integer, which would make the order inexact.
  */
 export function orderByIntegerKeys(keys: ArrayLike<number>, options: IntegerOrderOptions = {}): Uint32Array {
   const positions = options.positions;
@@ -37,7 +39,8 @@ export function orderByIntegerKeys(keys: ArrayLike<number>, options: IntegerOrde
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const k = keys[order[i]!]!;
-    if (!Number.isSafeInteger(k)) throw new RangeError(`key ${k} at position ${order[i]} is not a safe integer`);
+    if (!Number.isSafeInteger(k))
+      throw invalidInput([order[i]!], `key ${k} at position ${order[i]} is not a safe integer`);
     if (k < min) min = k;
     if (k > max) max = k;
   }

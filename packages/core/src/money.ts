@@ -1,6 +1,6 @@
-import type DecimalJs from 'decimal.js';
+import type { Decimal as DecimalJs } from 'decimal.js';
 import { Decimal, toDecimal, type DecimalInput } from './decimal.js';
-import { KehuCurrencyMismatchError, KehuValidationError, type ErrorPath } from './errors.js';
+import { invalidInput, KehuCurrencyMismatchError, KehuValidationError, type ErrorPath } from './errors.js';
 
 /** An ISO 4217 currency code such as `CNY`. */
 export type CurrencyCode = string;
@@ -28,9 +28,11 @@ export function isCurrencyCode(code: unknown): code is CurrencyCode {
  */
 export function money(amount: DecimalInput, currency: CurrencyCode, path: ErrorPath = []): Money {
   if (!isCurrencyCode(currency)) {
-    throw new KehuValidationError(`unknown ISO 4217 currency ${JSON.stringify(currency)}`, [
-      { path: [...path, 'currency'], message: 'unknown currency', code: 'UNKNOWN_CURRENCY' },
-    ]);
+    throw invalidInput(
+      [...path, 'currency'],
+      `unknown ISO 4217 currency ${JSON.stringify(currency)}`,
+      'UNKNOWN_CURRENCY',
+    );
   }
   return Object.freeze({ amount: toDecimal(amount, [...path, 'amount']), currency });
 }
@@ -69,9 +71,7 @@ export function sumMoney(amounts: Iterable<Money>, currency?: CurrencyCode): Mon
     total = total === undefined ? m.amount : total.plus(m.amount);
   }
   if (code === undefined) {
-    throw new KehuValidationError('sum of no amounts needs a currency', [
-      { path: [], message: 'empty input and no currency given', code: 'EMPTY_INPUT' },
-    ]);
+    throw invalidInput([], 'sum of no amounts needs a currency', 'EMPTY_INPUT');
   }
   return money(total ?? new Decimal(0), code);
 }

@@ -20,7 +20,10 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** True when `ids` is in non-decreasing {@link compareCodePoints} order (an O(n) check that lets bulk code skip a sort). */
+/**
+ * True when `ids` is in non-decreasing {@link compareCodePoints} order (an O(n) check that lets bulk code skip a
+ * sort).
+ */
 export function isSortedByCodePoints(ids: ArrayLike<string>): boolean {
   for (let i = 1; i < ids.length; i++) if (compareCodePoints(ids[i - 1]!, ids[i]!) > 0) return false;
   return true;

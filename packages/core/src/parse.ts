@@ -3,17 +3,19 @@ import { KehuValidationError, type ValidationIssue } from './errors.js';
 
 /** Converts zod issues to {@link ValidationIssue}s. */
 export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
-  return issues.map((i) => ({
-    path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-    message: i.message,
-    code: i.code,
-  }));
+  return issues.flatMap((i): ValidationIssue[] => {
+    const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    // An unknown field is reported at its own path, one issue per field, so the caller sees which one.
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((key) => ({ path: [...path, key], message: 'unknown field', code: i.code }));
+    return [{ path, message: i.message, code: i.code }];
+  });
 }
 
 function fail(what: string, error: z.ZodError): never {
   const issues = toValidationIssues(error.issues);
   const first = issues[0];
-  const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+  const where = first && first.path.length > 0 ? `, field ${JSON.stringify(first.path.join('.'))}` : '';
   throw new KehuValidationError(`invalid ${what}${where}: ${first?.message ?? 'invalid input'}`, issues, {
     cause: error,
   });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { KehuValidationError } from './errors.js';
 import { Decimal } from './decimal.js';
 import {
   decimalFromBigUnits,
@@ -50,11 +51,11 @@ describe('decimalFromUnits', () => {
     expect(decimalFromUnits(0, 2).isZero()).toBe(true);
     expect(decimalFromUnits(120_000_000, 0).toString()).toBe('120000000');
   });
-  it('refuses unsafe integers and bad scales with RangeError', () => {
-    expect(() => decimalFromUnits(2 ** 53, 2)).toThrow(RangeError);
-    expect(() => decimalFromUnits(1.5, 2)).toThrow(RangeError);
-    expect(() => decimalFromUnits(1, 101)).toThrow(RangeError);
-    expect(() => decimalFromUnits(1, -1)).toThrow(RangeError);
+  it('refuses unsafe integers and bad scales with KehuValidationError', () => {
+    expect(() => decimalFromUnits(2 ** 53, 2)).toThrow(KehuValidationError);
+    expect(() => decimalFromUnits(1.5, 2)).toThrow(KehuValidationError);
+    expect(() => decimalFromUnits(1, 101)).toThrow(KehuValidationError);
+    expect(() => decimalFromUnits(1, -1)).toThrow(KehuValidationError);
   });
 });
 
@@ -136,7 +137,7 @@ describe('decimalToBigUnits', () => {
   it('scales exactly, of any size, refuses extra places unless asked to round up', () => {
     expect(decimalToBigUnits(new Decimal('123456789012345678901234.5'), 2)).toBe(12345678901234567890123450n);
     expect(decimalToBigUnits(new Decimal('-0.5'), 1)).toBe(-5n);
-    expect(() => decimalToBigUnits(new Decimal('0.001'), 2)).toThrow(RangeError);
+    expect(() => decimalToBigUnits(new Decimal('0.001'), 2)).toThrow(KehuValidationError);
     expect(decimalToBigUnits(new Decimal('0.001'), 2, 'ceil')).toBe(1n);
     expect(decimalToBigUnits(new Decimal('0.8'), 18, 'ceil')).toBe(800_000_000_000_000_000n);
   });

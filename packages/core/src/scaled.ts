@@ -1,4 +1,5 @@
 import { Decimal } from './decimal.js';
+import { invalidInput } from './errors.js';
 
 /**
  * Exact conversions between Kehu {@link Decimal}s and scaled integers ("units" of
@@ -32,16 +33,16 @@ function digitsOf(w: number): number {
 
 function checkScale(scale: number): void {
   if (!Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE)
-    throw new RangeError(`scale must be an integer 0..${MAX_SCALE}`);
+    throw invalidInput(['scale'], `scale must be an integer 0..${MAX_SCALE}`);
 }
 
 /**
  * The Decimal `units × 10^-scale`, exactly: `decimalFromUnits(123456, 2)` is `1234.56`.
- * `units` must be a safe integer; throws `RangeError` otherwise (a programming error of
- * the fast path, never a rounding).
+ * `units` must be a safe integer; throws `KehuValidationError` otherwise (a programming
+ * error of the fast path, never a rounding).
  */
 export function decimalFromUnits(units: number, scale: number): Decimal {
-  if (!Number.isSafeInteger(units)) throw new RangeError(`units must be a safe integer, got ${units}`);
+  if (!Number.isSafeInteger(units)) throw invalidInput(['units'], `units must be a safe integer, got ${units}`);
   checkScale(scale);
   const sign = units < 0 || Object.is(units, -0) ? -1 : 1;
   const u = Math.abs(units);
@@ -72,7 +73,10 @@ export function decimalFromBigUnits(units: bigint, scale: number): Decimal {
   return fromRawWords(units < 0n ? -1 : 1, raw, scale);
 }
 
-/** The Decimal whose digits are the base-10^7 words `raw` (least significant first; the array is reused) times 10^-scale. */
+/**
+ * The Decimal whose digits are the base-10^7 words `raw` (least significant first; the array is reused) times
+ * 10^-scale.
+ */
 function fromRawWords(sign: number, raw: number[], scale: number): Decimal {
   const x = Object.create(Decimal.prototype) as Decimal & { constructor: unknown; s: number; e: number; d: number[] };
   // Same property order as the constructor, so every instance shares one hidden class.
@@ -169,13 +173,13 @@ export function decimalToUnits(d: Decimal, scale: number): number | undefined {
 
 /**
  * `d × 10^scale` as an exact BigInt of any size. With `rounding: 'exact'` (default) a value
- * with more than `scale` decimal places throws `RangeError`; with `'ceil'` it rounds up, the
+ * with more than `scale` decimal places throws `KehuValidationError`; with `'ceil'` it rounds up, the
  * least number of units that reaches `d` (so `units ≥ result` ⇔ `units × 10^-scale ≥ d`).
  */
 export function decimalToBigUnits(d: Decimal, scale: number, rounding: 'exact' | 'ceil' = 'exact'): bigint {
   checkScale(scale);
   let x = d.times(new Decimal(10).pow(scale));
   if (rounding === 'ceil') x = x.ceil();
-  else if (!x.isInteger()) throw new RangeError(`${d.toString()} has more than ${scale} decimal places`);
+  else if (!x.isInteger()) throw invalidInput([], `${d.toString()} has more than ${scale} decimal places`);
   return BigInt(x.toFixed(0));
 }

@@ -11,7 +11,7 @@ export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
  * One customer's answers to one survey (rule SA-1: surveys of purchasing customers,
  * online and offline, rating product quality, service and price).
  */
-export const surveyResponseSchema = z.object({
+export const surveyResponseSchema = z.strictObject({
   id: idSchema,
   surveyId: idSchema,
   customerId: idSchema,

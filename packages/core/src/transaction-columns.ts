@@ -58,7 +58,8 @@ export function toTransactionColumns(
       )
     : invalidColumns(
         [r.row, 'amount'],
-        `${transactions[r.row]!.amount.toString()} is not a non-negative amount with at most ${scale} decimal places within 2^53 units`,
+        `${transactions[r.row]!.amount.toString()} is not a non-negative amount ` +
+          `with at most ${scale} decimal places within 2^53 units`,
       );
 }
 

@@ -21,7 +21,7 @@ export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
  * method; returns and refunds are records of their own kind. `amount` is the
  * non-negative size of the movement; `kind` gives its direction (see {@link signedAmount}).
  */
-export const transactionSchema = z.object({
+export const transactionSchema = z.strictObject({
   id: idSchema,
   customerId: idSchema,
   occurredAt: instantCodec,

@@ -2,15 +2,16 @@ import {
   Decimal,
   KehuCurrencyMismatchError,
   KehuPolicyError,
+  KehuValidationError,
   parseTransaction,
-  summarizeToColumns,
   summaryRows,
+  summaryTable,
   toTransactionColumns,
   type TransactionSummary,
 } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contributionTable, explainContribution, gradeByContribution } from './contribution.js';
+import { contributionAt, contributionRows, contributionTable, gradeByContribution } from './contribution.js';
 import { SHARE_PLACES } from './shares.js';
 
 const row = (customerId: string, net: string | number, currency = 'CNY'): TransactionSummary => ({
@@ -27,7 +28,7 @@ const row = (customerId: string, net: string | number, currency = 'CNY'): Transa
 });
 
 describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
-  it('reads the rules literally by default: top 10 diamond, ranks 11-50 gold, silver up to 80% of contribution, the rest regular', () => {
+  it('reads the rules literally: top 10 diamond, ranks 11-50 gold, silver to 80% of contribution, rest regular', () => {
     const data = Array.from({ length: 200 }, (_, i) => row(`c-${String(i).padStart(3, '0')}`, 1000 - i * 5));
     const g = gradeByContribution(data);
     const tierOf = (rank: number) => g.grades.find((x) => x.rank === rank)!.tier;
@@ -84,7 +85,7 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
     expect(g.grades.find((x) => x.rank === 5)!.tier).toBe('gold');
   });
 
-  it('keeps customers without positive contribution regular, warns on empty input, refuses mixed currencies and bad policies', () => {
+  it('keeps non-positive contributions regular, warns on empty input, refuses mixed currencies, bad policies', () => {
     const g = gradeByContribution([row('a', 100), row('b', 0), row('c', -50)]);
     expect(g.grades.map((x) => x.tier)).toEqual(['diamond', 'regular', 'regular']);
     expect(g.grades[2]!.reason).toMatch(/no positive contribution/);
@@ -102,7 +103,7 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
     expect(() => gradeByContribution([], { windowDays: 0 })).toThrow(expect.objectContaining({ path: ['windowDays'] }));
   });
 
-  it('shares are exact and sum to exactly 1; grades never depend on input order; higher contribution never gets a lower tier (properties)', () => {
+  it('has exact shares summing to 1, order-free grades, never a lower tier for more contribution (properties)', () => {
     const order = ['diamond', 'gold', 'silver', 'regular'];
     fc.assert(
       fc.property(
@@ -173,26 +174,47 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
     expect(g.distribution.regular).toEqual({ customers: 1, contribution: new Decimal(-5), share: new Decimal(0) });
   });
 
-  it('contributionTable holds the same grading in columns, and explainContribution gives back each grade (property)', () => {
+  it('contributionTable holds the same grading in columns, and contributionAt gives back each grade (property)', () => {
+    const tableOf = (data: TransactionSummary[]) =>
+      summaryTable(
+        toTransactionColumns(
+          data.map((s, i) =>
+            parseTransaction({
+              id: `t${i}`,
+              customerId: s.customerId,
+              occurredAt: new Date(Date.UTC(2026, 0, 1)),
+              amount: s.netAmount.abs().toString(),
+              currency: 'CNY',
+              kind: s.netAmount.isNegative() ? 'refund' : 'purchase',
+            }),
+          ),
+          { currency: 'CNY', scale: 2 },
+        ),
+        { window: { asOf: new Date(Date.UTC(2026, 1, 1)) } },
+      );
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -100, max: 5000 }), { minLength: 0, maxLength: 80 }), (values) => {
         const data = values.map((v, i) => row(`c-${i}`, new Decimal(v).div(100).toString()));
         const full = gradeByContribution(data);
-        const table = contributionTable(data);
-        expect(table.customerIds).toEqual(full.grades.map((g) => g.customerId));
+        const table = contributionTable(tableOf(data));
+        expect(table.ids).toEqual(full.grades.map((g) => g.customerId));
         expect(table.tiers).toEqual(full.grades.map((g) => g.tier));
         expect([...table.ranks]).toEqual(full.grades.map((g) => g.rank));
         expect(table.distribution).toEqual(full.distribution);
-        full.grades.forEach((g, k) => expect(explainContribution(table, k)).toEqual(g));
+        full.grades.forEach((g, k) => expect(contributionAt(table, k)).toEqual(g));
+        expect(contributionRows(table)).toEqual(full.grades);
         const sum = [...table.shareUnits].reduce((s, u) => s + u, 0n);
         expect(sum === 0n || sum === 10n ** BigInt(SHARE_PLACES)).toBe(true);
       }),
       { numRuns: 150 },
     );
-    expect(() => explainContribution(contributionTable([row('a', 1)]), 1)).toThrow(RangeError);
+    const one = contributionTable(tableOf([row('a', 1)]));
+    for (const bad of [-1, 1, 0.5]) expect(() => contributionAt(one, bad)).toThrow(KehuValidationError);
+    expect(() => contributionTable([row('a', 1)] as never)).toThrow(KehuValidationError);
+    expect(() => gradeByContribution(one as never)).toThrow(KehuValidationError);
   });
 
-  it('grades SummaryColumns exactly as the same summaries as objects, and maps positions back to input rows (property)', () => {
+  it('grades a SummaryTable exactly as its rows as objects, positions mapped to input rows (property)', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -215,8 +237,8 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
               kind,
             }),
           );
-          const columns = summarizeToColumns(toTransactionColumns(txs, { currency: 'CNY', scale: 2 }), {
-            asOf: new Date(Date.UTC(2026, 1, 1)),
+          const columns = summaryTable(toTransactionColumns(txs, { currency: 'CNY', scale: 2 }), {
+            window: { asOf: new Date(Date.UTC(2026, 1, 1)) },
           });
           const policy = {
             basis,
@@ -227,10 +249,12 @@ describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
             },
           };
           const viaObjects = gradeByContribution(summaryRows(columns), policy);
-          // (Empty columns still know their currency; empty objects do not.)
-          expect(gradeByContribution(columns, policy)).toEqual({ ...viaObjects, currency: 'CNY' });
           const table = contributionTable(columns, policy);
-          table.customerIds.forEach((id, k) => expect(columns.customerIds[table.inputIndex[k]!]).toBe(id));
+          expect(contributionRows(table)).toEqual(viaObjects.grades);
+          expect(table.distribution).toEqual(viaObjects.distribution);
+          // (An empty table still knows its currency; no objects know none.)
+          expect(table.currency).toBe('CNY');
+          table.ids.forEach((id, k) => expect(columns.ids[table.inputIndex[k]!]).toBe(id));
         },
       ),
       { numRuns: 150 },

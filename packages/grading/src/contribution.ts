@@ -1,12 +1,15 @@
 import {
   Decimal,
   decimalFromBigUnits,
+  decimalStringSchema,
   decimalFromUnits,
   decimalsToUnits,
   decimalToBigUnits,
   summaryAmounts,
-  type SummaryColumns,
+  type SummaryTable,
   isSortedByCodePoints,
+  invalidInput,
+  isSummaryTable,
   KehuCurrencyMismatchError,
   orderByIntegerKeys,
   sortIndexesByCodePoints,
@@ -16,8 +19,6 @@ import {
 import * as z from 'zod';
 import { parsePolicy } from './policy-error.js';
 import { apportionShareUnits, SHARE_PLACES } from './shares.js';
-
-const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string');
 
 /**
  * One way to draw a tier boundary (rule GR-2): by rank, by percentile of customers, by
@@ -29,13 +30,13 @@ export const cutoffSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rank'), maxRank: z.number().int().positive() }),
   z.object({ kind: z.literal('percentile'), topPercent: z.number().gt(0).max(100) }),
   z.object({ kind: z.literal('cumulative-share'), upTo: z.number().gt(0).max(1) }),
-  z.object({ kind: z.literal('amount'), atLeast: decimalString }),
+  z.object({ kind: z.literal('amount'), atLeast: decimalStringSchema }),
 ]);
 
 /** A tier's rule: any of its cut-offs qualifies, and the contribution must reach `minimum` when given. */
 export const tierRuleSchema = z.object({
   anyOf: z.array(cutoffSchema).min(1),
-  minimum: decimalString.optional(),
+  minimum: decimalStringSchema.optional(),
 });
 
 /**
@@ -46,7 +47,10 @@ export const tierRuleSchema = z.object({
 export const contributionPolicySchema = z.object({
   /** Contribution is the `net` amount (refunds and returns netted, AR-6; default) or `gross`. */
   basis: z.enum(['net', 'gross']).default('net'),
-  /** The trailing window the contribution covers, in days; default 365 (GR-2: the past year). Used by hosts and the SDK to build the summaries. */
+  /**
+   * The trailing window the contribution covers, in days; default 365 (GR-2: the past year). Used by hosts and
+   * the SDK to build the summaries.
+   */
   windowDays: z.number().int().positive().default(365),
   /** Rules of the three upper tiers, checked diamond first; everyone else is regular. */
   tiers: z.object({ diamond: tierRuleSchema, gold: tierRuleSchema, silver: tierRuleSchema }).default({
@@ -100,6 +104,12 @@ export interface TierDistribution {
   share: Decimal;
 }
 
+/** Options of {@link contributionTable} and {@link gradeByContribution}. */
+export interface ContributionOptions {
+  /** Grade only rows in this currency; required when the summaries hold several. */
+  currency?: string;
+}
+
 /** What {@link gradeByContribution} returns. */
 export interface ContributionGrading {
   /** The policy used. */
@@ -120,7 +130,7 @@ export interface ContributionGrading {
  * A whole grading in columns, one entry per customer in rank order (contribution
  * descending, ties by customer id): what {@link contributionTable} returns for bulk work
  * such as grading a million customers, without an object per customer. Every entry
- * explains itself on demand through {@link explainContribution}.
+ * explains itself on demand through {@link contributionAt}; {@link contributionRows} explains them all.
  */
 export interface ContributionTable {
   /** The policy used. */
@@ -128,20 +138,26 @@ export interface ContributionTable {
   /** The currency graded. */
   currency: string | null;
   /** Customer ids in rank order. */
-  customerIds: string[];
+  ids: string[];
   /** The tier of each position (GR-1). */
   tiers: Tier[];
   /** Competition rank of each position (equal contributions share a rank). */
   ranks: Uint32Array;
-  /** Each position's contribution as exact units of 10^-`contributionScale`, when every contribution fits a safe integer. */
+  /**
+   * Each position's contribution as exact units of 10^-`contributionScale`, when every contribution fits a safe
+   * integer.
+   */
   contributionUnits: Float64Array | undefined;
   /** Decimal places of `contributionUnits`. */
   contributionScale: number;
   /** Each position's contribution as a Decimal, when graded from summary objects (or when the units do not fit). */
   contributionDecimals: Decimal[] | undefined;
-  /** Each position's index in the input (among the summaries iterated, or the rows of `SummaryColumns`). */
+  /** Each position's index in the input (among the summaries iterated, or the rows of `SummaryTable`). */
   inputIndex: Uint32Array;
-  /** Each position's share of the total positive contribution in units of 10^-{@link SHARE_PLACES}; they sum to exactly 10^SHARE_PLACES (or are all 0). */
+  /**
+   * Each position's share of the total positive contribution in units of 10^-{@link SHARE_PLACES}; they sum to
+   * exactly 10^SHARE_PLACES (or are all 0).
+   */
   shareUnits: BigUint64Array;
   /** Cumulative share through each position's whole group of equal contributions, in the same units. */
   cumulativeUnits: BigUint64Array;
@@ -200,49 +216,51 @@ function contributionsOf(values: Decimal[]): Contributions {
   return { keys: Float64Array.from(big, (b) => Number(b)), big, scale, decimals: values };
 }
 
-function isSummaryColumns(x: unknown): x is SummaryColumns {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    (x as SummaryColumns).grossUnits instanceof Float64Array &&
-    Array.isArray((x as SummaryColumns).customerIds)
-  );
+/** The customers to grade, their input indexes and contributions, one currency. */
+interface Collected {
+  ids: string[];
+  input: number[];
+  currency: string | undefined;
+  contributions: Contributions;
+  sortedById: boolean;
 }
 
-/** The customers to grade, their input indexes and contributions, one currency. */
-function collect(
-  summaries: Iterable<TransactionSummary> | SummaryColumns,
-  basis: 'net' | 'gross',
-  wanted: string | undefined,
-): { ids: string[]; input: number[]; currency: string | undefined; contributions: Contributions; sortedById: boolean } {
-  if (isSummaryColumns(summaries)) {
-    const take = wanted === undefined || wanted === summaries.currency;
-    const ids = take ? summaries.customerIds : [];
-    const n = ids.length;
-    const input = Array.from({ length: n }, (_, i) => i);
-    if (summaries.overflow.size > 0) {
-      // Rare: sums past 2^53 units take the Decimal path.
-      const values = input.map((i) => summaryAmounts(summaries, i)[basis]);
-      return {
-        ids,
-        input,
-        currency: take ? summaries.currency : wanted,
-        contributions: contributionsOf(values),
-        sortedById: true,
-      };
-    }
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++)
-      keys[i] = basis === 'net' ? summaries.grossUnits[i]! - summaries.reversedUnits[i]! : summaries.grossUnits[i]!;
-    // SummaryColumns rows are in customer-id order by contract.
+/** {@link Collected} from a summary table (rows already in customer-id order). */
+function collectTable(summaries: SummaryTable, basis: 'net' | 'gross', wanted: string | undefined): Collected {
+  const take = wanted === undefined || wanted === summaries.currency;
+  const ids = take ? summaries.ids : [];
+  const n = ids.length;
+  const input = Array.from({ length: n }, (_, i) => i);
+  if (summaries.overflow.size > 0) {
+    // Rare: sums past 2^53 units take the Decimal path.
+    const values = input.map((i) => summaryAmounts(summaries, i)[basis]);
     return {
       ids,
       input,
       currency: take ? summaries.currency : wanted,
-      contributions: { keys, big: undefined, scale: summaries.scale, decimals: undefined },
+      contributions: contributionsOf(values),
       sortedById: true,
     };
   }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++)
+    keys[i] = basis === 'net' ? summaries.grossUnits[i]! - summaries.reversedUnits[i]! : summaries.grossUnits[i]!;
+  // SummaryTable rows are in customer-id order by contract.
+  return {
+    ids,
+    input,
+    currency: take ? summaries.currency : wanted,
+    contributions: { keys, big: undefined, scale: summaries.scale, decimals: undefined },
+    sortedById: true,
+  };
+}
+
+/** {@link Collected} from summary objects, in any order. */
+function collectObjects(
+  summaries: Iterable<TransactionSummary>,
+  basis: 'net' | 'gross',
+  wanted: string | undefined,
+): Collected {
   let currency = wanted;
   const ids: string[] = [];
   const input: number[] = [];
@@ -264,19 +282,26 @@ function collect(
  * Grades customers diamond / gold / silver / regular by contribution (rules GR-1, GR-2,
  * GR-6) into a {@link ContributionTable}: the columnar form of
  * {@link gradeByContribution}, for a million customers in well under a second
- * (`pnpm bench`). Input is summaries or the `SummaryColumns` of `@kehu/core`.
+ * (`pnpm bench`). Input is a `SummaryTable` of `@kehu/core` (`summaryTable`, or an
+ * importer's scan); summary objects go to {@link gradeByContribution}.
  * Contributions are ranked as exact integer units, shares apportioned in BigInt and stored
  * as integer units; no Decimal or object is made per customer. Equal contributions always
  * get the same grade; customers without a positive contribution are regular. One currency
  * per call (`currency` picks one when the summaries hold several). Pure.
  */
 export function contributionTable(
-  summaries: Iterable<TransactionSummary> | SummaryColumns,
+  summaries: SummaryTable,
   policyInput: ContributionPolicyInput = {},
-  options: { currency?: string } = {},
+  options: ContributionOptions = {},
 ): ContributionTable {
+  if (!isSummaryTable(summaries))
+    throw invalidInput([], 'expected a SummaryTable; grade summary objects with gradeByContribution', 'invalid_type');
   const policy = parsePolicy(contributionPolicySchema, policyInput, 'contribution policy');
-  const { ids, input, currency, contributions, sortedById } = collect(summaries, policy.basis, options.currency);
+  return grade(collectTable(summaries, policy.basis, options.currency), policy);
+}
+
+function grade(collected: Collected, policy: ContributionPolicy): ContributionTable {
+  const { ids, input, currency, contributions, sortedById } = collected;
   const n = ids.length;
   const { keys, big, scale, decimals } = contributions;
   // Rank order: contribution descending, then customer id.
@@ -319,7 +344,7 @@ export function contributionTable(
   const table: ContributionTable = {
     policy,
     currency: currency ?? null,
-    customerIds: new Array<string>(n),
+    ids: new Array<string>(n),
     tiers: new Array<Tier>(n),
     ranks: new Uint32Array(n),
     contributionUnits: big === undefined ? (units as Float64Array) : undefined,
@@ -368,7 +393,7 @@ export function contributionTable(
     }
     const cumulative = before + groupShare;
     for (let k = i; k < j; k++) {
-      table.customerIds[k] = ids[order[k]!]!;
+      table.ids[k] = ids[order[k]!]!;
       table.tiers[k] = tier;
       table.ranks[k] = rank;
       table.inputIndex[k] = input[order[k]!]!;
@@ -426,11 +451,13 @@ class ExactSum {
 /**
  * The full, explained grade of the customer at `position` of a {@link ContributionTable}:
  * tier, rank, contribution, exact shares (`shareBefore`, `share`, `cumulativeShare`),
- * the cut-off and rule IDs that decided it, and the decision in words.
+ * the cut-off and rule IDs that decided it, and the decision in words; the same object
+ * {@link gradeByContribution} gives for that customer. Throws `KehuValidationError` when
+ * `position` is not in the table.
  */
-export function explainContribution(table: ContributionTable, position: number): ContributionGrade {
-  if (!Number.isInteger(position) || position < 0 || position >= table.customerIds.length)
-    throw new RangeError(`position ${position} is not in the table`);
+export function contributionAt(table: ContributionTable, position: number): ContributionGrade {
+  if (!Number.isInteger(position) || position < 0 || position >= table.ids.length)
+    throw invalidInput([], `position ${position} is not in the contribution table of ${table.ids.length} customers`);
   const rank = table.ranks[position]!;
   const before = rank === 1 ? 0n : table.cumulativeUnits[rank - 2]!;
   return explainAt(
@@ -460,9 +487,10 @@ function explainAt(
       ? contribution.isPositive() && !contribution.isZero()
         ? 'no upper-tier rule applies: regular'
         : 'no positive contribution in the window: regular'
-      : `${tier}: ${describe(decidedBy)}${minimum ? ` and contribution ≥ ${minimum}` : ''} (rank ${rank}, ${percent(before)}% of contribution before this customer)`;
+      : `${tier}: ${describe(decidedBy)}${minimum ? ` and contribution ≥ ${minimum}` : ''} ` +
+        `(rank ${rank}, ${percent(before)}% of contribution before this customer)`;
   return {
-    customerId: table.customerIds[k]!,
+    customerId: table.ids[k]!,
     tier,
     rank,
     contribution,
@@ -475,22 +503,9 @@ function explainAt(
   };
 }
 
-/**
- * Grades customers diamond / gold / silver / regular by contribution (rules GR-1, GR-2,
- * GR-6) from summaries of the trailing window, every grade explained: rank, exact shares
- * (Decimals that sum to 1), the cut-off and rule IDs that decided it, and the decision in
- * words. Equal contributions at a boundary always get the same grade; customers without a
- * positive contribution are regular. One currency per call (`currency` picks one when the
- * summaries hold several). Pure. For a million customers, {@link contributionTable} gives
- * the same grading in columns several times faster.
- */
-export function gradeByContribution(
-  summaries: Iterable<TransactionSummary> | SummaryColumns,
-  policyInput: ContributionPolicyInput = {},
-  options: { currency?: string } = {},
-): ContributionGrading {
-  const table = contributionTable(summaries, policyInput, options);
-  const n = table.customerIds.length;
+/** Every position of a {@link ContributionTable} explained, in rank order (see {@link contributionAt}). Pure. */
+export function contributionRows(table: ContributionTable): ContributionGrade[] {
+  const n = table.ids.length;
   const grades: ContributionGrade[] = new Array(n);
   let before = 0n;
   let shareBefore = decimalFromBigUnits(0n, SHARE_PLACES);
@@ -505,10 +520,31 @@ export function gradeByContribution(
     shareBefore = cumulativeShare;
     i = j;
   }
+  return grades;
+}
+
+/**
+ * Grades customers diamond / gold / silver / regular by contribution (rules GR-1, GR-2,
+ * GR-6) from summary objects of the trailing window, every grade explained: rank, exact
+ * shares (Decimals that sum to 1), the cut-off and rule IDs that decided it, and the
+ * decision in words. Equal contributions at a boundary always get the same grade;
+ * customers without a positive contribution are regular. One currency per call
+ * (`currency` picks one when the summaries hold several). Pure. The convenience path over
+ * the engine of {@link contributionTable}, which grades a `SummaryTable` in columns.
+ */
+export function gradeByContribution(
+  summaries: Iterable<TransactionSummary>,
+  policyInput: ContributionPolicyInput = {},
+  options: ContributionOptions = {},
+): ContributionGrading {
+  if (typeof (summaries as Iterable<unknown> | null)?.[Symbol.iterator] !== 'function')
+    throw invalidInput([], 'expected summary objects; grade a SummaryTable with contributionTable', 'invalid_type');
+  const policy = parsePolicy(contributionPolicySchema, policyInput, 'contribution policy');
+  const table = grade(collectObjects(summaries, policy.basis, options.currency), policy);
   return {
     policy: table.policy,
     currency: table.currency,
-    grades,
+    grades: contributionRows(table),
     distribution: table.distribution,
     total: table.total,
     warnings: table.warnings,

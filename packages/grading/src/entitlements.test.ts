@@ -13,6 +13,7 @@ describe('tier entitlements (rules GR-3, CA-1)', () => {
       expect(better.slaTargetFactor).toBeLessThanOrEqual(worse.slaTargetFactor);
       expect(better.revisitEveryDays).toBeLessThanOrEqual(worse.revisitEveryDays);
     }
-    expect(TIER_ENTITLEMENTS.gold.revisitEveryDays).toBeLessThanOrEqual(30); // CA-1: important customers at least monthly
+    // CA-1: important customers at least monthly.
+    expect(TIER_ENTITLEMENTS.gold.revisitEveryDays).toBeLessThanOrEqual(30);
   });
 });

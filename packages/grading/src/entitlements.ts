@@ -25,7 +25,9 @@ export const TIER_ENTITLEMENTS: Readonly<Record<Tier, TierEntitlement>> = {
     slaTargetFactor: 0.5,
     revisitEveryDays: 30,
     service: {
-      en: 'Highest personalised service, a dedicated representative, priority on resources, invitations to major events',
+      en:
+        'Highest personalised service, a dedicated representative, priority on resources, ' +
+        'invitations to major events',
       zh: '最高个性化服务、专属服务代表、资源优先、重大活动邀请',
     },
   },

@@ -1,4 +1,4 @@
-import { Decimal } from '@kehu/core';
+import { Decimal, decimalStringSchema } from '@kehu/core';
 import * as z from 'zod';
 import { parsePolicy } from './policy-error.js';
 
@@ -25,10 +25,7 @@ export interface KeyAccountFacts {
  * capability ≥ 7, at least 2 criteria.
  */
 export const keyAccountPolicySchema = z.object({
-  minOrder: z
-    .string()
-    .regex(/^\d+(\.\d+)?$/)
-    .default('500000'),
+  minOrder: decimalStringSchema.default('500000'),
   minContractYears: z.number().min(0).default(1),
   minInfluence: z.number().min(0).max(10).default(7),
   minCapability: z.number().min(0).max(10).default(7),

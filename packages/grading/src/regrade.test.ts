@@ -43,7 +43,7 @@ const evaluation = () =>
 
 describe('regrade (rule GR-4)', () => {
   it('upgrades at once and grades new customers', () => {
-    const res = regrade([grade('c-000', 'silver', 5)], evaluation(), {}, asOf);
+    const res = regrade([grade('c-000', 'silver', 5)], evaluation(), {}, { asOf });
     expect(res.changes.find((c) => c.customerId === 'c-000')).toMatchObject({
       from: 'silver',
       to: 'diamond',
@@ -57,9 +57,9 @@ describe('regrade (rule GR-4)', () => {
   });
 
   it('downgrades only after the grace period, one tier at a time', () => {
-    const early = regrade([grade('c-099', 'diamond', 30)], evaluation(), {}, asOf);
+    const early = regrade([grade('c-099', 'diamond', 30)], evaluation(), {}, { asOf });
     expect(early.holds.find((h) => h.customerId === 'c-099')!.reason).toMatch(/downgradeGraceDays 90/);
-    const late = regrade([grade('c-099', 'diamond', 120)], evaluation(), {}, asOf);
+    const late = regrade([grade('c-099', 'diamond', 120)], evaluation(), {}, { asOf });
     expect(late.changes.find((c) => c.customerId === 'c-099')).toMatchObject({
       from: 'diamond',
       to: 'gold',
@@ -70,13 +70,13 @@ describe('regrade (rule GR-4)', () => {
 
   it('does not downgrade a customer within the hysteresis margin of a boundary', () => {
     // c-010 is rank 11: just past the top 10, within the 2-rank margin.
-    const res = regrade([grade('c-010', 'diamond', 200)], evaluation(), {}, asOf);
+    const res = regrade([grade('c-010', 'diamond', 200)], evaluation(), {}, { asOf });
     expect(res.holds.find((h) => h.customerId === 'c-010')!.reason).toMatch(/hysteresis/);
     const strict = regrade(
       [grade('c-010', 'diamond', 200)],
       evaluation(),
       { hysteresis: { ranks: 0, share: 0, percentPoints: 0, amountFraction: 0 } },
-      asOf,
+      { asOf },
     );
     expect(strict.changes.find((c) => c.customerId === 'c-010')!.to).toBe('gold');
   });
@@ -96,10 +96,10 @@ describe('regrade (rule GR-4)', () => {
       );
     // 5% below 10,000 is exactly 9,500: at the boundary the customer holds, a cent below it drops.
     expect(
-      regrade([grade('c', 'diamond', 200)], at('9500'), {}, asOf).holds.find((h) => h.customerId === 'c')!.reason,
+      regrade([grade('c', 'diamond', 200)], at('9500'), {}, { asOf }).holds.find((h) => h.customerId === 'c')!.reason,
     ).toMatch(/hysteresis/);
     expect(
-      regrade([grade('c', 'diamond', 200)], at('9499.99'), {}, asOf).changes.find((c) => c.customerId === 'c')!.to,
+      regrade([grade('c', 'diamond', 200)], at('9499.99'), {}, { asOf }).changes.find((c) => c.customerId === 'c')!.to,
     ).toBe('gold');
   });
 
@@ -109,7 +109,7 @@ describe('regrade (rule GR-4)', () => {
       expiresAt: ago(-10),
       reason: 'strategic partner',
     });
-    expect(regrade([override], evaluation(), {}, asOf).holds.find((h) => h.customerId === 'c-099')!.reason).toMatch(
+    expect(regrade([override], evaluation(), {}, { asOf }).holds.find((h) => h.customerId === 'c-099')!.reason).toMatch(
       /manual override until .*strategic partner/,
     );
     const expired = grade('c-099', 'diamond', 200, {
@@ -117,18 +117,18 @@ describe('regrade (rule GR-4)', () => {
       expiresAt: ago(1),
       reason: 'strategic partner',
     });
-    expect(regrade([expired], evaluation(), {}, asOf).changes.find((c) => c.customerId === 'c-099')!.kind).toBe(
+    expect(regrade([expired], evaluation(), {}, { asOf }).changes.find((c) => c.customerId === 'c-099')!.kind).toBe(
       'downgrade',
     );
   });
 
   it('replays history as of an earlier date and turns changes into assignments', () => {
     const history = [grade('c-1', 'silver', 300), grade('c-1', 'gold', 100), grade('c-1', 'diamond', 10)];
-    expect(gradesAsOf(history, ago(50)).get('c-1')!.tier).toBe('gold');
-    expect(gradesAsOf(history, ago(200)).get('c-1')!.tier).toBe('silver');
-    expect(gradesAsOf(history, ago(400)).has('c-1')).toBe(false);
-    const [change] = regrade([], gradeByContribution([row('x', 5)]), {}, asOf).changes;
-    expect(parseGradeAssignment(toGradeAssignment(change!, asOf, 'regrader'))).toMatchObject({
+    expect(gradesAsOf(history, { asOf: ago(50) }).get('c-1')!.tier).toBe('gold');
+    expect(gradesAsOf(history, { asOf: ago(200) }).get('c-1')!.tier).toBe('silver');
+    expect(gradesAsOf(history, { asOf: ago(400) }).has('c-1')).toBe(false);
+    const [change] = regrade([], gradeByContribution([row('x', 5)]), {}, { asOf }).changes;
+    expect(parseGradeAssignment(toGradeAssignment(change!, { asOf, assignedBy: 'regrader' }))).toMatchObject({
       tier: 'diamond',
       source: 'evaluation',
       explanation: { rule: 'GR-4', kind: 'initial' },
@@ -145,8 +145,8 @@ describe('regrade (rule GR-4)', () => {
         fc.integer({ min: 0, max: 200 }),
         (entries, grace) => {
           const history = entries.map(([i, tier, days]) => grade(`c-${String(i).padStart(3, '0')}`, tier, days));
-          const res = regrade(history, evaluation(), { downgradeGraceDays: grace }, asOf);
-          const before = gradesAsOf(history, asOf);
+          const res = regrade(history, evaluation(), { downgradeGraceDays: grace }, { asOf });
+          const before = gradesAsOf(history, { asOf });
           for (const c of res.changes) {
             if (c.kind === 'downgrade')
               expect(TIERS.indexOf(c.to) - TIERS.indexOf(before.get(c.customerId)!.tier)).toBe(1);

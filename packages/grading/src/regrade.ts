@@ -1,7 +1,9 @@
 import {
+  DAY_MS,
   compareCodePoints,
   compareTiers,
   Decimal,
+  invalidInput,
   TIERS,
   type GradeAssignment,
   type GradeAssignmentInput,
@@ -78,10 +80,25 @@ export interface RegradeResult {
   holds: GradeHold[];
 }
 
-const DAY = 86_400_000;
+/** Options of {@link regrade} and {@link gradesAsOf}. */
+export interface RegradeOptions {
+  /** The moment the grades in force are read at and the changes take effect. */
+  asOf: Date;
+}
 
-/** The grade in force at `asOf` per customer: the last assignment effective at or before it (replaying history). */
-export function gradesAsOf(history: Iterable<GradeAssignment>, asOf: Date): Map<string, GradeAssignment> {
+function checkAsOf(options: RegradeOptions): Date {
+  const asOf = options?.asOf;
+  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime()))
+    throw invalidInput(['asOf'], 'asOf must be a valid Date', 'invalid_type');
+  return asOf;
+}
+
+/**
+ * The grade in force at `options.asOf` per customer: the last assignment effective at or
+ * before it (replaying history).
+ */
+export function gradesAsOf(history: Iterable<GradeAssignment>, options: RegradeOptions): Map<string, GradeAssignment> {
+  const asOf = checkAsOf(options);
   const current = new Map<string, GradeAssignment>();
   for (const g of history) {
     if (g.effectiveFrom.getTime() > asOf.getTime()) continue;
@@ -107,7 +124,7 @@ function clearlyFails(g: ContributionGrade, c: Cutoff, n: number, h: RegradePoli
 }
 
 /**
- * Compares the grades in force at `asOf` (from `history`) with a fresh evaluation
+ * Compares the grades in force at `options.asOf` (from `history`) with a fresh evaluation
  * (`gradeByContribution`) and proposes changes (rule GR-4); every change and hold says
  * why. Customers graded before but absent from the evaluation are evaluated as regular.
  * Pure: replaying the same history and evaluation as of the same date gives the same result.
@@ -116,10 +133,11 @@ export function regrade(
   history: Iterable<GradeAssignment>,
   evaluation: ContributionGrading,
   policyInput: z.input<typeof regradePolicySchema>,
-  asOf: Date,
+  options: RegradeOptions,
 ): RegradeResult {
+  const asOf = checkAsOf(options);
   const policy = parsePolicy(regradePolicySchema, policyInput, 're-grading policy');
-  const current = gradesAsOf(history, asOf);
+  const current = gradesAsOf(history, { asOf });
   const evaluated = new Map(evaluation.grades.map((g) => [g.customerId, g]));
   const ids = [...new Set([...current.keys(), ...evaluated.keys()])].sort(compareCodePoints);
   const n = evaluation.grades.length;
@@ -145,7 +163,7 @@ export function regrade(
       continue;
     }
     const order = compareTiers(target, now.tier);
-    const heldDays = Math.floor((asOf.getTime() - now.effectiveFrom.getTime()) / DAY);
+    const heldDays = Math.floor((asOf.getTime() - now.effectiveFrom.getTime()) / DAY_MS);
     if (order === 0) {
       hold(`evaluation confirms ${now.tier}`);
       continue;
@@ -197,8 +215,16 @@ export function regrade(
   return result;
 }
 
-/** A change as a grade assignment to store (rule GR-4: with its reason). */
-export function toGradeAssignment(change: GradeChange, asOf: Date, assignedBy: string): GradeAssignmentInput {
+/**
+ * A change as a grade assignment to store (rule GR-4: with its reason), effective at
+ * `options.asOf` and assigned by `options.assignedBy`.
+ */
+export function toGradeAssignment(
+  change: GradeChange,
+  options: RegradeOptions & { assignedBy: string },
+): GradeAssignmentInput {
+  const asOf = checkAsOf(options);
+  const { assignedBy } = options;
   return {
     customerId: change.customerId,
     tier: change.to,

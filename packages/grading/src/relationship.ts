@@ -1,4 +1,4 @@
-import { Decimal, KehuValidationError } from '@kehu/core';
+import { Decimal, decimalStringSchema, invalidInput, KehuValidationError } from '@kehu/core';
 import * as z from 'zod';
 import { parsePolicy } from './policy-error.js';
 
@@ -15,7 +15,7 @@ export const scorecardSchema = z
           id: z.string().min(1),
           label: z.object({ en: z.string().min(1), zh: z.string().min(1) }),
           /** Decimal string; all weights sum to exactly 1. */
-          weight: z.string().regex(/^\d+(\.\d+)?$/),
+          weight: decimalStringSchema,
           /** The score scale, e.g. [0, 10]. */
           scale: z
             .tuple([z.number(), z.number()])
@@ -23,9 +23,15 @@ export const scorecardSchema = z
         }),
       )
       .min(1),
-    /** `fail` (default): a missing score is an error; `zero`: counts as the scale's minimum; `reweight`: the other weights are scaled up. */
+    /**
+     * `fail` (default): a missing score is an error; `zero`: counts as the scale's minimum; `reweight`: the
+     * other weights are scaled up.
+     */
     missing: z.enum(['fail', 'zero', 'reweight']).default('fail'),
-    /** Bands on the 0..100 total: below `improveFrom` terminate, below `maintainFrom` improve, else maintain. Defaults 40 and 70. */
+    /**
+     * Bands on the 0..100 total: below `improveFrom` terminate, below `maintainFrom` improve, else maintain.
+     * Defaults 40 and 70.
+     */
     bands: z
       .object({
         improveFrom: z.number().min(0).max(100).default(40),
@@ -89,9 +95,7 @@ export function assessRelationship(
     const raw = scores[i.id];
     const [lo, hi] = i.scale;
     if (raw !== null && raw !== undefined && (!Number.isFinite(raw) || raw < lo || raw > hi)) {
-      throw new KehuValidationError(`score of ${i.id} outside its scale [${lo}, ${hi}]`, [
-        { path: [i.id], message: `expected ${lo}..${hi}`, code: 'too_big' },
-      ]);
+      throw invalidInput([i.id], `score of ${i.id} outside its scale [${lo}, ${hi}]`, 'too_big');
     }
     const normalised = raw === null || raw === undefined ? null : new Decimal(raw - lo).div(hi - lo);
     const weight =

@@ -11,9 +11,10 @@ export {
 } from './options.js';
 export { ntile } from './binning.js';
 export {
-  rfmScoreAt,
+  rfmAt,
+  rfmRows,
+  rfmTable,
   scoreRfm,
-  scoreRfmTable,
   type RfmOptions,
   type RfmResult,
   type RfmScore,
@@ -41,6 +42,7 @@ export {
   lifecycleStage,
   parseLifecyclePolicy,
   type BehaviourLabel,
+  type LifecycleOptions,
   type LifecyclePolicy,
   type LifecycleResult,
   type LifecycleStage,

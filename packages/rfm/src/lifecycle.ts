@@ -1,4 +1,4 @@
-import { KehuPolicyError, KehuValidationError, toValidationIssues, type TransactionSummary } from '@kehu/core';
+import { DAY_MS, invalidInput, KehuPolicyError, toValidationIssues, type TransactionSummary } from '@kehu/core';
 import * as z from 'zod';
 
 /**
@@ -40,6 +40,12 @@ export function parseLifecyclePolicy(input: unknown = {}): LifecyclePolicy {
   return r.data;
 }
 
+/** Options of {@link lifecycleStage}: the lifecycle policy's fields plus the moment judged. */
+export type LifecycleOptions = z.input<typeof lifecyclePolicySchema> & {
+  /** The moment the stage is judged at. */
+  asOf: Date;
+};
+
 /** Lifecycle stages of rule AR-7. */
 export type LifecycleStage = 'potential' | 'new' | 'mature' | 'dormant' | 'lost';
 
@@ -55,28 +61,24 @@ export interface LifecycleResult {
   reason: string;
 }
 
-const DAY = 86_400_000;
-
 /**
  * The lifecycle stage (rule AR-7) of a customer from their summary (or `null` when they
- * have no transactions): potential (never bought), new, mature, dormant, lost.
+ * have no transactions) as of `options.asOf`: potential (never bought), new, mature,
+ * dormant, lost. The other options are the lifecycle policy's fields.
  */
 export function lifecycleStage(
   summary: Pick<TransactionSummary, 'firstPurchaseAt' | 'lastPurchaseAt'> | null,
-  asOf: Date,
-  policyInput: unknown = {},
+  options: LifecycleOptions,
 ): LifecycleResult {
-  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) {
-    throw new KehuValidationError('asOf must be a valid Date', [
-      { path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' },
-    ]);
-  }
+  const { asOf, ...policyInput } = options ?? ({} as LifecycleOptions);
+  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime()))
+    throw invalidInput(['asOf'], 'asOf must be a valid Date', 'invalid_type');
   const p = parseLifecyclePolicy(policyInput);
   if (summary === null || summary.firstPurchaseAt === null || summary.lastPurchaseAt === null) {
     return { stage: 'potential', tenureDays: null, daysSinceLastPurchase: null, reason: 'no purchase yet' };
   }
-  const tenureDays = Math.floor((asOf.getTime() - summary.firstPurchaseAt.getTime()) / DAY);
-  const since = Math.floor((asOf.getTime() - summary.lastPurchaseAt.getTime()) / DAY);
+  const tenureDays = Math.floor((asOf.getTime() - summary.firstPurchaseAt.getTime()) / DAY_MS);
+  const since = Math.floor((asOf.getTime() - summary.lastPurchaseAt.getTime()) / DAY_MS);
   if (since > p.lostAfterDays)
     return {
       stage: 'lost',
@@ -109,7 +111,10 @@ export function lifecycleStage(
 /** Behaviour classes of rule GR-8. */
 export type BehaviourLabel = 'vip' | 'active' | 'sleeping';
 
-/** The behaviour labels (rule GR-8) of a scored customer: VIP, active, sleeping (a customer may have several, or none). */
+/**
+ * The behaviour labels (rule GR-8) of a scored customer: VIP, active, sleeping (a customer may have several, or
+ * none).
+ */
 export function behaviourLabels(
   score: { recencyDays: number; f: number; m: number },
   policyInput: unknown = {},

@@ -10,7 +10,10 @@ export interface SegmentAssignment {
 
 /** How customers moved between segments from one period to the next. */
 export interface MigrationMatrix {
-  /** Row and column order: every segment seen in either period, sorted, plus `(none)` when customers entered or left. */
+  /**
+   * Row and column order: every segment seen in either period, sorted, plus `(none)` when customers entered or
+   * left.
+   */
   segments: string[];
   /** `counts[i][j]`: customers in `segments[i]` before and `segments[j]` after. */
   counts: number[][];

@@ -1,4 +1,4 @@
-import { KehuPolicyError, toValidationIssues } from '@kehu/core';
+import { KehuPolicyError, signedDecimalStringSchema, toValidationIssues } from '@kehu/core';
 import * as z from 'zod';
 
 /**
@@ -11,10 +11,16 @@ import * as z from 'zod';
  */
 export const quantileSchema = z.enum(['min-rank', 'mid-rank', 'ntile']);
 
-/** Tie policy: `share` (default) gives equal values one score (bins may be unequal); `split` breaks ties by customer id so bins are equal (`ntile` only). */
+/**
+ * Tie policy: `share` (default) gives equal values one score (bins may be unequal); `split` breaks ties by
+ * customer id so bins are equal (`ntile` only).
+ */
 export const tiesSchema = z.enum(['share', 'split']);
 
-/** `independent` (default) bins R, F and M over all customers; `nested` bins F within each R score and M within each R-F cell. */
+/**
+ * `independent` (default) bins R, F and M over all customers; `nested` bins F within each R score and M within
+ * each R-F cell.
+ */
 export const binningSchema = z.enum(['independent', 'nested']);
 
 const ascending = <T extends z.ZodType>(item: T) =>
@@ -47,7 +53,7 @@ export const rfmPolicySchema = z
       .object({
         recency: ascending(z.number().nonnegative()).optional(),
         frequency: ascending(z.number().nonnegative()).optional(),
-        monetary: ascending(z.string().regex(/^-?\d+(\.\d+)?$/)).optional(),
+        monetary: ascending(signedDecimalStringSchema).optional(),
       })
       .optional(),
   })

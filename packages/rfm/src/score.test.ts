@@ -3,14 +3,15 @@ import {
   KehuCurrencyMismatchError,
   KehuPolicyError,
   parseTransaction,
-  summarizeToColumns,
+  KehuValidationError,
   summaryRows,
+  summaryTable,
   toTransactionColumns,
   type TransactionSummary,
 } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rfmScoreAt, scoreRfm, scoreRfmTable } from './score.js';
+import { rfmAt, rfmRows, rfmTable, scoreRfm } from './score.js';
 
 const asOf = new Date(Date.UTC(2026, 5, 30));
 const DAY = 86_400_000;
@@ -55,7 +56,7 @@ describe('scoreRfm (rules RF-1, RF-2)', () => {
     expect(res.scores.map((s) => s.customerId)).toEqual(data.map((d) => d.customerId));
   });
 
-  it('gives equal values the same score by default, so bins may be unequal; split ties with ntile give equal bins', () => {
+  it('gives equal values one score by default, so bins may be unequal; split ties with ntile give equal bins', () => {
     const data = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((id, i) => row(id, 1, i < 6 ? 1 : 2, '10'));
     const shared = scoreRfm(data, { asOf });
     expect(new Set(shared.scores.slice(0, 6).map((s) => s.f)).size).toBe(1);
@@ -194,7 +195,7 @@ describe('scoreRfm (rules RF-1, RF-2)', () => {
     expect(scoreRfm(data, { asOf }).scores.map((s) => s.customerId)).toEqual(['a', 'b', '\uFFFD', '😀']);
   });
 
-  it('scores SummaryColumns exactly as the same summaries as objects, and the table agrees with the scores (property)', () => {
+  it('scores a SummaryTable exactly as its rows as objects, the table agreeing with the scores (property)', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -218,15 +219,24 @@ describe('scoreRfm (rules RF-1, RF-2)', () => {
               kind,
             }),
           );
-          const columns = summarizeToColumns(toTransactionColumns(txs, { currency: 'CNY', scale: 2 }), { asOf });
+          const columns = summaryTable(toTransactionColumns(txs, { currency: 'CNY', scale: 2 }), { window: { asOf } });
           const viaObjects = scoreRfm(summaryRows(columns), { asOf, monetary, ...policy });
-          const viaColumns = scoreRfm(columns, { asOf, monetary, ...policy });
-          expect(viaColumns).toEqual(viaObjects);
-          const table = scoreRfmTable(columns, { asOf, monetary, ...policy });
-          expect(table.customerIds.map((_, i) => rfmScoreAt(table, i))).toEqual(viaObjects.scores);
+          const table = rfmTable(columns, { asOf, monetary, ...policy });
+          expect(rfmRows(table)).toEqual(viaObjects.scores);
+          expect(table.ids.map((_, i) => rfmAt(table, i))).toEqual(viaObjects.scores);
+          expect(table.thresholds).toEqual(viaObjects.thresholds);
+          expect(table.unscored).toEqual(viaObjects.unscored);
         },
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('takes tables only in rfmTable and objects only in scoreRfm, and refuses a position outside the table', () => {
+    const table = rfmTable(summaryTable(toTransactionColumns([], { currency: 'CNY' }), { window: { asOf } }), { asOf });
+    expect(table.ids).toEqual([]);
+    expect(() => rfmAt(table, 0)).toThrow(KehuValidationError);
+    expect(() => rfmTable([] as never, { asOf })).toThrow(KehuValidationError);
+    expect(() => scoreRfm(table as never, { asOf })).toThrow(KehuValidationError);
   });
 });

@@ -1,22 +1,22 @@
 import {
+  DAY_MS,
   Decimal,
   decimalFromUnits,
   decimalsToUnits,
   isSortedByCodePoints,
   KehuCurrencyMismatchError,
-  KehuValidationError,
+  invalidInput,
+  isSummaryTable,
   orderByIntegerKeys,
   sortIndexesByCodePoints,
   summaryAmounts,
-  type SummaryColumns,
+  type SummaryTable,
   type TransactionSummary,
 } from '@kehu/core';
 import { scoreSorted } from './binning.js';
 import { parseRfmPolicy, type RfmPolicy, type RfmPolicyInput } from './options.js';
 
-const DAY = 86_400_000;
-
-/** Options of {@link scoreRfm}: the policy plus the moment and currency scored. */
+/** Options of {@link rfmTable} and {@link scoreRfm}: the policy plus the moment and currency scored. */
 export type RfmOptions = RfmPolicyInput & {
   /** The moment recency is measured from. */
   asOf: Date;
@@ -82,8 +82,8 @@ export interface RfmResult {
 
 /**
  * RFM scores in columns, one entry per scored customer in customer-id order: what
- * {@link scoreRfmTable} returns for bulk work (a million customers without an object per
- * customer). {@link rfmScoreAt} gives one customer's {@link RfmScore}.
+ * {@link rfmTable} returns for bulk work (a million customers without an object per
+ * customer). {@link rfmAt} gives one customer's {@link RfmScore}, {@link rfmRows} all of them.
  */
 export interface RfmTable {
   /** The moment scored. */
@@ -93,12 +93,15 @@ export interface RfmTable {
   /** Currency of the monetary values. */
   currency: string;
   /** The scored customers, in customer-id order. */
-  customerIds: string[];
+  ids: string[];
   /** Whole days from the last purchase to `asOf`. */
   recencyDays: Float64Array;
   /** Number of purchases. */
   frequency: Float64Array;
-  /** Monetary values (net or gross by policy) as exact units of 10^-`monetaryScale`, when every value fits a safe integer. */
+  /**
+   * Monetary values (net or gross by policy) as exact units of 10^-`monetaryScale`, when every value fits a safe
+   * integer.
+   */
   monetaryUnits: Float64Array | undefined;
   /** Decimal places of `monetaryUnits`. */
   monetaryScale: number;
@@ -140,6 +143,7 @@ function collect(
   unscored: Unscored[],
 ): Rows {
   const asOf = options.asOf.getTime();
+  // An array is read in place and any other iterable copied once: the same rows either way.
   const list = Array.isArray(summaries) ? (summaries as readonly TransactionSummary[]) : [...summaries];
   let ids: string[] = [];
   let recency = new Float64Array(list.length);
@@ -154,7 +158,7 @@ function collect(
       unscored.push({ customerId: s.customerId, reason: 'no-purchase' });
       continue;
     }
-    recency[ids.length] = Math.max(0, Math.floor((asOf - s.lastPurchaseAt.getTime()) / DAY));
+    recency[ids.length] = Math.max(0, Math.floor((asOf - s.lastPurchaseAt.getTime()) / DAY_MS));
     frequency[ids.length] = s.purchaseCount;
     ids.push(s.customerId);
     money.push(policy.monetary === 'net' ? s.netAmount : s.grossAmount);
@@ -191,10 +195,9 @@ function withMoneyKeys(rows: Rows): Rows {
   return { ...rows, moneyKey: Float64Array.from(rows.money!, (d) => d.toNumber()) };
 }
 
-function collectColumns(summaries: SummaryColumns, options: RfmOptions, policy: RfmPolicy, unscored: Unscored[]): Rows {
+function collectColumns(summaries: SummaryTable, options: RfmOptions, policy: RfmPolicy, unscored: Unscored[]): Rows {
   const asOf = options.asOf.getTime();
-  const n =
-    options.currency !== undefined && summaries.currency !== options.currency ? 0 : summaries.customerIds.length;
+  const n = options.currency !== undefined && summaries.currency !== options.currency ? 0 : summaries.ids.length;
   const ids: string[] = [];
   const recency = new Float64Array(n);
   const frequency = new Float64Array(n);
@@ -204,15 +207,15 @@ function collectColumns(summaries: SummaryColumns, options: RfmOptions, policy: 
     const last = summaries.lastPurchaseAt[i]!;
     const count = summaries.purchaseCount[i]!;
     if (Number.isNaN(last) || count === 0) {
-      unscored.push({ customerId: summaries.customerIds[i]!, reason: 'no-purchase' });
+      unscored.push({ customerId: summaries.ids[i]!, reason: 'no-purchase' });
       continue;
     }
     const k = ids.length;
-    recency[k] = Math.max(0, Math.floor((asOf - last) / DAY));
+    recency[k] = Math.max(0, Math.floor((asOf - last) / DAY_MS));
     frequency[k] = count;
     units[k] =
       policy.monetary === 'net' ? summaries.grossUnits[i]! - summaries.reversedUnits[i]! : summaries.grossUnits[i]!;
-    ids.push(summaries.customerIds[i]!);
+    ids.push(summaries.ids[i]!);
     positions.push(i);
   }
   const k = ids.length;
@@ -237,7 +240,10 @@ function collectColumns(summaries: SummaryColumns, options: RfmOptions, policy: 
 
 type Dimension = 'recency' | 'frequency' | 'monetary';
 
-/** Exact integer values of a dimension (days, counts, money units), or `undefined` when only the Decimal comparator is exact. */
+/**
+ * Exact integer values of a dimension (days, counts, money units), or `undefined` when only the Decimal
+ * comparator is exact.
+ */
 function exactValues(rows: Rows, dim: Dimension): Float64Array | undefined {
   return dim === 'recency' ? rows.recency : dim === 'frequency' ? rows.frequency : rows.moneyUnits;
 }
@@ -312,31 +318,38 @@ function moneyAt(rows: Pick<Rows, 'money' | 'moneyUnits' | 'moneyScale'>, i: num
   return rows.money !== undefined ? rows.money[i]! : decimalFromUnits(rows.moneyUnits![i]!, rows.moneyScale);
 }
 
+function checkAsOf(options: RfmOptions): void {
+  if (!(options?.asOf instanceof Date) || Number.isNaN(options.asOf.getTime()))
+    throw invalidInput(['asOf'], 'asOf must be a valid Date', 'invalid_type');
+}
+
+function policyOf(options: RfmOptions): RfmPolicy {
+  const { asOf: _asOf, currency: _currency, ...policyInput } = options;
+  return parseRfmPolicy(policyInput);
+}
+
 /**
  * Scores customers 1..bins on recency (reversed: recent is high), frequency and monetary
- * value (rules RF-1, RF-2) against an explicit `asOf`, into an {@link RfmTable}: the
+ * value (rules RF-1, RF-2) against an explicit `asOf`, from a {@link SummaryTable}
+ * (`summaryTable` of `@kehu/core`, or an importer's scan) into an {@link RfmTable}: the
  * columnar form of {@link scoreRfm}, for a million customers without an object per
- * customer. Input is summaries (`summarize` of this package or a store's
- * `summarizeTransactions`) or {@link SummaryColumns} (`summarizeToColumns` of
- * `@kehu/core`). Equal values share a score unless the policy says otherwise; the result
- * lists the value range each score received. Customers without a purchase in the window
- * are `unscored`. Empty input gives an empty table and a warning. Pure.
+ * customer. Equal values share a score unless the policy says otherwise; the result lists
+ * the value range each score received. Customers without a purchase in the window are
+ * `unscored`. An empty table gives an empty result and a warning. Pure.
  *
  * Exact integer values (days, counts, money units) are ranked by a radix sort; only
  * monetary values that do not fit exact units take the Decimal comparator.
  */
-export function scoreRfmTable(summaries: Iterable<TransactionSummary> | SummaryColumns, options: RfmOptions): RfmTable {
-  if (!(options?.asOf instanceof Date) || Number.isNaN(options.asOf.getTime())) {
-    throw new KehuValidationError('asOf must be a valid Date', [
-      { path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' },
-    ]);
-  }
-  const { asOf: _asOf, currency: _currency, ...policyInput } = options;
-  const policy = parseRfmPolicy(policyInput);
+export function rfmTable(summaries: SummaryTable, options: RfmOptions): RfmTable {
+  checkAsOf(options);
+  if (!isSummaryTable(summaries))
+    throw invalidInput([], 'expected a SummaryTable; score summary objects with scoreRfm', 'invalid_type');
+  const policy = policyOf(options);
   const unscored: Unscored[] = [];
-  const rows = isSummaryColumns(summaries)
-    ? collectColumns(summaries, options, policy, unscored)
-    : collect(summaries, options, policy, unscored);
+  return score(collectColumns(summaries, options, policy, unscored), options, policy, unscored);
+}
+
+function score(rows: Rows, options: RfmOptions, policy: RfmPolicy, unscored: Unscored[]): RfmTable {
   const n = rows.ids.length;
   const r = new Uint8Array(n);
   const f = new Uint8Array(n);
@@ -366,7 +379,7 @@ export function scoreRfmTable(summaries: Iterable<TransactionSummary> | SummaryC
     asOf: new Date(options.asOf.getTime()),
     policy,
     currency: rows.currency,
-    customerIds: rows.ids,
+    ids: rows.ids,
     recencyDays: rows.recency,
     frequency: rows.frequency,
     monetaryUnits: rows.moneyUnits,
@@ -385,21 +398,20 @@ export function scoreRfmTable(summaries: Iterable<TransactionSummary> | SummaryC
   };
 }
 
-function isSummaryColumns(x: unknown): x is SummaryColumns {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    (x as SummaryColumns).grossUnits instanceof Float64Array &&
-    Array.isArray((x as SummaryColumns).customerIds)
-  );
+/**
+ * The {@link RfmScore} of the customer at position `i` of an {@link RfmTable}: the same
+ * object {@link scoreRfm} gives for that customer. Throws `KehuValidationError` when `i` is
+ * not a position of the table.
+ */
+export function rfmAt(table: RfmTable, i: number): RfmScore {
+  if (!Number.isInteger(i) || i < 0 || i >= table.ids.length)
+    throw invalidInput([], `position ${i} is not in the RFM table of ${table.ids.length} customers`);
+  return scoreAt(table, i);
 }
 
-/** The {@link RfmScore} of the customer at position `i` of an {@link RfmTable}. */
-export function rfmScoreAt(table: RfmTable, i: number): RfmScore {
-  if (!Number.isInteger(i) || i < 0 || i >= table.customerIds.length)
-    throw new RangeError(`position ${i} is not in the table`);
+function scoreAt(table: RfmTable, i: number): RfmScore {
   return {
-    customerId: table.customerIds[i]!,
+    customerId: table.ids[i]!,
     currency: table.currency,
     recencyDays: table.recencyDays[i]!,
     frequency: table.frequency[i]!,
@@ -413,23 +425,34 @@ export function rfmScoreAt(table: RfmTable, i: number): RfmScore {
   };
 }
 
+/** Every customer of an {@link RfmTable} as an {@link RfmScore}, in the table's (customer-id) order. Pure. */
+export function rfmRows(table: RfmTable): RfmScore[] {
+  const scores = new Array<RfmScore>(table.ids.length);
+  for (let i = 0; i < scores.length; i++) scores[i] = scoreAt(table, i);
+  return scores;
+}
+
 /**
  * Scores customers 1..bins on recency (reversed: recent is high), frequency and monetary
- * value (rules RF-1, RF-2) against an explicit `asOf`, from summaries (`summarize` of this
- * package or a store's `summarizeTransactions`) or {@link SummaryColumns}. Equal values
- * share a score unless the policy says otherwise; the result lists the value range each
- * score received. Customers without a purchase in the window are returned as `unscored`.
- * Empty input gives empty scores and a warning. Pure: inputs are not mutated. For a
- * million customers, {@link scoreRfmTable} gives the same scores in columns.
+ * value (rules RF-1, RF-2) against an explicit `asOf`, from summary objects (`summarize` of
+ * this package, `summarizeTransactions` of `@kehu/core` or a store's
+ * `summarizeTransactions`). Equal values share a score unless the policy says otherwise;
+ * the result lists the value range each score received. Customers without a purchase in
+ * the window are returned as `unscored`. Empty input gives empty scores and a warning.
+ * Pure: inputs are not mutated. The convenience path over the engine of {@link rfmTable},
+ * which scores a {@link SummaryTable} in columns.
  */
-export function scoreRfm(summaries: Iterable<TransactionSummary> | SummaryColumns, options: RfmOptions): RfmResult {
-  const table = scoreRfmTable(summaries, options);
-  const scores: RfmScore[] = new Array(table.customerIds.length);
-  for (let i = 0; i < scores.length; i++) scores[i] = rfmScoreAt(table, i);
+export function scoreRfm(summaries: Iterable<TransactionSummary>, options: RfmOptions): RfmResult {
+  checkAsOf(options);
+  if (typeof (summaries as Iterable<unknown> | null)?.[Symbol.iterator] !== 'function')
+    throw invalidInput([], 'expected summary objects; score a SummaryTable with rfmTable', 'invalid_type');
+  const policy = policyOf(options);
+  const unscored: Unscored[] = [];
+  const table = score(collect(summaries, options, policy, unscored), options, policy, unscored);
   return {
     asOf: table.asOf,
     policy: table.policy,
-    scores,
+    scores: rfmRows(table),
     thresholds: table.thresholds,
     unscored: table.unscored,
     warnings: table.warnings,

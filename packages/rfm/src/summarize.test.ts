@@ -13,7 +13,9 @@ describe('summarize (rule AR-6)', () => {
         currency: 'CNY',
         kind,
       });
-    const [s] = summarize([t('1', 1), t('2', 11), t('3', 12, 'refund')], { asOf: new Date(Date.UTC(2026, 0, 31)) });
+    const [s] = summarize([t('1', 1), t('2', 11), t('3', 12, 'refund')], {
+      window: { asOf: new Date(Date.UTC(2026, 0, 31)) },
+    });
     expect(s).toMatchObject({ purchaseCount: 2, refundCount: 1, tenureDays: 30 });
     expect(s!.netAmount.toString()).toBe('10');
   });

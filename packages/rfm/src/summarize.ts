@@ -1,4 +1,10 @@
-import { summarizeTransactions, type SummaryWindow, type Transaction, type TransactionSummary } from '@kehu/core';
+import {
+  DAY_MS,
+  summarizeTransactions,
+  type SummaryOptions,
+  type Transaction,
+  type TransactionSummary,
+} from '@kehu/core';
 
 /** A summary with the customer's tenure. */
 export type CustomerSummary = TransactionSummary & {
@@ -6,18 +12,17 @@ export type CustomerSummary = TransactionSummary & {
   tenureDays: number | null;
 };
 
-const DAY = 86_400_000;
-
 /**
  * Per customer and currency: first and last purchase, purchase count, gross and net
- * amount (refunds and returns netted, rule AR-6) and tenure, over `from <= occurredAt < to`
- * and `occurredAt <= asOf`. The same rows as a store's `summarizeTransactions`, so either
+ * amount (refunds and returns netted, rule AR-6) and tenure, over the window's
+ * `from <= occurredAt < to` and `occurredAt <= asOf`. The same rows as a store's `summarizeTransactions`, so either
  * feeds `scoreRfm`.
  */
-export function summarize(transactions: Iterable<Transaction>, window: SummaryWindow): CustomerSummary[] {
-  return summarizeTransactions(transactions, window).map((s) => ({
+export function summarize(transactions: Iterable<Transaction>, options: SummaryOptions): CustomerSummary[] {
+  const { window } = options;
+  return summarizeTransactions(transactions, { window }).map((s) => ({
     ...s,
     tenureDays:
-      s.firstPurchaseAt === null ? null : Math.floor((window.asOf.getTime() - s.firstPurchaseAt.getTime()) / DAY),
+      s.firstPurchaseAt === null ? null : Math.floor((window.asOf.getTime() - s.firstPurchaseAt.getTime()) / DAY_MS),
   }));
 }

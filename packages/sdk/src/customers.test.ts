@@ -2,10 +2,11 @@ import { KehuConflictError, KehuNotFoundError, KehuValidationError } from '@kehu
 import type { KehuStorage } from '@kehu/storage';
 import { createMemoryStorage } from '@kehu/storage-memory';
 import { describe, expect, it } from 'vitest';
+import type { CustomerInput } from './inputs.js';
 import { createKehu } from './kehu.js';
 
 const ctx = { actor: 'am-7', at: '2026-01-05T09:00:00+08:00', reason: 'new customer' };
-const input = {
+const input: CustomerInput = {
   id: 'c-1',
   kind: 'person',
   name: '张伟',
@@ -39,7 +40,7 @@ function racing(storage: KehuStorage, n: number): KehuStorage {
 describe('customer use cases (rules AR-1 to AR-4)', () => {
   it('validates input and the audit context, naming the bad field', async () => {
     const kehu = createKehu({ storage: createMemoryStorage() });
-    await expect(kehu.customers.create({ ...input, kind: 'robot' }, ctx)).rejects.toMatchObject({
+    await expect(kehu.customers.create({ ...input, kind: 'robot' as never }, ctx)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       path: ['kind'],
     });

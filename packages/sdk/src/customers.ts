@@ -1,18 +1,21 @@
 import {
+  invalidInput,
   KehuNotFoundError,
-  KehuValidationError,
   parseAuditContext,
   parseCustomer,
+  type AuditContextInput,
   type Customer,
   type CustomerInput,
 } from '@kehu/core';
-import type { KehuStorage, Page, PageRequest, Versioned } from '@kehu/storage';
+import { streamPages, type Page, type PageRequest, type Versioned } from '@kehu/storage';
+import type { UseCaseContext } from './context.js';
+import { parseCustomerFilter, type CustomerListFilter } from './filters.js';
 import { retryOnConflict, type RetryOptions } from './retry.js';
 
 /** Customer archive use cases (rules AR-1 to AR-4). */
 export interface CustomerUseCases {
-  /** Validates and stores a new customer; audited with `context` (who, when, why). */
-  create(input: unknown, context: unknown): Promise<Versioned<Customer>>;
+  /** Validates and stores a new customer; audited with `context` (who, when, why). Unknown fields are refused. */
+  create(input: CustomerInput, context: AuditContextInput): Promise<Versioned<Customer>>;
   /** The customer, or `null`. */
   get(id: string): Promise<Versioned<Customer> | null>;
   /**
@@ -23,41 +26,44 @@ export interface CustomerUseCases {
   update(
     id: string,
     change: (current: Customer) => CustomerInput,
-    context: unknown,
+    context: AuditContextInput,
     options?: RetryOptions,
   ): Promise<Versioned<Customer>>;
   /** Deletes the customer (audited); `false` when there was none. */
-  delete(id: string, context: unknown): Promise<boolean>;
-  /** One page of customers in id order. */
-  list(request?: PageRequest): Promise<Page<Versioned<Customer>>>;
-  /** Every customer in id order, lazily. */
-  stream(): AsyncIterable<Versioned<Customer>>;
+  delete(id: string, context: AuditContextInput): Promise<boolean>;
+  /**
+   * One page of the customers matching `filter` (status, kind, owner, current tier), in id
+   * order; the store does the filtering. Pass the page's `nextCursor` with the same filter.
+   */
+  list(filter?: CustomerListFilter, request?: PageRequest): Promise<Page<Versioned<Customer>>>;
+  /** Every customer matching `filter` in id order, a page at a time. */
+  stream(filter?: CustomerListFilter): AsyncIterable<Versioned<Customer>>;
   /** How many customers are stored. */
   count(): Promise<number>;
 }
 
-/** Builds the customer use cases over `storage`. */
-export function customerUseCases(storage: KehuStorage, maxRetries: number): CustomerUseCases {
+/** Builds the customer use cases over `ctx`. */
+export function customerUseCases(ctx: UseCaseContext): CustomerUseCases {
+  const { repos } = ctx;
   return {
-    create: async (input, context) => storage.customers.create(parseCustomer(input), parseAuditContext(context)),
-    get: (id) => storage.customers.get(id),
+    create: async (input, context) => repos.customers.create(parseCustomer(input), parseAuditContext(context)),
+    get: (id) => repos.customers.get(id),
     update: async (id, change, context, options = {}) => {
-      const ctx = parseAuditContext(context);
+      const audit = parseAuditContext(context);
       return retryOnConflict(async () => {
-        const current = await storage.customers.get(id);
+        const current = await repos.customers.get(id);
         if (current === null) throw new KehuNotFoundError('customer', id);
         const next = parseCustomer(change(current.record));
-        if (next.id !== id) {
-          throw new KehuValidationError('an update cannot change the customer id', [
-            { path: ['id'], message: `expected ${JSON.stringify(id)}`, code: 'ID_CHANGED' },
-          ]);
-        }
-        return storage.customers.update(next, current.version, ctx);
-      }, options.maxRetries ?? maxRetries);
+        if (next.id !== id) throw invalidInput(['id'], `an update cannot change the customer id ${JSON.stringify(id)}`);
+        return repos.customers.update(next, current.version, audit);
+      }, options.maxRetries ?? ctx.maxRetries);
     },
-    delete: async (id, context) => storage.customers.delete(id, parseAuditContext(context)),
-    list: (request) => storage.customers.list(request),
-    stream: () => storage.customers.stream(),
-    count: () => storage.customers.count(),
+    delete: async (id, context) => repos.customers.delete(id, parseAuditContext(context)),
+    list: async (filter, request) => repos.customers.find(parseCustomerFilter(filter), request),
+    stream: (filter) => {
+      const parsed = parseCustomerFilter(filter);
+      return streamPages((request) => repos.customers.find(parsed, request));
+    },
+    count: () => repos.customers.count(),
   };
 }

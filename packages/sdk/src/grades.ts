@@ -1,5 +1,12 @@
-import { parseAuditContext, parseGradeAssignment, type GradeAssignment } from '@kehu/core';
-import type { KehuStorage, Versioned } from '@kehu/storage';
+import {
+  parseAuditContext,
+  parseGradeAssignment,
+  type AuditContextInput,
+  type GradeAssignment,
+  type GradeAssignmentInput,
+} from '@kehu/core';
+import type { Versioned } from '@kehu/storage';
+import type { UseCaseContext } from './context.js';
 import { retryOnConflict, type RetryOptions } from './retry.js';
 
 /** Grade use cases (rules GR-1, GR-4; the grading engine comes with `@kehu/grading`). */
@@ -8,25 +15,30 @@ export interface GradeUseCases {
    * Validates and appends a grade to the customer's history (audited, rule AR-4),
    * after the current version; retries when another writer got there first.
    */
-  assign(input: unknown, context: unknown, options?: RetryOptions): Promise<Versioned<GradeAssignment>>;
+  assign(
+    input: GradeAssignmentInput,
+    context: AuditContextInput,
+    options?: RetryOptions,
+  ): Promise<Versioned<GradeAssignment>>;
   /** The current grade, or `null`. */
   current(customerId: string): Promise<Versioned<GradeAssignment> | null>;
   /** The grade history, oldest first. */
   history(customerId: string): Promise<GradeAssignment[]>;
 }
 
-/** Builds the grade use cases over `storage`. */
-export function gradeUseCases(storage: KehuStorage, maxRetries: number): GradeUseCases {
+/** Builds the grade use cases over `ctx`. */
+export function gradeUseCases(ctx: UseCaseContext): GradeUseCases {
+  const { repos } = ctx;
   return {
     assign: async (input, context, options = {}) => {
       const assignment = parseGradeAssignment(input);
-      const ctx = parseAuditContext(context);
+      const audit = parseAuditContext(context);
       return retryOnConflict(async () => {
-        const current = await storage.grades.current(assignment.customerId);
-        return storage.grades.assign(assignment, current?.version ?? 0, ctx);
-      }, options.maxRetries ?? maxRetries);
+        const current = await repos.grades.current(assignment.customerId);
+        return repos.grades.assign(assignment, current?.version ?? 0, audit);
+      }, options.maxRetries ?? ctx.maxRetries);
     },
-    current: (customerId) => storage.grades.current(customerId),
-    history: (customerId) => storage.grades.history(customerId),
+    current: (customerId) => repos.grades.current(customerId),
+    history: (customerId) => repos.grades.history(customerId),
   };
 }

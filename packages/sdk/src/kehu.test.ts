@@ -1,6 +1,7 @@
 import { KehuValidationError } from '@kehu/core';
 import { createMemoryStorage } from '@kehu/storage-memory';
 import { describe, expect, it } from 'vitest';
+import type { GradeAssignmentInput } from './inputs.js';
 import { createKehu } from './kehu.js';
 
 const ctx = { actor: 'am-7', at: '2026-01-05T09:00:00+08:00', reason: 'test' };
@@ -13,6 +14,10 @@ describe('createKehu', () => {
 
   it('wires contact records, surveys, grades and the audit log (rules CA-9, SA-1, GR-4, AR-4)', async () => {
     const kehu = createKehu({ storage: createMemoryStorage() });
+    await kehu.customers.create(
+      { id: 'c-1', kind: 'person', name: '张伟', status: 'active', createdAt: '2026-01-05T09:00:00+08:00' },
+      ctx,
+    );
     await kehu.contactRecords.record(
       {
         id: 'r-1',
@@ -33,9 +38,9 @@ describe('createKehu', () => {
     expect(await kehu.surveys.recordResponses(responses)).toEqual({ inserted: 1, duplicates: 0 });
     expect(await kehu.surveys.recordResponses(responses)).toEqual({ inserted: 0, duplicates: 1 });
     await expect(
-      kehu.surveys.recordResponses([{ ...responses[0], id: 's-2', answers: { csat: Number.NaN } }]),
+      kehu.surveys.recordResponses([{ ...responses[0]!, id: 's-2', answers: { csat: Number.NaN } }]),
     ).rejects.toMatchObject({ path: [0, 'answers', 'csat'] });
-    const grade = {
+    const grade: GradeAssignmentInput = {
       customerId: 'c-1',
       tier: 'gold',
       effectiveFrom: '2026-02-01T00:00:00+08:00',
@@ -47,7 +52,12 @@ describe('createKehu', () => {
     await kehu.grades.assign({ ...grade, tier: 'diamond', reason: 'rank 3' }, ctx);
     expect((await kehu.grades.history('c-1')).map((g) => g.tier)).toEqual(['gold', 'diamond']);
     expect((await kehu.grades.current('c-1'))!.version).toBe(2);
-    expect((await kehu.audit.list()).items.map((e) => e.entity)).toEqual(['contact-record', 'grade', 'grade']);
+    expect((await kehu.audit.list()).items.map((e) => e.entity)).toEqual([
+      'customer',
+      'contact-record',
+      'grade',
+      'grade',
+    ]);
     await kehu.close();
     await expect(kehu.customers.count()).rejects.toMatchObject({ code: 'STORAGE_CLOSED' });
   });

@@ -22,4 +22,9 @@ describe('retryOnConflict', () => {
     ).rejects.toThrow('disk full');
     expect(other).toBe(1);
   });
+
+  it('refuses a bad maxRetries at its path before trying', async () => {
+    for (const bad of [-1, 1.5, Number.NaN])
+      await expect(retryOnConflict(async () => 1, bad)).rejects.toMatchObject({ path: ['maxRetries'] });
+  });
 });

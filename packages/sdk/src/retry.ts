@@ -1,4 +1,4 @@
-import { KehuConflictError } from '@kehu/core';
+import { invalidInput, KehuConflictError } from '@kehu/core';
 
 /** Options of use cases that re-read and retry after an optimistic-concurrency conflict. */
 export interface RetryOptions {
@@ -12,6 +12,8 @@ export interface RetryOptions {
  * then rethrows the last conflict. Other errors are rethrown at once.
  */
 export async function retryOnConflict<T>(attempt: () => Promise<T>, maxRetries: number): Promise<T> {
+  if (!Number.isInteger(maxRetries) || maxRetries < 0)
+    throw invalidInput(['maxRetries'], 'maxRetries must be a non-negative integer', 'too_small');
   for (let tries = 0; ; tries++) {
     try {
       return await attempt();

@@ -3,8 +3,9 @@ import {
   classifyRootCause,
   DEFAULT_SLA_POLICY,
   evaluateSla,
-  evaluateSlaTable,
   monitoringReport,
+  slaAt,
+  slaTable,
   parseSlaPolicy,
   SLA_STATES,
   toComplaintColumns,
@@ -12,16 +13,24 @@ import {
   type MonitoringItem,
   type MonitoringReport,
   type SlaEvaluation,
+  type SlaPolicy,
   type SlaPolicyInput,
   type SlaState,
 } from '@kehu/sla';
-import { KehuNotFoundError, type Complaint, type ComplaintSeverity } from '@kehu/core';
-import type { KehuStorage } from '@kehu/storage';
+import {
+  invalidInput,
+  KehuNotFoundError,
+  type Complaint,
+  type ComplaintEvent,
+  type ComplaintSeverity,
+} from '@kehu/core';
+import type { UseCaseContext } from './context.js';
+import { toInstant, toOptionalInstant, type InstantInput } from './instant.js';
 
 /** Options of the SLA use cases. */
 export interface SlaOptions {
-  /** The moment evaluated. */
-  asOf: Date;
+  /** The moment evaluated: a `Date` or ISO-8601 text with `Z` or an offset. */
+  asOf: InstantInput;
   /** The business calendar of the SLA clocks (e.g. `chinaCalendar()` of `@kehu/calendar`). */
   calendar: BusinessCalendar;
   /** The SLA policy (default `DEFAULT_SLA_POLICY`). */
@@ -74,42 +83,84 @@ export interface SlaBoard {
 
 /** Complaint SLA use cases over the store (rules SL-2 to SL-4, SL-7 to SL-9, CA-3). */
 export interface SlaUseCases {
-  /** One complaint's SLA evaluation (`evaluateSla` of `@kehu/sla`) from its stored log. */
+  /**
+   * One complaint's SLA evaluation (`evaluateSla` of `@kehu/sla`) from its stored log.
+   * Every SLA use case checks its options first, the same way: `asOf` as in
+   * {@link SlaOptions}, a business calendar, the policy; a bad one throws
+   * `KehuValidationError` (or `KehuPolicyError` for the policy) with its path.
+   */
   evaluate(complaintId: string, options: SlaOptions & { targetFactor?: number }): Promise<SlaEvaluation>;
   /**
    * The SLA board of the complaints not closed at `asOf` (rules SL-2 to SL-4): read from the
    * store with `complaints.streamLogs({ openAt: asOf })` and evaluated in batches in columns
-   * (`evaluateSlaTable`), so closed complaints are not even read.
+   * (`slaTable`), so closed complaints are not even read.
    */
   board(options: SlaBoardOptions): Promise<SlaBoard>;
-  /** The monitoring report (SL-9) of the complaints received in `[from, to)`, root causes classified from category and content (SL-7). */
-  report(options: SlaOptions & { from?: Date; to?: Date }): Promise<MonitoringReport>;
+  /**
+   * The monitoring report (SL-9) of the complaints received in `[from, to)`, root causes
+   * classified from category and content (SL-7), evaluated in batches in columns like the board.
+   */
+  report(options: SlaReportOptions): Promise<MonitoringReport>;
 }
 
-/** Complaints evaluated together by the board. */
-const BOARD_BATCH = 10_000;
+/** Options of {@link SlaUseCases.report}. */
+export interface SlaReportOptions extends SlaOptions {
+  /** Only complaints received at or after this instant. */
+  from?: InstantInput;
+  /** Only complaints received before this instant. */
+  to?: InstantInput;
+}
 
-/** Builds the SLA use cases over `storage`. */
-export function slaUseCases(storage: KehuStorage): SlaUseCases {
+/** Complaints evaluated together by the board and the report. */
+const BATCH = 10_000;
+
+/** The checked options every SLA use case starts from. */
+interface CheckedSlaOptions {
+  asOf: Date;
+  calendar: BusinessCalendar;
+  policy: SlaPolicy;
+}
+
+/** Checks the options shared by the SLA use cases before anything is read, so every use case fails the same way. */
+function checkSlaOptions(options: SlaOptions | undefined): CheckedSlaOptions {
+  if (typeof options !== 'object' || options === null)
+    throw invalidInput([], 'SLA options must be an object with asOf and calendar', 'invalid_type');
+  const asOf = toInstant(options.asOf, ['asOf']);
+  const calendar = options.calendar as unknown;
+  if (typeof calendar !== 'object' || calendar === null || typeof (calendar as BusinessCalendar).spec !== 'object')
+    throw invalidInput(
+      ['calendar'],
+      'calendar: expected a business calendar (e.g. chinaCalendar() of @kehu/calendar)',
+      'invalid_type',
+    );
+  return { asOf, calendar: calendar as BusinessCalendar, policy: parseSlaPolicy(options.policy ?? DEFAULT_SLA_POLICY) };
+}
+
+/** Builds the SLA use cases over `ctx`. */
+export function slaUseCases(ctx: UseCaseContext): SlaUseCases {
+  const { repos } = ctx;
   return {
     evaluate: async (complaintId, options) => {
-      const current = await storage.complaints.get(complaintId);
+      const { asOf, calendar, policy } = checkSlaOptions(options);
+      const current = await repos.complaints.get(complaintId);
       if (current === null) throw new KehuNotFoundError('complaint', complaintId);
       const { id, severity, channel } = current.record;
-      const events = await storage.complaints.events(id);
+      const events = await repos.complaints.events(id);
       return evaluateSla(
         { id, severity, channel, events },
-        options.policy ?? DEFAULT_SLA_POLICY,
-        options.calendar,
-        options.asOf,
-        options.targetFactor === undefined ? {} : { targetFactor: options.targetFactor },
+        policy,
+        options.targetFactor === undefined
+          ? { asOf, calendar }
+          : { asOf, calendar, targetFactor: options.targetFactor },
       );
     },
     board: async (options) => {
-      const policy = parseSlaPolicy(options.policy ?? DEFAULT_SLA_POLICY);
+      const { asOf, calendar, policy } = checkSlaOptions(options);
       const dueSoonMs = options.dueSoonMs ?? 4 * 3_600_000;
+      if (typeof dueSoonMs !== 'number' || !Number.isFinite(dueSoonMs) || dueSoonMs < 0)
+        throw invalidInput(['dueSoonMs'], 'dueSoonMs must be a non-negative number of milliseconds', 'invalid_type');
       const board: SlaBoard = {
-        asOf: new Date(options.asOf.getTime()),
+        asOf: new Date(asOf.getTime()),
         policy: { id: policy.id, version: policy.version },
         running: [],
         dueSoon: [],
@@ -118,17 +169,12 @@ export function slaUseCases(storage: KehuStorage): SlaUseCases {
         nextCheckAt: null,
       };
       // The store gives only the complaints that may be open at asOf, with their logs, in
-      // batches; each batch is evaluated in columns (`evaluateSlaTable`).
+      // batches; each batch is evaluated in columns (`slaTable`).
       let batch: Array<{ complaint: Complaint; log: ComplaintLog }> = [];
       let next = Infinity;
       const flush = () => {
         if (batch.length === 0) return;
-        const table = evaluateSlaTable(
-          toComplaintColumns(batch.map((b) => b.log)),
-          policy,
-          options.calendar,
-          options.asOf,
-        );
+        const table = slaTable(toComplaintColumns(batch.map((b) => b.log)), policy, { asOf, calendar });
         for (let k = 0; k < batch.length; k++)
           if (table.states[k] !== 'closed' && table.nextCheckAt[k]! < next) next = table.nextCheckAt[k]!;
         for (let r = 0; r < table.rowState.length; r++) {
@@ -159,13 +205,13 @@ export function slaUseCases(storage: KehuStorage): SlaUseCases {
         }
         batch = [];
       };
-      for await (const { complaint, events } of storage.complaints.streamLogs({ openAt: options.asOf })) {
+      for await (const { complaint, events } of repos.complaints.streamLogs({ openAt: asOf })) {
         const record = complaint.record;
         batch.push({
           complaint: record,
           log: { id: record.id, severity: record.severity, channel: record.channel, events },
         });
-        if (batch.length === BOARD_BATCH) flush();
+        if (batch.length === BATCH) flush();
       }
       flush();
       board.nextCheckAt = next === Infinity ? null : new Date(next);
@@ -179,30 +225,45 @@ export function slaUseCases(storage: KehuStorage): SlaUseCases {
       return board;
     },
     report: async (options) => {
-      const policy = parseSlaPolicy(options.policy ?? DEFAULT_SLA_POLICY);
+      const { asOf, calendar, policy } = checkSlaOptions(options);
+      const from = toOptionalInstant(options.from, ['from'])?.getTime() ?? -Infinity;
+      const to = toOptionalInstant(options.to, ['to'])?.getTime() ?? Infinity;
       const items: MonitoringItem[] = [];
-      // Every complaint with its log, in batches (one query per batch, not per complaint).
-      for await (const { complaint, events } of storage.complaints.streamLogs()) {
-        const record = complaint.record;
-        if (record.receivedAt.getTime() > options.asOf.getTime()) continue;
-        const evaluation = evaluateSla(
-          { id: record.id, severity: record.severity, channel: record.channel, events },
-          policy,
-          options.calendar,
-          options.asOf,
-        );
-        items.push({
-          complaint: record,
-          events,
-          evaluation,
-          rootCause: classifyRootCause({ category: record.category, content: record.content }).rootCause,
+      let batch: Array<{ complaint: Complaint; log: ComplaintLog; events: ComplaintEvent[] }> = [];
+      // Each batch is evaluated in columns (`slaTable`); the explained evaluation of each
+      // complaint comes from the same table (`slaAt`).
+      const flush = () => {
+        if (batch.length === 0) return;
+        const columns = toComplaintColumns(batch.map((b) => b.log));
+        const table = slaTable(columns, policy, { asOf, calendar });
+        batch.forEach(({ complaint, events }, k) => {
+          items.push({
+            complaint,
+            events,
+            evaluation: slaAt(table, k),
+            rootCause: classifyRootCause({ category: complaint.category, content: complaint.content }).rootCause,
+          });
         });
+        batch = [];
+      };
+      // Every complaint with its log, in batches (one query per batch, not per complaint).
+      for await (const { complaint, events } of repos.complaints.streamLogs()) {
+        const record = complaint.record;
+        const received = record.receivedAt.getTime();
+        if (received > asOf.getTime() || received < from || received >= to) continue;
+        batch.push({
+          complaint: record,
+          log: { id: record.id, severity: record.severity, channel: record.channel, events },
+          events,
+        });
+        if (batch.length === BATCH) flush();
       }
+      flush();
       return monitoringReport(items, {
-        asOf: options.asOf,
-        calendar: options.calendar,
-        ...(options.from ? { from: options.from } : {}),
-        ...(options.to ? { to: options.to } : {}),
+        asOf,
+        calendar,
+        ...(options.from === undefined ? {} : { from: new Date(from) }),
+        ...(options.to === undefined ? {} : { to: new Date(to) }),
       });
     },
   };

@@ -1,22 +1,41 @@
-import { parseSurveyResponse } from '@kehu/core';
+import { parseSurveyResponse, type SurveyResponse, type SurveyResponseInput } from '@kehu/core';
+import type { AppendResult, Page, PageRequest } from '@kehu/storage';
 import { parseAll } from './batch-validation.js';
-import type { AppendResult, KehuStorage, SurveyResponseFilter } from '@kehu/storage';
+import { requireCustomers, type UseCaseContext } from './context.js';
+import { parseSurveyFilter, type SurveyListFilter } from './filters.js';
 
 /** Survey use cases (rule SA-1). */
 export interface SurveyUseCases {
-  /** Validates every response, then appends them atomically and idempotently by id. */
-  recordResponses(inputs: readonly unknown[]): Promise<AppendResult>;
+  /**
+   * Validates every response (unknown fields refused; customers must be stored unless
+   * `createKehu` was given `requireKnownCustomers: false`, checked in one store call), then
+   * appends them atomically and idempotently by id.
+   */
+  recordResponses(inputs: readonly SurveyResponseInput[]): Promise<AppendResult>;
+  /** One page of the responses matching `filter` (survey, customer, answer period) in id order. */
+  list(filter?: SurveyListFilter, request?: PageRequest): Promise<Page<SurveyResponse>>;
+  /** Every response matching `filter` in id order, a page at a time. */
+  stream(filter?: SurveyListFilter): AsyncIterable<SurveyResponse>;
   /** How many responses match. */
-  count(filter?: SurveyResponseFilter): Promise<number>;
+  count(filter?: SurveyListFilter): Promise<number>;
 }
 
-/** Builds the survey use cases over `storage`. */
-export function surveyUseCases(storage: KehuStorage): SurveyUseCases {
+/** Builds the survey use cases over `ctx`. */
+export function surveyUseCases(ctx: UseCaseContext): SurveyUseCases {
+  const { repos } = ctx;
   return {
     recordResponses: async (inputs) => {
       const responses = parseAll(inputs, parseSurveyResponse, 'response');
-      return storage.surveyResponses.append(responses);
+      if (ctx.requireKnownCustomers)
+        await requireCustomers(
+          repos,
+          responses.map((r) => r.customerId),
+          (i) => [i, 'customerId'],
+        );
+      return repos.surveyResponses.append(responses);
     },
-    count: (filter) => storage.surveyResponses.count(filter),
+    list: async (filter, request) => repos.surveyResponses.list(parseSurveyFilter(filter), request),
+    stream: (filter) => repos.surveyResponses.stream(parseSurveyFilter(filter)),
+    count: async (filter) => repos.surveyResponses.count(parseSurveyFilter(filter)),
   };
 }

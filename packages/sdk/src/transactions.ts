@@ -1,6 +1,14 @@
-import { KehuValidationError, parseTransaction, type Transaction } from '@kehu/core';
-import type { KehuStorage, Page, PageRequest, TransactionFilter } from '@kehu/storage';
+import {
+  invalidInput,
+  KehuValidationError,
+  parseTransaction,
+  type Transaction,
+  type TransactionInput,
+} from '@kehu/core';
+import type { Page, PageRequest } from '@kehu/storage';
 import { atIndex } from './batch-validation.js';
+import { checkBoolean, type UseCaseContext } from './context.js';
+import { parseTransactionFilter, type TransactionListFilter } from './filters.js';
 
 /** Progress of an import, reported after every batch. */
 export interface ImportProgress {
@@ -26,6 +34,13 @@ export interface ImportOptions {
    * idempotent); `'skip'` leaves the row out and reports it.
    */
   onInvalid?: 'throw' | 'skip';
+  /**
+   * Whether every row must name a stored customer (checked with one store call per batch);
+   * a row that does not is refused at `[index, 'customerId']` like any invalid row. Default:
+   * the `requireKnownCustomers` given to `createKehu` (true). Pass `false` to import orders
+   * before their customers.
+   */
+  requireKnownCustomers?: boolean;
 }
 
 /** A row refused by validation. */
@@ -53,38 +68,72 @@ export interface TransactionUseCases {
   /**
    * Validates and appends transactions in atomic, idempotent batches; running the same
    * import twice stores nothing the second time. A validation error's path starts with
-   * the row's index.
+   * the row's index. Unknown fields are refused; so is a row whose customer is not stored
+   * (unless `requireKnownCustomers: false`).
    */
-  import(rows: Iterable<unknown> | AsyncIterable<unknown>, options?: ImportOptions): Promise<ImportResult>;
+  import(
+    rows: Iterable<TransactionInput> | AsyncIterable<TransactionInput>,
+    options?: ImportOptions,
+  ): Promise<ImportResult>;
   /** The transaction, or `null`. */
   get(id: string): Promise<Transaction | null>;
   /** One page in `(customerId, occurredAt, id)` order. */
-  list(filter?: TransactionFilter, request?: PageRequest): Promise<Page<Transaction>>;
+  list(filter?: TransactionListFilter, request?: PageRequest): Promise<Page<Transaction>>;
   /** Every matching transaction, lazily. */
-  stream(filter?: TransactionFilter): AsyncIterable<Transaction>;
+  stream(filter?: TransactionListFilter): AsyncIterable<Transaction>;
   /** How many transactions match. */
-  count(filter?: TransactionFilter): Promise<number>;
+  count(filter?: TransactionListFilter): Promise<number>;
 }
 
-/** Builds the transaction use cases over `storage`. */
-export function transactionUseCases(storage: KehuStorage): TransactionUseCases {
+/** Builds the transaction use cases over `ctx`. */
+export function transactionUseCases(ctx: UseCaseContext): TransactionUseCases {
+  const { repos } = ctx;
   return {
     import: async (rows, options = {}) => {
       const batchSize = options.batchSize ?? 1000;
-      if (!Number.isInteger(batchSize) || batchSize < 1) {
-        throw new KehuValidationError('batchSize must be a positive integer', [
-          { path: ['batchSize'], message: 'expected a positive integer', code: 'too_small' },
-        ]);
-      }
+      if (!Number.isInteger(batchSize) || batchSize < 1)
+        throw invalidInput(['batchSize'], 'batchSize must be a positive integer', 'too_small');
+      if (options.onInvalid !== undefined && options.onInvalid !== 'throw' && options.onInvalid !== 'skip')
+        throw invalidInput(['onInvalid'], "onInvalid must be 'throw' or 'skip'");
+      if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
+        throw invalidInput(['onProgress'], 'onProgress must be a function', 'invalid_type');
+      const requireKnown =
+        checkBoolean(options.requireKnownCustomers, ['requireKnownCustomers']) ?? ctx.requireKnownCustomers;
       const result: ImportResult = { processed: 0, inserted: 0, duplicates: 0, invalid: [] };
       let batch: Transaction[] = [];
+      let indexes: number[] = [];
+      const refuse = (index: number, error: KehuValidationError) => {
+        if (options.onInvalid === 'skip') result.invalid.push({ index, error: atIndex(index, error, 'row') });
+        else throw atIndex(index, error, 'row');
+      };
       const flush = async () => {
+        if (requireKnown && batch.length > 0) {
+          // One store call per batch tells which customers are missing.
+          const missing = new Set(await repos.customers.missing(batch.map((t) => t.customerId)));
+          if (missing.size > 0) {
+            const kept: Transaction[] = [];
+            batch.forEach((t, k) => {
+              if (!missing.has(t.customerId)) kept.push(t);
+              else
+                refuse(
+                  indexes[k]!,
+                  invalidInput(
+                    ['customerId'],
+                    `customer ${JSON.stringify(t.customerId)} does not exist`,
+                    'unknown_customer',
+                  ),
+                );
+            });
+            batch = kept;
+          }
+        }
         if (batch.length > 0) {
-          const r = await storage.transactions.append(batch);
+          const r = await repos.transactions.append(batch);
           result.inserted += r.inserted;
           result.duplicates += r.duplicates;
-          batch = [];
         }
+        batch = [];
+        indexes = [];
         options.onProgress?.({
           processed: result.processed,
           inserted: result.inserted,
@@ -96,19 +145,19 @@ export function transactionUseCases(storage: KehuStorage): TransactionUseCases {
         const index = result.processed++;
         try {
           batch.push(parseTransaction(row));
+          indexes.push(index);
         } catch (error) {
           if (!(error instanceof KehuValidationError)) throw error;
-          if (options.onInvalid === 'skip') result.invalid.push({ index, error: atIndex(index, error, 'row') });
-          else throw atIndex(index, error, 'row');
+          refuse(index, error);
         }
         if (batch.length >= batchSize) await flush();
       }
       await flush();
       return result;
     },
-    get: (id) => storage.transactions.get(id),
-    list: (filter, request) => storage.transactions.list(filter, request),
-    stream: (filter) => storage.transactions.stream(filter),
-    count: (filter) => storage.transactions.count(filter),
+    get: (id) => repos.transactions.get(id),
+    list: async (filter, request) => repos.transactions.list(parseTransactionFilter(filter), request),
+    stream: (filter) => repos.transactions.stream(parseTransactionFilter(filter)),
+    count: async (filter) => repos.transactions.count(parseTransactionFilter(filter)),
   };
 }

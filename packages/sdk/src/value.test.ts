@@ -1,4 +1,8 @@
+import { KehuConflictError, parseComplaintEvent, type ComplaintEventBody } from '@kehu/core';
+import { checkNextEvent, COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES, replayComplaint } from '@kehu/sla';
+import { complaintSeverityAfter, complaintStateAfter, type KehuStorage } from '@kehu/storage';
 import { createMemoryStorage } from '@kehu/storage-memory';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKehu } from './kehu.js';
 
@@ -12,8 +16,8 @@ const rows = Array.from({ length: 60 }, (_, i) => ({
 }));
 
 describe('value use cases (rules RF-1, GR-1, GR-2, GR-4)', () => {
-  it('grades every customer from the store, applies the changes with audit entries, and holds them on a rerun', async () => {
-    const kehu = createKehu({ storage: createMemoryStorage() });
+  it('grades every customer from the store, applies the changes audited, and holds them on a rerun', async () => {
+    const kehu = createKehu({ storage: createMemoryStorage(), requireKnownCustomers: false });
     await kehu.transactions.import([
       ...rows,
       { id: 'old', customerId: 'c-old', occurredAt: '2024-01-01T00:00:00Z', amount: '999999.00', currency: 'CNY' },
@@ -22,7 +26,8 @@ describe('value use cases (rules RF-1, GR-1, GR-2, GR-4)', () => {
       asOf,
       apply: { actor: 'regrader', reason: 'quarterly re-grading (GR-4)' },
     });
-    expect(first.evaluation.grades.some((g) => g.customerId === 'c-old')).toBe(false); // outside the 365-day window (GR-2)
+    // Outside the 365-day window (GR-2).
+    expect(first.evaluation.grades.some((g) => g.customerId === 'c-old')).toBe(false);
     expect(first.applied).toBe(60);
     expect((await kehu.grades.current('c-00'))!.record.tier).toBe('diamond');
     expect((await kehu.grades.current('c-59'))!.record.tier).toBe('regular');
@@ -37,11 +42,121 @@ describe('value use cases (rules RF-1, GR-1, GR-2, GR-4)', () => {
   });
 
   it('scores RFM from the store summaries', async () => {
-    const kehu = createKehu({ storage: createMemoryStorage() });
+    const kehu = createKehu({ storage: createMemoryStorage(), requireKnownCustomers: false });
     await kehu.transactions.import(rows);
     const res = await kehu.value.scoreRfm({ asOf });
     expect(res.scores).toHaveLength(60);
     expect(res.scores[0]).toMatchObject({ customerId: 'c-00', r: 5, m: 5 });
     await expect(kehu.value.regradeAll({ asOf: new Date(Number.NaN) })).rejects.toMatchObject({ path: ['asOf'] });
+  });
+});
+
+describe('regradeAll writes atomically, retries on conflicts, and takes its window from the policy', () => {
+  const apply = { actor: 'regrader', reason: 'quarterly re-grading (GR-4)' };
+
+  it('grades over the policy window (windowDays), not a fixed year', async () => {
+    const kehu = createKehu({ storage: createMemoryStorage(), requireKnownCustomers: false });
+    await kehu.transactions.import(rows);
+    const run = await kehu.value.regradeAll({ asOf, policy: { windowDays: 30 } });
+    expect(run.evaluation.grades.map((g) => g.customerId)).toEqual(rows.slice(0, 30).map((r) => r.customerId));
+    await expect(kehu.value.regradeAll({ asOf, policy: { windowDays: 0 } })).rejects.toMatchObject({
+      code: 'POLICY_INVALID',
+      path: ['windowDays'],
+    });
+  });
+
+  it('writes no grade at all when a write fails part-way', async () => {
+    const storage = createMemoryStorage();
+    let writes = 0;
+    const failing: KehuStorage = {
+      ...storage,
+      withTransaction: (fn) =>
+        storage.withTransaction((tx) =>
+          fn({
+            ...tx,
+            grades: {
+              ...tx.grades,
+              assign: async (...args) => {
+                if (++writes === 30) throw new Error('disk full');
+                return tx.grades.assign(...args);
+              },
+            },
+          }),
+        ),
+    };
+    const kehu = createKehu({ storage: failing, requireKnownCustomers: false });
+    await kehu.transactions.import(rows);
+    await expect(kehu.value.regradeAll({ asOf, apply })).rejects.toThrow('disk full');
+    expect(await kehu.grades.current('c-00')).toBeNull();
+    expect((await kehu.audit.list({ entity: 'grade' })).items).toEqual([]);
+  });
+
+  it('reruns on fresh grades after a version conflict', async () => {
+    const storage = createMemoryStorage();
+    let raced = false;
+    const racing: KehuStorage = {
+      ...storage,
+      withTransaction: (fn) =>
+        storage.withTransaction((tx) =>
+          fn({
+            ...tx,
+            grades: {
+              ...tx.grades,
+              assign: async (assignment, expectedVersion, context) => {
+                if (!raced) {
+                  raced = true;
+                  throw new KehuConflictError('grade', assignment.customerId, 'another writer was first');
+                }
+                return tx.grades.assign(assignment, expectedVersion, context);
+              },
+            },
+          }),
+        ),
+    };
+    const kehu = createKehu({ storage: racing, requireKnownCustomers: false });
+    await kehu.transactions.import(rows);
+    const run = await kehu.value.regradeAll({ asOf, apply });
+    expect(raced).toBe(true);
+    expect(run.applied).toBe(60);
+    expect(await kehu.grades.history('c-00')).toHaveLength(1);
+  });
+});
+
+describe('the store-side complaint state agrees with @kehu/sla', () => {
+  it('complaintStateAfter and complaintSeverityAfter agree with replayComplaint on any accepted log (property)', () => {
+    const types = COMPLAINT_EVENT_TYPES.filter((t) => t !== 'received');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...types), fc.constantFrom(...COMPLAINT_SEVERITIES)), { maxLength: 30 }),
+        fc.constantFrom(...COMPLAINT_SEVERITIES),
+        (steps, severity) => {
+          const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, i));
+          const events: ComplaintEventBody[] = [{ type: 'received', at: at(0), actor: 'a' }];
+          let state = checkNextEvent(null, null, events[0]!, 0);
+          let current = severity;
+          steps.forEach(([type, to], i) => {
+            const body = parseComplaintEvent({
+              type,
+              at: at(i + 1),
+              actor: 'a',
+              ...(type === 'escalated' ? { level: 1 } : {}),
+              ...(type === 'assigned' ? { assignee: 'b' } : {}),
+              ...(type === 'feedback-recorded' ? { satisfied: true } : {}),
+              ...(type === 'severity-changed' ? { from: current, to } : {}),
+            });
+            try {
+              state = checkNextEvent(state, at(i).getTime(), body, i + 1);
+            } catch {
+              return;
+            }
+            if (body.type === 'severity-changed') current = body.to;
+            events.push(body);
+          });
+          const replayed = replayComplaint({ id: 'k', severity, events });
+          expect(complaintStateAfter(events)).toBe(replayed.state);
+          expect(complaintSeverityAfter(events, severity)).toBe(replayed.severity);
+        },
+      ),
+    );
   });
 });

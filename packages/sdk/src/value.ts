@@ -1,6 +1,8 @@
-import { KehuValidationError, parseAuditContext, parseGradeAssignment, type TransactionSummary } from '@kehu/core';
+import { parseAuditContext, parseGradeAssignment, type GradeAssignment, type TransactionSummary } from '@kehu/core';
 import {
+  contributionPolicySchema,
   gradeByContribution,
+  parsePolicy,
   regrade,
   toGradeAssignment,
   type ContributionGrading,
@@ -8,15 +10,36 @@ import {
   type RegradeResult,
 } from '@kehu/grading';
 import { scoreRfm, type RfmOptions, type RfmResult } from '@kehu/rfm';
-import type { KehuStorage } from '@kehu/storage';
+import type { KehuRepositories } from '@kehu/storage';
+import type { UseCaseContext } from './context.js';
+import { toInstant, toOptionalInstant, type InstantInput } from './instant.js';
+import { retryOnConflict } from './retry.js';
 
 const DAY = 86_400_000;
+
+/** The window of {@link ValueUseCases.summarize}: transactions with `from <= occurredAt < to`, `occurredAt <= asOf`. */
+export interface SummarizeWindow {
+  /** The moment of the summaries. */
+  asOf: InstantInput;
+  /** Only transactions at or after this instant. */
+  from?: InstantInput;
+  /** Only transactions before this instant. */
+  to?: InstantInput;
+}
+
+/** Options of {@link ValueUseCases.scoreRfm}: the RFM options of `@kehu/rfm`, instants as `Date` or ISO text. */
+export type ScoreRfmOptions = Omit<RfmOptions, 'asOf'> & {
+  /** The moment recency is measured from. */
+  asOf: InstantInput;
+  /** Only transactions at or after this instant. */
+  from?: InstantInput;
+};
 
 /** Options of {@link ValueUseCases.regradeAll}. */
 export interface RegradeAllOptions {
   /** The moment of the re-grading. */
-  asOf: Date;
-  /** Contribution policy (default: the rules read literally; window 365 days). */
+  asOf: InstantInput;
+  /** Contribution policy (default: the rules read literally); its `windowDays` (default 365) sets the window. */
   policy?: ContributionPolicyInput;
   /** Re-grading policy (grace, hysteresis, dwell). */
   regradePolicy?: Parameters<typeof regrade>[2];
@@ -24,9 +47,11 @@ export interface RegradeAllOptions {
   currency?: string;
   /**
    * Write the changes (each an audited grade assignment, rule AR-4) with this audit
-   * context; omit to only propose them.
+   * context; omit to only propose them. All of them are written in one transaction.
    */
   apply?: { actor: string; reason: string };
+  /** Reruns of the whole write after a version conflict; default the `maxRetries` of `createKehu` (5). */
+  maxRetries?: number;
 }
 
 /** What {@link ValueUseCases.regradeAll} did. */
@@ -41,11 +66,16 @@ export interface RegradeAllResult {
 
 /** Value analysis use cases over the store (rules RF-1, GR-1, GR-2, GR-4). */
 export interface ValueUseCases {
-  /** Summaries of the window, computed by the store (summary pushdown). */
-  summaries(window: { asOf: Date; from?: Date; to?: Date }): AsyncIterable<TransactionSummary>;
+  /** Per customer and currency, the summaries of the window, computed by the store (summary pushdown). */
+  summarize(window: SummarizeWindow): AsyncIterable<TransactionSummary>;
   /** RFM scores of every customer, from the store's summaries of `[from, asOf]`. */
-  scoreRfm(options: RfmOptions & { from?: Date }): Promise<RfmResult>;
-  /** Grades every customer by contribution over the trailing window and proposes (or applies) the re-grading. */
+  scoreRfm(options: ScoreRfmOptions): Promise<RfmResult>;
+  /**
+   * Grades every customer by contribution over the policy's trailing window (GR-2) and
+   * proposes the re-grading (GR-4); with `apply`, writes every change in one transaction,
+   * rerun on fresh grades after a version conflict, so a run either writes all its changes
+   * or none.
+   */
   regradeAll(options: RegradeAllOptions): Promise<RegradeAllResult>;
 }
 
@@ -55,55 +85,70 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-/** Builds the value use cases over `storage`. */
-export function valueUseCases(storage: KehuStorage): ValueUseCases {
+/** The current grades with their versions. */
+async function currentGrades(
+  repos: KehuRepositories,
+): Promise<Map<string, { record: GradeAssignment; version: number }>> {
+  const out = new Map<string, { record: GradeAssignment; version: number }>();
+  for await (const g of repos.grades.streamCurrent()) out.set(g.record.customerId, g);
+  return out;
+}
+
+/** Builds the value use cases over `ctx`. */
+export function valueUseCases(ctx: UseCaseContext): ValueUseCases {
+  const { repos } = ctx;
+  const window = (w: SummarizeWindow | undefined) => {
+    const asOf = toInstant(w?.asOf, ['asOf']);
+    const from = toOptionalInstant(w?.from, ['from']);
+    const to = toOptionalInstant(w?.to, ['to']);
+    return { asOf, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+  };
   return {
-    summaries: (window) => storage.transactions.summarizeTransactions(window),
-    scoreRfm: async ({ from, ...options }) => {
-      const summaries = await collect(
-        storage.transactions.summarizeTransactions(
-          from === undefined ? { asOf: options.asOf } : { asOf: options.asOf, from },
-        ),
-      );
-      return scoreRfm(summaries, options);
+    summarize: (w) => repos.transactions.summarizeTransactions(window(w)),
+    scoreRfm: async (options) => {
+      const { from: _from, asOf: _asOf, ...rest } = options ?? ({} as ScoreRfmOptions);
+      const w = window({ asOf: options?.asOf, ...(options?.from === undefined ? {} : { from: options.from }) });
+      const summaries = await collect(repos.transactions.summarizeTransactions(w));
+      return scoreRfm(summaries, { ...rest, asOf: w.asOf });
     },
     regradeAll: async (options) => {
-      if (!(options.asOf instanceof Date) || Number.isNaN(options.asOf.getTime())) {
-        throw new KehuValidationError('asOf must be a valid Date', [
-          { path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' },
-        ]);
-      }
-      const probe = gradeByContribution([], options.policy ?? {});
-      const from = new Date(options.asOf.getTime() - probe.policy.windowDays * DAY);
+      const asOf = toInstant(options?.asOf, ['asOf']);
+      const policy = parsePolicy(contributionPolicySchema, options.policy ?? {}, 'contribution policy');
+      const from = new Date(asOf.getTime() - policy.windowDays * DAY);
       // One row per customer streams from the store (summary pushdown, GR-2 window).
-      const summaries = await collect(storage.transactions.summarizeTransactions({ asOf: options.asOf, from }));
+      const summaries = await collect(repos.transactions.summarizeTransactions({ asOf, from }));
       const evaluation = gradeByContribution(
         summaries,
-        options.policy ?? {},
+        policy,
         options.currency === undefined ? {} : { currency: options.currency },
       );
-      const current = [];
-      for await (const g of storage.grades.streamCurrent()) current.push(g.record);
-      const result = regrade(current, evaluation, options.regradePolicy ?? {}, options.asOf);
-      let applied = 0;
-      if (options.apply) {
-        const context = parseAuditContext({
-          actor: options.apply.actor,
-          at: options.asOf,
-          reason: options.apply.reason,
-        });
-        const versions = new Map<string, number>();
-        for await (const g of storage.grades.streamCurrent()) versions.set(g.record.customerId, g.version);
-        for (const change of result.changes) {
-          await storage.grades.assign(
-            parseGradeAssignment(toGradeAssignment(change, options.asOf, options.apply.actor)),
-            versions.get(change.customerId) ?? 0,
-            context,
-          );
-          applied++;
-        }
-      }
-      return { evaluation, result, applied };
+      const propose = (current: Map<string, { record: GradeAssignment }>) =>
+        regrade(
+          Array.from(current.values(), (g) => g.record),
+          evaluation,
+          options.regradePolicy ?? {},
+          { asOf },
+        );
+      const { apply } = options;
+      if (apply === undefined) return { evaluation, result: propose(await currentGrades(repos)), applied: 0 };
+      const context = parseAuditContext({ actor: apply.actor, at: asOf, reason: apply.reason });
+      // Read, decide and write in one transaction; a conflicting writer makes the whole run start again.
+      return retryOnConflict(
+        () =>
+          ctx.atomic(async (tx) => {
+            const current = await currentGrades(tx);
+            const result = propose(current);
+            for (const change of result.changes) {
+              await tx.grades.assign(
+                parseGradeAssignment(toGradeAssignment(change, { asOf, assignedBy: context.actor })),
+                current.get(change.customerId)?.version ?? 0,
+                context,
+              );
+            }
+            return { evaluation, result, applied: result.changes.length };
+          }),
+        options.maxRetries ?? ctx.maxRetries,
+      );
     },
   };
 }

@@ -1,8 +1,10 @@
 import {
   complaintSeveritySchema,
   Decimal,
+  decimalStringSchema,
   KehuPolicyError,
-  KehuValidationError,
+  invalidInput,
+  isDecimalString,
   money,
   toValidationIssues,
   type ComplaintSeverity,
@@ -12,13 +14,6 @@ import {
 } from '@kehu/core';
 import * as z from 'zod';
 
-const DECIMAL = /^\d+(?:\.\d+)?$/;
-
-/** A non-negative exact decimal string such as `500` or `199.99` (no exponent, no sign). */
-const decimalStringSchema = z
-  .string()
-  .regex(DECIMAL, 'expected a non-negative decimal string such as "500" or "199.99"');
-
 /**
  * A percentage in (0, 100]: an exact decimal string (`"12.5"`) or a number whose decimal
  * form is exact (`5`, `12.5`). Parsed to its canonical exact decimal string, so no float
@@ -26,7 +21,7 @@ const decimalStringSchema = z
  */
 const percentSchema = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v.trim();
-  if (!DECIMAL.test(s)) {
+  if (!isDecimalString(s)) {
     ctx.addIssue({ code: 'custom', message: 'expected a percentage as a decimal such as 5 or "12.5"' });
     return z.NEVER;
   }
@@ -148,7 +143,10 @@ export const COMPENSATION_KIND_LABELS: Readonly<Record<CompensationKind, Label>>
   none: { en: 'No compensation', zh: '不予补偿' },
 };
 
-/** Complaint natures the default policy has rows for, with labels; the set is open (any string works, falling back to `*`). */
+/**
+ * Complaint natures the default policy has rows for, with labels; the set is open (any string works, falling
+ * back to `*`).
+ */
 export const COMPLAINT_NATURE_LABELS: Readonly<Record<string, Label>> = {
   'product-quality': { en: 'Product quality', zh: '产品质量' },
   delivery: { en: 'Delivery', zh: '物流配送' },
@@ -185,7 +183,7 @@ type CompensationRowInput = z.input<typeof compensationRowSchema>;
  * | nature | normal | urgent | major |
  * | --- | --- | --- | --- |
  * | `product-quality` | 5% discount, cap 200 | replacement, cap 5000 | refund 100% (no cap: at most the order amount) |
- * | `delivery`, `service-attitude`, `billing`, `other`, `*` | 5% discount, cap 200 | 10% discount, cap 500 | 20% discount, cap 2000 |
+ * | `delivery`, `service-attitude`, `billing`, `other`, `*` | 5% off, cap 200 | 10% off, cap 500 | 20% off, cap 2000 |
  *
  * Caps are in the order's currency; amounts are rounded to 2 decimal places, half to even.
  */
@@ -213,7 +211,10 @@ export interface CompensationInput {
   nature: string;
   /** The severity in effect. */
   severity: ComplaintSeverity;
-  /** The amount of the order complained about, when known: an exact decimal string or a `Decimal`, and its ISO 4217 currency. */
+  /**
+   * The amount of the order complained about, when known: an exact decimal string or a `Decimal`, and its ISO
+   * 4217 currency.
+   */
   orderAmount?: {
     /** Exact decimal string (`"199.90"`) or a `Decimal`; never negative. */
     amount: DecimalInput;
@@ -251,10 +252,6 @@ export interface CompensationSuggestion {
   explanation: string;
 }
 
-function validationError(path: Array<string | number>, code: string, message: string): KehuValidationError {
-  return new KehuValidationError(message, [{ path, message, code }], { code: 'VALIDATION_FAILED' });
-}
-
 /**
  * Suggests a compensation for a complaint by its nature and severity (rule SL-6): looks up
  * the matrix row of the nature (or the fallback row `*`) and the severity's cell, and
@@ -274,26 +271,26 @@ export function suggestCompensation(
   const policy =
     policyInput === DEFAULT_COMPENSATION_POLICY ? DEFAULT_COMPENSATION_POLICY : parseCompensationPolicy(policyInput);
   if (typeof input !== 'object' || input === null)
-    throw validationError([], 'invalid_type', 'expected a compensation input object');
+    throw invalidInput([], 'expected a compensation input object', 'invalid_type');
   const sev = complaintSeveritySchema.safeParse(input.severity);
   if (!sev.success)
-    throw validationError(
+    throw invalidInput(
       ['severity'],
-      'invalid_value',
       `unknown severity ${JSON.stringify(input.severity)}; expected normal, urgent or major`,
+      'invalid_value',
     );
   const severity = sev.data;
   if (typeof input.nature !== 'string' || input.nature.trim() === '')
-    throw validationError(['nature'], 'invalid_type', 'the nature must be a non-empty string');
+    throw invalidInput(['nature'], 'the nature must be a non-empty string', 'invalid_type');
   const nature = input.nature.trim();
 
   let order: Money | undefined;
   if (input.orderAmount !== undefined) {
     if (typeof input.orderAmount !== 'object' || input.orderAmount === null)
-      throw validationError(['orderAmount'], 'invalid_type', 'expected { amount, currency }');
+      throw invalidInput(['orderAmount'], 'expected { amount, currency }', 'invalid_type');
     order = money(input.orderAmount.amount, input.orderAmount.currency, ['orderAmount']);
     if (order.amount.isNegative())
-      throw validationError(['orderAmount', 'amount'], 'too_small', 'the order amount must not be negative');
+      throw invalidInput(['orderAmount', 'amount'], 'the order amount must not be negative', 'too_small');
   }
 
   const ownRow = Object.hasOwn(policy.matrix, nature) ? policy.matrix[nature] : undefined;
@@ -354,7 +351,8 @@ export function suggestCompensation(
     }
     const r = limit(order.amount);
     const tail = r.capped
-      ? `; the order amount ${order.amount.toString()} ${order.currency} exceeds the cap, so the replacement is limited to ${r.amount.toString()} ${order.currency} (more needs approval)`
+      ? `; the order amount ${order.amount.toString()} ${order.currency} exceeds the cap, ` +
+        `so the replacement is limited to ${r.amount.toString()} ${order.currency} (more needs approval)`
       : `, worth the order amount ${r.amount.toString()} ${order.currency}`;
     return {
       ...base,
@@ -379,7 +377,9 @@ export function suggestCompensation(
   const raw = order.amount.times(offer.percent).div(100);
   const rounded = raw.toDecimalPlaces(policy.decimalPlaces, Decimal.ROUND_HALF_EVEN);
   const r = limit(rounded);
-  let tail = `: ${offer.percent}% of ${order.amount.toString()} ${order.currency} is ${raw.toString()}, ${rounding}: ${rounded.toString()}`;
+  let tail =
+    `: ${offer.percent}% of ${order.amount.toString()} ${order.currency} is ${raw.toString()}, ` +
+    `${rounding}: ${rounded.toString()}`;
   if (r.capped) tail += `; limited to the cap: ${r.amount.toString()} ${order.currency}`;
   else if (r.bounded) tail += `; limited to the order amount: ${r.amount.toString()} ${order.currency}`;
   return {

@@ -1,4 +1,4 @@
-import { COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES } from './complaint-columns.js';
+import { COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES } from './codes.js';
 import type { SlaMetric, SlaPolicy } from './policy.js';
 
 const HOUR = 3_600_000;

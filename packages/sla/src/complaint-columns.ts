@@ -1,47 +1,13 @@
-import { KehuValidationError, type ComplaintEventType, type ComplaintSeverity } from '@kehu/core';
+import { invalidInput } from '@kehu/core';
+import { COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES, EVENT, eventTypeCode, severityCode } from './codes.js';
 import type { ComplaintLog } from './lifecycle.js';
-
-/** Complaint event types by code, as stored in {@link ComplaintColumns.types}. */
-export const COMPLAINT_EVENT_TYPES: readonly ComplaintEventType[] = [
-  'received',
-  'acknowledged',
-  'preliminary-solution',
-  'escalated',
-  'assigned',
-  'waiting-on-customer',
-  'resumed',
-  'resolved',
-  'feedback-recorded',
-  'reopened',
-  'closed',
-  'severity-changed',
-];
-
-/** Complaint severities by code, as stored in {@link ComplaintColumns.severity}. */
-export const COMPLAINT_SEVERITIES: readonly ComplaintSeverity[] = ['normal', 'urgent', 'major'];
-
-const TYPE_CODE = new Map<string, number>(COMPLAINT_EVENT_TYPES.map((t, i) => [t, i]));
-
-/** The event type codes the engine tests for. */
-export const EVENT = {
-  received: TYPE_CODE.get('received')!,
-  resolved: TYPE_CODE.get('resolved')!,
-  reopened: TYPE_CODE.get('reopened')!,
-  severityChanged: TYPE_CODE.get('severity-changed')!,
-};
-const SEVERITY_CODE = new Map<string, number>(COMPLAINT_SEVERITIES.map((s, i) => [s, i]));
-
-/** The code of an event type (`undefined` for an unknown one). */
-export function eventTypeCode(type: string): number | undefined {
-  return TYPE_CODE.get(type);
-}
 
 /**
  * Many complaint logs in columns, for evaluating the SLAs of a million complaints without an
  * object per event: what the SLA engine reads of each log (event types, instants and severity
  * changes) in typed arrays. Complaint `k`'s events are `offsets[k]` to `offsets[k + 1]`
  * (exclusive), in log order. Make one with {@link toComplaintColumns}, or fill the arrays
- * straight from storage; `evaluateSlaTable` checks the shape and every log's state machine.
+ * straight from storage; `slaTable` checks the shape and every log's state machine.
  */
 export interface ComplaintColumns {
   /** Per complaint: its id. */
@@ -62,10 +28,6 @@ export interface ComplaintColumns {
   severityTo: Uint8Array;
 }
 
-function invalid(message: string, path: Array<string | number>, code = 'invalid_value'): KehuValidationError {
-  return new KehuValidationError(message, [{ path, message, code }]);
-}
-
 /**
  * Complaint logs as {@link ComplaintColumns}. Throws `KehuValidationError` with the path of a
  * bad field (`path(k, 'events', i, 'at')` for the `i`-th event of the `k`-th log): an unknown
@@ -79,13 +41,13 @@ export function toComplaintColumns(logs: readonly ComplaintLog[]): ComplaintColu
 /** {@link toComplaintColumns}, with error paths that start with the log's index or (for one log) without it. */
 export function columnsOfLogs(logs: readonly ComplaintLog[], indexInPath: boolean): ComplaintColumns {
   const path = (k: number, ...rest: Array<string | number>) => (indexInPath ? [k, ...rest] : rest);
-  if (!Array.isArray(logs)) throw invalid('expected an array of complaint logs', [], 'invalid_type');
+  if (!Array.isArray(logs)) throw invalidInput([], 'expected an array of complaint logs', 'invalid_type');
   const n = logs.length;
   let events = 0;
   for (let k = 0; k < n; k++) {
     const log = logs[k];
     if (typeof log !== 'object' || log === null || !Array.isArray(log.events))
-      throw invalid('expected a complaint log with its events', path(k, 'events'), 'invalid_type');
+      throw invalidInput(path(k, 'events'), 'expected a complaint log with its events', 'invalid_type');
     events += log.events.length;
   }
   const ids: string[] = []; // by push: `new Array(n)` of a million entries would be a slow dictionary
@@ -99,29 +61,31 @@ export function columnsOfLogs(logs: readonly ComplaintLog[], indexInPath: boolea
   let j = 0;
   for (let k = 0; k < n; k++) {
     const log = logs[k]!;
-    if (typeof log.id !== 'string') throw invalid('a complaint log needs its id', path(k, 'id'), 'invalid_type');
+    if (typeof log.id !== 'string') throw invalidInput(path(k, 'id'), 'a complaint log needs its id', 'invalid_type');
     ids.push(log.id);
-    const s = SEVERITY_CODE.get(log.severity);
-    if (s === undefined) throw invalid(`unknown severity ${String(log.severity)}`, path(k, 'severity'));
+    const s = severityCode(log.severity);
+    if (s === undefined) throw invalidInput(path(k, 'severity'), `unknown severity ${String(log.severity)}`);
     severity[k] = s;
     written[k] = log.channel === 'letter' || log.channel === 'email' ? 1 : 0;
     offsets[k] = j;
     const list = log.events;
     for (let i = 0; i < list.length; i++, j++) {
       const e = list[i]!;
-      const type = TYPE_CODE.get(e.type);
+      const type = eventTypeCode(e.type);
       if (type === undefined)
-        throw invalid(`unknown complaint event type ${String(e.type)}`, path(k, 'events', i, 'type'));
+        throw invalidInput(path(k, 'events', i, 'type'), `unknown complaint event type ${String(e.type)}`);
       const t = e.at instanceof Date ? e.at.getTime() : Number.NaN;
-      if (Number.isNaN(t)) throw invalid('an event needs a valid instant', path(k, 'events', i, 'at'), 'invalid_type');
+      if (Number.isNaN(t))
+        throw invalidInput(path(k, 'events', i, 'at'), 'an event needs a valid instant', 'invalid_type');
       types[j] = type;
       at[j] = t;
       if (type === EVENT.severityChanged) {
         const change = e as Extract<typeof e, { type: 'severity-changed' }>;
-        const from = SEVERITY_CODE.get(change.from);
-        const to = SEVERITY_CODE.get(change.to);
-        if (from === undefined) throw invalid(`unknown severity ${String(change.from)}`, path(k, 'events', i, 'from'));
-        if (to === undefined) throw invalid(`unknown severity ${String(change.to)}`, path(k, 'events', i, 'to'));
+        const from = severityCode(change.from);
+        const to = severityCode(change.to);
+        if (from === undefined)
+          throw invalidInput(path(k, 'events', i, 'from'), `unknown severity ${String(change.from)}`);
+        if (to === undefined) throw invalidInput(path(k, 'events', i, 'to'), `unknown severity ${String(change.to)}`);
         severityFrom[j] = from;
         severityTo[j] = to;
       }
@@ -131,9 +95,12 @@ export function columnsOfLogs(logs: readonly ComplaintLog[], indexInPath: boolea
   return { ids, severity, written, offsets, types, at, severityFrom, severityTo };
 }
 
-/** Checks the shape of columns filled by hand (lengths, offsets and codes); throws `KehuValidationError` naming the column. */
+/**
+ * Checks the shape of columns filled by hand (lengths, offsets and codes); throws `KehuValidationError` naming
+ * the column.
+ */
 export function checkComplaintColumns(c: ComplaintColumns): void {
-  if (typeof c !== 'object' || c === null) throw invalid('expected complaint columns', [], 'invalid_type');
+  if (typeof c !== 'object' || c === null) throw invalidInput([], 'expected complaint columns', 'invalid_type');
   const typed: Array<[keyof ComplaintColumns, new (n: number) => unknown]> = [
     ['severity', Uint8Array],
     ['written', Uint8Array],
@@ -144,32 +111,34 @@ export function checkComplaintColumns(c: ComplaintColumns): void {
     ['severityTo', Uint8Array],
   ];
   for (const [key, type] of typed)
-    if (!(c[key] instanceof type)) throw invalid(`${key} must be a ${type.name}`, [key], 'invalid_type');
-  if (!Array.isArray(c.ids)) throw invalid('ids must be an array', ['ids'], 'invalid_type');
+    if (!(c[key] instanceof type)) throw invalidInput([key], `${key} must be a ${type.name}`, 'invalid_type');
+  if (!Array.isArray(c.ids)) throw invalidInput(['ids'], 'ids must be an array', 'invalid_type');
   const n = c.ids.length;
   if (c.severity.length !== n || c.written.length !== n)
-    throw invalid('one severity and one written flag per complaint', [
-      c.severity.length !== n ? 'severity' : 'written',
-    ]);
-  if (c.offsets.length !== n + 1) throw invalid('offsets needs one entry per complaint plus one', ['offsets']);
+    throw invalidInput(
+      [c.severity.length !== n ? 'severity' : 'written'],
+      'one severity and one written flag per complaint',
+    );
+  if (c.offsets.length !== n + 1) throw invalidInput(['offsets'], 'offsets needs one entry per complaint plus one');
   const events = c.types.length;
   if (c.at.length !== events || c.severityFrom.length !== events || c.severityTo.length !== events)
-    throw invalid('at, severityFrom and severityTo need one entry per event', [
-      c.at.length !== events ? 'at' : c.severityFrom.length !== events ? 'severityFrom' : 'severityTo',
-    ]);
+    throw invalidInput(
+      [c.at.length !== events ? 'at' : c.severityFrom.length !== events ? 'severityFrom' : 'severityTo'],
+      'at, severityFrom and severityTo need one entry per event',
+    );
   if (c.offsets[0] !== 0 || c.offsets[n] !== events)
-    throw invalid('offsets must start at 0 and end at the number of events', ['offsets']);
+    throw invalidInput(['offsets'], 'offsets must start at 0 and end at the number of events');
   for (let k = 0; k < n; k++) {
-    if (c.offsets[k + 1]! < c.offsets[k]!) throw invalid('offsets must not decrease', ['offsets', k + 1]);
-    if (c.severity[k]! >= COMPLAINT_SEVERITIES.length) throw invalid('unknown severity code', ['severity', k]);
+    if (c.offsets[k + 1]! < c.offsets[k]!) throw invalidInput(['offsets', k + 1], 'offsets must not decrease');
+    if (c.severity[k]! >= COMPLAINT_SEVERITIES.length) throw invalidInput(['severity', k], 'unknown severity code');
   }
   for (let j = 0; j < events; j++) {
-    if (c.types[j]! >= COMPLAINT_EVENT_TYPES.length) throw invalid('unknown event type code', ['types', j]);
+    if (c.types[j]! >= COMPLAINT_EVENT_TYPES.length) throw invalidInput(['types', j], 'unknown event type code');
     if (c.severityFrom[j]! >= COMPLAINT_SEVERITIES.length || c.severityTo[j]! >= COMPLAINT_SEVERITIES.length)
-      throw invalid('unknown severity code', [
-        c.severityFrom[j]! >= COMPLAINT_SEVERITIES.length ? 'severityFrom' : 'severityTo',
-        j,
-      ]);
-    if (!Number.isFinite(c.at[j])) throw invalid('an event needs a valid instant', ['at', j], 'invalid_type');
+      throw invalidInput(
+        [c.severityFrom[j]! >= COMPLAINT_SEVERITIES.length ? 'severityFrom' : 'severityTo', j],
+        'unknown severity code',
+      );
+    if (!Number.isFinite(c.at[j])) throw invalidInput(['at', j], 'an event needs a valid instant', 'invalid_type');
   }
 }

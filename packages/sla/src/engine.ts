@@ -1,5 +1,6 @@
 import { businessClock, type BusinessCalendar, type BusinessClock } from '@kehu/calendar';
-import { EVENT, type ComplaintColumns } from './complaint-columns.js';
+import { EVENT } from './codes.js';
+import type { ComplaintColumns } from './complaint-columns.js';
 import type { CompiledMetric } from './compiled-policy.js';
 import type { SlaState, SlaWarning } from './result.js';
 
@@ -61,7 +62,7 @@ const NO_WARNINGS: SlaWarning[] = [];
 /**
  * The SLA engine of one evaluation run: evaluates metrics of complaint cycles read from
  * {@link ComplaintColumns} (rules SL-2, SL-3, SL-8), shared by `evaluateSla` (one complaint,
- * explained) and `evaluateSlaTable` (a million, in columns).
+ * explained) and `slaTable` (a million, in columns).
  *
  * Written for speed, on numbers only: a clock position (open time since the calendar's
  * origin) is looked up once per instant that matters (the start, each pause's ends, the
@@ -128,7 +129,10 @@ export class MetricEngine {
     return b <= a ? 0 : this.pos(b) - this.pos(a);
   }
 
-  /** The target on the clock for a period starting at `from`: hours, or the open time to "HH:mm on the N-th working day". */
+  /**
+   * The target on the clock for a period starting at `from`: hours, or the open time to "HH:mm on the N-th
+   * working day".
+   */
   private target(m: CompiledMetric, from: number, factor: number): number {
     if (!Number.isNaN(m.durationMs)) return Math.round(m.durationMs * factor);
     const deadline = this.clock.deadline(from, m.days, m.at);
@@ -137,7 +141,10 @@ export class MetricEngine {
     return Math.round(this.between(from, deadline) * factor);
   }
 
-  /** Collects the pauses among events (from, upto] of the metric, closed at `endAt` (`NaN`: left open), with their positions. */
+  /**
+   * Collects the pauses among events (from, upto] of the metric, closed at `endAt` (`NaN`: left open), with
+   * their positions.
+   */
   private collectPauses(c: ComplaintColumns, m: CompiledMetric, from: number, upto: number, endAt: number): void {
     let n = 0;
     if (m.pause !== 0) {
@@ -180,7 +187,10 @@ export class MetricEngine {
     this.startPos = this.pos(t);
   }
 
-  /** The instant at which the clock of the current period has run `used` ms, pauses taken out (`NaN` when an open pause comes first). */
+  /**
+   * The instant at which the clock of the current period has run `used` ms, pauses taken out (`NaN` when an open
+   * pause comes first).
+   */
   private instantAtUsed(used: number): number {
     let cursor = this.start;
     let position = this.startPos;

@@ -1,10 +1,16 @@
 import { businessTimeBetween, createBusinessCalendar } from '@kehu/calendar';
-import { parseComplaintEvent, type ComplaintEventBody, type ComplaintEventBodyInput } from '@kehu/core';
+import {
+  KehuValidationError,
+  parseComplaintEvent,
+  type ComplaintEventBody,
+  type ComplaintEventBodyInput,
+} from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateSla, newlyReached } from './evaluate.js';
 import { SLA_STATES } from './engine.js';
-import { evaluateSlaTable, slaEvaluationAt } from './table.js';
+import { slaAt, slaTable } from './table.js';
+import { toComplaintColumns } from './complaint-columns.js';
 import type { ComplaintLog } from './lifecycle.js';
 import { DEFAULT_SLA_POLICY, parseSlaPolicy, PROGRESS_UPDATES_METRIC } from './policy.js';
 
@@ -44,7 +50,7 @@ describe('evaluateSla (rules SL-2, SL-3, SL-4, SL-8, CA-3)', () => {
   };
 
   it('measures the first reply in 24 elapsed hours and the preliminary solution in 8 for urgent complaints', () => {
-    const e = evaluateSla(urgent, DEFAULT_SLA_POLICY, cal, at('2026-10-08T12:00:00+08:00'));
+    const e = evaluateSla(urgent, DEFAULT_SLA_POLICY, { asOf: at('2026-10-08T12:00:00+08:00'), calendar: cal });
     expect(metric(e, 'first-reply')).toMatchObject({
       state: 'met',
       clock: 'elapsed',
@@ -61,7 +67,8 @@ describe('evaluateSla (rules SL-2, SL-3, SL-4, SL-8, CA-3)', () => {
     });
     // Resolution: by 18:00 on the 5th working day (Oct 1, 2 and 5 are holidays) → met on Sep 30.
     expect(metric(e, 'resolution')).toMatchObject({ state: 'met', clock: 'business' });
-    // Feedback (SL-8): 2 working days after the resolution of Wed Sep 30: Tue Oct 6 and Wed Oct 7 → due Oct 7 18:00, breached by Oct 8.
+    // Feedback (SL-8): 2 working days after the resolution of Wed Sep 30: Tue Oct 6 and Wed Oct 7 → due Oct 7
+    // 18:00, breached by Oct 8.
     expect(metric(e, 'feedback')).toMatchObject({ state: 'breached', dueAt: at('2026-10-07T18:00:00+08:00') });
     expect(e.escalations.map((x) => [x.id, x.role])).toEqual([
       ['1:intake', 'department-manager'],
@@ -80,12 +87,12 @@ describe('evaluateSla (rules SL-2, SL-3, SL-4, SL-8, CA-3)', () => {
   });
 
   it('replays any past moment: running, warnings reached and the next check', () => {
-    const e = evaluateSla(urgent, DEFAULT_SLA_POLICY, cal, at('2026-09-28T10:30:00+08:00'));
+    const e = evaluateSla(urgent, DEFAULT_SLA_POLICY, { asOf: at('2026-09-28T10:30:00+08:00'), calendar: cal });
     expect(metric(e, 'first-reply')).toMatchObject({ state: 'running', elapsedMs: H / 2, remainingMs: 23.5 * H });
     expect(metric(e, 'feedback').state).toBe('pending');
     // The next change: the preliminary solution's 50% warning at 14:00.
     expect(e.nextCheckAt).toEqual(at('2026-09-28T14:00:00+08:00'));
-    const later = evaluateSla(urgent, DEFAULT_SLA_POLICY, cal, at('2026-09-28T14:00:00+08:00'));
+    const later = evaluateSla(urgent, DEFAULT_SLA_POLICY, { asOf: at('2026-09-28T14:00:00+08:00'), calendar: cal });
     expect(metric(later, 'preliminary-solution').warnings.map((w) => w.id)).toEqual([
       '1:preliminary-solution:percent:50',
     ]);
@@ -93,7 +100,7 @@ describe('evaluateSla (rules SL-2, SL-3, SL-4, SL-8, CA-3)', () => {
     expect(newlyReached(later, later)).toEqual({ escalations: [], callbacks: [] });
   });
 
-  it('SL-5, SL-8: times the investigation and resolution, paused while waiting on the customer; restarts cycles on reopening and keeps earlier cycles', () => {
+  it('SL-5, SL-8: times investigation and resolution, paused while waiting; reopening starts a new cycle', () => {
     const log: ComplaintLog = {
       id: 'k-2',
       severity: 'normal',
@@ -107,7 +114,7 @@ describe('evaluateSla (rules SL-2, SL-3, SL-4, SL-8, CA-3)', () => {
         ev('reopened', '2026-09-25T09:00:00+08:00'),
       ],
     };
-    const e = evaluateSla(log, DEFAULT_SLA_POLICY, cal, at('2026-09-25T10:00:00+08:00'));
+    const e = evaluateSla(log, DEFAULT_SLA_POLICY, { asOf: at('2026-09-25T10:00:00+08:00'), calendar: cal });
     const r1 = metric(e, 'resolution', 1);
     expect(r1.state).toBe('met');
     expect(r1.rules).toEqual(['SL-5', 'SL-8']);
@@ -115,7 +122,7 @@ describe('evaluateSla (rules SL-2, SL-3, SL-4, SL-8, CA-3)', () => {
     expect(metric(e, 'preliminary-solution').state).toBe('not-applicable');
     expect(e.cycles).toBe(2);
     expect(metric(e, 'first-reply', 2)).toMatchObject({ state: 'running', startedAt: at('2026-09-25T09:00:00+08:00') });
-    const paused = evaluateSla(log, DEFAULT_SLA_POLICY, cal, at('2026-09-22T10:00:00+08:00'));
+    const paused = evaluateSla(log, DEFAULT_SLA_POLICY, { asOf: at('2026-09-22T10:00:00+08:00'), calendar: cal });
     expect(metric(paused, 'resolution')).toMatchObject({ state: 'paused', dueAt: null });
     expect(paused.state).toBe('waiting-on-customer');
   });
@@ -137,39 +144,53 @@ describe('evaluateSla (rules SL-2, SL-3, SL-4, SL-8, CA-3)', () => {
           m.id === 'preliminary-solution' ? { ...m, onSeverityChange: rule } : m,
         ),
       });
-    expect(metric(evaluateSla(log, policy('keep'), cal, asOf), 'preliminary-solution').state).toBe('not-applicable');
-    expect(metric(evaluateSla(log, policy('from-receipt'), cal, asOf), 'preliminary-solution')).toMatchObject({
+    expect(metric(evaluateSla(log, policy('keep'), { asOf, calendar: cal }), 'preliminary-solution').state).toBe(
+      'not-applicable',
+    );
+    expect(
+      metric(evaluateSla(log, policy('from-receipt'), { asOf, calendar: cal }), 'preliminary-solution'),
+    ).toMatchObject({
       state: 'running',
       startedAt: at('2026-09-28T09:00:00+08:00'),
       severityRule: 'from-receipt',
     });
-    expect(metric(evaluateSla(log, policy('restart'), cal, asOf), 'preliminary-solution')).toMatchObject({
+    expect(metric(evaluateSla(log, policy('restart'), { asOf, calendar: cal }), 'preliminary-solution')).toMatchObject({
       state: 'running',
       startedAt: at('2026-09-28T12:00:00+08:00'),
     });
     // Raised to major: senior management at once (SL-4).
-    expect(evaluateSla(log, DEFAULT_SLA_POLICY, cal, asOf).escalations.map((x) => [x.id, x.role])).toEqual([
-      ['1:severity:1', 'senior-management'],
-    ]);
+    expect(
+      evaluateSla(log, DEFAULT_SLA_POLICY, { asOf, calendar: cal }).escalations.map((x) => [x.id, x.role]),
+    ).toEqual([['1:severity:1', 'senior-management']]);
   });
 
   it('tightens targets by the tier factor and refuses bad input', () => {
     const log: ComplaintLog = { id: 'k-4', severity: 'normal', events: [ev('received', '2026-09-28T09:00:00+08:00')] };
     expect(
       metric(
-        evaluateSla(log, DEFAULT_SLA_POLICY, cal, at('2026-09-28T10:00:00+08:00'), { targetFactor: 0.5 }),
+        evaluateSla(log, DEFAULT_SLA_POLICY, {
+          asOf: at('2026-09-28T10:00:00+08:00'),
+          calendar: cal,
+          targetFactor: 0.5,
+        }),
         'first-reply',
       ).targetMs,
     ).toBe(12 * H);
-    expect(() => evaluateSla(log, DEFAULT_SLA_POLICY, cal, new Date(Number.NaN))).toThrow(
+    expect(() => evaluateSla(log, DEFAULT_SLA_POLICY, { asOf: new Date(Number.NaN), calendar: cal })).toThrow(
       expect.objectContaining({ path: ['asOf'] }),
     );
-    expect(() => evaluateSla(log, DEFAULT_SLA_POLICY, cal, at('2026-09-28T10:00:00Z'), { targetFactor: 0 })).toThrow(
+    const asOf = at('2026-09-28T10:00:00Z');
+    expect(() => evaluateSla(log, DEFAULT_SLA_POLICY, { asOf, calendar: cal, targetFactor: 0 })).toThrow(
       expect.objectContaining({ path: ['targetFactor'] }),
     );
-    expect(() => evaluateSla(log, { ...DEFAULT_SLA_POLICY, metrics: [] }, cal, at('2026-09-28T10:00:00Z'))).toThrow(
-      expect.objectContaining({ code: 'POLICY_INVALID' }),
+    for (const options of [{ asOf }, { asOf, calendar: {} }, undefined])
+      expect(() => evaluateSla(log, DEFAULT_SLA_POLICY, options as never)).toThrow(KehuValidationError);
+    expect(() => evaluateSla(log, DEFAULT_SLA_POLICY, { asOf } as never)).toThrow(
+      expect.objectContaining({ path: ['calendar'] }),
     );
+    expect(() =>
+      evaluateSla(log, { ...DEFAULT_SLA_POLICY, metrics: [] }, { asOf: at('2026-09-28T10:00:00Z'), calendar: cal }),
+    ).toThrow(expect.objectContaining({ code: 'POLICY_INVALID' }));
   });
 });
 
@@ -185,12 +206,10 @@ describe('periodic metrics: progress updates (rule SL-8)', () => {
   ];
 
   it('restarts the 24 business hours at every update and runs on from the last one', () => {
-    const e = evaluateSla(
-      { id: 'k-5', severity: 'normal', events: base },
-      policy,
-      cal,
-      at('2026-09-25T17:00:00+08:00'),
-    );
+    const e = evaluateSla({ id: 'k-5', severity: 'normal', events: base }, policy, {
+      asOf: at('2026-09-25T17:00:00+08:00'),
+      calendar: cal,
+    });
     expect(metric(e, 'progress-updates')).toMatchObject({
       state: 'running',
       startedAt: at('2026-09-23T12:00:00+08:00'),
@@ -201,12 +220,10 @@ describe('periodic metrics: progress updates (rule SL-8)', () => {
 
   it('stays breached once a period overran, even after a later update', () => {
     const late = [...base, ev('escalated', '2026-09-29T10:00:00+08:00', { level: 1 })];
-    const e = evaluateSla(
-      { id: 'k-6', severity: 'normal', events: late },
-      policy,
-      cal,
-      at('2026-09-29T11:00:00+08:00'),
-    );
+    const e = evaluateSla({ id: 'k-6', severity: 'normal', events: late }, policy, {
+      asOf: at('2026-09-29T11:00:00+08:00'),
+      calendar: cal,
+    });
     // From Wed 12:00, 24 business hours end on Mon 2026-09-28 at 12:00; the next update came on Tue.
     expect(metric(e, 'progress-updates')).toMatchObject({
       state: 'breached',
@@ -295,22 +312,25 @@ describe('evaluateSla properties', () => {
     .integer({ min: 0, max: 30 * 24 * 60 })
     .map((m) => new Date(Date.parse('2026-09-25T08:17:00+08:00') + m * 60_000));
 
-  it('depends only on the events up to asOf, is deterministic, and nothing changes before nextCheckAt (properties)', () => {
+  it('depends only on events up to asOf, is deterministic, changes nothing before nextCheckAt (properties)', () => {
     fc.assert(
       fc.property(logArb, asOfArb, (log, asOf) => {
-        const full = evaluateSla(log, P, cal, asOf);
-        const truncated = evaluateSla({ ...log, events: log.events.filter((e) => e.at <= asOf) }, P, cal, asOf);
+        const full = evaluateSla(log, P, { asOf, calendar: cal });
+        const truncated = evaluateSla({ ...log, events: log.events.filter((e) => e.at <= asOf) }, P, {
+          asOf,
+          calendar: cal,
+        });
         expect(full).toEqual(truncated);
-        expect(evaluateSla(log, P, cal, asOf)).toEqual(full);
+        expect(evaluateSla(log, P, { asOf, calendar: cal })).toEqual(full);
         for (const m of full.metrics) if (m.state === 'running') expect(m.elapsedMs + m.remainingMs!).toBe(m.targetMs);
         if (full.nextCheckAt !== null && !log.events.some((e) => e.at > asOf && e.at < full.nextCheckAt!)) {
-          const justBefore = evaluateSla(log, P, cal, new Date(full.nextCheckAt.getTime() - 1));
+          const justBefore = evaluateSla(log, P, { asOf: new Date(full.nextCheckAt.getTime() - 1), calendar: cal });
           const view = (x: typeof full) =>
             x.metrics
               .map((m) => [m.metric, m.cycle, m.state, m.warnings.length])
               .concat([[x.escalations.length, x.callbacks.length]]);
           expect(view(justBefore)).toEqual(view(full));
-          const atNext = evaluateSla(log, P, cal, full.nextCheckAt);
+          const atNext = evaluateSla(log, P, { asOf: full.nextCheckAt, calendar: cal });
           expect(view(atNext)).not.toEqual(view(full));
         }
       }),
@@ -318,10 +338,10 @@ describe('evaluateSla properties', () => {
     );
   });
 
-  it('agrees with the calendar: the time between start and deadline is the target, and met means stopped by the deadline (property)', () => {
+  it('agrees with the calendar: start to deadline is the target, met means stopped by it (property)', () => {
     fc.assert(
       fc.property(logArb, asOfArb, (log, asOf) => {
-        for (const m of evaluateSla(log, P, cal, asOf).metrics) {
+        for (const m of evaluateSla(log, P, { asOf, calendar: cal }).metrics) {
           if (m.startedAt === null || m.dueAt === null || m.targetMs === null) continue;
           if (m.pausedMs === 0 && m.metric !== 'progress-updates') {
             const between =
@@ -339,15 +359,15 @@ describe('evaluateSla properties', () => {
     );
   });
 
-  it('never fires an escalation or callback twice: as time passes without new events, evaluations only add ids (property)', () => {
+  it('never fires an escalation or callback twice: with time and no events, only new ids appear (property)', () => {
     // (A later event can withdraw a pending item, e.g. a severity lowered so that a metric no
     // longer applies; its id never comes back under another meaning, so hosts that remember
     // the ids they fired never fire twice.)
     fc.assert(
       fc.property(logArb, asOfArb, fc.integer({ min: 0, max: 10 * 24 * 60 }), (whole, asOf, minutes) => {
         const log = { ...whole, events: whole.events.filter((e) => e.at <= asOf) };
-        const first = evaluateSla(log, P, cal, asOf);
-        const second = evaluateSla(log, P, cal, new Date(asOf.getTime() + minutes * 60_000));
+        const first = evaluateSla(log, P, { asOf, calendar: cal });
+        const second = evaluateSla(log, P, { asOf: new Date(asOf.getTime() + minutes * 60_000), calendar: cal });
         const ids = (x: typeof first) => [...x.escalations.map((e) => e.id), ...x.callbacks.map((c) => c.id)];
         for (const id of ids(first)) expect(ids(second)).toContain(id);
         expect(new Set(ids(second)).size).toBe(ids(second).length);
@@ -356,16 +376,16 @@ describe('evaluateSla properties', () => {
     );
   });
 
-  it('evaluateSlaTable gives the same states, instants, times and nextCheckAt as evaluateSla (property)', () => {
+  it('slaTable gives the same states, instants, times and nextCheckAt as evaluateSla (property)', () => {
     fc.assert(
       fc.property(fc.array(logArb, { minLength: 1, maxLength: 6 }), asOfArb, (raw, asOf) => {
         const logs = raw.map((l, i) => ({ ...l, id: `k-${i}` }));
-        const table = evaluateSlaTable(logs, P, cal, asOf);
+        const table = slaTable(toComplaintColumns(logs), P, { asOf, calendar: cal });
         const time = (d: Date | null) => (d === null ? Number.NaN : d.getTime());
         let row = 0;
         logs.forEach((log, k) => {
-          const e = evaluateSla(log, P, cal, asOf);
-          expect([table.complaintIds[k], table.states[k], table.severities[k], table.cycles[k]]).toEqual([
+          const e = evaluateSla(log, P, { asOf, calendar: cal });
+          expect([table.ids[k], table.states[k], table.severities[k], table.cycles[k]]).toEqual([
             log.id,
             e.state,
             e.severity,
@@ -392,7 +412,7 @@ describe('evaluateSla properties', () => {
             ]).toEqual([m.targetMs ?? Number.NaN, m.elapsedMs, m.pausedMs, m.warnings.length, m.provisional]);
             row++;
           }
-          expect(slaEvaluationAt(table, logs, P, cal, k)).toEqual(e);
+          expect(slaAt(table, k)).toEqual(e);
         });
         expect(table.rowComplaint.length).toBe(row);
       }),

@@ -1,6 +1,7 @@
 import type { BusinessCalendar } from '@kehu/calendar';
-import { compareCodePoints, KehuValidationError } from '@kehu/core';
-import { columnsOfLogs, COMPLAINT_SEVERITIES, EVENT, type ComplaintColumns } from './complaint-columns.js';
+import { compareCodePoints, invalidInput, KehuValidationError } from '@kehu/core';
+import { COMPLAINT_SEVERITIES, EVENT } from './codes.js';
+import { columnsOfLogs, type ComplaintColumns } from './complaint-columns.js';
 import { compilePolicy, type CompiledPolicy } from './compiled-policy.js';
 import { MetricEngine } from './engine.js';
 import { explainMetric } from './explain.js';
@@ -8,8 +9,12 @@ import { COMPLAINT_STATES, CycleScratch, replayCodes, type ComplaintLog } from '
 import { parseSlaPolicy, type SlaPolicy, type SlaPolicyInput } from './policy.js';
 import type { CallbackRecord, EscalationRecord, MetricEvaluation, SlaEvaluation } from './result.js';
 
-/** Options of {@link evaluateSla}. */
+/** Options of {@link evaluateSla} and `slaTable`: the moment evaluated, the calendar, and a target factor. */
 export interface EvaluateSlaOptions {
+  /** The moment evaluated; events after it are ignored. */
+  asOf: Date;
+  /** The business calendar the targets are counted on (SL-2, SL-3). */
+  calendar: BusinessCalendar;
   /**
    * Multiplier of every target, e.g. a customer tier's `slaTargetFactor` from
    * `@kehu/grading`'s entitlements (GR-3: 0.5 halves the time allowed); default 1.
@@ -26,29 +31,29 @@ function levelsOf(policy: SlaPolicy): Map<number, SlaPolicy['escalation']['level
   return m;
 }
 
-/** Checks `asOf` and the options and parses the policy (shared by `evaluateSla` and `evaluateSlaTable`). */
+/** Checks the options and parses the policy (shared by `evaluateSla` and `slaTable`). */
 export function prepareEvaluation(
   policyInput: SlaPolicy | SlaPolicyInput,
-  asOf: Date,
   options: EvaluateSlaOptions,
-): { policy: SlaPolicy; now: number; factor: number } {
+): { policy: SlaPolicy; now: number; factor: number; calendar: BusinessCalendar } {
+  if (typeof options !== 'object' || options === null)
+    throw invalidInput([], 'expected options { asOf, calendar }', 'invalid_type');
+  const { asOf, calendar } = options;
   if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime()))
-    throw new KehuValidationError('asOf must be a valid Date', [
-      { path: ['asOf'], message: 'expected a valid Date', code: 'invalid_type' },
-    ]);
+    throw invalidInput(['asOf'], 'asOf must be a valid Date', 'invalid_type');
+  if (typeof calendar?.spec?.timeZone !== 'string')
+    throw invalidInput(['calendar'], 'calendar must be a business calendar (createBusinessCalendar)', 'invalid_type');
   const factor = options.targetFactor ?? 1;
   if (!(factor > 0 && Number.isFinite(factor)))
-    throw new KehuValidationError('targetFactor must be a positive number', [
-      { path: ['targetFactor'], message: 'expected a positive number', code: 'invalid_value' },
-    ]);
-  return { policy: parseSlaPolicy(policyInput), now: asOf.getTime(), factor };
+    throw invalidInput(['targetFactor'], 'targetFactor must be a positive number');
+  return { policy: parseSlaPolicy(policyInput), now: asOf.getTime(), factor, calendar };
 }
 
 /**
  * A complaint's SLA status as of `asOf` (rules SL-2 to SL-4, SL-8, CA-3): a pure function of
  * its event log (events after `asOf` are ignored, so any past moment can be replayed), the
  * policy (recorded by id and version, so evaluations can be recomputed when it changes),
- * the business calendar and `asOf`. Per metric and cycle: start, deadline, pauses, time
+ * and the options' business calendar and `asOf`. Per metric and cycle: start, deadline, pauses, time
  * used and left, state and warnings; the escalations and callbacks reached, with stable ids
  * (firing each id once makes notifications idempotent); and `nextCheckAt`, the next
  * instant at which anything can change without a new event, for a timer instead of polling.
@@ -58,11 +63,9 @@ export function prepareEvaluation(
 export function evaluateSla(
   log: ComplaintLog,
   policyInput: SlaPolicy | SlaPolicyInput,
-  calendar: BusinessCalendar,
-  asOf: Date,
-  options: EvaluateSlaOptions = {},
+  options: EvaluateSlaOptions,
 ): SlaEvaluation {
-  const { policy, now, factor } = prepareEvaluation(policyInput, asOf, options);
+  const { policy, now, factor, calendar } = prepareEvaluation(policyInput, options);
   const columns = columnsOfLogs([log], false);
   return explainComplaint(
     columns,

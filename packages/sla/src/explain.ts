@@ -1,4 +1,4 @@
-import { COMPLAINT_SEVERITIES } from './complaint-columns.js';
+import { COMPLAINT_SEVERITIES } from './codes.js';
 import type { CompiledMetric } from './compiled-policy.js';
 import { SLA_STATES, STATE, type MetricNumbers } from './engine.js';
 import type { SlaMetric } from './policy.js';
@@ -44,7 +44,8 @@ export function explainMetric(
             n.state === STATE.met
               ? `${metric.id}: met, ${hours(used)} of ${hours(targetMs)} used`
               : n.state === STATE.breached
-                ? `${metric.id}: breached, ${n.stoppedLate ? 'stopped late' : 'not stopped yet'} (${hours(used)} of ${hours(targetMs)} used)`
+                ? `${metric.id}: breached, ${n.stoppedLate ? 'stopped late' : 'not stopped yet'} ` +
+                  `(${hours(used)} of ${hours(targetMs)} used)`
                 : n.state === STATE.paused
                   ? `${metric.id}: paused while waiting on the customer, ${hours(used)} of ${hours(targetMs)} used`
                   : `${metric.id}: running, ${hours(targetMs - used)} of ${hours(targetMs)} left`

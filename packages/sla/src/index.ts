@@ -25,15 +25,10 @@ export {
   type ComplaintCycle,
   type ComplaintLog,
 } from './lifecycle.js';
-export {
-  checkComplaintColumns,
-  COMPLAINT_EVENT_TYPES,
-  COMPLAINT_SEVERITIES,
-  toComplaintColumns,
-  type ComplaintColumns,
-} from './complaint-columns.js';
+export { COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES } from './codes.js';
+export { checkComplaintColumns, toComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
 export { evaluateSla, newlyReached, type EvaluateSlaOptions } from './evaluate.js';
-export { evaluateSlaTable, slaEvaluationAt, type SlaTable } from './table.js';
+export { slaAt, slaRows, slaTable, type SlaTable, type SlaTableSource } from './table.js';
 export { SLA_STATES } from './engine.js';
 export type {
   CallbackRecord,

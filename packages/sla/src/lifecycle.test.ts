@@ -25,6 +25,25 @@ describe('complaint lifecycle (rules SL-1, SL-8)', () => {
     ]);
   });
 
+  it('names the state and the event with the right article', () => {
+    const events = [ev('received', '2026-03-02T09:00:00+08:00'), ev('acknowledged', '2026-03-02T10:00:00+08:00')];
+    const closed = [...events, ev('resolved', '2026-03-02T11:00:00+08:00'), ev('closed', '2026-03-02T12:00:00+08:00')];
+    expect(() =>
+      replayComplaint({
+        id: 'k',
+        severity: 'normal',
+        events: [events[0]!, ev('resumed', '2026-03-02T10:00:00+08:00')],
+      }),
+    ).toThrow('an open complaint cannot take a resumed event');
+    expect(() =>
+      replayComplaint({
+        id: 'k',
+        severity: 'normal',
+        events: [...closed, ev('acknowledged', '2026-03-02T13:00:00+08:00')],
+      }),
+    ).toThrow('a closed complaint cannot take an acknowledged event');
+  });
+
   it.each([
     ['resolving a closed complaint', ['received', 'resolved', 'closed', 'resolved'], 3],
     ['feedback before resolution', ['received', 'feedback-recorded'], 1],

@@ -1,18 +1,13 @@
 import {
-  KehuValidationError,
+  invalidInput,
+  type KehuValidationError,
   type ComplaintEventBody,
   type ComplaintEventType,
   type ComplaintSeverity,
 } from '@kehu/core';
 import type { ComplaintState } from './result.js';
-import {
-  COMPLAINT_EVENT_TYPES,
-  COMPLAINT_SEVERITIES,
-  columnsOfLogs,
-  EVENT,
-  eventTypeCode,
-  type ComplaintColumns,
-} from './complaint-columns.js';
+import { COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES, EVENT, eventTypeCode } from './codes.js';
+import { columnsOfLogs, type ComplaintColumns } from './complaint-columns.js';
 
 /** What the SLA engine needs of a complaint: its intake severity and its event log (rule SL-1: recorded at once). */
 export interface ComplaintLog {
@@ -85,12 +80,15 @@ COMPLAINT_STATES.forEach((state, s) => {
     TRANSITIONS[s * TYPES + COMPLAINT_EVENT_TYPES.indexOf(type)] = COMPLAINT_STATES.indexOf(after(state, type));
 });
 
+/** `word` with its indefinite article (`an open`, `a closed`). */
+function article(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
+
 function refused(state: ComplaintState, type: ComplaintEventType, path: Array<string | number>): KehuValidationError {
-  return new KehuValidationError(
-    `a ${state} complaint cannot take a ${type} event`,
-    [{ path, message: `not allowed when ${state}`, code: 'INVALID_TRANSITION' }],
-    { code: 'INVALID_TRANSITION' },
-  );
+  return invalidInput(path, `${article(state)} complaint cannot take ${article(type)} event`, 'INVALID_TRANSITION', {
+    code: 'INVALID_TRANSITION',
+  });
 }
 
 /**
@@ -106,9 +104,7 @@ export function checkNextEvent(
   index = 0,
 ): ComplaintState {
   if (!(event.at instanceof Date) || Number.isNaN(event.at.getTime()))
-    throw new KehuValidationError('an event needs a valid instant', [
-      { path: ['events', index, 'at'], message: 'expected a valid Date', code: 'invalid_type' },
-    ]);
+    throw invalidInput(['events', index, 'at'], 'an event needs a valid instant', 'invalid_type');
   const type = eventTypeCode(event.type);
   const from = state === null ? -1 : COMPLAINT_STATES.indexOf(state);
   if (type === undefined) {
@@ -120,9 +116,7 @@ export function checkNextEvent(
 
 /** The error of a log that does not start with its `received` event. */
 function notReceivedFirst(index: number): KehuValidationError {
-  return new KehuValidationError('a complaint log starts with its received event (rule SL-1)', [
-    { path: ['events', index, 'type'], message: 'expected received', code: 'invalid_value' },
-  ]);
+  return invalidInput(['events', index, 'type'], 'a complaint log starts with its received event (rule SL-1)');
 }
 
 /**
@@ -136,16 +130,16 @@ function step(state: number, lastAt: number, type: number, t: number, index: num
     if (type !== EVENT.received) throw notReceivedFirst(index);
     return 0;
   }
-  if (t < lastAt)
-    throw new KehuValidationError('complaint events must be in time order', [
-      { path: ['events', index, 'at'], message: 'before the previous event', code: 'invalid_value' },
-    ]);
+  if (t < lastAt) throw invalidInput(['events', index, 'at'], 'complaint events must be in time order');
   const next = TRANSITIONS[state * TYPES + type]!;
   if (next < 0) throw refused(COMPLAINT_STATES[state]!, COMPLAINT_EVENT_TYPES[type]!, ['events', index, 'type']);
   return next;
 }
 
-/** Cycles found by {@link replayCodes}: cycle `c` runs over events `from[c]` to `to[c]` (exclusive) with severity `severity[c]` at its start. */
+/**
+ * Cycles found by {@link replayCodes}: cycle `c` runs over events `from[c]` to `to[c]` (exclusive) with severity
+ * `severity[c]` at its start.
+ */
 export class CycleScratch {
   from = new Int32Array(8);
   to = new Int32Array(8);
@@ -179,10 +173,7 @@ export function replayCodes(
   severity: number,
   cycles: CycleScratch,
 ): number {
-  if (hi <= lo)
-    throw new KehuValidationError('a complaint log needs its received event (rule SL-1)', [
-      { path: ['events'], message: 'empty log', code: 'too_small' },
-    ]);
+  if (hi <= lo) throw invalidInput(['events'], 'a complaint log needs its received event (rule SL-1)', 'too_small');
   const { types, at, severityTo } = c;
   let state = step(-1, -Infinity, types[lo]!, at[lo]!, 0);
   let sev = severity;

@@ -1,6 +1,6 @@
 import { complaintSeveritySchema, KehuPolicyError, toValidationIssues, type ComplaintEventType } from '@kehu/core';
 import { timeOfDaySchema } from '@kehu/calendar';
-import { COMPLAINT_EVENT_TYPES } from './complaint-columns.js';
+import { COMPLAINT_EVENT_TYPES } from './codes.js';
 import * as z from 'zod';
 
 const labelSchema = z.object({ en: z.string(), zh: z.string() });

@@ -4,7 +4,13 @@ import {
   complaintChannelSchema,
   complaintSeveritySchema,
   Decimal,
-  KehuValidationError,
+  civilOfDay,
+  dateOfDay,
+  dayFromCivil,
+  invalidInput,
+  isoWeekKey,
+  isoWeekStart,
+  monthStartOf,
   type Complaint,
   type ComplaintChannel,
   type ComplaintEvent,
@@ -40,7 +46,10 @@ export interface MonitoringReportOptions {
 
 /** Something the reader of a report should know (e.g. nothing finished yet, so no attainment). */
 export interface ReportWarning {
-  /** Stable code: `NO_COMPLAINTS`, `NO_FINISHED_METRIC`, `RECEIVED_AFTER_AS_OF`, `EVALUATION_AS_OF_DIFFERS`, `EVENT_BEFORE_RECEIPT`, `FEEDBACK_BEFORE_RESOLUTION`, `PROVISIONAL_BUSINESS_TIME`. */
+  /**
+   * Stable code: `NO_COMPLAINTS`, `NO_FINISHED_METRIC`, `RECEIVED_AFTER_AS_OF`, `EVALUATION_AS_OF_DIFFERS`,
+   * `EVENT_BEFORE_RECEIPT`, `FEEDBACK_BEFORE_RESOLUTION`, `PROVISIONAL_BUSINESS_TIME`.
+   */
   code: string;
   /** The warning in words. */
   message: string;
@@ -80,9 +89,15 @@ export interface MetricAttainment {
   pending: number;
   /** Evaluations the metric does not apply to (severity not covered). */
   notApplicable: number;
-  /** `met / (met + breached)` as an exact fraction string such as `"7/8"` (not reduced, so it shows the counts); `null` when nothing finished. */
+  /**
+   * `met / (met + breached)` as an exact fraction string such as `"7/8"` (not reduced, so it shows the counts);
+   * `null` when nothing finished.
+   */
   attainment: string | null;
-  /** The attainment in percent, rounded half to even to one decimal place, for display (`"87.5"`); `null` when nothing finished. */
+  /**
+   * The attainment in percent, rounded half to even to one decimal place, for display (`"87.5"`); `null` when
+   * nothing finished.
+   */
   attainmentPercent: string | null;
 }
 
@@ -210,21 +225,16 @@ export interface MonitoringReport {
  */
 export function percentileNearestRank(values: readonly number[], p: number): number | null {
   if (!Number.isFinite(p) || p < 0 || p > 100)
-    throw new KehuValidationError(`percentile must be within 0..100, got ${p}`, [
-      { path: ['p'], message: 'expected 0..100', code: 'too_big' },
-    ]);
+    throw invalidInput(['p'], `percentile must be within 0..100, got ${p}`, 'too_big');
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1]!;
 }
 
-function invalid(path: Array<string | number>, message: string, code = 'invalid_value'): KehuValidationError {
-  return new KehuValidationError(message, [{ path, message, code }]);
-}
-
 function checkDate(d: unknown, path: Array<string | number>): Date {
-  if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw invalid(path, 'expected a valid Date', 'invalid_type');
+  if (!(d instanceof Date) || Number.isNaN(d.getTime()))
+    throw invalidInput(path, 'expected a valid Date', 'invalid_type');
   return d;
 }
 
@@ -255,43 +265,17 @@ function localDay(t: Date, timeZone: string): number {
     else if (part.type === 'month') m = Number(part.value);
     else if (part.type === 'day') d = Number(part.value);
   }
-  return dayOf(y, m, d);
+  return dayFromCivil(y, m, d);
 }
 
-const DAY_MS = 86_400_000;
-function dayOf(y: number, m: number, d: number): number {
-  const t = new Date(0);
-  t.setUTCFullYear(y, m - 1, d);
-  return Math.round(t.getTime() / DAY_MS);
-}
-function civil(day: number): { y: number; m: number; d: number } {
-  const t = new Date(day * DAY_MS);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
-}
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-const dateString = (day: number): string => {
-  const c = civil(day);
-  return `${c.y < 0 ? '-' : ''}${pad(Math.abs(c.y), 4)}-${pad(c.m)}-${pad(c.d)}`;
-};
-/** Monday of the ISO week of `day`. */
-const mondayOf = (day: number): number => day - ((((day + 3) % 7) + 7) % 7); // 1970-01-01 was a Thursday
-function isoWeekKey(day: number): string {
-  const thursday = mondayOf(day) + 3;
-  const y = civil(thursday).y;
-  const week = Math.floor((thursday - dayOf(y, 1, 1)) / 7) + 1;
-  return `${pad(y, 4)}-W${pad(week)}`;
-}
 const monthKey = (day: number): string => {
-  const c = civil(day);
-  return `${pad(c.y, 4)}-${pad(c.m)}`;
-};
-const monthStart = (day: number): number => {
-  const c = civil(day);
-  return dayOf(c.y, c.m, 1);
+  const c = civilOfDay(day);
+  return `${pad(c.year, 4)}-${pad(c.month)}`;
 };
 const nextMonth = (start: number): number => {
-  const c = civil(start);
-  return c.m === 12 ? dayOf(c.y + 1, 1, 1) : dayOf(c.y, c.m + 1, 1);
+  const c = civilOfDay(start);
+  return c.month === 12 ? dayFromCivil(c.year + 1, 1, 1) : dayFromCivil(c.year, c.month + 1, 1);
 };
 
 function fraction(num: number, den: number): { fraction: string; percent: string } | null {
@@ -302,7 +286,7 @@ function fraction(num: number, den: number): { fraction: string; percent: string
   };
 }
 
-function summarise(
+function summarizeDurations(
   samples: ReadonlyArray<{ elapsed: number; business: number; provisional: boolean }>,
   outstanding: number,
 ): DurationSummary {
@@ -337,16 +321,17 @@ function summarise(
  * date, `from` after `to`) throws `KehuValidationError` with the path of the bad field.
  */
 export function monitoringReport(items: readonly MonitoringItem[], options: MonitoringReportOptions): MonitoringReport {
-  if (!Array.isArray(items as unknown)) throw invalid([], 'expected an array of items', 'invalid_type');
+  if (!Array.isArray(items as unknown)) throw invalidInput([], 'expected an array of items', 'invalid_type');
   if (typeof options !== 'object' || options === null)
-    throw invalid([], 'expected options { asOf, calendar }', 'invalid_type');
+    throw invalidInput([], 'expected options { asOf, calendar }', 'invalid_type');
   const asOf = checkDate(options.asOf, ['asOf']);
   const from = options.from === undefined ? null : checkDate(options.from, ['from']);
   const to = options.to === undefined ? null : checkDate(options.to, ['to']);
-  if (from !== null && to !== null && to.getTime() < from.getTime()) throw invalid(['to'], 'must not be before from');
+  if (from !== null && to !== null && to.getTime() < from.getTime())
+    throw invalidInput(['to'], 'must not be before from');
   const calendar = options.calendar;
   const timeZone = calendar?.spec?.timeZone;
-  if (typeof timeZone !== 'string') throw invalid(['calendar'], 'expected a business calendar', 'invalid_type');
+  if (typeof timeZone !== 'string') throw invalidInput(['calendar'], 'expected a business calendar', 'invalid_type');
 
   const warnings: ReportWarning[] = [];
   const seen = new Set<string>();
@@ -355,29 +340,33 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
   let evaluationAsOfDiffers = 0;
   items.forEach((item, i) => {
     if (typeof item !== 'object' || item === null || typeof item.complaint !== 'object' || item.complaint === null)
-      throw invalid([i, 'complaint'], 'expected { complaint, events, evaluation }', 'invalid_type');
+      throw invalidInput([i, 'complaint'], 'expected { complaint, events, evaluation }', 'invalid_type');
     const c = item.complaint;
-    if (seen.has(c.id)) throw invalid([i, 'complaint', 'id'], `duplicate complaint ${c.id}`);
+    if (seen.has(c.id)) throw invalidInput([i, 'complaint', 'id'], `duplicate complaint ${c.id}`);
     seen.add(c.id);
     const received = checkDate(c.receivedAt, [i, 'complaint', 'receivedAt']);
     if (!complaintChannelSchema.safeParse(c.channel).success)
-      throw invalid([i, 'complaint', 'channel'], `unknown channel ${JSON.stringify(c.channel)}`);
+      throw invalidInput([i, 'complaint', 'channel'], `unknown channel ${JSON.stringify(c.channel)}`);
     if (typeof item.evaluation !== 'object' || item.evaluation === null)
-      throw invalid([i, 'evaluation'], 'expected an SLA evaluation', 'invalid_type');
+      throw invalidInput([i, 'evaluation'], 'expected an SLA evaluation', 'invalid_type');
     if (item.evaluation.complaintId !== c.id)
-      throw invalid(
+      throw invalidInput(
         [i, 'evaluation', 'complaintId'],
         `the evaluation is of complaint ${item.evaluation.complaintId}, not ${c.id}`,
       );
     if (!complaintSeveritySchema.safeParse(item.evaluation.severity).success)
-      throw invalid([i, 'evaluation', 'severity'], `unknown severity ${JSON.stringify(item.evaluation.severity)}`);
+      throw invalidInput([i, 'evaluation', 'severity'], `unknown severity ${JSON.stringify(item.evaluation.severity)}`);
     if (item.rootCause !== undefined && !rootCauseSchema.safeParse(item.rootCause).success)
-      throw invalid([i, 'rootCause'], `unknown root cause ${JSON.stringify(item.rootCause)}`);
+      throw invalidInput([i, 'rootCause'], `unknown root cause ${JSON.stringify(item.rootCause)}`);
     const log: readonly ComplaintEvent[] = item.events;
-    if (!Array.isArray(log as unknown)) throw invalid([i, 'events'], 'expected an array of events', 'invalid_type');
+    if (!Array.isArray(log as unknown))
+      throw invalidInput([i, 'events'], 'expected an array of events', 'invalid_type');
     log.forEach((e, j) => {
       if (e.complaintId !== c.id)
-        throw invalid([i, 'events', j, 'complaintId'], `the event belongs to complaint ${e.complaintId}, not ${c.id}`);
+        throw invalidInput(
+          [i, 'events', j, 'complaintId'],
+          `the event belongs to complaint ${e.complaintId}, not ${c.id}`,
+        );
       checkDate(e.at, [i, 'events', j, 'at']);
     });
     if ((from !== null && received.getTime() < from.getTime()) || (to !== null && received.getTime() >= to.getTime()))
@@ -401,7 +390,9 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
   if (evaluationAsOfDiffers > 0)
     warnings.push({
       code: 'EVALUATION_AS_OF_DIFFERS',
-      message: `${evaluationAsOfDiffers} evaluation(s) were made as of another moment than the report's asOf; their SLA states are as of that moment.`,
+      message:
+        `${evaluationAsOfDiffers} evaluation(s) were made as of another moment than the report's asOf; ` +
+        'their SLA states are as of that moment.',
     });
 
   // Counts (number and types).
@@ -563,10 +554,10 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
     firstDay = Math.min(firstDay, day);
     lastDay = Math.max(lastDay, day);
     for (const [map, key, start] of [
-      [weekly, isoWeekKey(day), mondayOf(day)],
-      [monthly, monthKey(day), monthStart(day)],
+      [weekly, isoWeekKey(day), isoWeekStart(day)],
+      [monthly, monthKey(day), monthStartOf(day)],
     ] as const) {
-      const p = map.get(key) ?? { period: key, start: dateString(start), complaints: 0, breached: 0, breaches: 0 };
+      const p = map.get(key) ?? { period: key, start: dateOfDay(start), complaints: 0, breached: 0, breaches: 0 };
       p.complaints++;
       if (breaches > 0) p.breached++;
       p.breaches += breaches;
@@ -587,15 +578,19 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
   if (beforeReceipt > 0)
     warnings.push({
       code: 'EVENT_BEFORE_RECEIPT',
-      message: `${beforeReceipt} response or resolution event(s) dated before the complaint's receipt were left out of the durations.`,
+      message:
+        `${beforeReceipt} response or resolution event(s) dated before the complaint's receipt ` +
+        'were left out of the durations.',
     });
   if (feedbackBeforeResolution > 0)
     warnings.push({
       code: 'FEEDBACK_BEFORE_RESOLUTION',
-      message: `${feedbackBeforeResolution} feedback event(s) before any resolution were not counted as satisfaction after resolution.`,
+      message:
+        `${feedbackBeforeResolution} feedback event(s) before any resolution ` +
+        'were not counted as satisfaction after resolution.',
     });
-  const responseTime = summarise(response, responseOutstanding);
-  const resolutionTime = summarise(resolution, resolutionOutstanding);
+  const responseTime = summarizeDurations(response, responseOutstanding);
+  const resolutionTime = summarizeDurations(resolution, resolutionOutstanding);
   if (responseTime.provisional || resolutionTime.provisional)
     warnings.push({
       code: 'PROVISIONAL_BUSINESS_TIME',
@@ -612,7 +607,7 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
     if (selected.length === 0) return out;
     for (let d = startOf(firstDay); d <= lastDay; d = next(d)) {
       const key = keyOf(d);
-      out.push(map.get(key) ?? { period: key, start: dateString(d), complaints: 0, breached: 0, breaches: 0 });
+      out.push(map.get(key) ?? { period: key, start: dateOfDay(d), complaints: 0, breached: 0, breaches: 0 });
     }
     return out;
   };
@@ -655,8 +650,8 @@ export function monitoringReport(items: readonly MonitoringItem[], options: Moni
       meanScore: scored === 0 ? null : scoreSum.div(scored).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toString(),
     },
     trends: {
-      weekly: fill(weekly, mondayOf, (d) => d + 7, isoWeekKey),
-      monthly: fill(monthly, monthStart, nextMonth, monthKey),
+      weekly: fill(weekly, isoWeekStart, (d) => d + 7, isoWeekKey),
+      monthly: fill(monthly, monthStartOf, nextMonth, monthKey),
     },
     warnings,
   };

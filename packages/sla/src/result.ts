@@ -120,6 +120,9 @@ export interface SlaEvaluation {
   escalations: EscalationRecord[];
   /** Callbacks due by `asOf`. */
   callbacks: CallbackRecord[];
-  /** The next instant at which anything in this evaluation can change without a new event (`null`: nothing pending in time). */
+  /**
+   * The next instant at which anything in this evaluation can change without a new event (`null`: nothing
+   * pending in time).
+   */
   nextCheckAt: Date | null;
 }

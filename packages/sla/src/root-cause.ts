@@ -1,4 +1,4 @@
-import { KehuPolicyError, KehuValidationError, toValidationIssues, type Label } from '@kehu/core';
+import { invalidInput, KehuPolicyError, KehuValidationError, toValidationIssues, type Label } from '@kehu/core';
 import * as z from 'zod';
 
 /**
@@ -417,19 +417,13 @@ export function classifyRootCause(
   if (typeof subject === 'string') content = subject;
   else if (typeof subject === 'object' && subject !== null) {
     if (subject.category !== undefined && typeof subject.category !== 'string')
-      throw new KehuValidationError('category must be a string', [
-        { path: ['category'], message: 'expected a string', code: 'invalid_type' },
-      ]);
+      throw invalidInput(['category'], 'category must be a string', 'invalid_type');
     if (subject.content !== undefined && typeof subject.content !== 'string')
-      throw new KehuValidationError('content must be a string', [
-        { path: ['content'], message: 'expected a string', code: 'invalid_type' },
-      ]);
+      throw invalidInput(['content'], 'content must be a string', 'invalid_type');
     category = subject.category;
     content = subject.content;
   } else {
-    throw new KehuValidationError('expected text or { category, content }', [
-      { path: [], message: 'expected a string or an object', code: 'invalid_type' },
-    ]);
+    throw invalidInput([], 'expected text or { category, content }', 'invalid_type');
   }
 
   const scores = { 'product-quality': 0, 'process-defect': 0, communication: 0 };
@@ -483,6 +477,7 @@ export function classifyRootCause(
     best,
     'keywords',
     found[best],
-    `matched ${found[best].map((k) => `"${k}"`).join(', ')} for ${best}${others.length > 0 ? ` (also: ${others.join(', ')}; most matches win, ties by priority)` : ''}.`,
+    `matched ${found[best].map((k) => `"${k}"`).join(', ')} for ${best}` +
+      `${others.length > 0 ? ` (also: ${others.join(', ')}; most matches win, ties by priority)` : ''}.`,
   );
 }

@@ -1,30 +1,32 @@
 import type { BusinessCalendar } from '@kehu/calendar';
-import { KehuValidationError, type ComplaintSeverity } from '@kehu/core';
-import {
-  checkComplaintColumns,
-  COMPLAINT_SEVERITIES,
-  toComplaintColumns,
-  type ComplaintColumns,
-} from './complaint-columns.js';
+import { invalidInput, type ComplaintSeverity } from '@kehu/core';
+import { COMPLAINT_SEVERITIES } from './codes.js';
+import { checkComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
 import { compilePolicy } from './compiled-policy.js';
 import { MetricEngine } from './engine.js';
-import {
-  cutAt,
-  evaluateSla,
-  explainComplaint,
-  prepareEvaluation,
-  replayUpTo,
-  type EvaluateSlaOptions,
-} from './evaluate.js';
-import { COMPLAINT_STATES, CycleScratch, replayCodes, type ComplaintLog } from './lifecycle.js';
+import { cutAt, explainComplaint, prepareEvaluation, replayUpTo, type EvaluateSlaOptions } from './evaluate.js';
+import { COMPLAINT_STATES, CycleScratch, replayCodes } from './lifecycle.js';
 import type { SlaPolicy, SlaPolicyInput } from './policy.js';
 import type { ComplaintState, SlaEvaluation } from './result.js';
+
+/** What an {@link SlaTable} was computed from, so that {@link slaAt} can explain any complaint of it. */
+export interface SlaTableSource {
+  /** The complaint columns evaluated (the caller's object, not a copy: do not change it while the table is used). */
+  complaints: ComplaintColumns;
+  /** The policy, parsed, with defaults applied. */
+  policy: SlaPolicy;
+  /** The business calendar. */
+  calendar: BusinessCalendar;
+  /** The multiplier of every target (1 unless given). */
+  targetFactor: number;
+}
 
 /**
  * The SLA status of many complaints in columns (an SLA board for a million complaints):
  * one entry per complaint, and one row per complaint, cycle and metric, with instants as
  * epoch milliseconds (`NaN` for none). No `Date`, string or object is made per metric;
- * {@link slaEvaluationAt} gives any complaint's full, explained {@link SlaEvaluation}.
+ * {@link slaAt} gives any complaint's full, explained {@link SlaEvaluation}, {@link slaRows}
+ * all of them.
  */
 export interface SlaTable {
   /** The moment evaluated. */
@@ -34,7 +36,7 @@ export interface SlaTable {
   /** The policy's metric ids, indexed by `rowMetric`. */
   metricIds: string[];
   /** Per complaint: its id. */
-  complaintIds: string[];
+  ids: string[];
   /** Per complaint: its state. */
   states: ComplaintState[];
   /** Per complaint: the severity in effect. */
@@ -69,28 +71,28 @@ export interface SlaTable {
   rowWarnings: Uint8Array;
   /** Per row: 1 when it relied on calendar dates outside the coverage. */
   rowProvisional: Uint8Array;
+  /** What the table was computed from. */
+  source: SlaTableSource;
 }
 
 /**
  * Evaluates the SLAs of many complaints at once (rules SL-2 to SL-4, SL-8) into an
- * {@link SlaTable}: the same states, deadlines and times as {@link evaluateSla}, and the same
+ * {@link SlaTable}: the same states, deadlines and times as `evaluateSla`, and the same
  * `nextCheckAt`, without the per-metric `Date`s, explanations and warning records of
- * `evaluateSla`. Give the logs as {@link ComplaintColumns} (see `toComplaintColumns`) for a
- * million complaints in a couple of seconds (`pnpm bench`); an array of logs is converted
- * first. Escalations and callbacks are in each complaint's full evaluation
- * ({@link slaEvaluationAt}). Pure. Every log is checked first: a malformed one throws
- * `KehuValidationError` with the complaint's index first in the path.
+ * `evaluateSla`. The complaints come as {@link ComplaintColumns} (`toComplaintColumns` of
+ * complaint logs, or filled straight from storage): a million complaints in a couple of
+ * seconds (`pnpm bench`). Escalations and callbacks are in each complaint's full evaluation
+ * ({@link slaAt}). Pure. The columns' shape and every log are checked first: a malformed
+ * one throws `KehuValidationError` with the complaint's index first in the path.
  */
-export function evaluateSlaTable(
-  logs: readonly ComplaintLog[] | ComplaintColumns,
+export function slaTable(
+  complaints: ComplaintColumns,
   policyInput: SlaPolicy | SlaPolicyInput,
-  calendar: BusinessCalendar,
-  asOf: Date,
-  options: EvaluateSlaOptions = {},
+  options: EvaluateSlaOptions,
 ): SlaTable {
-  const { policy, now, factor } = prepareEvaluation(policyInput, asOf, options);
-  const c = Array.isArray(logs) ? toComplaintColumns(logs) : (logs as ComplaintColumns);
-  if (!Array.isArray(logs)) checkComplaintColumns(c);
+  const { policy, now, factor, calendar } = prepareEvaluation(policyInput, options);
+  const c = complaints;
+  checkComplaintColumns(c);
   const compiled = compilePolicy(policy);
   const metrics = compiled.metrics;
   const n = c.ids.length;
@@ -170,7 +172,7 @@ export function evaluateSlaTable(
     asOf: new Date(now),
     policy: { id: policy.id, version: policy.version },
     metricIds: metrics.map((m) => m.metric.id),
-    complaintIds: c.ids.slice(),
+    ids: c.ids.slice(),
     states,
     severities,
     cycles,
@@ -188,37 +190,32 @@ export function evaluateSlaTable(
     rowPausedMs,
     rowWarnings,
     rowProvisional,
+    source: { complaints: c, policy, calendar, targetFactor: factor },
   };
 }
 
 /**
- * The full, explained evaluation ({@link evaluateSla}) of complaint `k` of the logs or
- * columns a table was made from.
+ * The full, explained evaluation of complaint `k` of an {@link SlaTable}: the same object
+ * `evaluateSla` gives for that complaint's log, policy, calendar, `asOf` and target
+ * factor. Throws `KehuValidationError` when `k` is not a complaint of the table.
  */
-export function slaEvaluationAt(
-  table: SlaTable,
-  logs: readonly ComplaintLog[] | ComplaintColumns,
-  policyInput: SlaPolicy | SlaPolicyInput,
-  calendar: BusinessCalendar,
-  k: number,
-  options: EvaluateSlaOptions = {},
-): SlaEvaluation {
-  const id = Array.isArray(logs) ? (logs as readonly ComplaintLog[])[k]?.id : (logs as ComplaintColumns).ids[k];
-  if (!Number.isInteger(k) || id === undefined || id !== table.complaintIds[k])
-    throw new KehuValidationError(`complaint ${k} is not in the table`, [
-      { path: [k], message: 'not the log the table was made from', code: 'invalid_value' },
-    ]);
-  if (Array.isArray(logs))
-    return evaluateSla((logs as readonly ComplaintLog[])[k]!, policyInput, calendar, table.asOf, options);
-  const { policy, now, factor } = prepareEvaluation(policyInput, table.asOf, options);
-  return explainComplaint(
-    logs as ComplaintColumns,
-    k,
-    compilePolicy(policy),
-    new MetricEngine(calendar),
-    now,
-    factor,
-    new CycleScratch(),
-    true,
-  );
+export function slaAt(table: SlaTable, k: number): SlaEvaluation {
+  if (!Number.isInteger(k) || k < 0 || k >= table.ids.length || table.source.complaints.ids[k] !== table.ids[k])
+    throw invalidInput([k], `complaint ${k} is not in the SLA table of ${table.ids.length} complaints`);
+  return explainer(table)(k);
+}
+
+/** Every complaint of an {@link SlaTable} explained (see {@link slaAt}), in the table's order. */
+export function slaRows(table: SlaTable): SlaEvaluation[] {
+  const explain = explainer(table);
+  return table.ids.map((_, k) => explain(k));
+}
+
+function explainer(table: SlaTable): (k: number) => SlaEvaluation {
+  const { complaints, policy, calendar, targetFactor } = table.source;
+  const compiled = compilePolicy(policy);
+  const engine = new MetricEngine(calendar);
+  const scratch = new CycleScratch();
+  const now = table.asOf.getTime();
+  return (k) => explainComplaint(complaints, k, compiled, engine, now, targetFactor, scratch, true);
 }

@@ -28,7 +28,9 @@ export function auditedSuite<T extends { id: string }>(h: Harness, c: AuditedCas
     await collect(s.audit.stream(id === undefined ? { entity: c.entity } : { entity: c.entity, entityId: id }));
 
   describe(c.title, () => {
-    it('reads a missing record as null, an empty list as [], and deletes idempotently without an audit entry', async () => {
+    const readsMissingAndEmpty =
+      'reads a missing record as null, an empty list as [], and deletes idempotently without an audit entry';
+    it(readsMissingAndEmpty, async () => {
       const s = await h.open();
       expect(await c.repo(s).get('missing')).toBeNull();
       expect(await c.repo(s).list()).toEqual({ items: [], nextCursor: null });
@@ -73,7 +75,10 @@ export function auditedSuite<T extends { id: string }>(h: Harness, c: AuditedCas
       expect(await entries(s)).toHaveLength(1);
     });
 
-    it('updates with the expected version, auditing before and after; a stale version conflicts and changes nothing', async () => {
+    const updatesWithVersion =
+      'updates with the expected version, auditing before and after; ' +
+      'a stale version conflicts and changes nothing';
+    it(updatesWithVersion, async () => {
       const s = await h.open();
       const v1 = await c.repo(s).create(c.make('r-1'), ctx);
       const next = c.change(v1.record, 'first');

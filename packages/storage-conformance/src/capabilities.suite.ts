@@ -4,10 +4,21 @@ import type { Harness } from './harness.js';
 
 /** Every method of the contract, by repository. */
 export const CONTRACT_METHODS: Readonly<Record<keyof KehuRepositories, readonly string[]>> = {
-  customers: ['get', 'create', 'update', 'delete', 'list', 'stream', 'count'],
+  customers: ['get', 'create', 'update', 'delete', 'list', 'stream', 'count', 'find', 'missing'],
   transactions: ['append', 'get', 'list', 'stream', 'count', 'summarizeTransactions'],
-  complaints: ['open', 'get', 'appendEvents', 'events', 'list', 'listByCustomer', 'stream', 'streamLogs', 'count'],
-  contactRecords: ['get', 'create', 'update', 'delete', 'list', 'listByCustomer', 'stream', 'count'],
+  complaints: [
+    'open',
+    'get',
+    'appendEvents',
+    'events',
+    'list',
+    'listByCustomer',
+    'find',
+    'stream',
+    'streamLogs',
+    'count',
+  ],
+  contactRecords: ['get', 'create', 'update', 'delete', 'list', 'listByCustomer', 'find', 'stream', 'count'],
   surveyResponses: ['append', 'get', 'list', 'stream', 'count'],
   grades: ['assign', 'current', 'history', 'listCurrent', 'streamCurrent'],
   audit: ['list', 'stream'],

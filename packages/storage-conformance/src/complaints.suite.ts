@@ -96,7 +96,10 @@ export function complaintsSuite(h: Harness): void {
       );
     });
 
-    it('streams complaints with their whole logs in id order, each log in seq order as events(id) gives it (rule SL-1)', async () => {
+    const streamsWholeLogs =
+      'streams complaints with their whole logs in id order, ' +
+      'each log in seq order as events(id) gives it (rule SL-1)';
+    it(streamsWholeLogs, async () => {
       const s = await h.open();
       expect(await collect(s.complaints.streamLogs())).toEqual([]);
       for (const [i, id] of TRICKY_IDS.entries()) {
@@ -156,7 +159,10 @@ export function complaintsSuite(h: Harness): void {
       h.options.timeoutMs,
     );
 
-    it('with openAt, leaves out complaints received after it and those whose log ends with closed at or before it (rule SL-1)', async () => {
+    const openAtLeavesOut =
+      'with openAt, leaves out complaints received after it ' +
+      'and those whose log ends with closed at or before it (rule SL-1)';
+    it(openAtLeavesOut, async () => {
       const s = await h.open();
       const openAt = fixtureInstant(50);
       const open = async (

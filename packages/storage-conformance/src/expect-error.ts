@@ -66,7 +66,10 @@ export async function walk<T>(
 /** Ids that catch locale collation: the contract orders by Unicode code points. */
 export const TRICKY_IDS = ['a', 'B', '中', '😀', 'a-10', 'a-9', 'Z', 'é', 'ｚ', '_', '\uE000'] as const;
 
-/** `ids` sorted the way the contract orders strings: by UTF-8 bytes (= code points), computed independently of the contract's helpers. */
+/**
+ * `ids` sorted the way the contract orders strings: by UTF-8 bytes (= code points), computed independently of
+ * the contract's helpers.
+ */
 export function codePointSort(ids: readonly string[]): string[] {
   return [...ids].sort((x, y) => Buffer.compare(Buffer.from(x, 'utf8'), Buffer.from(y, 'utf8')));
 }

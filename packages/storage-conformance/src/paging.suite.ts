@@ -16,12 +16,15 @@ type Lister = (s: KehuStorage, r?: PageRequest) => Promise<{ items: unknown[]; n
 
 const LISTS: Array<[string, Lister]> = [
   ['customers.list', (s, r) => s.customers.list(r)],
+  ['customers.find', (s, r) => s.customers.find({ status: 'active' }, r)],
   ['transactions.list', (s, r) => s.transactions.list({}, r)],
   ['transactions.list by customer', (s, r) => s.transactions.list({ customerId: 'c-1' }, r)],
   ['complaints.list', (s, r) => s.complaints.list(r)],
   ['complaints.listByCustomer', (s, r) => s.complaints.listByCustomer('c-1', r)],
+  ['complaints.find', (s, r) => s.complaints.find({ customerId: 'c-1' }, r)],
   ['contactRecords.list', (s, r) => s.contactRecords.list(r)],
   ['contactRecords.listByCustomer', (s, r) => s.contactRecords.listByCustomer('c-1', r)],
+  ['contactRecords.find', (s, r) => s.contactRecords.find({ owner: 'am-1' }, r)],
   ['surveyResponses.list', (s, r) => s.surveyResponses.list({}, r)],
   ['grades.listCurrent', (s, r) => s.grades.listCurrent(r)],
   ['audit.list', (s, r) => s.audit.list({}, r)],

@@ -9,6 +9,7 @@ import { gradesSuite } from './grades.suite.js';
 import { createHarness } from './harness.js';
 import type { StorageConformanceOptions } from './options.js';
 import { pagingSuite } from './paging.suite.js';
+import { queriesSuite } from './queries.suite.js';
 import { roundTripSuite } from './round-trip.suite.js';
 import { streamingSuite } from './streaming.suite.js';
 import { summarySuite } from './summary.suite.js';
@@ -56,6 +57,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     auditSuite(h);
     transactionScopeSuite(h);
     pagingSuite(h);
+    queriesSuite(h);
     concurrencySuite(h);
     roundTripSuite(h);
     streamingSuite(h);

@@ -92,7 +92,8 @@ export function streamingSuite(h: Harness): void {
           const fullRetention = retentionPerRecord * total;
           expect(
             peak,
-            `heap grew ${(peak / 2 ** 20).toFixed(1)} MiB while streaming ${total} records; holding them all would take about ${(fullRetention / 2 ** 20).toFixed(1)} MiB`,
+            `heap grew ${(peak / 2 ** 20).toFixed(1)} MiB while streaming ${total} records; ` +
+              `holding them all would take about ${(fullRetention / 2 ** 20).toFixed(1)} MiB`,
           ).toBeLessThan(fullRetention * 0.25);
         }
         expect(fixtureInstant()).toBeInstanceOf(Date);

@@ -59,7 +59,7 @@ export function summarySuite(h: Harness): void {
       const s = await h.open();
       const rows = data();
       await s.transactions.append(rows);
-      const expected = summarizeTransactions(rows, window).map(plain);
+      const expected = summarizeTransactions(rows, { window }).map(plain);
       const actual = (await collect(s.transactions.summarizeTransactions(window))).map(plain);
       expect(actual).toEqual(expected);
     });

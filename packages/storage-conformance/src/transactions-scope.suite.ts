@@ -86,7 +86,9 @@ export function transactionScopeSuite(h: Harness): void {
       ]);
     });
 
-    it('leaves nothing behind when fn throws after writing to every repository, and rethrows the same error', async () => {
+    const leavesNothingOnThrow =
+      'leaves nothing behind when fn throws after writing to every repository, and rethrows the same error';
+    it(leavesNothingOnThrow, async () => {
       const s = await h.open();
       await seed(s);
       const before = await snapshot(s);

@@ -1,5 +1,13 @@
 import { KehuConflictError, KehuNotFoundError, type Complaint, type ComplaintEvent } from '@kehu/core';
-import { streamPages, type ComplaintLogEntry, type ComplaintRepository, type Versioned } from '@kehu/storage';
+import {
+  complaintSeverityAfter,
+  complaintStateAfter,
+  streamPages,
+  type ComplaintFilter,
+  type ComplaintLogEntry,
+  type ComplaintRepository,
+  type Versioned,
+} from '@kehu/storage';
 import { cloneRecord } from './clone.js';
 import type { Entry } from './collection.js';
 import type { Scope } from './scope.js';
@@ -22,6 +30,20 @@ const mayBeOpenAt =
     if (e.record.complaint.receivedAt.getTime() > at) return false;
     const last = e.record.events[e.record.events.length - 1];
     return last === undefined || last.type !== 'closed' || last.at.getTime() > at;
+  };
+
+/** Whether a complaint matches a {@link ComplaintFilter}. */
+const matches =
+  (filter: ComplaintFilter) =>
+  ({ record: { complaint: c, events } }: Entry<ComplaintAggregate>): boolean => {
+    const received = c.receivedAt.getTime();
+    return (
+      (filter.customerId === undefined || c.customerId === filter.customerId) &&
+      (filter.receivedFrom === undefined || received >= filter.receivedFrom.getTime()) &&
+      (filter.receivedTo === undefined || received < filter.receivedTo.getTime()) &&
+      (filter.state === undefined || complaintStateAfter(events) === filter.state) &&
+      (filter.severity === undefined || complaintSeverityAfter(events, c.severity) === filter.severity)
+    );
   };
 
 /** The complaints and their event logs of a memory store (rule SL-1). */
@@ -87,6 +109,10 @@ export function complaintRepository(scope: Scope): ComplaintRepository {
     listByCustomer: (customerId, request) =>
       scope.read('complaints.listByCustomer', () =>
         state.complaintsByCustomer.page('complaints.byCustomer', request, copy, { prefix: [customerId] }),
+      ),
+    find: (filter, request) =>
+      scope.read('complaints.find', () =>
+        state.complaintsByReceived.page('complaints.find', request, copy, { filter: matches(filter) }),
       ),
     stream: () => streamPages(list),
     streamLogs: (query = {}) => {

@@ -1,16 +1,32 @@
-import { customerToJson } from '@kehu/core';
-import type { CustomerRepository } from '@kehu/storage';
-import { auditedRepository } from './audited-collection.js';
+import { customerToJson, type Customer } from '@kehu/core';
+import type { CustomerFilter, CustomerRepository } from '@kehu/storage';
+import { auditedRepository, versionedCopy } from './audited-collection.js';
+import type { Entry } from './collection.js';
 import type { Scope } from './scope.js';
 
 /** The customer archive of a memory store (rules AR-1 to AR-4). */
 export function customerRepository(scope: Scope): CustomerRepository {
   const { state } = scope;
-  return auditedRepository(scope, {
-    entity: 'customer',
-    operation: 'customers',
-    collection: state.customers,
-    byId: state.customersById,
-    toJson: customerToJson,
-  });
+  const matches =
+    (filter: CustomerFilter) =>
+    ({ record: c }: Entry<Customer>): boolean =>
+      (filter.status === undefined || c.status === filter.status) &&
+      (filter.kind === undefined || c.kind === filter.kind) &&
+      (filter.owner === undefined || c.owner === filter.owner) &&
+      (filter.tier === undefined || state.grades.byId.get(c.id)?.record.at(-1)?.tier === filter.tier);
+  return {
+    ...auditedRepository(scope, {
+      entity: 'customer',
+      operation: 'customers',
+      collection: state.customers,
+      byId: state.customersById,
+      toJson: customerToJson,
+    }),
+    find: (filter, request) =>
+      scope.read('customers.find', () =>
+        state.customersById.page('customers.find', request, versionedCopy, { filter: matches(filter) }),
+      ),
+    missing: (ids) =>
+      scope.read('customers.missing', () => [...new Set(ids)].filter((id) => !state.customers.byId.has(id))),
+  };
 }

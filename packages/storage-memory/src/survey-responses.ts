@@ -7,7 +7,9 @@ import type { Scope } from './scope.js';
 
 const matches = (filter: SurveyResponseFilter) => (e: Entry<SurveyResponse>) =>
   (filter.surveyId === undefined || e.record.surveyId === filter.surveyId) &&
-  (filter.customerId === undefined || e.record.customerId === filter.customerId);
+  (filter.customerId === undefined || e.record.customerId === filter.customerId) &&
+  (filter.from === undefined || e.record.answeredAt.getTime() >= filter.from.getTime()) &&
+  (filter.to === undefined || e.record.answeredAt.getTime() < filter.to.getTime());
 
 const copy = (e: Entry<SurveyResponse>): SurveyResponse => cloneRecord(e.record);
 

@@ -48,7 +48,7 @@ export function transactionRepository(scope: Scope): TransactionRepository {
         yield* await scope.read('transactions.summarizeTransactions', () =>
           summarizeTransactions(
             Array.from(state.transactions.byId.values(), (e) => e.record),
-            window,
+            { window },
           ),
         );
       })(),

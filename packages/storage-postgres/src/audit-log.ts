@@ -16,7 +16,8 @@ import { fromJsonb, iso, jsonb, toDate, toNumber } from './values.js';
 /** Inserts an audit entry on `session`, so it commits or rolls back with the change. */
 export async function writeAudit(session: SqlSession, t: TableNames, c: AuditChange): Promise<void> {
   await session.query(
-    `INSERT INTO ${t.auditLog} (entity, entity_id, action, actor, at, reason, version, before, after) VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7, $8::jsonb, $9::jsonb)`,
+    `INSERT INTO ${t.auditLog} (entity, entity_id, action, actor, at, reason, version, before, after)
+     VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7, $8::jsonb, $9::jsonb)`,
     [
       c.entity,
       c.entityId,
@@ -58,7 +59,8 @@ export function auditLogRepository(run: Runner, t: TableNames): AuditLogReposito
       if (request?.cursor !== undefined)
         where.push(`seq > $${params.push(decodeCursor('audit', request.cursor, 1)[0])}`);
       const rows = await db.query(
-        `SELECT * FROM ${t.auditLog}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT $${params.push(limit + 1)}`,
+        `SELECT * FROM ${t.auditLog}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY seq LIMIT $${params.push(limit + 1)}`,
         params,
       );
       const items = rows.slice(0, limit).map(entry);

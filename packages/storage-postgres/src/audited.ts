@@ -79,7 +79,9 @@ export function auditedRepository<T extends { id: string }>(
         const values = [record.id, 1, jsonb(json), ...cols.map(([, v]) => v)];
         const casts = ['', '', '::jsonb', ...cols.map(([, , cast]) => cast)];
         const inserted = await db.query(
-          `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}${casts[i]}`).join(', ')}) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          `INSERT INTO ${table} (${names.join(', ')})
+           VALUES (${names.map((_, i) => `$${i + 1}${casts[i]}`).join(', ')})
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
           values,
         );
         if (inserted.length === 0)
@@ -104,7 +106,9 @@ export function auditedRepository<T extends { id: string }>(
         const json = asJson(spec.toJson(next));
         const cols = spec.columns(next);
         await db.query(
-          `UPDATE ${table} SET version = $2, data = $3::jsonb${cols.map(([c, , cast], i) => `, ${c} = $${i + 4}${cast}`).join('')} WHERE id = $1`,
+          `UPDATE ${table}
+           SET version = $2, data = $3::jsonb${cols.map(([c, , cast], i) => `, ${c} = $${i + 4}${cast}`).join('')}
+           WHERE id = $1`,
           [next.id, actual + 1, jsonb(json), ...cols.map(([, v]) => v)],
         );
         await writeAudit(db, t, {

@@ -6,8 +6,11 @@ import {
   parseComplaint,
   parseComplaintEvent,
   type ComplaintEvent,
+  type ComplaintEventBody,
 } from '@kehu/core';
 import {
+  complaintSeverityAfter,
+  complaintStateAfter,
   decodeCursor,
   encodeCursor,
   pageLimit,
@@ -19,6 +22,7 @@ import {
 import type { Runner } from './runner.js';
 import type { Row, SqlSession } from './sql-client.js';
 import type { TableNames } from './tables.js';
+import { keysetPage } from './keyset-page.js';
 import { pageByCustomer } from './page-by-customer.js';
 import { fromJsonb, iso, jsonb } from './values.js';
 
@@ -40,7 +44,16 @@ const logEntry = (row: Row): ComplaintLogEntry => {
   };
 };
 
-/** Complaints and their event logs over SQL (rule SL-1). */
+/**
+ * The state a batch of events leaves, or `null` when none of them changes the state: a
+ * state-changing event names one state, so it cannot leave both starting states as they were.
+ */
+function stateAfterBatch(bodies: readonly ComplaintEventBody[]) {
+  const fromOpen = complaintStateAfter(bodies, 'open');
+  return fromOpen !== 'open' || complaintStateAfter(bodies, 'closed') !== 'closed' ? fromOpen : null;
+}
+
+/** Complaints and their event logs over SQL (rule SL-1); `state` and `severity` columns hold the ones in effect. */
 export function complaintRepository(run: Runner, t: TableNames): ComplaintRepository {
   const list: ComplaintRepository['list'] = (request) =>
     run.read('complaints.list', async (db) => {
@@ -60,7 +73,10 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
   const insertEvents = async (db: SqlSession, events: ComplaintEvent[]) => {
     if (events.length === 0) return;
     await db.query(
-      `INSERT INTO ${t.complaintEvents} (complaint_id, seq, type, at, data) SELECT complaint_id, seq, type, at, data FROM jsonb_to_recordset($1::jsonb) AS e(complaint_id text, seq integer, type text, at timestamptz, data jsonb)`,
+      `INSERT INTO ${t.complaintEvents} (complaint_id, seq, type, at, data)
+       SELECT complaint_id, seq, type, at, data
+         FROM jsonb_to_recordset($1::jsonb)
+           AS e(complaint_id text, seq integer, type text, at timestamptz, data jsonb)`,
       [
         JSON.stringify(
           events.map(({ complaintId, seq, ...body }) => ({
@@ -78,7 +94,8 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
     open: (complaint, actor) =>
       run.write('complaints.open', async (db) => {
         const inserted = await db.query(
-          `INSERT INTO ${t.complaints} (id, customer_id, received_at, severity, version, data) VALUES ($1, $2, $3::timestamptz, $4, 1, $5::jsonb) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          `INSERT INTO ${t.complaints} (id, customer_id, received_at, severity, version, data)
+           VALUES ($1, $2, $3::timestamptz, $4, 1, $5::jsonb) ON CONFLICT (id) DO NOTHING RETURNING id`,
           [
             complaint.id,
             complaint.customerId,
@@ -107,8 +124,16 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
       run.write('complaints.appendEvents', async (db) => {
         // The row lock of this update serialises appenders; a stale version matches no row.
         const updated = await db.query(
-          `UPDATE ${t.complaints} SET version = version + $3 WHERE id = $1 AND version = $2 RETURNING version`,
-          [complaintId, expectedVersion, bodies.length],
+          `UPDATE ${t.complaints}
+              SET version = version + $3, state = coalesce($4, state), severity = coalesce($5, severity)
+            WHERE id = $1 AND version = $2 RETURNING version`,
+          [
+            complaintId,
+            expectedVersion,
+            bodies.length,
+            stateAfterBatch(bodies),
+            bodies.some((b) => b.type === 'severity-changed') ? complaintSeverityAfter(bodies, 'normal') : null,
+          ],
         );
         if (updated.length === 0) {
           const [row] = await db.query(`SELECT version FROM ${t.complaints} WHERE id = $1`, [complaintId]);
@@ -153,6 +178,31 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
           out,
         ),
       ),
+    find: (filter, request) =>
+      run.read('complaints.find', (db) => {
+        const params: unknown[] = [];
+        const where: string[] = [];
+        if (filter.customerId !== undefined) where.push(`c.customer_id = $${params.push(filter.customerId)}`);
+        if (filter.state !== undefined) where.push(`c.state = $${params.push(filter.state)}`);
+        if (filter.severity !== undefined) where.push(`c.severity = $${params.push(filter.severity)}`);
+        if (filter.receivedFrom !== undefined)
+          where.push(`c.received_at >= $${params.push(iso(filter.receivedFrom))}::timestamptz`);
+        if (filter.receivedTo !== undefined)
+          where.push(`c.received_at < $${params.push(iso(filter.receivedTo))}::timestamptz`);
+        return keysetPage(
+          db,
+          {
+            table: t.complaints,
+            columns: 'c.version, c.data',
+            timeColumn: 'received_at',
+            where,
+            params,
+            scope: 'complaints.find',
+          },
+          request,
+          out,
+        );
+      }),
     stream: () => streamPages(list),
     streamLogs: (query = {}) => {
       const openAt = query.openAt === undefined ? undefined : iso(query.openAt);
@@ -170,11 +220,17 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
             // picks at mid sizes) from scanning the events index from its start on every batch.
             where.push(
               `c.received_at <= ${at}`,
-              `NOT EXISTS (SELECT 1 FROM ${t.complaintEvents} l WHERE l.complaint_id = c.id${afterParam === undefined ? '' : ` AND l.complaint_id > ${afterParam}`} AND l.seq = c.version AND l.type = 'closed' AND l.at <= ${at})`,
+              `NOT EXISTS (SELECT 1 FROM ${t.complaintEvents} l WHERE l.complaint_id = c.id${
+                afterParam === undefined ? '' : ` AND l.complaint_id > ${afterParam}`
+              } AND l.seq = c.version AND l.type = 'closed' AND l.at <= ${at})`,
             );
           }
           return db.query(
-            `SELECT c.id, c.version, c.data, (SELECT jsonb_agg(jsonb_build_object('seq', e.seq, 'data', e.data) ORDER BY e.seq) FROM ${t.complaintEvents} e WHERE e.complaint_id = c.id) AS events FROM ${t.complaints} c${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`} ORDER BY c.id LIMIT $1`,
+            `SELECT c.id, c.version, c.data,
+                    (SELECT jsonb_agg(jsonb_build_object('seq', e.seq, 'data', e.data) ORDER BY e.seq)
+                       FROM ${t.complaintEvents} e WHERE e.complaint_id = c.id) AS events
+               FROM ${t.complaints} c${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`}
+              ORDER BY c.id LIMIT $1`,
             params,
           );
         });

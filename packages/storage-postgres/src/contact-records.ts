@@ -3,6 +3,7 @@ import type { ContactRecordRepository } from '@kehu/storage';
 import { auditedRepository } from './audited.js';
 import type { Runner } from './runner.js';
 import type { TableNames } from './tables.js';
+import { keysetPage } from './keyset-page.js';
 import { pageByCustomer } from './page-by-customer.js';
 import { fromJsonb, iso } from './values.js';
 
@@ -18,6 +19,7 @@ export function contactRecordRepository(run: Runner, t: TableNames): ContactReco
       columns: (r) => [
         ['customer_id', r.customerId, ''],
         ['at', iso(r.at), '::timestamptz'],
+        ['owner', r.owner, ''],
       ],
     }),
     listByCustomer: (customerId, request) =>
@@ -33,5 +35,25 @@ export function contactRecordRepository(run: Runner, t: TableNames): ContactReco
           }),
         ),
       ),
+    find: (filter, request) =>
+      run.read('contactRecords.find', (db) => {
+        const params: unknown[] = [];
+        const where: string[] = [];
+        if (filter.customerId !== undefined) where.push(`c.customer_id = $${params.push(filter.customerId)}`);
+        if (filter.owner !== undefined) where.push(`c.owner = $${params.push(filter.owner)}`);
+        return keysetPage(
+          db,
+          {
+            table: t.contactRecords,
+            columns: 'c.version, c.data',
+            timeColumn: 'at',
+            where,
+            params,
+            scope: 'contactRecords.find',
+          },
+          request,
+          (row) => ({ record: parseContactRecord(fromJsonb(row.data)), version: row.version as number }),
+        );
+      }),
   };
 }

@@ -13,7 +13,10 @@ const BATCHES = 12;
 const root = join(import.meta.dirname, '..', '..', '..');
 const url = process.env.KEHU_TEST_DATABASE_URL;
 
-/** Starts the importer, kills it with SIGKILL after `killAfter` batches committed; returns the last batch it reported. */
+/**
+ * Starts the importer, kills it with SIGKILL after `killAfter` batches committed; returns the last batch it
+ * reported.
+ */
 function importAndKill(
   target: 'pglite' | 'server',
   location: string,

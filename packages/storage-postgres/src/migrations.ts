@@ -112,6 +112,36 @@ CREATE TABLE ${s}.audit_log (
 CREATE INDEX audit_log_entity ON ${s}.audit_log (entity, entity_id, seq);
 `,
   },
+  {
+    version: 2,
+    name: 'filtered reads: complaint state and severity in effect, contact record owner, indexes',
+    sql: (s) => `
+ALTER TABLE ${s}.complaints ADD COLUMN state text NOT NULL DEFAULT 'open';
+UPDATE ${s}.complaints c SET
+  state = coalesce((
+    SELECT CASE e.type WHEN 'waiting-on-customer' THEN 'waiting-on-customer' WHEN 'resolved' THEN 'resolved'
+      WHEN 'closed' THEN 'closed' ELSE 'open' END
+      FROM ${s}.complaint_events e
+     WHERE e.complaint_id = c.id
+       AND e.type IN ('received', 'resumed', 'reopened', 'waiting-on-customer', 'resolved', 'closed')
+     ORDER BY e.seq DESC LIMIT 1), 'open'),
+  severity = coalesce((
+    SELECT e.data->>'to' FROM ${s}.complaint_events e
+     WHERE e.complaint_id = c.id AND e.type = 'severity-changed'
+     ORDER BY e.seq DESC LIMIT 1), c.severity);
+CREATE INDEX complaints_received ON ${s}.complaints (received_at, id);
+CREATE INDEX complaints_state ON ${s}.complaints (state, received_at, id);
+CREATE INDEX complaints_severity ON ${s}.complaints (severity, received_at, id);
+ALTER TABLE ${s}.contact_records ADD COLUMN owner text COLLATE "C";
+UPDATE ${s}.contact_records SET owner = data->>'owner';
+CREATE INDEX contact_records_owner ON ${s}.contact_records (owner, at, id);
+CREATE INDEX contact_records_time ON ${s}.contact_records (at, id);
+CREATE INDEX customers_status ON ${s}.customers (status, id);
+CREATE INDEX customers_kind ON ${s}.customers (kind, id);
+CREATE INDEX survey_responses_customer_time ON ${s}.survey_responses (customer_id, answered_at, id);
+CREATE INDEX survey_responses_time ON ${s}.survey_responses (answered_at, id);
+`,
+  },
 ];
 
 /** Options of {@link migrate}. */
@@ -146,7 +176,8 @@ export async function migrate(client: DatabaseClient, options: MigrateOptions = 
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kehu-migrate:${schemaName}`]);
         await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
         await tx.query(
-          `CREATE TABLE IF NOT EXISTS ${s}.kehu_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+          `CREATE TABLE IF NOT EXISTS ${s}.kehu_migrations
+             (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
         );
         const rows = await tx.query(`SELECT 1 FROM ${s}.kehu_migrations WHERE version = $1`, [migration.version]);
         if (rows.length > 0) return false;

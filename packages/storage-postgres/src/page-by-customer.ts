@@ -21,7 +21,8 @@ export async function pageByCustomer<T>(
           [customerId, limit + 1],
         )
       : await db.query(
-          `SELECT id, ${at}, ${columns} FROM ${table} WHERE customer_id = $1 AND (${at}, id) > ($2::timestamptz, $3) ORDER BY ${at}, id LIMIT $4`,
+          `SELECT id, ${at}, ${columns} FROM ${table}
+           WHERE customer_id = $1 AND (${at}, id) > ($2::timestamptz, $3) ORDER BY ${at}, id LIMIT $4`,
           [customerId, iso(new Date(after[0] as number)), after[1], limit + 1],
         );
   const page = rows.slice(0, limit);

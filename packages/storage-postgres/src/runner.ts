@@ -13,7 +13,10 @@ export interface Runner {
   read<T>(operation: string, fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Runs a write atomically. */
   write<T>(operation: string, fn: (session: SqlSession) => Promise<T>): Promise<T>;
-  /** Streams a query's rows in chunks (a server-side cursor where the driver has one; else the whole result at once). */
+  /**
+   * Streams a query's rows in chunks (a server-side cursor where the driver has one; else the whole result at
+   * once).
+   */
   chunks(operation: string, text: string, params: readonly unknown[], chunk: number): AsyncIterable<Row[]>;
 }
 

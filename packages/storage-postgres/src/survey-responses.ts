@@ -15,6 +15,8 @@ function filterSql(filter: SurveyResponseFilter, params: unknown[]): string[] {
   const where: string[] = [];
   if (filter.surveyId !== undefined) where.push(`survey_id = $${params.push(filter.surveyId)}`);
   if (filter.customerId !== undefined) where.push(`customer_id = $${params.push(filter.customerId)}`);
+  if (filter.from !== undefined) where.push(`answered_at >= $${params.push(iso(filter.from))}::timestamptz`);
+  if (filter.to !== undefined) where.push(`answered_at < $${params.push(iso(filter.to))}::timestamptz`);
   return where;
 }
 
@@ -28,7 +30,8 @@ export function surveyResponseRepository(run: Runner, t: TableNames): SurveyResp
       if (request?.cursor !== undefined)
         where.push(`id > $${params.push(decodeCursor('surveyResponses', request.cursor, 1)[0])}`);
       const rows = await db.query(
-        `SELECT id, data FROM ${t.surveyResponses}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT $${params.push(limit + 1)}`,
+        `SELECT id, data FROM ${t.surveyResponses}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY id LIMIT $${params.push(limit + 1)}`,
         params,
       );
       const items = rows.slice(0, limit).map((r) => parseSurveyResponse(fromJsonb(r.data)));
@@ -48,14 +51,18 @@ export function surveyResponseRepository(run: Runner, t: TableNames): SurveyResp
             data: surveyResponseToJson(r),
           })),
         );
-        const recordset = `jsonb_to_recordset($1::jsonb) AS b(id text, survey_id text, customer_id text, answered_at timestamptz, data jsonb)`;
+        const recordset = `jsonb_to_recordset($1::jsonb)
+          AS b(id text, survey_id text, customer_id text, answered_at timestamptz, data jsonb)`;
         const inserted = await db.query(
-          `INSERT INTO ${t.surveyResponses} (id, survey_id, customer_id, answered_at, data) SELECT id, survey_id, customer_id, answered_at, data FROM ${recordset} ON CONFLICT (id) DO NOTHING RETURNING id`,
+          `INSERT INTO ${t.surveyResponses} (id, survey_id, customer_id, answered_at, data)
+           SELECT id, survey_id, customer_id, answered_at, data FROM ${recordset}
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
           [payload],
         );
         if (inserted.length < batch.length) {
           const [differs] = await db.query(
-            `SELECT b.id FROM ${recordset} JOIN ${t.surveyResponses} x ON x.id = b.id WHERE x.data IS DISTINCT FROM b.data LIMIT 1`,
+            `SELECT b.id FROM ${recordset} JOIN ${t.surveyResponses} x ON x.id = b.id
+              WHERE x.data IS DISTINCT FROM b.data LIMIT 1`,
             [payload],
           );
           if (differs !== undefined) {

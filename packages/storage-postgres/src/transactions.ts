@@ -19,14 +19,18 @@ import type { TableNames } from './tables.js';
 import { fromJsonb, iso, toDate, toNumber } from './values.js';
 
 const COLUMNS =
-  'id, customer_id, occurred_at, kind, amount, currency, product, quantity, payment_method, channel, relates_to, attributes';
+  'id, customer_id, occurred_at, kind, amount, currency, product, quantity, ' +
+  'payment_method, channel, relates_to, attributes';
 /**
  * A batch as one array parameter per column, expanded by `unnest`: cheaper for the server
  * to parse than a JSON document, and one statement however many rows.
  */
-const BATCH = `unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::integer[], $9::text[], $10::text[], $11::text[], $12::jsonb[])
-  AS b(id, customer_id, occurred_at, kind, amount, currency, product, quantity, payment_method, channel, relates_to, attributes)`;
-const SELECT = `id, customer_id, occurred_at, kind, amount::text AS amount, currency, product, quantity, payment_method, channel, relates_to, attributes`;
+const BATCH = `unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::numeric[], $6::text[], $7::text[],
+    $8::integer[], $9::text[], $10::text[], $11::text[], $12::jsonb[])
+  AS b(id, customer_id, occurred_at, kind, amount, currency, product, quantity, payment_method, channel, relates_to,
+    attributes)`;
+const SELECT = `id, customer_id, occurred_at, kind, amount::text AS amount, currency, product, quantity, payment_method,
+  channel, relates_to, attributes`;
 
 /** Summary rows fetched per round trip from a server-side cursor. */
 const SUMMARY_PAGE = 5000;
@@ -89,7 +93,9 @@ interface Inserted {
 async function insertWithArrays(db: SqlSession, t: TableNames, batch: readonly Transaction[]): Promise<Inserted> {
   const params = toColumns(batch);
   const [row] = await db.query(
-    `WITH inserted AS (INSERT INTO ${t.transactions} (${COLUMNS}) SELECT ${COLUMNS} FROM ${BATCH} ON CONFLICT (id) DO NOTHING RETURNING 1) SELECT count(*)::int AS n FROM inserted`,
+    `WITH inserted AS (INSERT INTO ${t.transactions} (${COLUMNS}) SELECT ${COLUMNS} FROM ${BATCH}
+       ON CONFLICT (id) DO NOTHING RETURNING 1)
+     SELECT count(*)::int AS n FROM inserted`,
     params,
   );
   return { count: Number(row!.n), source: BATCH, params };
@@ -118,7 +124,10 @@ async function insertWithCopy(
 ): Promise<Inserted> {
   let data = '';
   for (const x of batch) {
-    data += `${csv(x.id)},${csv(x.customerId)},${iso(x.occurredAt)},${x.kind},${x.amount.toString()},${csv(x.currency)},${csv(x.product)},${csv(x.quantity)},${csv(x.paymentMethod)},${csv(x.channel)},${csv(x.relatesTo)},${csv(JSON.stringify(x.attributes))}\n`;
+    data +=
+      `${csv(x.id)},${csv(x.customerId)},${iso(x.occurredAt)},${x.kind},${x.amount.toString()},` +
+      `${csv(x.currency)},${csv(x.product)},${csv(x.quantity)},${csv(x.paymentMethod)},${csv(x.channel)},` +
+      `${csv(x.relatesTo)},${csv(JSON.stringify(x.attributes))}\n`;
   }
   await db.query('SAVEPOINT kehu_copy');
   try {
@@ -139,7 +148,9 @@ async function insertWithCopy(
   await db.query(`DELETE FROM ${staging}`);
   await copyFrom(`COPY ${staging} (${COLUMNS}) FROM STDIN WITH (FORMAT csv)`, data);
   const [row] = await db.query(
-    `WITH inserted AS (INSERT INTO ${t.transactions} (${COLUMNS}) SELECT ${COLUMNS} FROM ${staging} ON CONFLICT (id) DO NOTHING RETURNING 1) SELECT count(*)::int AS n FROM inserted`,
+    `WITH inserted AS (INSERT INTO ${t.transactions} (${COLUMNS}) SELECT ${COLUMNS} FROM ${staging}
+       ON CONFLICT (id) DO NOTHING RETURNING 1)
+     SELECT count(*)::int AS n FROM inserted`,
   );
   return { count: Number(row!.n), source: `${staging} b`, params: [] };
 }
@@ -154,11 +165,13 @@ export function transactionRepository(run: Runner, t: TableNames): TransactionRe
       if (request?.cursor !== undefined) {
         const [c, at, id] = decodeCursor('transactions', request.cursor, 3);
         where.push(
-          `(customer_id, occurred_at, id) > ($${params.push(c)}, $${params.push(iso(new Date(at as number)))}::timestamptz, $${params.push(id)})`,
+          `(customer_id, occurred_at, id) >
+           ($${params.push(c)}, $${params.push(iso(new Date(at as number)))}::timestamptz, $${params.push(id)})`,
         );
       }
       const rows = await db.query(
-        `SELECT ${SELECT} FROM ${t.transactions}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY customer_id, occurred_at, id LIMIT $${params.push(limit + 1)}`,
+        `SELECT ${SELECT} FROM ${t.transactions}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY customer_id, occurred_at, id LIMIT $${params.push(limit + 1)}`,
         params,
       );
       const items = rows.slice(0, limit).map(fromRow);
@@ -185,8 +198,10 @@ export function transactionRepository(run: Runner, t: TableNames): TransactionRe
           // runner's transaction or savepoint takes back what was inserted).
           const [differs] = await db.query(
             `SELECT b.id FROM ${inserted.source} JOIN ${t.transactions} x ON x.id = b.id
-             WHERE (x.customer_id, x.occurred_at, x.kind, x.amount, x.currency, x.product, x.quantity, x.payment_method, x.channel, x.relates_to, x.attributes)
-               IS DISTINCT FROM (b.customer_id, b.occurred_at, b.kind, b.amount, b.currency, b.product, b.quantity, b.payment_method, b.channel, b.relates_to, b.attributes)
+             WHERE (x.customer_id, x.occurred_at, x.kind, x.amount, x.currency, x.product, x.quantity,
+                    x.payment_method, x.channel, x.relates_to, x.attributes)
+               IS DISTINCT FROM (b.customer_id, b.occurred_at, b.kind, b.amount, b.currency, b.product, b.quantity,
+                                 b.payment_method, b.channel, b.relates_to, b.attributes)
              LIMIT 1`,
             inserted.params,
           );

@@ -1,6 +1,65 @@
-import type { Complaint, ComplaintEvent, ComplaintEventBody } from '@kehu/core';
+import type { Complaint, ComplaintEvent, ComplaintEventBody, ComplaintSeverity } from '@kehu/core';
 import type { Page, PageRequest } from './pagination.js';
 import type { Versioned } from './versioned.js';
+
+/** The states a store tells complaints apart by (the state names of `@kehu/sla`). */
+export const COMPLAINT_LOG_STATES = ['open', 'waiting-on-customer', 'resolved', 'closed'] as const;
+/** A complaint's state as the store filters by it; see {@link complaintStateAfter}. */
+export type ComplaintLogState = (typeof COMPLAINT_LOG_STATES)[number];
+
+/** The state each state-changing event type leads to; other event types keep the state. */
+const STATE_AFTER: Partial<Record<ComplaintEventBody['type'], ComplaintLogState>> = {
+  received: 'open',
+  resumed: 'open',
+  reopened: 'open',
+  'waiting-on-customer': 'waiting-on-customer',
+  resolved: 'resolved',
+  closed: 'closed',
+};
+
+/**
+ * The state of a complaint after `events` (in `seq` order) starting from `state`: the
+ * state named by the last state-changing event (`received`, `resumed` and `reopened` lead
+ * to `open`; `waiting-on-customer`, `resolved` and `closed` to themselves). For a log the
+ * SDK accepted this is the state `@kehu/sla` replays; adapters use it to keep the state
+ * they filter {@link ComplaintRepository.find} by.
+ */
+export function complaintStateAfter(
+  events: ReadonlyArray<Pick<ComplaintEventBody, 'type'>>,
+  state: ComplaintLogState = 'open',
+): ComplaintLogState {
+  let current = state;
+  for (const e of events) current = STATE_AFTER[e.type] ?? current;
+  return current;
+}
+
+/** The severity in effect after `events` starting from `severity`: the `to` of the last `severity-changed` event. */
+export function complaintSeverityAfter(
+  events: readonly ComplaintEventBody[],
+  severity: ComplaintSeverity,
+): ComplaintSeverity {
+  let current = severity;
+  for (const e of events) if (e.type === 'severity-changed') current = e.to;
+  return current;
+}
+
+/**
+ * Narrows {@link ComplaintRepository.find}; every field given must match. `state` and
+ * `severity` are the ones in effect after the whole log ({@link complaintStateAfter},
+ * {@link complaintSeverityAfter}), not the intake's.
+ */
+export interface ComplaintFilter {
+  /** Only complaints in this state. */
+  state?: ComplaintLogState;
+  /** Only complaints of this severity in effect. */
+  severity?: ComplaintSeverity;
+  /** Only this customer's complaints. */
+  customerId?: string;
+  /** Only complaints with `receivedAt >= receivedFrom`. */
+  receivedFrom?: Date;
+  /** Only complaints with `receivedAt < receivedTo`. */
+  receivedTo?: Date;
+}
 
 /** A complaint with its whole event log, as {@link ComplaintRepository.streamLogs} gives it. */
 export interface ComplaintLogEntry {
@@ -40,6 +99,8 @@ export interface ComplaintLogQuery {
  *   the last event of its log (the one with the highest `seq`, i.e. `seq` = its version)
  *   is `closed` at or before `openAt`; so a complaint closed and later reopened is given,
  *   and so is one closed only after `openAt`. Without `openAt`, every complaint is given.
+ * - `find` filters in the store (never by loading every complaint) and pages in
+ *   `(receivedAt, id)` order with keyset cursors of its own list.
  * - whether an event is allowed in the complaint's current state is the domain's
  *   concern (`@kehu/sla`, the SDK), not the store's.
  */
@@ -60,6 +121,8 @@ export interface ComplaintRepository {
   list(request?: PageRequest): Promise<Page<Versioned<Complaint>>>;
   /** One page of one customer's complaints in `(receivedAt, id)` order. */
   listByCustomer(customerId: string, request?: PageRequest): Promise<Page<Versioned<Complaint>>>;
+  /** One page of the complaints matching `filter`, in `(receivedAt, id)` order. */
+  find(filter: ComplaintFilter, request?: PageRequest): Promise<Page<Versioned<Complaint>>>;
   /** Every complaint in `id` order, fetched lazily. */
   stream(): AsyncIterable<Versioned<Complaint>>;
   /** Complaints with their logs in `id` order, fetched in batches (never one query per complaint). */

@@ -8,6 +8,10 @@ export interface SurveyResponseFilter {
   surveyId?: string;
   /** Only this customer's responses. */
   customerId?: string;
+  /** Only responses with `answeredAt >= from`. */
+  from?: Date;
+  /** Only responses with `answeredAt < to`. */
+  to?: Date;
 }
 
 /**

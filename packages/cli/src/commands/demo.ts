@@ -1,0 +1,283 @@
+import { Decimal, KehuConflictError, SEVERITY_LABELS, type ComplaintSeverity } from '@kehu/core';
+import { createKehu, type Kehu } from '@kehu/sdk';
+import { Command } from 'commander';
+import { generateSampleBusiness, type SampleBusiness } from '@kehu/sample-data';
+import { demoSla, formatDemoSla, type DemoSla } from '../demo/sla.js';
+import { demoValue, formatDemoValue, type DemoValue } from '../demo/value.js';
+import type { CliIo } from '../io.js';
+import { DEFAULT_PGLITE_DIR, openStorage } from '../open-storage.js';
+import { integer, localDate } from '../options.js';
+import { startProgress } from '../progress.js';
+
+/** Options of `kehu demo`. */
+export interface DemoOptions {
+  /** Generator seed; default 42. */
+  seed?: number;
+  /** Number of customers; default 2,000. */
+  customers?: number;
+  /** The demo's "today" (`YYYY-MM-DD`); default `2026-06-30`. */
+  asOf?: string;
+  /** Store spec (`memory`, `pglite:DIR`, `postgres:URL`); default `pglite:.kehu/demo-pglite`. */
+  storage?: string;
+}
+
+/** What the demo stored, read back from the store. */
+export interface DemoSummary {
+  /** Generator seed. */
+  seed: number;
+  /** The demo's "today". */
+  asOf: string;
+  /** Where the data went. */
+  storage: string;
+  /** Customers by kind. */
+  customers: { total: number; persons: number; organizations: number };
+  /** Transactions by kind with exact gross and net value (refunds and returns netted, AR-6). */
+  transactions: {
+    total: number;
+    purchases: number;
+    refunds: number;
+    returns: number;
+    currency: 'CNY';
+    gross: string;
+    net: string;
+  };
+  /** Share of net value brought by the top 20% of buying customers (rule GR-6), in percent with one decimal. */
+  topFifthSharePercent: string | null;
+  /** Complaints by severity and their events (SL-1). */
+  complaints: { total: number; normal: number; urgent: number; major: number; events: number };
+  /** Contact records (CA-9). */
+  contactRecords: number;
+  /** Survey responses (SA-1). */
+  surveyResponses: number;
+  /** Audit entries (AR-4). */
+  auditEntries: number;
+  /** Grades, RFM segments and grade changes (RF-1, GR-1 to GR-4). */
+  value: DemoValue;
+  /** The SLA board and the complaint monitoring report (SL-2 to SL-4, SL-7 to SL-9). */
+  sla: DemoSla;
+}
+
+const ACTOR = 'kehu-demo';
+
+async function store(kehu: Kehu, business: SampleBusiness, io: CliIo): Promise<void> {
+  const reason = 'demo: sample business';
+  let p = startProgress(io.stderr, 'customers 客户', business.customers.length);
+  for (const [i, customer] of business.customers.entries()) {
+    // Running the demo again on the same store adds nothing.
+    if ((await kehu.customers.get(customer.id)) === null) {
+      await kehu.customers.create(customer, { actor: ACTOR, at: customer.createdAt, reason });
+    }
+    if (i % 250 === 0) p.update(i);
+  }
+  p.finish();
+
+  p = startProgress(io.stderr, 'transactions 交易', business.transactions.length);
+  try {
+    await kehu.transactions.import(business.transactions, {
+      batchSize: 2000,
+      onProgress: (x) => p.update(x.processed),
+    });
+  } catch (error) {
+    // A store filled by another seed, size or version of the generator: say how to start afresh.
+    if (error instanceof KehuConflictError)
+      throw new KehuConflictError(
+        error.entity,
+        error.id,
+        `${error.message}: the store holds a different sample business (another seed, size or Kehu version); ` +
+          'use a fresh --storage directory or delete the old one',
+        { cause: error },
+      );
+    throw error;
+  }
+  p.finish();
+
+  p = startProgress(io.stderr, 'complaints 投诉', business.complaints.length);
+  for (const [i, { intake, actor, events }] of business.complaints.entries()) {
+    const existing = await kehu.complaints.get(intake.id);
+    const version = existing?.version ?? (await kehu.complaints.open(intake, actor)).version;
+    if (version === 1 && events.length > 0)
+      await kehu.complaints.appendEvents(intake.id, events, { expectedVersion: 1 });
+    if (i % 50 === 0) p.update(i);
+  }
+  p.finish();
+
+  p = startProgress(io.stderr, 'contact records 回访记录', business.contactRecords.length);
+  for (const [i, record] of business.contactRecords.entries()) {
+    if ((await kehu.contactRecords.get(record.id)) === null) {
+      await kehu.contactRecords.record(record, { actor: ACTOR, at: record.at, reason });
+    }
+    if (i % 500 === 0) p.update(i);
+  }
+  p.finish();
+
+  await kehu.surveys.recordResponses(business.surveyResponses);
+}
+
+async function summarize(
+  kehu: Kehu,
+  business: SampleBusiness,
+  asOf: Date,
+  storage: string,
+): Promise<Omit<DemoSummary, 'value' | 'sla'>> {
+  const customers = { total: 0, persons: 0, organizations: 0 };
+  for await (const { record } of kehu.customers.stream()) {
+    customers.total++;
+    if (record.kind === 'person') customers.persons++;
+    else customers.organizations++;
+  }
+  // One summary per customer (and currency), computed by the store (AR-6).
+  const tx = { total: 0, purchases: 0, refunds: 0, returns: 0 };
+  let gross = new Decimal(0);
+  let net = new Decimal(0);
+  const netByCustomer: Decimal[] = [];
+  for await (const s of kehu.value.summarize({ asOf })) {
+    tx.purchases += s.purchaseCount;
+    tx.refunds += s.refundCount;
+    tx.returns += s.returnCount;
+    gross = gross.plus(s.grossAmount);
+    net = net.plus(s.netAmount);
+    netByCustomer.push(s.netAmount);
+  }
+  tx.total = tx.purchases + tx.refunds + tx.returns;
+  netByCustomer.sort((a, b) => b.comparedTo(a));
+  const top = netByCustomer.slice(0, Math.ceil(netByCustomer.length / 5)).reduce((s, d) => s.plus(d), new Decimal(0));
+  const complaints = { total: 0, normal: 0, urgent: 0, major: 0, events: 0 };
+  for await (const { record, version } of kehu.complaints.stream()) {
+    complaints.total++;
+    complaints[record.severity]++;
+    complaints.events += version;
+  }
+  let auditEntries = 0;
+  for await (const _ of kehu.audit.stream()) auditEntries++;
+  return {
+    seed: business.seed,
+    asOf: business.asOf,
+    storage,
+    customers,
+    transactions: { ...tx, currency: 'CNY', gross: gross.toFixed(2), net: net.toFixed(2) },
+    topFifthSharePercent: net.isZero() ? null : top.div(net).times(100).toFixed(1),
+    complaints,
+    contactRecords: await kehu.contactRecords.count(),
+    surveyResponses: await kehu.surveys.count(),
+    auditEntries,
+  };
+}
+
+/**
+ * Runs the demo: generates the sample business, stores it through the SDK (progress on
+ * stderr), and returns the summary read back from the store.
+ */
+export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSummary> {
+  const business = generateSampleBusiness({
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.customers === undefined ? {} : { customers: options.customers }),
+    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+  });
+  const opened = await openStorage(options.storage ?? `pglite:${DEFAULT_PGLITE_DIR}`);
+  io.stderr.write(`storing into ${opened.description}\n`);
+  const kehu = createKehu({ storage: opened.storage });
+  try {
+    await store(kehu, business, io);
+    io.stderr.write('grading 分级 …\n');
+    // The last moment of the as-of day: the sample's `asOfInstant` is where that day ends.
+    const asOf = new Date(Date.parse(business.asOfInstant) - 1);
+    const value = await demoValue(kehu, asOf, ACTOR);
+    io.stderr.write('complaint SLAs 投诉时限 …\n');
+    const sla = await demoSla(kehu, asOf);
+    return { ...(await summarize(kehu, business, asOf, opened.description)), value, sla };
+  } finally {
+    await opened.close();
+  }
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+const money = (s: string) => {
+  const [int, frac] = s.split('.');
+  return `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+};
+
+/** The summary as readable bilingual (English / 简体中文) text. */
+export function formatSummary(s: DemoSummary): string {
+  const sev = (k: ComplaintSeverity) =>
+    `${SEVERITY_LABELS[k].en.toLowerCase()} ${SEVERITY_LABELS[k].zh} ${n(s.complaints[k])}`;
+  const rows: Array<[string, string, string?]> = [
+    [
+      'customers 客户',
+      n(s.customers.total),
+      `persons 个人 ${n(s.customers.persons)} · organizations 企业 ${n(s.customers.organizations)}`,
+    ],
+    [
+      'transactions 交易',
+      n(s.transactions.total),
+      `purchases 购买 ${n(s.transactions.purchases)} · refunds 退款 ${n(s.transactions.refunds)} · ` +
+        `returns 退货 ${n(s.transactions.returns)}`,
+    ],
+    ['gross value 销售总额', `${s.transactions.currency} ${money(s.transactions.gross)}`],
+    [
+      'net value 净销售额',
+      `${s.transactions.currency} ${money(s.transactions.net)}`,
+      'refunds and returns netted, rule AR-6 · 已扣除退款退货',
+    ],
+    ['complaints 投诉', n(s.complaints.total), `${sev('normal')} · ${sev('urgent')} · ${sev('major')}`],
+    ['complaint events 投诉事件', n(s.complaints.events)],
+    ['contact records 回访记录', n(s.contactRecords)],
+    ['survey responses 满意度调查', n(s.surveyResponses)],
+    ['audit entries 审计记录', n(s.auditEntries)],
+  ];
+  const width = (t: string) => [...t].reduce((w, c) => w + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0);
+  const labelWidth = Math.max(...rows.map(([l]) => width(l)));
+  const valueWidth = Math.max(...rows.map(([, v]) => v.length));
+  const lines = [
+    `Kehu demo 客户管理演示 · seed ${s.seed} · as of 截至 ${s.asOf}`,
+    `Store 存储: ${s.storage}`,
+    '',
+    'Stored 已存储',
+    ...rows.map(
+      ([l, v, note]) =>
+        `  ${l}${' '.repeat(labelWidth - width(l) + 2)}${v.padStart(valueWidth)}${note ? `  (${note})` : ''}`,
+    ),
+  ];
+  lines.push(...formatDemoValue(s.value));
+  lines.push(...formatDemoSla(s.sla));
+  if (s.topFifthSharePercent !== null) {
+    lines.push(
+      '',
+      `The top 20% of buying customers bring ${s.topFifthSharePercent}% of net value (rule GR-6).`,
+      `前 20% 的购买客户贡献了 ${s.topFifthSharePercent}% 的净销售额（规则 GR-6）。`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The `kehu demo` command. */
+export function demoCommand(io: CliIo): Command {
+  return new Command('demo')
+    .description(
+      'generate a deterministic sample business (customers, two years of transactions, complaints, revisits, ' +
+        'surveys), store it and print what was stored',
+    )
+    .option(
+      '--seed <n>',
+      'seed of the generator: the same seed gives the same business',
+      integer('seed', 0, 2 ** 32 - 1),
+      42,
+    )
+    .option('--customers <n>', 'number of customers', integer('customers', 1, 1_000_000), 2000)
+    .option('--as-of <date>', "the demo's today, YYYY-MM-DD (nothing reads the clock)", localDate, '2026-06-30')
+    .option(
+      '--storage <spec>',
+      'where to store: pglite:DIR (embedded PostgreSQL in a directory), memory, or postgres:URL',
+      `pglite:${DEFAULT_PGLITE_DIR}`,
+    )
+    .option('--json', 'print the summary as JSON')
+    .action(async (opts: { seed: number; customers: number; asOf: string; storage: string; json?: boolean }) => {
+      const started = performance.now();
+      const summary = await runDemo(
+        { seed: opts.seed, customers: opts.customers, asOf: opts.asOf, storage: opts.storage },
+        io,
+      );
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      if (opts.json) io.stdout.write(`${JSON.stringify({ ...summary, elapsedSeconds: Number(seconds) }, null, 2)}\n`);
+      else io.stdout.write(`${formatSummary(summary)}\nDone in ${seconds} s. 用时 ${seconds} 秒。\n`);
+    });
+}

@@ -1,0 +1,64 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli.js';
+import { EXIT } from '../exit.js';
+import type { CliIo } from '../io.js';
+
+function capture(): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kehu-import-cli-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const TX = `id,customer_id,occurred_at,amount,currency
+t-1,c-1,2026-06-01T10:00:00+08:00,10.00,CNY
+t-2,c-1,2026-06-02T10:00:00+08:00,abc,CNY
+`;
+
+describe('kehu import and kehu migrate', () => {
+  it('imports a CSV into a store and reports bad rows; migrate on a migrated store applies nothing', async () => {
+    const file = join(dir, 'tx.csv');
+    await writeFile(file, TX);
+    const io = capture();
+    expect(await runCli(['import', 'transactions', file, '--storage', 'memory'], io)).toBe(EXIT.ok);
+    expect(io.out()).toBe('2 rows: 1 written, 0 already stored, 1 refused\n');
+    expect(io.err()).toMatch(/^line 3: amount: /m);
+    const store = `pglite:${join(dir, 'pglite')}`;
+    const pglite = capture();
+    expect(await runCli(['import', 'transactions', file, '--storage', store], pglite)).toBe(EXIT.ok);
+    expect(pglite.out()).toContain('1 written, 0 already stored');
+    const migrate = capture();
+    expect(await runCli(['migrate', '--storage', store], migrate)).toBe(EXIT.ok);
+    expect(migrate.out()).toMatch(/schema kehu already at version \d+, nothing to apply\n$/);
+  });
+
+  it('refuses an unknown kind, a missing file, a bad header and a memory migration with documented codes', async () => {
+    expect(await runCli(['import', 'orders', 'x.csv', '--storage', 'memory'], capture())).toBe(EXIT.usage);
+    const missing = capture();
+    expect(await runCli(['import', 'customers', join(dir, 'nope.csv'), '--storage', 'memory'], missing)).toBe(
+      EXIT.noInput,
+    );
+    expect(missing.err()).toMatch(/^kehu: cannot read .*nope\.csv: no such file\n$/);
+    const header = join(dir, 'header.csv');
+    await writeFile(header, 'id,name\nc-1,x\n');
+    const bad = capture();
+    expect(await runCli(['import', 'customers', header, '--storage', 'memory'], bad)).toBe(EXIT.badInput);
+    expect(bad.err()).toMatch(/kehu: the customers header lacks kind, status, created_at\n$/);
+    const memory = capture();
+    expect(await runCli(['migrate', '--storage', 'memory'], memory)).toBe(EXIT.usage);
+    expect(memory.err()).toMatch(/memory keeps nothing/);
+  });
+});

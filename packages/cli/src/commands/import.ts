@@ -1,0 +1,70 @@
+import { IMPORT_KINDS, importCsv, type ImportKind } from '@kehu/ingest';
+import { Command, InvalidArgumentError } from 'commander';
+import { readableFile } from '../input.js';
+import type { CliIo } from '../io.js';
+import { openStorage } from '../open-storage.js';
+import { integer } from '../options.js';
+import { plural } from '../plural.js';
+import { startProgress } from '../progress.js';
+
+const MB = 1_000_000;
+const MAX_REPORTED = 20;
+const n = (x: number) => x.toLocaleString('en-US');
+
+function kindOf(value: string): ImportKind {
+  if (!(IMPORT_KINDS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${IMPORT_KINDS.join(', ')}.`);
+  return value as ImportKind;
+}
+
+/** Options of `kehu import`. */
+interface ImportOptions {
+  storage: string;
+  batchSize: number;
+  strict?: boolean;
+}
+
+/**
+ * `kehu import <kind> <file> --storage …`: streams a transactions, customers or
+ * complaint-events CSV into a store with `@kehu/ingest`, batched and resumable (running it
+ * again after an interruption stores each row once), with progress and the bad rows on stderr.
+ */
+export function importCommand(io: CliIo): Command {
+  return new Command('import')
+    .description(
+      'import a CSV file into a store, batched and resumable: running it again stores each row once ' +
+        '(see the ingest README for the columns)',
+    )
+    .argument('<kind>', `what the file holds: ${IMPORT_KINDS.join(', ')}`, kindOf)
+    .argument('<file>', 'the CSV file (header required)')
+    .requiredOption('--storage <spec>', 'where to store: pglite:DIR, postgres:URL or memory')
+    .option('--batch-size <n>', 'rows per write', integer('batch size', 1, 100_000), 1000)
+    .option(
+      '--strict',
+      'stop at the first bad row (otherwise bad rows are reported with their line numbers and skipped)',
+    )
+    .action(async (kind: ImportKind, file: string, opts: ImportOptions) => {
+      const size = await readableFile(file);
+      const opened = await openStorage(opts.storage);
+      io.stderr.write(`importing ${kind} into ${opened.description}\n`);
+      try {
+        const progress = startProgress(io.stderr, `reading ${file}`, Math.ceil(size / MB), 'MB');
+        const result = await importCsv(opened.storage, kind, file, {
+          batchSize: opts.batchSize,
+          maxBadRows: MAX_REPORTED,
+          ...(opts.strict ? { strict: true } : {}),
+          onProgress: (p) => progress.update(Math.ceil(p.bytesRead / MB)),
+        });
+        progress.finish();
+        for (const bad of result.badRows) io.stderr.write(`line ${bad.line}: ${bad.reason}\n`);
+        if (result.bad > result.badRows.length)
+          io.stderr.write(`… and ${plural(result.bad - result.badRows.length, 'more bad row')}\n`);
+        io.stdout.write(
+          `${plural(result.rows, 'row')}: ${n(result.written)} written, ` +
+            `${n(result.alreadyStored)} already stored, ${n(result.bad)} refused\n`,
+        );
+      } finally {
+        await opened.close();
+      }
+    });
+}

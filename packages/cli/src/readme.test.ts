@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli.js';
+import { EXIT } from './exit.js';
+import type { CliIo } from './io.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+/** The fenced block of `lang` that follows the first occurrence of `after` in the README. */
+function block(after: string, lang: string): string {
+  const at = readme.indexOf(after);
+  expect(at, `README mentions ${after}`).toBeGreaterThanOrEqual(0);
+  const match = new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``).exec(readme.slice(at));
+  if (match === null) throw new Error(`no ${lang} block after ${after}`);
+  return match[1]!;
+}
+
+function capture(): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('the README sample output is what a run prints', () => {
+  it('kehu rfm', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kehu-readme-'));
+    try {
+      const file = join(dir, 'transactions.csv');
+      await writeFile(file, block('with this\n`transactions.csv`', 'csv'));
+      const io = capture();
+      expect(await runCli(['rfm', file, '--as-of', '2026-06-30'], io)).toBe(EXIT.ok);
+      expect(io.out()).toBe(block('prints on stdout', 'text'));
+      expect(io.err().replaceAll(file, 'transactions.csv')).toBe(block('and on stderr', 'text'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('kehu demo --storage memory', async () => {
+    const io = capture();
+    expect(await runCli(['demo', '--storage', 'memory'], io)).toBe(EXIT.ok);
+    const printed = io.out().slice(0, io.out().indexOf('\nDone in '));
+    expect(`${printed}\n`).toBe(block('Output of `kehu demo --storage memory`', 'text'));
+  });
+});

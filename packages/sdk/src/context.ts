@@ -1,0 +1,48 @@
+import { invalidInput, KehuValidationError, type ValidationIssue } from '@kehu/core';
+import type { KehuRepositories } from '@kehu/storage';
+
+/**
+ * What the use cases run on: the repositories of the store or of one transaction, how to
+ * run several writes atomically there, and the options of `createKehu`.
+ */
+export interface UseCaseContext {
+  /** The repositories (the store's, or a transaction's inside `kehu.transaction`). */
+  readonly repos: KehuRepositories;
+  /** Runs `fn` atomically: a transaction of its own, or the surrounding one. */
+  atomic<T>(fn: (tx: KehuRepositories) => Promise<T>): Promise<T>;
+  /** Retries after an optimistic-concurrency conflict. */
+  readonly maxRetries: number;
+  /** Whether transactions and complaints must name a stored customer. */
+  readonly requireKnownCustomers: boolean;
+}
+
+/**
+ * Checks in one store call that the customers `ids` name exist; `pathOf(i)` is the path of
+ * the `i`th id in the input. The missing ones throw one `KehuValidationError` with an
+ * issue per reference (issue code `unknown_customer`), the first one's path first.
+ */
+export async function requireCustomers(
+  repos: KehuRepositories,
+  ids: readonly string[],
+  pathOf: (i: number) => Array<string | number>,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const missing = new Set(await repos.customers.missing(ids));
+  if (missing.size === 0) return;
+  const issues: ValidationIssue[] = [];
+  ids.forEach((id, i) => {
+    if (missing.has(id))
+      issues.push({
+        path: pathOf(i),
+        message: `customer ${JSON.stringify(id)} does not exist`,
+        code: 'unknown_customer',
+      });
+  });
+  throw new KehuValidationError(`${issues[0]!.path.join('.')}: ${issues[0]!.message}`, issues);
+}
+
+/** A `KehuValidationError` for an option that is not a boolean. */
+export function checkBoolean(value: unknown, path: Array<string | number>): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw invalidInput(path, `${path.join('.')} must be true or false`, 'invalid_type');
+}

@@ -1,0 +1,50 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+
+/** The first `ts` code block after `## Example` in a package README. */
+function example(dir: string): string {
+  const readme = readFileSync(join(root, 'packages', dir, 'README.md'), 'utf8');
+  const code = /^## Example\n[\s\S]*?```ts\n([\s\S]*?)```/m.exec(readme)?.[1];
+  if (code === undefined) throw new Error(`packages/${dir}/README.md has no ts example under "## Example"`);
+  return code;
+}
+
+/**
+ * Runs a README example as written (its `@kehu/*` imports resolve to the sources, as in
+ * every test) and returns what it logged, one string per `console.log` call.
+ */
+async function run(dir: string): Promise<string[]> {
+  const file = join(root, 'packages', dir, `readme-example-${process.pid}.tmp.ts`);
+  writeFileSync(file, `${example(dir)}\nexport {};\n`);
+  const logged: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+  });
+  try {
+    await import(/* @vite-ignore */ file);
+  } finally {
+    log.mockRestore();
+    rmSync(file, { force: true });
+  }
+  return logged;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('README examples run as written', () => {
+  it('@kehu/ingest', async () => {
+    const logged = await run('ingest');
+    expect(logged[0]).toBe('3 1 {"line":4,"field":"amount","reason":"amount \\"abc\\" is not a non-negative decimal"}');
+    expect(logged[1]).toBe('[["c-1","1799.9"]]');
+    expect(logged.at(-1)).toBe('2 2 2');
+  });
+
+  it('@kehu/sample-data', async () => {
+    const logged = await run('sample-data');
+    expect(logged[0]).toBe('50 2026-06-30T16:00:00.000Z');
+    expect(logged[2]).toBe('true');
+  });
+});
