@@ -46,7 +46,9 @@ export type KehuErrorCode =
   /** A business calendar has no open time within its search horizon, so business time cannot be added. */
   | 'CALENDAR_NEVER_OPENS'
   /** A storage specifier (`memory`, `pglite:DIR`, `postgres:URL`) is not recognised. */
-  | 'UNKNOWN_STORAGE';
+  | 'UNKNOWN_STORAGE'
+  /** A worker thread of a parallel scan failed: an I/O error while reading its part of the file, or a crash. */
+  | 'SCAN_FAILED';
 
 /** Options accepted by every {@link KehuError} constructor. */
 export interface KehuErrorOptions {

@@ -38,6 +38,6 @@ describe('CsvWriter', () => {
     }
     expect(text()).toBe('c-1,-42\n"a,b",-42\n"say ""hi""",-42\n客户-7,-42\n"x\ny",-42\n');
     for (const c of chunks) expect(c.at(-1)).toBe(10);
-    expect(() => w.int(0.5)).toThrow(RangeError);
+    expect(() => w.int(0.5)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', path: ['units'] }));
   });
 });

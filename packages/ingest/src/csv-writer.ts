@@ -1,3 +1,5 @@
+import { invalidInput } from '@kehu/core';
+
 /**
  * A CSV writer that encodes rows straight into a reusable byte buffer: numbers and exact
  * decimal amounts are written digit by digit and fixed words are copied as bytes. Why not
@@ -77,7 +79,7 @@ export class CsvWriter {
 
   /** The exact decimal `units × 10^-scale` as `Decimal.toString()` writes it: no exponent, no trailing zeros. */
   units(units: number, scale: number): void {
-    if (!Number.isSafeInteger(units)) throw new RangeError(`units must be a safe integer, got ${units}`);
+    if (!Number.isSafeInteger(units)) throw invalidInput(['units'], `units must be a safe integer, got ${units}`);
     this.room(24 + scale);
     const d = this.digits;
     let u = Math.abs(units);

@@ -1,3 +1,4 @@
+import type { KehuErrorCode, ValidationIssue } from '@kehu/core';
 import type { CustomerTableData } from './customer-table.js';
 import type { BadRow, RangeConfig } from './scan-range.js';
 
@@ -17,4 +18,9 @@ export interface WorkerTask {
 export type WorkerReply =
   | { type: 'progress'; bytes: number }
   | { type: 'done'; rows: number; bad: number; badRows: BadRow[]; lines: number; table: CustomerTableData }
-  | { type: 'error'; message: string };
+  | {
+      type: 'error';
+      message: string;
+      /** Set when the worker threw a validation error: its code and issues, so the main thread rethrows it. */
+      validation?: { code: KehuErrorCode; issues: ValidationIssue[] };
+    };

@@ -6,10 +6,10 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { invalidInput, type SummaryWindow, type TransactionSummary } from '@kehu/core';
 import { contributionPolicySchema, type ContributionPolicyInput } from '@kehu/grading';
-import type { ScanColumns } from './customer-table.js';
+import type { ScanTables } from './customer-table.js';
 import {
   scanSummaries,
-  scanSummaryColumns,
+  scanSummaryTables,
   scanTransactionsCsv,
   type BadRow,
   type ScanResult,
@@ -48,9 +48,9 @@ export interface ScanTransactionsOptions {
 /** The summaries of one currency as core summary tables, row for row in customer-id order. */
 export interface TransactionSummaryTables {
   /** Every customer with a row up to `asOf`. */
-  all: ScanColumns['all'];
+  all: ScanTables['all'];
   /** The customers with a row in the trailing window, in customer-id order. */
-  trailing: ScanColumns['trailing'];
+  trailing: ScanTables['trailing'];
   /** For each `trailing` row, its row in `all`. */
   allRowOfTrailing: Uint32Array;
 }
@@ -143,7 +143,7 @@ async function scanFile(path: string, options: ScanTransactionsOptions): Promise
     currencies: result.currencies,
     window: { asOf },
     trailingWindow: { asOf, from: new Date(trailingFrom.getTime() + 1) },
-    summaryTables: (currency) => scanSummaryColumns(result, currency),
+    summaryTables: (currency) => scanSummaryTables(result, currency),
     summaries: () => {
       const { all, yearly } = scanSummaries(result);
       return { all, trailing: yearly };

@@ -6,6 +6,7 @@
  * Built by tsup next to `bin.js`.
  */
 import { closeSync, openSync } from 'node:fs';
+import { KehuValidationError } from '@kehu/core';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CustomerTable } from './customer-table.js';
 import { scanRange, type RangeConfig } from './scan-range.js';
@@ -36,6 +37,9 @@ try {
 } catch (error) {
   port.postMessage({
     type: 'error',
-    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    message: error instanceof Error ? error.message : String(error),
+    ...(error instanceof KehuValidationError
+      ? { validation: { code: error.code, issues: error.issues.map((i) => ({ ...i, path: [...i.path] })) } }
+      : {}),
   } satisfies WorkerReply);
 }

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvInstant } from './fast-instant.js';
 import {
   scanSummaries,
-  scanSummaryColumns,
+  scanSummaryTables,
   scanTransactionsCsv,
   type BadRow,
   type ScanOptions,
@@ -341,7 +341,7 @@ async function both(csv: string, tunings: ScanTuning[]): Promise<void> {
   const result = await scanTransactionsCsv(file, { asOf, yearFrom }, tunings[0]);
   const objects = scanSummaries(result);
   for (const currency of result.currencies) {
-    const cols = scanSummaryColumns(result, currency);
+    const cols = scanSummaryTables(result, currency);
     if (cols === undefined) continue; // amounts beyond four places: the object path
     const of = (rows: TransactionSummary[]) =>
       rows

@@ -3,14 +3,14 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { invalidInput, type KehuValidationError } from '@kehu/core';
-import { CustomerTable, summaryColumnsOf, summaryObjectsOf, type ScanColumns } from './customer-table.js';
+import { invalidInput, KehuError, KehuValidationError } from '@kehu/core';
+import { CustomerTable, summaryTablesOf, summaryObjectsOf, type ScanTables } from './customer-table.js';
 import type { TransactionSummary } from '@kehu/core';
 import { scanRange, splitQuoted, type BadRow, type Columns, type RangeConfig, type RangeResult } from './scan-range.js';
 import type { WorkerReply, WorkerTask } from './scan-protocol.js';
 
 export type { BadRow } from './scan-range.js';
-export type { ScanColumns } from './customer-table.js';
+export type { ScanTables } from './customer-table.js';
 
 /** Options of {@link scanTransactionsCsv}. */
 export interface ScanOptions {
@@ -31,7 +31,7 @@ export interface ScanOptions {
 
 /**
  * What {@link scanTransactionsCsv} returns: the per-customer accumulators of every row up
- * to `asOf` and of the trailing year. {@link scanSummaryColumns} turns them into the
+ * to `asOf` and of the trailing year. {@link scanSummaryTables} turns them into the
  * columnar summaries of one currency; {@link scanSummaries} into summary objects.
  */
 export interface ScanResult {
@@ -169,7 +169,11 @@ function runWorker(url: URL, task: WorkerTask, onProgress: (bytes: number) => vo
       if (reply.type === 'progress') onProgress(reply.bytes);
       else if (reply.type === 'error') {
         settled = true;
-        reject(new Error(`scan worker: ${reply.message}`));
+        reject(
+          reply.validation === undefined
+            ? new KehuError('SCAN_FAILED', `scan worker: ${reply.message}`)
+            : new KehuValidationError(reply.message, reply.validation.issues, { code: reply.validation.code }),
+        );
       } else {
         settled = true;
         resolve({
@@ -183,10 +187,10 @@ function runWorker(url: URL, task: WorkerTask, onProgress: (bytes: number) => vo
     });
     worker.on('error', (error) => {
       settled = true;
-      reject(error);
+      reject(new KehuError('SCAN_FAILED', `scan worker: ${error.message}`, { cause: error }));
     });
     worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`scan worker exited with code ${code}`));
+      if (!settled) reject(new KehuError('SCAN_FAILED', `scan worker exited with code ${code}`));
     });
   });
 }
@@ -285,8 +289,8 @@ export async function scanTransactionsCsv(
  * The summaries of `currency` in columns, straight from the accumulators, or `undefined`
  * when a customer's sums left the scaled integers (then take {@link scanSummaries}).
  */
-export function scanSummaryColumns(result: ScanResult, currency: string): ScanColumns | undefined {
-  return summaryColumnsOf(result.table, currency);
+export function scanSummaryTables(result: ScanResult, currency: string): ScanTables | undefined {
+  return summaryTablesOf(result.table, currency);
 }
 
 /** The summaries of every customer and currency as objects, in order of first appearance (exact for any input). */
