@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { KehuValidationError } from '@kehu/core';
+import { KehuValidationError, parseCustomer } from '@kehu/core';
 import { createMemoryStorage } from '@kehu/storage-memory';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,18 @@ async function file(name: string, text: string): Promise<string> {
   return path;
 }
 
+/** A memory store holding customers `c-0` to `c-6`, the customers the sample files name. */
+async function storeWithCustomers() {
+  const storage = createMemoryStorage();
+  const at = new Date('2026-01-01T00:00:00Z');
+  for (let i = 0; i < 7; i++)
+    await storage.customers.create(
+      { ...parseCustomer({ id: `c-${i}`, kind: 'person', name: `C ${i}`, status: 'active', createdAt: at }) },
+      { actor: 'test', at, reason: 'fixture' },
+    );
+  return storage;
+}
+
 /** Runs an import that throws from its progress callback after `batches` batches. */
 async function interrupted(run: (onProgress: (p: ImportProgress) => void) => Promise<unknown>, batches: number) {
   let seen = 0;
@@ -64,7 +76,7 @@ async function interrupted(run: (onProgress: (p: ImportProgress) => void) => Pro
 describe('importCsv', () => {
   it('imports transactions in batches with progress; a rerun after an interruption stores each row once', async () => {
     const path = await file('tx.csv', txCsv(50));
-    const storage = createMemoryStorage();
+    const storage = await storeWithCustomers();
     await interrupted((onProgress) => importCsv(storage, 'transactions', path, { batchSize: 8, onProgress }), 3);
     expect(await storage.transactions.count()).toBe(24);
     const progress: ImportProgress[] = [];
@@ -83,7 +95,7 @@ describe('importCsv', () => {
     const text = txCsv(30);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 10 }), async (batchSize, stopAt) => {
-        const storage = createMemoryStorage();
+        const storage = await storeWithCustomers();
         const batches = Math.ceil(30 / batchSize);
         if (stopAt <= batches)
           await interrupted(
@@ -116,7 +128,7 @@ describe('importCsv', () => {
 
   it('imports complaint events in seq order per complaint, resumably', async () => {
     const path = await file('events.csv', EVENTS);
-    const storage = createMemoryStorage();
+    const storage = await storeWithCustomers();
     await interrupted((onProgress) => importCsv(storage, 'complaint-events', path, { batchSize: 3, onProgress }), 2);
     const result = await importCsv(storage, 'complaint-events', path, { batchSize: 3 });
     expect(result.bad).toBe(0);
@@ -147,7 +159,7 @@ describe('importCsv', () => {
         't-5,c-1,2026-01-01T10:00:00Z,1,CNY,gift',
       ].join('\n'),
     );
-    const storage = createMemoryStorage();
+    const storage = await storeWithCustomers();
     const result = await importCsv(storage, 'transactions', path);
     expect(result).toMatchObject({ rows: 5, written: 1, bad: 4 });
     expect(result.badRows.map((b) => [b.line, b.field])).toEqual([
@@ -164,8 +176,27 @@ describe('importCsv', () => {
     expect(gap.badRows).toEqual([{ line: 2, field: 'seq', reason: 'seq 2 of complaint k-9: expected 1' }]);
   });
 
+  it('refuses transactions and complaints of unknown customers, unless told otherwise (as the SDK does)', async () => {
+    const text = [TX_HEADER, 't-1,c-1,2026-01-01T10:00:00Z,1,CNY,purchase', 't-2,c-9,2026-01-01T10:00:00Z,1,CNY,'];
+    const storage = await storeWithCustomers();
+    const refused = await importCsv(storage, 'transactions', Readable.from([text.join('\n')]));
+    expect(refused).toMatchObject({ written: 1, bad: 1 });
+    expect(refused.badRows).toEqual([{ line: 3, field: 'customer_id', reason: 'customer c-9 does not exist' }]);
+    const events = EVENTS.replace(',c-2,', ',c-9,');
+    const complaints = await importCsv(storage, 'complaint-events', Readable.from([events]));
+    expect(complaints.badRows.map((b) => [b.line, b.field])).toEqual([
+      [3, 'customer_id'],
+      [6, 'seq'],
+    ]);
+    const allowed = await importCsv(storage, 'transactions', Readable.from([text.join('\n')]), {
+      requireKnownCustomers: false,
+    });
+    expect(allowed).toMatchObject({ written: 1, alreadyStored: 1, bad: 0 });
+    expect(await storage.transactions.count()).toBe(2);
+  });
+
   it('stops at the first bad row under strict, and refuses a header without the required columns', async () => {
-    const storage = createMemoryStorage();
+    const storage = await storeWithCustomers();
     const strict = importCsv(storage, 'transactions', Readable.from([`${TX_HEADER}\nt-1,c-1,yesterday,1,CNY,`]), {
       strict: true,
     });

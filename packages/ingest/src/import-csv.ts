@@ -47,6 +47,12 @@ export interface ImportCsvOptions {
   actor?: string;
   /** Reason in those audit entries; default `import`. */
   reason?: string;
+  /**
+   * Refuse a transaction or a complaint intake whose customer is not stored (the row is reported with
+   * `customer_id`, as the SDK refuses it); default `true`. Set `false` for hosts that import orders before
+   * customers. Checked once per batch.
+   */
+  requireKnownCustomers?: boolean;
   /** Called after every batch. */
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -72,6 +78,36 @@ type Writer<K extends ImportKind> = (storage: KehuStorage, batch: Array<Line<K>>
 
 function conflictRow(line: number, field: string, reason: string): BadRow {
   return { line, field, reason };
+}
+
+/** The customer a row needs to exist: a transaction's, or a complaint's on its intake row. */
+function customerOf(kind: ImportKind, value: RowValue[ImportKind]): string | undefined {
+  if (kind === 'transactions') return (value as RowValue['transactions']).customerId;
+  if (kind === 'complaint-events') return (value as RowValue['complaint-events']).intake?.customerId;
+  return undefined;
+}
+
+/** The rows of `batch` whose customer is stored; the others go to `refuse`, in one storage call. */
+async function knownCustomersOnly(
+  storage: KehuStorage,
+  kind: ImportKind,
+  batch: Array<Line<ImportKind>>,
+  refuse: (bad: BadRow) => void,
+): Promise<Array<Line<ImportKind>>> {
+  const ids = new Set<string>();
+  for (const { value } of batch) {
+    const id = customerOf(kind, value);
+    if (id !== undefined) ids.add(id);
+  }
+  if (ids.size === 0) return batch;
+  const missing = new Set(await storage.customers.missing([...ids]));
+  if (missing.size === 0) return batch;
+  return batch.filter(({ line, value }) => {
+    const id = customerOf(kind, value);
+    if (id === undefined || !missing.has(id)) return true;
+    refuse(conflictRow(line, 'customer_id', `customer ${id} does not exist`));
+    return false;
+  });
 }
 
 /** Transactions: idempotent appends by id; a conflicting id is found row by row and refused. */
@@ -227,9 +263,11 @@ export async function importCsv(
   };
   let header: string[] | undefined;
   let batch: Array<Line<ImportKind>> = [];
+  const checkCustomers = options.requireKnownCustomers !== false && kind !== 'customers';
   const flush = async () => {
     if (batch.length === 0) return;
-    const outcome = await writer(storage, batch);
+    const rows = checkCustomers ? await knownCustomersOnly(storage, kind, batch, refuse) : batch;
+    const outcome = rows.length === 0 ? { written: 0, alreadyStored: 0, bad: [] } : await writer(storage, rows);
     batch = [];
     progress.written += outcome.written;
     progress.alreadyStored += outcome.alreadyStored;

@@ -34,11 +34,13 @@ describe('kehu import and kehu migrate', () => {
     await writeFile(file, TX);
     const io = capture();
     expect(await runCli(['import', 'transactions', file, '--storage', 'memory'], io)).toBe(EXIT.ok);
-    expect(io.out()).toBe('2 rows: 1 written, 0 already stored, 1 refused\n');
+    expect(io.out()).toBe('2 rows: 0 written, 0 already stored, 2 refused\n');
     expect(io.err()).toMatch(/^line 3: amount: /m);
+    expect(io.err()).toMatch(/^line 2: customer \S+ does not exist$/m);
     const store = `pglite:${join(dir, 'pglite')}`;
     const pglite = capture();
-    expect(await runCli(['import', 'transactions', file, '--storage', store], pglite)).toBe(EXIT.ok);
+    const args = ['import', 'transactions', file, '--storage', store, '--allow-unknown-customers'];
+    expect(await runCli(args, pglite)).toBe(EXIT.ok);
     expect(pglite.out()).toContain('1 written, 0 already stored');
     const migrate = capture();
     expect(await runCli(['migrate', '--storage', store], migrate)).toBe(EXIT.ok);

@@ -22,6 +22,7 @@ interface ImportOptions {
   storage: string;
   batchSize: number;
   strict?: boolean;
+  allowUnknownCustomers?: boolean;
 }
 
 /**
@@ -43,6 +44,10 @@ export function importCommand(io: CliIo): Command {
       '--strict',
       'stop at the first bad row (otherwise bad rows are reported with their line numbers and skipped)',
     )
+    .option(
+      '--allow-unknown-customers',
+      'store transactions and complaints of customers the store does not hold yet (orders before customers)',
+    )
     .action(async (kind: ImportKind, file: string, opts: ImportOptions) => {
       const size = await readableFile(file);
       const opened = await openStorage(opts.storage);
@@ -53,6 +58,7 @@ export function importCommand(io: CliIo): Command {
           batchSize: opts.batchSize,
           maxBadRows: MAX_REPORTED,
           ...(opts.strict ? { strict: true } : {}),
+          ...(opts.allowUnknownCustomers ? { requireKnownCustomers: false } : {}),
           onProgress: (p) => progress.update(Math.ceil(p.bytesRead / MB)),
         });
         progress.finish();
