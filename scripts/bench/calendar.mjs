@@ -1,4 +1,4 @@
-// Calendar benchmark (issue 5): addBusinessTime and businessTimeBetween, 1,000,000 calls
+// Calendar benchmark: addBusinessTime and businessTimeBetween, 1,000,000 calls
 // each on the mainland China calendar, against a naive step-by-day implementation (each
 // day's hours converted to instants with the zone's offset, the days walked one by one)
 // measured in the same run on a sample and scaled per call.

@@ -1,4 +1,4 @@
-// In-process value analysis (issue 4), run in its own process by rfm.mjs (it needs a large
+// In-process value analysis, run in its own process by rfm.mjs (it needs a large
 // heap for ten million transaction objects):
 // - summarising and scoring 10,000,000 transactions already in memory, target < 1.5 s:
 //   the columnar path (TransactionColumns → summaryTable → rfmTable) against the same
@@ -8,6 +8,7 @@
 import { decimalFromUnits, summarizeTransactions, summaryTable } from '../../packages/core/dist/index.js';
 import { contributionTable, gradeByContribution } from '../../packages/grading/dist/index.js';
 import { rfmAt, rfmTable, scoreRfm } from '../../packages/rfm/dist/index.js';
+import { sampleTransactionColumns } from '../../packages/sample-data/dist/index.js';
 
 const N = Number(process.env.KEHU_BENCH_INPROCESS_ROWS || 10_000_000);
 const CUSTOMERS = Math.max(1, Math.floor(N / 10));
@@ -79,30 +80,10 @@ function grading() {
 }
 
 function summarizeAndScore() {
-  // The same deterministic rows as the CSV generator of rfm.mjs: N rows over two years,
-  // about 3% refunds, customer ids `c-<n>` (not in code-point order, so the summary sorts them).
-  const customerIds = Array.from({ length: CUSTOMERS }, (_, i) => `c-${i}`);
-  const columns = {
-    currency: 'CNY',
-    scale: 2,
-    customerIds,
-    customer: new Uint32Array(N),
-    occurredAt: new Float64Array(N),
-    amount: new Float64Array(N),
-    kind: new Uint8Array(N),
-  };
-  {
-    const t0 = Date.UTC(2024, 6, 1);
-    const span = 730 * 86_400_000;
-    let state = 42;
-    const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
-    for (let i = 0; i < N; i++) {
-      columns.customer[i] = Math.floor(next() ** 1.6 * CUSTOMERS);
-      columns.occurredAt[i] = t0 + Math.floor(next() * span);
-      columns.amount[i] = 100 + Math.floor(next() ** 3 * 2_000_000);
-      columns.kind[i] = next() < 0.03 ? 1 : 0;
-    }
-  }
+  // The same rows as the CSV of rfm.mjs (@kehu/sample-data's transaction stream of seed 42), customer ids `c-<n>`
+  // (not in code-point order, so the summary sorts them).
+  const columns = sampleTransactionColumns({ seed: 42, rows: N, customers: CUSTOMERS });
+  const { customerIds } = columns;
 
   const columnar = best(3, () => rfmTable(summaryTable(columns, { window: { asOf } }), { asOf }));
   const customers = columnar.result.ids.length;

@@ -1,9 +1,10 @@
-// RFM benchmark (issue 4): `kehu rfm` on N transactions of N/10 customers against DuckDB
+// RFM benchmark: `kehu rfm` on N transactions of N/10 customers against DuckDB
 // doing the same from the same CSV (the same columns: RFM scores, segment and grade), each in its own process, wall
 // time and peak memory from /usr/bin/time; then the in-process figures (in-process.mjs).
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SAMPLE_TRANSACTION_CSV_COLUMNS, sampleTransactionCsv } from '../../packages/sample-data/dist/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const N = Number(process.env.KEHU_BENCH_RFM_ROWS || 10_000_000);
@@ -13,24 +14,15 @@ const dir = `${root}.bench`;
 const file = `${dir}/transactions-${N}.csv`;
 const fmt = (n) => n.toLocaleString('en-US');
 
-/** The generator: deterministic, N rows over two years, about 3% refunds. */
+/** The CSV: @kehu/sample-data's transaction stream of seed 42 (N rows over two years, about 3% refunds). */
 async function generate() {
   if (existsSync(file) && statSync(file).size > 0) return;
   mkdirSync(dir, { recursive: true });
   console.log(`generating ${fmt(N)} transactions of ${fmt(CUSTOMERS)} customers into ${file} …`);
   const out = createWriteStream(file);
-  const t0 = Date.UTC(2024, 6, 1);
-  const span = 730 * 86_400_000;
-  let chunk = 'customer_id,occurred_at,amount,kind,currency\n';
-  let state = 42;
-  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
-  for (let i = 0; i < N; i++) {
-    const customer = Math.floor(next() ** 1.6 * CUSTOMERS);
-    const at = new Date(t0 + Math.floor(next() * span)).toISOString();
-    const cents = 100 + Math.floor(next() ** 3 * 2_000_000);
-    chunk +=
-      `c-${customer},${at},${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')},` +
-      `${next() < 0.03 ? 'refund' : 'purchase'},CNY\n`;
+  let chunk = `${SAMPLE_TRANSACTION_CSV_COLUMNS.join(',')}\n`;
+  for (const line of sampleTransactionCsv({ seed: 42, rows: N, customers: CUSTOMERS })) {
+    chunk += line;
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
       chunk = '';

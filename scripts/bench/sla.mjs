@@ -1,11 +1,11 @@
-// SLA benchmark (issue 5): 1,000,000 complaints with a dozen events each (a reopening among
+// SLA benchmark: 1,000,000 complaints with a dozen events each (a reopening among
 // them, so two cycles of four metrics), on the mainland China calendar with the default
 // policy, as of one moment; target under 3 s. Measured in the same run: slaTable over
 // ComplaintColumns (the board of all of them in columns), the conversion of the event-log
 // objects into those columns, evaluateSla per complaint (explained objects), and, on a sample,
 // evaluateSla with the policy parsed afresh per complaint (the naive use).
 import { chinaCalendar } from '../../packages/calendar/dist/index.js';
-import { parseComplaintEvent } from '../../packages/core/dist/index.js';
+import { sampleComplaintLogs } from '../../packages/sample-data/dist/index.js';
 import {
   DEFAULT_SLA_POLICY,
   evaluateSla,
@@ -17,49 +17,19 @@ import {
 const N = Number(process.env.KEHU_BENCH_SLA_COMPLAINTS || 1_000_000);
 const fmt = (n) => n.toLocaleString('en-US');
 const cal = chinaCalendar();
-const H = 3_600_000;
-let state = 11;
-const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
-const ev = (type, t, extra = {}) => ({ type, at: new Date(t), actor: 'agent', ...extra });
-const t0 = Date.parse('2026-03-02T09:00:00+08:00');
 const asOf = new Date(Date.parse('2026-06-30T12:00:00+08:00'));
-
-/**
- * A complaint with twelve events: intake, reply, assignment, escalation, pause and resume, a severity change,
- * resolution, feedback, a reopening and its handling.
- */
-function complaint(i) {
-  let t = t0 + Math.floor(next() * 110 * 24) * H + Math.floor(next() * 60) * 60_000;
-  const step = (hours) => (t += Math.floor(next() * hours * H) + 60_000);
-  const severity = next() < 0.15 ? 'urgent' : next() < 0.05 ? 'major' : 'normal';
-  const events = [ev('received', t)];
-  events.push(ev('acknowledged', step(20)));
-  events.push(ev('assigned', step(2), { assignee: 'agent-2' }));
-  events.push(ev('preliminary-solution', step(10)));
-  events.push(ev('escalated', step(4), { level: 1 }));
-  events.push(ev('waiting-on-customer', step(6)));
-  events.push(ev('resumed', step(30)));
-  events.push(ev('severity-changed', step(3), { from: severity, to: severity === 'normal' ? 'urgent' : 'normal' }));
-  events.push(ev('resolved', step(40)));
-  events.push(ev('feedback-recorded', step(30), { satisfied: next() < 0.8 }));
-  events.push(ev('reopened', step(48)));
-  events.push(ev('acknowledged', step(10)));
-  return {
-    id: `k-${i}`,
-    severity,
-    channel: i % 5 === 0 ? 'email' : 'phone',
-    events: events.map((e) => parseComplaintEvent(e)),
-  };
-}
+/** The complaints: @kehu/sample-data's complaint logs of seed 11, twelve events each (a reopening among them). */
+const logs = (n) => sampleComplaintLogs({ seed: 11, complaints: n, from: '2026-03-02T09:00:00+08:00', days: 110 });
 
 /**
  * Columns for complaints [0, N), converted a chunk at a time (as a store streaming its rows would fill them),
  * without holding N log objects.
  */
 function columnsOf(n) {
+  const stream = logs(n);
   const chunks = [];
   for (let from = 0; from < n; from += 50_000)
-    chunks.push(toComplaintColumns(Array.from({ length: Math.min(50_000, n - from) }, (_, i) => complaint(from + i))));
+    chunks.push(toComplaintColumns(Array.from({ length: Math.min(50_000, n - from) }, () => stream.next().value)));
   const events = chunks.reduce((sum, c) => sum + c.types.length, 0);
   const all = {
     ids: [],
@@ -90,7 +60,6 @@ export async function runSlaBench() {
   console.log(`generating ${fmt(N)} complaints with 12 events each, as ComplaintColumns …`);
   const warm = columnsOf(2000);
   slaTable(warm, DEFAULT_SLA_POLICY, { asOf, calendar: cal });
-  state = 11;
   const columns = columnsOf(N);
   // Best of two runs.
   let table;
@@ -110,8 +79,7 @@ export async function runSlaBench() {
   const rows = table.rowState.length;
   table = undefined;
   // The same complaints as event-log objects, for the object paths.
-  state = 11;
-  const complaints = Array.from({ length: N }, (_, i) => complaint(i));
+  const complaints = Array.from(logs(N));
   for (let i = 0; i < 1000; i++) evaluateSla(complaints[i], DEFAULT_SLA_POLICY, { asOf, calendar: cal });
   t = performance.now();
   const converted = toComplaintColumns(complaints);

@@ -1,4 +1,4 @@
-// Storage benchmark (issue 3): ingest N transactions through @kehu/storage-postgres into a
+// Storage benchmark: ingest N transactions through @kehu/storage-postgres into a
 // PostgreSQL server and into PGlite, next to a plain COPY of the same rows into the same
 // table in the same run; then summarizeTransactions (computed in SQL) against loading
 // every row into TypeScript and summarising there.
@@ -6,6 +6,11 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Decimal, summarizeTransactions } from '../../packages/core/dist/index.js';
+import {
+  SAMPLE_STEADY_TRANSACTION_CSV_COLUMNS,
+  sampleSteadyTransactionCsv,
+  sampleSteadyTransactionRows,
+} from '../../packages/sample-data/dist/index.js';
 import { createPostgresStorage, migrate } from '../../packages/storage-postgres/dist/index.js';
 import { serverUrl } from './server.mjs';
 
@@ -14,36 +19,31 @@ const BATCH = Number(process.env.KEHU_BENCH_BATCH || 10_000);
 const CUSTOMERS = Math.max(1, Math.floor(N / 10));
 const T0 = Date.UTC(2024, 0, 1);
 
-/** Raw row i: the same rows for every contender. */
-function raw(i) {
-  const cents = 100 + ((i * 7919) % 500_000);
-  return {
-    id: `t-${String(i).padStart(8, '0')}`,
-    customerId: `c-${String((i * 2654435761) % CUSTOMERS).padStart(7, '0')}`,
-    occurredAt: T0 + i * 30_000,
-    kind: i % 40 === 0 ? 'refund' : 'purchase',
-    amount: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
-  };
-}
+/** The rows, the same for every contender: @kehu/sample-data's steady stream, one every 30 s from T0. */
+const sample = {
+  rows: N,
+  customers: CUSTOMERS,
+  from: new Date(T0).toISOString(),
+  intervalSeconds: 30,
+  refundEvery: 40,
+};
 
 function toTransaction(r) {
   return {
     id: r.id,
     customerId: r.customerId,
-    occurredAt: new Date(r.occurredAt),
+    occurredAt: r.occurredAt,
     kind: r.kind,
     amount: new Decimal(r.amount),
-    currency: 'CNY',
+    currency: r.currency,
     attributes: {},
   };
 }
 
-function csvBatch(start, end) {
+/** The next `count` lines of a CSV line stream, joined. */
+function csvBatch(lines, count) {
   let s = '';
-  for (let i = start; i < end; i++) {
-    const r = raw(i);
-    s += `${r.id},${r.customerId},${new Date(r.occurredAt).toISOString()},${r.kind},${r.amount},CNY,{}\n`;
-  }
+  for (let i = 0; i < count; i++) s += lines.next().value;
   return s;
 }
 
@@ -54,9 +54,10 @@ async function ingestKehu(client, schema) {
   await migrate(client, { schema });
   const storage = createPostgresStorage({ client, schema });
   const started = performance.now();
+  const rows = sampleSteadyTransactionRows(sample);
   for (let start = 0; start < N; start += BATCH) {
     const batch = [];
-    for (let i = start; i < Math.min(N, start + BATCH); i++) batch.push(toTransaction(raw(i)));
+    for (let i = start; i < Math.min(N, start + BATCH); i++) batch.push(toTransaction(rows.next().value));
     await storage.transactions.append(batch);
   }
   const ms = performance.now() - started;
@@ -65,7 +66,7 @@ async function ingestKehu(client, schema) {
   return { storage, ms };
 }
 
-const COPY_COLUMNS = '(id, customer_id, occurred_at, kind, amount, currency, attributes)';
+const COPY_COLUMNS = `(${SAMPLE_STEADY_TRANSACTION_CSV_COLUMNS.join(', ')})`;
 
 async function copyServer(pool, schema) {
   await migrate(pool, { schema });
@@ -76,10 +77,11 @@ async function copyServer(pool, schema) {
       const stream = client.query(copyFrom(`COPY ${schema}.transactions ${COPY_COLUMNS} FROM STDIN WITH (FORMAT csv)`));
       stream.on('error', reject);
       stream.on('finish', resolve);
+      const lines = sampleSteadyTransactionCsv(sample);
       let start = 0;
       const write = () => {
         while (start < N) {
-          const chunk = csvBatch(start, Math.min(N, start + BATCH));
+          const chunk = csvBatch(lines, Math.min(BATCH, N - start));
           start += BATCH;
           if (!stream.write(chunk)) return stream.once('drain', write);
         }
@@ -96,8 +98,9 @@ async function copyServer(pool, schema) {
 async function copyPglite(db, schema) {
   await migrate(db, { schema });
   const started = performance.now();
+  const lines = sampleSteadyTransactionCsv(sample);
   for (let start = 0; start < N; start += 100_000) {
-    const blob = new Blob([csvBatch(start, Math.min(N, start + 100_000))]);
+    const blob = new Blob([csvBatch(lines, Math.min(100_000, N - start))]);
     await db.query(`COPY ${schema}.transactions ${COPY_COLUMNS} FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob });
   }
   return performance.now() - started;

@@ -1,7 +1,8 @@
 /**
  * `@kehu/sample-data`: a deterministic sample business for demos, tests, benchmarks and
- * example apps. Seeded and pure: the same options give byte-identical data, nothing reads
- * the clock, and the output is boundary input (ISO strings, decimal strings) for the SDK.
+ * example apps, and seeded bulk streams (transactions, complaint logs) of any size for
+ * benchmarks and load tests. Seeded and pure: the same options give byte-identical data,
+ * nothing reads the clock, and the output is boundary input for the SDK.
  *
  * @packageDocumentation
  */
@@ -12,3 +13,18 @@ export {
   type SampleComplaint,
 } from './sample-business.js';
 export { createRandom, type Random } from './random.js';
+export {
+  type SampleTransactionRow,
+  type SampleTransactionRowsOptions,
+  sampleTransactionRows,
+} from './transaction-rows.js';
+export { SAMPLE_TRANSACTION_CSV_COLUMNS, sampleTransactionCsv } from './transaction-csv.js';
+export { sampleTransactionColumns } from './transaction-columns.js';
+export {
+  SAMPLE_STEADY_TRANSACTION_CSV_COLUMNS,
+  type SampleSteadyTransactionRow,
+  type SampleSteadyTransactionRowsOptions,
+  sampleSteadyTransactionCsv,
+  sampleSteadyTransactionRows,
+} from './steady-transaction-rows.js';
+export { type SampleComplaintLog, type SampleComplaintLogsOptions, sampleComplaintLogs } from './complaint-logs.js';

@@ -13,7 +13,10 @@ export function optionsObject(options: unknown): void {
 export function integerOption(value: unknown, name: string, fallback: number, min: number, max: number): number {
   const v = value ?? fallback;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
-    throw invalidInput([name], `${name} must be an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`);
+    throw invalidInput(
+      [name],
+      `${name} must be an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`,
+    );
   return v;
 }
 

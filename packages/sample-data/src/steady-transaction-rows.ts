@@ -1,4 +1,5 @@
 import { invalidInput } from '@kehu/core';
+import { mulMod } from './mul-mod.js';
 import { instantOption, integerOption, optionsObject } from './options.js';
 import { centsToYuan } from './transaction-rows.js';
 
@@ -50,14 +51,10 @@ const MAX_UINT32 = 4_294_967_295;
 /** The multiplier that spreads rows over customers (Knuth's multiplicative hash constant). */
 const SPREAD = 2_654_435_761;
 const MAX_DATE_MS = 8.64e15;
+/** The last row index whose product with {@link SPREAD} is a safe integer. */
+const EXACT_PRODUCT_ROWS = Math.floor(Number.MAX_SAFE_INTEGER / SPREAD);
 
-/** `(a × b) mod m` exactly for integers `0 ≤ a, b < 2^32` and `1 ≤ m < 2^32` (no product above 2^53). */
-function mulMod(a: number, b: number, m: number): number {
-  const high = Math.floor(b / 65_536);
-  const low = b % 65_536;
-  return ((((a % m) * high) % m) * 65_536 + (a % m) * low) % m;
-}
-
+/** The options of the steady stream, checked, with defaults filled in and the interval in milliseconds. */
 interface SteadySettings {
   rows: number;
   customers: number;
@@ -81,11 +78,12 @@ function steadySettings(options: SampleSteadyTransactionRowsOptions): SteadySett
   return settings;
 }
 
-/** Row `i`'s customer index and amount in cents. */
+/** Row `i`'s customer index (the plain product while it is exact, the cheaper path for the first 3.39e6 rows). */
 function customerOf(i: number, s: SteadySettings): number {
-  return mulMod(i, SPREAD, s.customers);
+  return i <= EXACT_PRODUCT_ROWS ? (i * SPREAD) % s.customers : mulMod(i, SPREAD, s.customers);
 }
 
+/** Row `i`'s amount in cents. */
 function centsOf(i: number): number {
   return 100 + (((i % 500_000) * 7919) % 500_000);
 }
@@ -124,8 +122,9 @@ export function sampleSteadyTransactionRows(
 /**
  * {@link sampleSteadyTransactionRows} as CSV lines, one per row, each ending in `\n`, without a header (the columns
  * are {@link SAMPLE_STEADY_TRANSACTION_CSV_COLUMNS}, attributes the empty JSON object), ready for PostgreSQL's
- * `COPY … FROM STDIN WITH (FORMAT csv)`: `t-00000001,c-0000007,2024-01-01T00:00:30.000Z,purchase,80.19,CNY,{}`.
- * No field needs quoting. Throws `KehuValidationError` with the path of a bad option when called.
+ * `COPY … FROM STDIN WITH (FORMAT csv)`; row 1 of 1,000 is
+ * `t-00000001,c-0000061,2024-01-01T00:00:30.000Z,purchase,80.19,CNY,{}`. No field needs quoting. Throws
+ * `KehuValidationError` with the path of a bad option when called.
  */
 export function sampleSteadyTransactionCsv(options: SampleSteadyTransactionRowsOptions): IterableIterator<string> {
   const s = steadySettings(options);
