@@ -5,19 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
 import { EXIT } from './exit.js';
-import type { CliIo } from './io.js';
+import { captureIo } from './io.js';
 import { VERSION } from './version.js';
 
-function capture(): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    out: () => out,
-    err: () => err,
-  };
-}
+const capture = captureIo;
 
 describe('kehu command line', () => {
   it('documents every command and option in --help', async () => {

@@ -15,3 +15,15 @@ export interface CliIo {
   /** Environment variables (e.g. `KEHU_DATABASE_URL`). */
   env?: Readonly<Record<string, string | undefined>>;
 }
+
+/** An in-memory {@link CliIo} that keeps what was written, for tests and for hosts that run the CLI in process. */
+export function captureIo(): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    out: () => out,
+    err: () => err,
+  };
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
 import { EXIT } from './exit.js';
-import type { CliIo } from './io.js';
+import { captureIo } from './io.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -18,16 +18,7 @@ function block(after: string, lang: string): string {
   return match[1]!;
 }
 
-function capture(): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    out: () => out,
-    err: () => err,
-  };
-}
+const capture = captureIo;
 
 describe('the README sample output is what a run prints', () => {
   it('kehu rfm', async () => {

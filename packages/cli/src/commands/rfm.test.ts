@@ -4,18 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { EXIT } from '../exit.js';
-import type { CliIo } from '../io.js';
+import { captureIo } from '../io.js';
 
-function capture(): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    out: () => out,
-    err: () => err,
-  };
-}
+const capture = captureIo;
 
 let dir: string;
 beforeAll(async () => {
