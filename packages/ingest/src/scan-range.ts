@@ -42,6 +42,11 @@ export interface RangeConfig {
   yearFrom: number;
   /** At most this many bad rows are kept with their reasons (all are counted). */
   badRowLimit: number;
+  /**
+   * Stop reading once `badRowLimit` bad rows are kept (within a chunk of them): for a strict scan, whose
+   * caller refuses the file at its first bad row and needs no count of the rest.
+   */
+  stopAtBadRowLimit?: boolean;
   /** Bytes read at a time (default 1 MiB); small values exercise line splits in tests. */
   chunkBytes?: number;
 }
@@ -639,6 +644,10 @@ export function scanRange(
     const used = scanner.scan(buf, 0, have, pos >= end);
     buf.copy(buf, 0, used, have);
     have -= used;
+    if (config.stopAtBadRowLimit && scanner.badRows.length >= config.badRowLimit) {
+      have = 0;
+      break;
+    }
     if (onProgress && pos - start - reported >= PROGRESS_EVERY) {
       reported = pos - start;
       onProgress(reported);

@@ -121,6 +121,7 @@ async function scanFile(path: string, options: ScanTransactionsOptions): Promise
       asOf,
       yearFrom: trailingFrom,
       badRowLimit: options.strict ? 1 : (options.maxBadRows ?? DEFAULT_MAX_BAD_ROWS),
+      ...(options.strict ? { stopAtBadRowLimit: true } : {}),
       onBadRow: (bad) => {
         if (options.strict) {
           throw invalidInput([bad.line, bad.field], `line ${bad.line}: ${bad.reason}`, 'invalid_value', {

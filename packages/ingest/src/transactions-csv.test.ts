@@ -496,4 +496,20 @@ describe('scanTransactionsCsv', () => {
     expect(seen.map((b) => b.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
     expect(r.currencies).toEqual(['CNY']);
   });
+
+  it('stops each part at its first bad row for a strict scan, and still finds the first in line order', async () => {
+    const file = join(dir, 'strict.csv');
+    const good = 'c-1,2026-01-01T00:00:00Z,1\n'.repeat(2000);
+    await writeFile(file, `customer_id,occurred_at,amount\n${good}c-2,x,1\n${good}c-3,y,1\n${good}${good}`);
+    for (const ranges of [1, 3]) {
+      const seen: BadRow[] = [];
+      const r = await scanTransactionsCsv(
+        file,
+        { asOf, yearFrom, badRowLimit: 1, stopAtBadRowLimit: true, onBadRow: (b) => seen.push(b) },
+        { threads: false, ranges, minParallelBytes: 0, chunkBytes: 4096 },
+      );
+      expect(seen).toEqual([{ line: 2002, field: 'occurred_at', reason: expect.stringContaining('"x"') }]);
+      expect(r.rows).toBeLessThan(8002);
+    }
+  });
 });

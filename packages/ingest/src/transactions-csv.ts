@@ -25,6 +25,11 @@ export interface ScanOptions {
   onBadRow?: (bad: BadRow) => void;
   /** Call `onBadRow` for at most this many rows (all are counted in `bad`); default all. */
   badRowLimit?: number;
+  /**
+   * Stop each part of the file once it has `badRowLimit` bad rows (for a strict scan: the first bad row is then
+   * still found and reported in line order, but `rows`, `bad` and the summaries cover only what was read).
+   */
+  stopAtBadRowLimit?: boolean;
   /** Called now and then with bytes read and the file size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
@@ -227,6 +232,7 @@ export async function scanTransactionsCsv(
       asOf: options.asOf.getTime(),
       yearFrom: options.yearFrom.getTime(),
       badRowLimit: options.badRowLimit ?? Number.POSITIVE_INFINITY,
+      ...(options.stopAtBadRowLimit ? { stopAtBadRowLimit: true } : {}),
       ...(tuning.chunkBytes === undefined ? {} : { chunkBytes: tuning.chunkBytes }),
     };
     const url = tuning.threads === false ? undefined : workerUrl();
