@@ -4,11 +4,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
 
-/** The first `ts` code block after `## Example` in a package README. */
+/** A package README's runnable example: its first `ts` block, the convention scripts/check-consumer.mjs uses too. */
 function example(dir: string): string {
   const readme = readFileSync(join(root, 'packages', dir, 'README.md'), 'utf8');
-  const code = /^## Example\n[\s\S]*?```ts\n([\s\S]*?)```/m.exec(readme)?.[1];
-  if (code === undefined) throw new Error(`packages/${dir}/README.md has no ts example under "## Example"`);
+  const code = /^```(?:ts|typescript)[ \t]*\r?\n([\s\S]*?)^```/m.exec(readme)?.[1];
+  if (code === undefined) throw new Error(`packages/${dir}/README.md has no ts block`);
   return code;
 }
 

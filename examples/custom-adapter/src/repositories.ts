@@ -24,10 +24,10 @@ import {
   type AuditEntry,
   type ComplaintEvent,
   type JsonValue,
-} from '@kehu/core';
-import {
   complaintSeverityAfter,
   complaintStateAfter,
+} from '@kehu/core';
+import {
   streamPages,
   type AppendResult,
   type ComplaintFilter,

@@ -1,6 +1,6 @@
 // The package is CommonJS (UMD) without named ESM exports: its default export holds the API.
 import chineseDays from 'chinese-days';
-import { DAY_MS, dateOfDay, weekdayOf } from '@kehu/core';
+import { dateOfDay, dayFromCivil, weekdayOf, yearStart } from '@kehu/core';
 import { createBusinessCalendar, type BusinessCalendar } from './calendar.js';
 import type { BusinessCalendarSpecInput } from './spec.js';
 
@@ -29,8 +29,8 @@ export function chinaHolidayData(): ChinaHolidayData {
   const all = chineseDays.getHolidaysInRange(`${FIRST_YEAR}-01-01`, '2100-12-31', false);
   // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings here, not as numbers
   const lastYear = Number(all.reduce((max, d) => (d > max ? d : max), `${FIRST_YEAR}`).slice(0, 4));
-  const from = Date.UTC(FIRST_YEAR, 0, 1) / DAY_MS;
-  const to = Date.UTC(lastYear, 11, 31) / DAY_MS;
+  const from = yearStart(FIRST_YEAR);
+  const to = dayFromCivil(lastYear, 12, 31);
   const holidays: string[] = [];
   const workdays: string[] = [];
   for (let day = from; day <= to; day++) {

@@ -27,6 +27,8 @@ describe('business calendar specs (rule SL-2: the calendar behind "24 hours")', 
     ['an unknown zone', { ...base, timeZone: 'Mars/Olympus' }, ['timeZone']],
     ['an offset instead of a zone', { ...base, timeZone: '+08:00' }, ['timeZone']],
     ['a date that does not exist', { ...base, holidays: ['2026-02-30'] }, ['holidays', 0]],
+    ['a leap day of a common year', { ...base, holidays: ['2024-02-29', '2026-02-29'] }, ['holidays', 1]],
+    ['a thirteenth month', { ...base, holidays: ['2026-13-01'] }, ['holidays', 0]],
     ['a badly written workday', { ...base, workdays: [{ date: '2026/02/01', hours: [] }] }, ['workdays', 0, 'date']],
     ['an unknown weekday', { ...base, week: { monday: [['09:00', '18:00']] } as never }, ['week', 'monday']],
     [

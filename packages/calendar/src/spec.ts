@@ -1,4 +1,4 @@
-import { invalidInput, KehuValidationError, toValidationIssues } from '@kehu/core';
+import { daysInMonth, invalidInput, KehuValidationError, toValidationIssues } from '@kehu/core';
 import { tzOffset } from '@date-fns/tz';
 import * as z from 'zod';
 
@@ -27,8 +27,7 @@ export function minutesOf(time: string): number {
 export function isCalendarDate(date: string): boolean {
   if (!DATE.test(date)) return false;
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 /**

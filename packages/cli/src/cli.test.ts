@@ -8,21 +8,19 @@ import { EXIT } from './exit.js';
 import { captureIo } from './io.js';
 import { VERSION } from './version.js';
 
-const capture = captureIo;
-
 describe('kehu command line', () => {
   it('documents every command and option in --help', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['--help'], io)).toBe(EXIT.ok);
     expect(io.out()).toMatch(/demo/);
-    const demo = capture();
+    const demo = captureIo();
     expect(await runCli(['demo', '--help'], demo)).toBe(EXIT.ok);
     for (const option of ['--seed', '--customers', '--as-of', '--storage', '--json'])
       expect(demo.out()).toContain(option);
   });
 
   it('prints its version, equal to the package version', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['--version'], io)).toBe(EXIT.ok);
     expect(io.out().trim()).toBe(VERSION);
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -38,14 +36,14 @@ describe('kehu command line', () => {
     [['demo', '--storage', 'postgres:not-a-url']],
     [['demo', '--colour']],
   ])('exits 2 with a message on stderr for %j', async (argv) => {
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(argv, io)).toBe(EXIT.usage);
     expect(io.err().length).toBeGreaterThan(0);
     expect(io.out()).toBe('');
   });
 
   it('runs a small demo and prints the stored counts, bilingual', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['demo', '--customers', '120', '--seed', '3', '--storage', 'memory'], io)).toBe(EXIT.ok);
     expect(io.out()).toMatch(/customers 客户\s+120/);
     expect(io.out()).toMatch(/transactions 交易\s+[\d,]+/);
@@ -54,7 +52,7 @@ describe('kehu command line', () => {
   });
 
   it('prints the summary as JSON with --json, counts read back from the store', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['demo', '--customers', '80', '--json', '--storage', 'memory'], io)).toBe(EXIT.ok);
     const summary = JSON.parse(io.out()) as {
       customers: { total: number; persons: number; organizations: number };
@@ -79,7 +77,7 @@ describe('kehu command line', () => {
     try {
       const runs: Array<Record<string, unknown>> = [];
       for (let i = 0; i < 2; i++) {
-        const io = capture();
+        const io = captureIo();
         expect(await runCli(['demo', '--customers', '60', '--json', '--storage', `pglite:${dir}`], io)).toBe(EXIT.ok);
         expect(io.err()).toContain(`storing into PGlite (embedded PostgreSQL) in ${dir}`);
         const {

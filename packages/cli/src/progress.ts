@@ -34,3 +34,11 @@ export function startProgress(out: TextOutput, label: string, total: number, uni
     },
   };
 }
+
+const MB = 1_000_000;
+
+/** {@link startProgress} for reading `file` of `bytes` bytes, counted in MB; `update` takes the bytes read. */
+export function startReadProgress(out: TextOutput, file: string, bytes: number): Progress {
+  const progress = startProgress(out, `reading ${file}`, Math.ceil(bytes / MB), 'MB');
+  return { update: (read) => progress.update(Math.ceil(read / MB)), finish: () => progress.finish() };
+}

@@ -18,15 +18,13 @@ function block(after: string, lang: string): string {
   return match[1]!;
 }
 
-const capture = captureIo;
-
 describe('the README sample output is what a run prints', () => {
   it('kehu rfm', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kehu-readme-'));
     try {
       const file = join(dir, 'transactions.csv');
       await writeFile(file, block('with this\n`transactions.csv`', 'csv'));
-      const io = capture();
+      const io = captureIo();
       expect(await runCli(['rfm', file, '--as-of', '2026-06-30'], io)).toBe(EXIT.ok);
       expect(io.out()).toBe(block('prints on stdout', 'text'));
       expect(io.err().replaceAll(file, 'transactions.csv')).toBe(block('and on stderr', 'text'));
@@ -36,7 +34,7 @@ describe('the README sample output is what a run prints', () => {
   });
 
   it('kehu demo --storage memory', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['demo', '--storage', 'memory'], io)).toBe(EXIT.ok);
     const printed = io.out().slice(0, io.out().indexOf('\nDone in '));
     expect(`${printed}\n`).toBe(block('Output of `kehu demo --storage memory`', 'text'));

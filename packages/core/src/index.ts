@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 export * from './errors.js';
+export * from './as-of.js';
 export * from './decimal.js';
 export * from './decimal-string.js';
 export * from './scaled.js';
@@ -25,6 +26,7 @@ export * from './instant.js';
 export * from './order.js';
 export * from './integer-order.js';
 export * from './complaint.js';
+export * from './complaint-state.js';
 export * from './contact-record.js';
 export * from './survey-response.js';
 export * from './grade.js';

@@ -16,6 +16,7 @@ export {
   type Cutoff,
   type TierDistribution,
 } from './contribution.js';
+export { contributionWindow, type ContributionWindow } from './contribution-window.js';
 export { abcAnalysis, abcPolicySchema, type AbcClass, type AbcPolicy } from './abc.js';
 export { apportionShareUnits, exactShares, sharesAndTotal, SHARE_PLACES } from './shares.js';
 export { TIER_ENTITLEMENTS, type TierEntitlement } from './entitlements.js';

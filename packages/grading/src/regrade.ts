@@ -3,7 +3,7 @@ import {
   compareCodePoints,
   compareTiers,
   Decimal,
-  invalidInput,
+  requireAsOf,
   TIERS,
   type GradeAssignment,
   type GradeAssignmentInput,
@@ -86,19 +86,12 @@ export interface RegradeOptions {
   asOf: Date;
 }
 
-function checkAsOf(options: RegradeOptions): Date {
-  const asOf = options?.asOf;
-  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime()))
-    throw invalidInput(['asOf'], 'asOf must be a valid Date', 'invalid_type');
-  return asOf;
-}
-
 /**
  * The grade in force at `options.asOf` per customer: the last assignment effective at or
  * before it (replaying history).
  */
 export function gradesAsOf(history: Iterable<GradeAssignment>, options: RegradeOptions): Map<string, GradeAssignment> {
-  const asOf = checkAsOf(options);
+  const asOf = requireAsOf(options);
   const current = new Map<string, GradeAssignment>();
   for (const g of history) {
     if (g.effectiveFrom.getTime() > asOf.getTime()) continue;
@@ -135,9 +128,9 @@ export function regrade(
   policyInput: z.input<typeof regradePolicySchema>,
   options: RegradeOptions,
 ): RegradeResult {
-  const asOf = checkAsOf(options);
+  const asOf = requireAsOf(options);
   const policy = parsePolicy(regradePolicySchema, policyInput, 're-grading policy');
-  const current = gradesAsOf(history, { asOf });
+  const current = gradesAsOf(history, options);
   const evaluated = new Map(evaluation.grades.map((g) => [g.customerId, g]));
   const ids = [...new Set([...current.keys(), ...evaluated.keys()])].sort(compareCodePoints);
   const n = evaluation.grades.length;
@@ -223,7 +216,7 @@ export function toGradeAssignment(
   change: GradeChange,
   options: RegradeOptions & { assignedBy: string },
 ): GradeAssignmentInput {
-  const asOf = checkAsOf(options);
+  const asOf = requireAsOf(options);
   const { assignedBy } = options;
   return {
     customerId: change.customerId,

@@ -569,7 +569,7 @@ export class CustomerTable {
  * The summaries of one currency as summary tables (`all` rows up to `asOf`, `trailing` of
  * the trailing window), with the `all` row of each `trailing` row.
  */
-export interface ScanTables {
+export interface TransactionSummaryTables {
   /** Every customer of the currency with a row up to `asOf`, in customer-id order. */
   all: SummaryTable;
   /** Those with a row in the trailing window, in customer-id order. */
@@ -584,7 +584,7 @@ export interface ScanTables {
  * integers (an amount with more than four decimal places, or sums past 2^53 units): the
  * caller then takes {@link summaryObjectsOf}.
  */
-export function summaryTablesOf(table: CustomerTable, currency: string): ScanTables | undefined {
+export function summaryTablesOf(table: CustomerTable, currency: string): TransactionSummaryTables | undefined {
   const cur = table.currencies.indexOf(currency);
   if (cur >= 0) for (const k of table.exact.keys()) if (table.cur(k) === cur) return undefined;
   const slots = cur < 0 ? new Uint32Array(0) : table.sortedSlots(cur);

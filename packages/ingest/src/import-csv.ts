@@ -76,10 +76,6 @@ interface BatchOutcome {
 
 type Writer<K extends ImportKind> = (storage: KehuStorage, batch: Array<Line<K>>) => Promise<BatchOutcome>;
 
-function conflictRow(line: number, field: string, reason: string): BadRow {
-  return { line, field, reason };
-}
-
 /** The customer a row needs to exist: a transaction's, or a complaint's on its intake row. */
 function customerOf(kind: ImportKind, value: RowValue[ImportKind]): string | undefined {
   if (kind === 'transactions') return (value as RowValue['transactions']).customerId;
@@ -94,18 +90,15 @@ async function knownCustomersOnly(
   batch: Array<Line<ImportKind>>,
   refuse: (bad: BadRow) => void,
 ): Promise<Array<Line<ImportKind>>> {
-  const ids = new Set<string>();
-  for (const { value } of batch) {
-    const id = customerOf(kind, value);
-    if (id !== undefined) ids.add(id);
-  }
+  const customers = batch.map(({ value }) => customerOf(kind, value));
+  const ids = new Set(customers.filter((id) => id !== undefined));
   if (ids.size === 0) return batch;
   const missing = new Set(await storage.customers.missing([...ids]));
   if (missing.size === 0) return batch;
-  return batch.filter(({ line, value }) => {
-    const id = customerOf(kind, value);
+  return batch.filter(({ line }, i) => {
+    const id = customers[i];
     if (id === undefined || !missing.has(id)) return true;
-    refuse(conflictRow(line, 'customer_id', `customer ${id} does not exist`));
+    refuse({ line, field: 'customer_id', reason: `customer ${id} does not exist` });
     return false;
   });
 }
@@ -127,7 +120,7 @@ const writeTransactions: Writer<'transactions'> = async (storage, batch) => {
       outcome.alreadyStored += r.duplicates;
     } catch (error) {
       if (!(error instanceof KehuConflictError)) throw error;
-      outcome.bad.push(conflictRow(line, 'id', `id ${value.id} is stored with different content`));
+      outcome.bad.push({ line, field: 'id', reason: `id ${value.id} is stored with different content` });
     }
   }
   return outcome;
@@ -145,7 +138,7 @@ function writeCustomers(actor: string, reason: string): Writer<'customers'> {
           outcome.written++;
         } else if (JSON.stringify(customerToJson(stored.record)) === JSON.stringify(customerToJson(value))) {
           outcome.alreadyStored++;
-        } else outcome.bad.push(conflictRow(line, 'id', `customer ${value.id} is stored with different content`));
+        } else outcome.bad.push({ line, field: 'id', reason: `customer ${value.id} is stored with different content` });
       }
       return outcome;
     });
@@ -173,7 +166,7 @@ const writeComplaintEvents: Writer<'complaint-events'> = (storage, batch) =>
         const next = version + 1;
         if (value.seq < next) outcome.alreadyStored++;
         else if (value.seq > next)
-          outcome.bad.push(conflictRow(line, 'seq', `seq ${value.seq} of complaint ${id}: expected ${next}`));
+          outcome.bad.push({ line, field: 'seq', reason: `seq ${value.seq} of complaint ${id}: expected ${next}` });
         else if (value.intake !== undefined) {
           await tx.complaints.open(value.intake, value.event.actor);
           outcome.written++;

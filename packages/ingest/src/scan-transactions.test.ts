@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { summaryRows } from '@kehu/core';
+import { DAY_MS, summaryRows } from '@kehu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanTransactions } from './scan-transactions.js';
 
@@ -44,7 +44,7 @@ describe('scanTransactions', () => {
       ['c-2', '-20'],
       ['c-3', '9.9'],
     ]);
-    expect(scan.trailingWindow.from?.getTime()).toBe(asOf.getTime() - 365 * 86_400_000 + 1);
+    expect(scan.trailingWindow.from?.getTime()).toBe(asOf.getTime() - 365 * DAY_MS + 1);
     expect(scan.summaries().all.map((s) => s.customerId)).toEqual(['c-1', 'c-2', 'c-3']);
   });
 
@@ -52,6 +52,10 @@ describe('scanTransactions', () => {
     const scan = await scanTransactions(Readable.from([CSV]), { asOf, grading: { windowDays: 700 } });
     const trailing = summaryRows(scan.summaryTables('CNY')!.trailing);
     expect(trailing.find((s) => s.customerId === 'c-1')?.netAmount.toString()).toBe('150');
+    await expect(scanTransactions(Readable.from([CSV]), { asOf, grading: { windowDays: 0 } })).rejects.toMatchObject({
+      code: 'POLICY_INVALID',
+      path: ['windowDays'],
+    });
   });
 
   it('refuses the file at the first bad row under strict, and a file without the required header', async () => {

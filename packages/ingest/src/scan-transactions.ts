@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { invalidInput, type SummaryWindow, type TransactionSummary } from '@kehu/core';
-import { contributionPolicySchema, type ContributionPolicyInput } from '@kehu/grading';
-import type { ScanTables } from './customer-table.js';
+import { contributionWindow, type ContributionPolicyInput } from '@kehu/grading';
+import type { TransactionSummaryTables } from './customer-table.js';
 import {
   scanSummaries,
   scanSummaryTables,
@@ -15,7 +15,6 @@ import {
   type ScanResult,
 } from './transactions-csv.js';
 
-const DAY = 86_400_000;
 const DEFAULT_MAX_BAD_ROWS = 100;
 
 /** How far a scan is, for a progress line. */
@@ -45,15 +44,7 @@ export interface ScanTransactionsOptions {
   onProgress?: (progress: ScanProgress) => void;
 }
 
-/** The summaries of one currency as core summary tables, row for row in customer-id order. */
-export interface TransactionSummaryTables {
-  /** Every customer with a row up to `asOf`. */
-  all: ScanTables['all'];
-  /** The customers with a row in the trailing window, in customer-id order. */
-  trailing: ScanTables['trailing'];
-  /** For each `trailing` row, its row in `all`. */
-  allRowOfTrailing: Uint32Array;
-}
+export type { TransactionSummaryTables } from './customer-table.js';
 
 /** What {@link scanTransactions} found. */
 export interface TransactionScan {
@@ -110,9 +101,7 @@ export async function scanTransactions(
 }
 
 async function scanFile(path: string, options: ScanTransactionsOptions): Promise<TransactionScan> {
-  const policy = contributionPolicySchema.parse(options.grading ?? {});
-  const asOf = options.asOf;
-  const trailingFrom = new Date(asOf.getTime() - policy.windowDays * DAY);
+  const { asOf, from: trailingFrom } = contributionWindow(options.grading, options);
   const badRows: BadRow[] = [];
   const onProgress = options.onProgress;
   const result: ScanResult = await scanTransactionsCsv(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import {
   compareCodePoints,
+  DAY_MS,
   Decimal,
   invalidInput,
   isCurrencyCode,
@@ -300,9 +301,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const DAY = 86_400_000;
-const asOf = new Date(Date.UTC(2026, 5, 30) + DAY - 1);
-const yearFrom = new Date(asOf.getTime() - 365 * DAY);
+const asOf = new Date(Date.UTC(2026, 5, 30) + DAY_MS - 1);
+const yearFrom = new Date(asOf.getTime() - 365 * DAY_MS);
 
 const plain = (s: TransactionSummary) => ({
   ...s,

@@ -4,13 +4,12 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { invalidInput, KehuError, KehuValidationError } from '@kehu/core';
-import { CustomerTable, summaryTablesOf, summaryObjectsOf, type ScanTables } from './customer-table.js';
+import { CustomerTable, summaryTablesOf, summaryObjectsOf, type TransactionSummaryTables } from './customer-table.js';
 import type { TransactionSummary } from '@kehu/core';
 import { scanRange, splitQuoted, type BadRow, type Columns, type RangeConfig, type RangeResult } from './scan-range.js';
 import type { WorkerReply, WorkerTask } from './scan-protocol.js';
 
 export type { BadRow } from './scan-range.js';
-export type { ScanTables } from './customer-table.js';
 
 /** Options of {@link scanTransactionsCsv}. */
 export interface ScanOptions {
@@ -253,7 +252,7 @@ export async function scanTransactionsCsv(
         options.onProgress(read, size);
       }
     };
-    if (url !== undefined && ranges.length > 1 && tuning.threads !== false) {
+    if (url !== undefined && ranges.length > 1) {
       results = await Promise.all(
         ranges.map(([start, end], i) => runWorker(url, { path, start, end, config }, (bytes) => progress(i, bytes))),
       );
@@ -295,7 +294,7 @@ export async function scanTransactionsCsv(
  * The summaries of `currency` in columns, straight from the accumulators, or `undefined`
  * when a customer's sums left the scaled integers (then take {@link scanSummaries}).
  */
-export function scanSummaryTables(result: ScanResult, currency: string): ScanTables | undefined {
+export function scanSummaryTables(result: ScanResult, currency: string): TransactionSummaryTables | undefined {
   return summaryTablesOf(result.table, currency);
 }
 

@@ -1,4 +1,4 @@
-import { DAY_MS, invalidInput, KehuPolicyError, toValidationIssues, type TransactionSummary } from '@kehu/core';
+import { DAY_MS, KehuPolicyError, requireAsOf, toValidationIssues, type TransactionSummary } from '@kehu/core';
 import * as z from 'zod';
 
 /**
@@ -70,9 +70,8 @@ export function lifecycleStage(
   summary: Pick<TransactionSummary, 'firstPurchaseAt' | 'lastPurchaseAt'> | null,
   options: LifecycleOptions,
 ): LifecycleResult {
-  const { asOf, ...policyInput } = options ?? ({} as LifecycleOptions);
-  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime()))
-    throw invalidInput(['asOf'], 'asOf must be a valid Date', 'invalid_type');
+  const asOf = requireAsOf(options);
+  const { asOf: _asOf, ...policyInput } = options;
   const p = parseLifecyclePolicy(policyInput);
   if (summary === null || summary.firstPurchaseAt === null || summary.lastPurchaseAt === null) {
     return { stage: 'potential', tenureDays: null, daysSinceLastPurchase: null, reason: 'no purchase yet' };

@@ -7,6 +7,7 @@ import {
   KehuCurrencyMismatchError,
   invalidInput,
   isSummaryTable,
+  requireAsOf,
   orderByIntegerKeys,
   sortIndexesByCodePoints,
   summaryAmounts,
@@ -318,11 +319,6 @@ function moneyAt(rows: Pick<Rows, 'money' | 'moneyUnits' | 'moneyScale'>, i: num
   return rows.money !== undefined ? rows.money[i]! : decimalFromUnits(rows.moneyUnits![i]!, rows.moneyScale);
 }
 
-function checkAsOf(options: RfmOptions): void {
-  if (!(options?.asOf instanceof Date) || Number.isNaN(options.asOf.getTime()))
-    throw invalidInput(['asOf'], 'asOf must be a valid Date', 'invalid_type');
-}
-
 function policyOf(options: RfmOptions): RfmPolicy {
   const { asOf: _asOf, currency: _currency, ...policyInput } = options;
   return parseRfmPolicy(policyInput);
@@ -341,7 +337,7 @@ function policyOf(options: RfmOptions): RfmPolicy {
  * monetary values that do not fit exact units take the Decimal comparator.
  */
 export function rfmTable(summaries: SummaryTable, options: RfmOptions): RfmTable {
-  checkAsOf(options);
+  requireAsOf(options);
   if (!isSummaryTable(summaries))
     throw invalidInput([], 'expected a SummaryTable; score summary objects with scoreRfm', 'invalid_type');
   const policy = policyOf(options);
@@ -443,7 +439,7 @@ export function rfmRows(table: RfmTable): RfmScore[] {
  * which scores a {@link SummaryTable} in columns.
  */
 export function scoreRfm(summaries: Iterable<TransactionSummary>, options: RfmOptions): RfmResult {
-  checkAsOf(options);
+  requireAsOf(options);
   if (typeof (summaries as Iterable<unknown> | null)?.[Symbol.iterator] !== 'function')
     throw invalidInput([], 'expected summary objects; score a SummaryTable with rfmTable', 'invalid_type');
   const policy = policyOf(options);

@@ -15,14 +15,14 @@ export type CustomerSummary = TransactionSummary & {
 /**
  * Per customer and currency: first and last purchase, purchase count, gross and net
  * amount (refunds and returns netted, rule AR-6) and tenure, over the window's
- * `from <= occurredAt < to` and `occurredAt <= asOf`. The same rows as a store's `summarizeTransactions`, so either
- * feeds `scoreRfm`.
+ * `from <= occurredAt < to` and `occurredAt <= asOf`. The same rows as a store's
+ * `summarizeTransactions`, so either feeds `scoreRfm`.
  */
 export function summarize(transactions: Iterable<Transaction>, options: SummaryOptions): CustomerSummary[] {
-  const { window } = options;
-  return summarizeTransactions(transactions, { window }).map((s) => ({
+  const rows = summarizeTransactions(transactions, options);
+  const asOf = options.window.asOf.getTime();
+  return rows.map((s) => ({
     ...s,
-    tenureDays:
-      s.firstPurchaseAt === null ? null : Math.floor((window.asOf.getTime() - s.firstPurchaseAt.getTime()) / DAY_MS),
+    tenureDays: s.firstPurchaseAt === null ? null : Math.floor((asOf - s.firstPurchaseAt.getTime()) / DAY_MS),
   }));
 }

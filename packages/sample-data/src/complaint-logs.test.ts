@@ -1,4 +1,4 @@
-import { KehuValidationError, parseComplaintEvent } from '@kehu/core';
+import { DAY_MS, KehuValidationError, parseComplaintEvent } from '@kehu/core';
 import { replayComplaint, toComplaintColumns } from '@kehu/sla';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ describe('sampleComplaintLogs', () => {
         for (const log of sampleComplaintLogs({ seed, complaints: 20, from: '2026-01-05T09:00:00+08:00', days })) {
           const t = log.events[0]!.at.getTime();
           expect(t).toBeGreaterThanOrEqual(from);
-          expect(t).toBeLessThan(from + days * 86_400_000);
+          expect(t).toBeLessThan(from + days * DAY_MS);
           expect((t - from) % 60_000).toBe(0);
         }
       }),

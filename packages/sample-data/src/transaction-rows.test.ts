@@ -1,4 +1,4 @@
-import { KehuValidationError, parseTransaction } from '@kehu/core';
+import { DAY_MS, KehuValidationError, parseTransaction } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleTransactionRows } from './transaction-rows.js';
@@ -34,7 +34,7 @@ describe('sampleTransactionRows', () => {
     })) {
       const t = parseTransaction(row);
       expect(t.occurredAt.getTime()).toBeGreaterThanOrEqual(from);
-      expect(t.occurredAt.getTime()).toBeLessThan(from + 10 * 86_400_000);
+      expect(t.occurredAt.getTime()).toBeLessThan(from + 10 * DAY_MS);
       expect(Number(row.customerId.slice(2))).toBeLessThan(50);
       expect(t.amount.gte(1) && t.amount.lte(20_001)).toBe(true);
     }

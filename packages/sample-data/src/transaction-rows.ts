@@ -1,3 +1,4 @@
+import { DAY_MS } from '@kehu/core';
 import { createLcg } from './lcg.js';
 import { instantOption, integerOption, numberOption, optionsObject } from './options.js';
 
@@ -67,7 +68,6 @@ export interface TransactionDraw {
   refund: boolean;
 }
 
-const DAY = 86_400_000;
 const MAX_UINT32 = 4_294_967_295;
 
 /** Checks the options of the transaction stream; throws `KehuValidationError` with the bad option's path. */
@@ -79,7 +79,7 @@ export function transactionStreamSettings(options: SampleTransactionRowsOptions)
     rows,
     customers: integerOption(options.customers, 'customers', Math.max(1, Math.floor(rows / 10)), 1, MAX_UINT32),
     start: instantOption(options.from, 'from', '2024-07-01'),
-    span: numberOption(options.days, 'days', 730, Number.MIN_VALUE, 100_000) * DAY,
+    span: numberOption(options.days, 'days', 730, Number.MIN_VALUE, 100_000) * DAY_MS,
     refundShare: numberOption(options.refundShare, 'refundShare', 0.03, 0, 1),
   };
 }

@@ -1,5 +1,15 @@
-import { KehuConflictError, KehuNotFoundError, KehuValidationError } from '@kehu/core';
+import {
+  KehuConflictError,
+  KehuNotFoundError,
+  KehuValidationError,
+  parseComplaintEvent,
+  type ComplaintEventBody,
+  complaintSeverityAfter,
+  complaintStateAfter,
+} from '@kehu/core';
+import { checkNextEvent, COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES, replayComplaint } from '@kehu/sla';
 import { createMemoryStorage } from '@kehu/storage-memory';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ComplaintEventInput, ComplaintInput } from './inputs.js';
 import { createKehu } from './kehu.js';
@@ -70,5 +80,44 @@ describe('complaint use cases (rule SL-1)', () => {
       kehu.complaints.appendEvents('k-1', [ev('resolved', 1)], { expectedVersion: 1 }),
     ).rejects.toBeInstanceOf(KehuConflictError);
     await expect(kehu.complaints.appendEvents('k-9', [ev('resolved', 1)])).rejects.toBeInstanceOf(KehuNotFoundError);
+  });
+});
+
+describe('the store-side complaint state agrees with @kehu/sla', () => {
+  it('complaintStateAfter and complaintSeverityAfter agree with replayComplaint on any accepted log (property)', () => {
+    const types = COMPLAINT_EVENT_TYPES.filter((t) => t !== 'received');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...types), fc.constantFrom(...COMPLAINT_SEVERITIES)), { maxLength: 30 }),
+        fc.constantFrom(...COMPLAINT_SEVERITIES),
+        (steps, severity) => {
+          const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, i));
+          const events: ComplaintEventBody[] = [{ type: 'received', at: at(0), actor: 'a' }];
+          let state = checkNextEvent(null, null, events[0]!, 0);
+          let current = severity;
+          steps.forEach(([type, to], i) => {
+            const body = parseComplaintEvent({
+              type,
+              at: at(i + 1),
+              actor: 'a',
+              ...(type === 'escalated' ? { level: 1 } : {}),
+              ...(type === 'assigned' ? { assignee: 'b' } : {}),
+              ...(type === 'feedback-recorded' ? { satisfied: true } : {}),
+              ...(type === 'severity-changed' ? { from: current, to } : {}),
+            });
+            try {
+              state = checkNextEvent(state, at(i).getTime(), body, i + 1);
+            } catch {
+              return;
+            }
+            if (body.type === 'severity-changed') current = body.to;
+            events.push(body);
+          });
+          const replayed = replayComplaint({ id: 'k', severity, events });
+          expect(complaintStateAfter(events)).toBe(replayed.state);
+          expect(complaintSeverityAfter(events, severity)).toBe(replayed.severity);
+        },
+      ),
+    );
   });
 });

@@ -7,8 +7,9 @@ import {
   type Complaint,
   type ComplaintEvent,
   type ComplaintInput,
+  type ComplaintState,
 } from '@kehu/core';
-import { checkNextEvent, replayComplaint, type ComplaintState } from '@kehu/sla';
+import { checkNextEvent, replayComplaint } from '@kehu/sla';
 import { streamPages, type Page, type PageRequest, type Versioned } from '@kehu/storage';
 import { parseAll } from './batch-validation.js';
 import { requireCustomers, type UseCaseContext } from './context.js';

@@ -1,4 +1,4 @@
-import { invalidInput, KehuValidationError, type ValidationIssue } from '@kehu/core';
+import { invalidInput, KehuValidationError, type ErrorPath, type ValidationIssue } from '@kehu/core';
 import type { KehuRepositories } from '@kehu/storage';
 
 /**
@@ -16,6 +16,11 @@ export interface UseCaseContext {
   readonly requireKnownCustomers: boolean;
 }
 
+/** The issue of a reference at `path` to the customer `id`, which is not stored (issue code `unknown_customer`). */
+export function unknownCustomer(id: string, path: ErrorPath): ValidationIssue {
+  return { path, message: `customer ${JSON.stringify(id)} does not exist`, code: 'unknown_customer' };
+}
+
 /**
  * Checks in one store call that the customers `ids` name exist; `pathOf(i)` is the path of
  * the `i`th id in the input. The missing ones throw one `KehuValidationError` with an
@@ -31,12 +36,7 @@ export async function requireCustomers(
   if (missing.size === 0) return;
   const issues: ValidationIssue[] = [];
   ids.forEach((id, i) => {
-    if (missing.has(id))
-      issues.push({
-        path: pathOf(i),
-        message: `customer ${JSON.stringify(id)} does not exist`,
-        code: 'unknown_customer',
-      });
+    if (missing.has(id)) issues.push(unknownCustomer(id, pathOf(i)));
   });
   throw new KehuValidationError(`${issues[0]!.path.join('.')}: ${issues[0]!.message}`, issues);
 }

@@ -1,5 +1,6 @@
 import {
   complaintSeveritySchema,
+  complaintStateSchema,
   customerKindSchema,
   customerStatusSchema,
   idSchema,
@@ -12,15 +13,14 @@ import {
   type CustomerKind,
   type CustomerStatus,
   type Tier,
+  type ComplaintState,
 } from '@kehu/core';
-import {
-  COMPLAINT_LOG_STATES,
-  type ComplaintFilter,
-  type ComplaintLogState,
-  type ContactRecordFilter,
-  type CustomerFilter,
-  type SurveyResponseFilter,
-  type TransactionFilter,
+import type {
+  ComplaintFilter,
+  ContactRecordFilter,
+  CustomerFilter,
+  SurveyResponseFilter,
+  TransactionFilter,
 } from '@kehu/storage';
 import type { InstantInput } from './instant.js';
 
@@ -59,20 +59,6 @@ function filterParser<T>(what: string, fields: Record<string, FieldSchema>): (in
   };
 }
 
-const states = {
-  safeParse: (v: unknown) =>
-    COMPLAINT_LOG_STATES.includes(v as ComplaintLogState)
-      ? { success: true as const, data: v }
-      : {
-          success: false as const,
-          error: {
-            issues: [
-              { code: 'invalid_value', path: [], message: `expected one of ${COMPLAINT_LOG_STATES.join(', ')}` },
-            ] as unknown as Issues,
-          },
-        },
-};
-
 /** Which customers `kehu.customers.list`/`stream` give; every field given must match. */
 export interface CustomerListFilter {
   /** Only customers with this status. */
@@ -88,7 +74,7 @@ export interface CustomerListFilter {
 /** Which complaints `kehu.complaints.list`/`stream` give; every field given must match. */
 export interface ComplaintListFilter {
   /** Only complaints in this state (after their whole log). */
-  state?: ComplaintLogState;
+  state?: ComplaintState;
   /** Only complaints of this severity in effect. */
   severity?: ComplaintSeverity;
   /** Only this customer's complaints. */
@@ -138,7 +124,7 @@ export const parseCustomerFilter = filterParser<CustomerFilter>('customer filter
 });
 /** Validates a complaint filter. */
 export const parseComplaintFilter = filterParser<ComplaintFilter>('complaint filter', {
-  state: states,
+  state: complaintStateSchema,
   severity: complaintSeveritySchema,
   customerId: idSchema,
   receivedFrom: instantCodec,

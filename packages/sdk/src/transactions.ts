@@ -7,7 +7,7 @@ import {
 } from '@kehu/core';
 import type { Page, PageRequest } from '@kehu/storage';
 import { atIndex } from './batch-validation.js';
-import { checkBoolean, type UseCaseContext } from './context.js';
+import { checkBoolean, unknownCustomer, type UseCaseContext } from './context.js';
 import { parseTransactionFilter, type TransactionListFilter } from './filters.js';
 
 /** Progress of an import, reported after every batch. */
@@ -114,15 +114,10 @@ export function transactionUseCases(ctx: UseCaseContext): TransactionUseCases {
             const kept: Transaction[] = [];
             batch.forEach((t, k) => {
               if (!missing.has(t.customerId)) kept.push(t);
-              else
-                refuse(
-                  indexes[k]!,
-                  invalidInput(
-                    ['customerId'],
-                    `customer ${JSON.stringify(t.customerId)} does not exist`,
-                    'unknown_customer',
-                  ),
-                );
+              else {
+                const issue = unknownCustomer(t.customerId, ['customerId']);
+                refuse(indexes[k]!, new KehuValidationError(issue.message, [issue]));
+              }
             });
             batch = kept;
           }

@@ -1,8 +1,7 @@
 import { parseAuditContext, parseGradeAssignment, type GradeAssignment, type TransactionSummary } from '@kehu/core';
 import {
-  contributionPolicySchema,
+  contributionWindow,
   gradeByContribution,
-  parsePolicy,
   regrade,
   toGradeAssignment,
   type ContributionGrading,
@@ -14,8 +13,6 @@ import type { KehuRepositories } from '@kehu/storage';
 import type { UseCaseContext } from './context.js';
 import { toInstant, toOptionalInstant, type InstantInput } from './instant.js';
 import { retryOnConflict } from './retry.js';
-
-const DAY = 86_400_000;
 
 /** The window of {@link ValueUseCases.summarize}: transactions with `from <= occurredAt < to`, `occurredAt <= asOf`. */
 export interface SummarizeWindow {
@@ -113,8 +110,7 @@ export function valueUseCases(ctx: UseCaseContext): ValueUseCases {
     },
     regradeAll: async (options) => {
       const asOf = toInstant(options?.asOf, ['asOf']);
-      const policy = parsePolicy(contributionPolicySchema, options.policy ?? {}, 'contribution policy');
-      const from = new Date(asOf.getTime() - policy.windowDays * DAY);
+      const { from, policy } = contributionWindow(options.policy, { asOf });
       // One row per customer streams from the store (summary pushdown, GR-2 window).
       const summaries = await collect(repos.transactions.summarizeTransactions({ asOf, from }));
       const evaluation = gradeByContribution(

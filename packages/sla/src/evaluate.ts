@@ -1,11 +1,11 @@
 import type { BusinessCalendar } from '@kehu/calendar';
-import { compareCodePoints, invalidInput, KehuValidationError } from '@kehu/core';
+import { COMPLAINT_STATES, compareCodePoints, invalidInput, KehuValidationError, requireAsOf } from '@kehu/core';
 import { COMPLAINT_SEVERITIES, EVENT } from './codes.js';
 import { columnsOfLogs, type ComplaintColumns } from './complaint-columns.js';
 import { compilePolicy, type CompiledPolicy } from './compiled-policy.js';
 import { MetricEngine } from './engine.js';
 import { explainMetric } from './explain.js';
-import { COMPLAINT_STATES, CycleScratch, replayCodes, type ComplaintLog } from './lifecycle.js';
+import { CycleScratch, replayCodes, type ComplaintLog } from './lifecycle.js';
 import { parseSlaPolicy, type SlaPolicy, type SlaPolicyInput } from './policy.js';
 import type { CallbackRecord, EscalationRecord, MetricEvaluation, SlaEvaluation } from './result.js';
 
@@ -38,9 +38,8 @@ export function prepareEvaluation(
 ): { policy: SlaPolicy; now: number; factor: number; calendar: BusinessCalendar } {
   if (typeof options !== 'object' || options === null)
     throw invalidInput([], 'expected options { asOf, calendar }', 'invalid_type');
-  const { asOf, calendar } = options;
-  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime()))
-    throw invalidInput(['asOf'], 'asOf must be a valid Date', 'invalid_type');
+  const asOf = requireAsOf(options);
+  const { calendar } = options;
   if (typeof calendar?.spec?.timeZone !== 'string')
     throw invalidInput(['calendar'], 'calendar must be a business calendar (createBusinessCalendar)', 'invalid_type');
   const factor = options.targetFactor ?? 1;

@@ -20,7 +20,6 @@ export {
 } from './policy.js';
 export {
   checkNextEvent,
-  COMPLAINT_STATES,
   replayComplaint,
   type ComplaintCycle,
   type ComplaintLog,
@@ -32,7 +31,6 @@ export { slaAt, slaRows, slaTable, type SlaTable, type SlaTableSource } from './
 export { SLA_STATES } from './engine.js';
 export type {
   CallbackRecord,
-  ComplaintState,
   EscalationRecord,
   MetricEvaluation,
   SlaEvaluation,

@@ -1,11 +1,13 @@
 import {
+  COMPLAINT_STATES,
+  complaintStateAfterEvent,
   invalidInput,
-  type KehuValidationError,
   type ComplaintEventBody,
   type ComplaintEventType,
   type ComplaintSeverity,
+  type ComplaintState,
+  type KehuValidationError,
 } from '@kehu/core';
-import type { ComplaintState } from './result.js';
 import { COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES, EVENT, eventTypeCode } from './codes.js';
 import { columnsOfLogs, type ComplaintColumns } from './complaint-columns.js';
 
@@ -35,9 +37,6 @@ export interface ComplaintCycle {
   severity: ComplaintSeverity;
 }
 
-/** Complaint states by code (the engine's replay works on codes). */
-export const COMPLAINT_STATES: readonly ComplaintState[] = ['open', 'waiting-on-customer', 'resolved', 'closed'];
-
 /** Which events may follow in each state (rule SL-1 intake, then handling, resolution, feedback and closing). */
 const ALLOWED: Record<ComplaintState, readonly ComplaintEventType[]> = {
   open: [
@@ -55,29 +54,14 @@ const ALLOWED: Record<ComplaintState, readonly ComplaintEventType[]> = {
   closed: ['reopened'],
 };
 
-/** The state after `event` in `state` (which must allow it). */
-function after(state: ComplaintState, event: ComplaintEventType): ComplaintState {
-  switch (event) {
-    case 'waiting-on-customer':
-      return 'waiting-on-customer';
-    case 'resumed':
-    case 'reopened':
-      return 'open';
-    case 'resolved':
-      return 'resolved';
-    case 'closed':
-      return 'closed';
-    default:
-      return state;
-  }
-}
-
 /** The state machine on codes: `TRANSITIONS[state * types + type]` is the next state's code, or -1 when not allowed. */
 const TYPES = COMPLAINT_EVENT_TYPES.length;
 const TRANSITIONS = new Int8Array(COMPLAINT_STATES.length * TYPES).fill(-1);
 COMPLAINT_STATES.forEach((state, s) => {
   for (const type of ALLOWED[state])
-    TRANSITIONS[s * TYPES + COMPLAINT_EVENT_TYPES.indexOf(type)] = COMPLAINT_STATES.indexOf(after(state, type));
+    TRANSITIONS[s * TYPES + COMPLAINT_EVENT_TYPES.indexOf(type)] = COMPLAINT_STATES.indexOf(
+      complaintStateAfterEvent(state, type),
+    );
 });
 
 /** `word` with its indefinite article (`an open`, `a closed`). */

@@ -1,7 +1,4 @@
-import type { ComplaintSeverity, Label } from '@kehu/core';
-
-/** Where a complaint stands (computed from its event log). */
-export type ComplaintState = 'open' | 'waiting-on-customer' | 'resolved' | 'closed';
+import type { ComplaintSeverity, ComplaintState, Label } from '@kehu/core';
 
 /**
  * A metric's state at `asOf`: `pending` (its clock has not started, e.g. feedback before

@@ -1,13 +1,13 @@
 import type { BusinessCalendar } from '@kehu/calendar';
-import { invalidInput, type ComplaintSeverity } from '@kehu/core';
+import { COMPLAINT_STATES, invalidInput, type ComplaintSeverity, type ComplaintState } from '@kehu/core';
 import { COMPLAINT_SEVERITIES } from './codes.js';
 import { checkComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
 import { compilePolicy } from './compiled-policy.js';
 import { MetricEngine } from './engine.js';
 import { cutAt, explainComplaint, prepareEvaluation, replayUpTo, type EvaluateSlaOptions } from './evaluate.js';
-import { COMPLAINT_STATES, CycleScratch, replayCodes } from './lifecycle.js';
+import { CycleScratch, replayCodes } from './lifecycle.js';
 import type { SlaPolicy, SlaPolicyInput } from './policy.js';
-import type { ComplaintState, SlaEvaluation } from './result.js';
+import type { SlaEvaluation } from './result.js';
 
 /** What an {@link SlaTable} was computed from, so that {@link slaAt} can explain any complaint of it. */
 export interface SlaTableSource {

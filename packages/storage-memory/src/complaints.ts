@@ -1,7 +1,12 @@
-import { KehuConflictError, KehuNotFoundError, type Complaint, type ComplaintEvent } from '@kehu/core';
 import {
+  KehuConflictError,
+  KehuNotFoundError,
+  type Complaint,
+  type ComplaintEvent,
   complaintSeverityAfter,
   complaintStateAfter,
+} from '@kehu/core';
+import {
   streamPages,
   type ComplaintFilter,
   type ComplaintLogEntry,

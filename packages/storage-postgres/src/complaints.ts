@@ -7,10 +7,11 @@ import {
   parseComplaintEvent,
   type ComplaintEvent,
   type ComplaintEventBody,
+  complaintSeverityAfter,
+  complaintStateSetBy,
+  type ComplaintState,
 } from '@kehu/core';
 import {
-  complaintSeverityAfter,
-  complaintStateAfter,
   decodeCursor,
   encodeCursor,
   pageLimit,
@@ -44,13 +45,11 @@ const logEntry = (row: Row): ComplaintLogEntry => {
   };
 };
 
-/**
- * The state a batch of events leaves, or `null` when none of them changes the state: a
- * state-changing event names one state, so it cannot leave both starting states as they were.
- */
-function stateAfterBatch(bodies: readonly ComplaintEventBody[]) {
-  const fromOpen = complaintStateAfter(bodies, 'open');
-  return fromOpen !== 'open' || complaintStateAfter(bodies, 'closed') !== 'closed' ? fromOpen : null;
+/** The state a batch of events leaves, or `null` when none of its events changes the state. */
+function stateAfterBatch(bodies: readonly ComplaintEventBody[]): ComplaintState | null {
+  let state: ComplaintState | null = null;
+  for (const b of bodies) state = complaintStateSetBy(b.type) ?? state;
+  return state;
 }
 
 /** Complaints and their event logs over SQL (rule SL-1); `state` and `severity` columns hold the ones in effect. */
@@ -182,9 +181,6 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
       run.read('complaints.find', (db) => {
         const params: unknown[] = [];
         const where: string[] = [];
-        if (filter.customerId !== undefined) where.push(`c.customer_id = $${params.push(filter.customerId)}`);
-        if (filter.state !== undefined) where.push(`c.state = $${params.push(filter.state)}`);
-        if (filter.severity !== undefined) where.push(`c.severity = $${params.push(filter.severity)}`);
         if (filter.receivedFrom !== undefined)
           where.push(`c.received_at >= $${params.push(iso(filter.receivedFrom))}::timestamptz`);
         if (filter.receivedTo !== undefined)
@@ -195,6 +191,7 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
             table: t.complaints,
             columns: 'c.version, c.data',
             timeColumn: 'received_at',
+            equal: { customer_id: filter.customerId, state: filter.state, severity: filter.severity },
             where,
             params,
             scope: 'complaints.find',

@@ -36,24 +36,19 @@ export function contactRecordRepository(run: Runner, t: TableNames): ContactReco
         ),
       ),
     find: (filter, request) =>
-      run.read('contactRecords.find', (db) => {
-        const params: unknown[] = [];
-        const where: string[] = [];
-        if (filter.customerId !== undefined) where.push(`c.customer_id = $${params.push(filter.customerId)}`);
-        if (filter.owner !== undefined) where.push(`c.owner = $${params.push(filter.owner)}`);
-        return keysetPage(
+      run.read('contactRecords.find', (db) =>
+        keysetPage(
           db,
           {
             table: t.contactRecords,
             columns: 'c.version, c.data',
             timeColumn: 'at',
-            where,
-            params,
+            equal: { customer_id: filter.customerId, owner: filter.owner },
             scope: 'contactRecords.find',
           },
           request,
           (row) => ({ record: parseContactRecord(fromJsonb(row.data)), version: row.version as number }),
-        );
-      }),
+        ),
+      ),
   };
 }

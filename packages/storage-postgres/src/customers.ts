@@ -26,9 +26,6 @@ export function customerRepository(run: Runner, t: TableNames): CustomerReposito
       run.read('customers.find', (db) => {
         const params: unknown[] = [];
         const where: string[] = [];
-        if (filter.status !== undefined) where.push(`c.status = $${params.push(filter.status)}`);
-        if (filter.kind !== undefined) where.push(`c.kind = $${params.push(filter.kind)}`);
-        if (filter.owner !== undefined) where.push(`c.owner = $${params.push(filter.owner)}`);
         if (filter.tier !== undefined) {
           // The current grade is the last of the history (primary key (customer_id, seq)).
           where.push(
@@ -38,7 +35,14 @@ export function customerRepository(run: Runner, t: TableNames): CustomerReposito
         }
         return keysetPage(
           db,
-          { table: t.customers, columns: 'c.version, c.data', where, params, scope: 'customers.find' },
+          {
+            table: t.customers,
+            columns: 'c.version, c.data',
+            equal: { status: filter.status, kind: filter.kind, owner: filter.owner },
+            where,
+            params,
+            scope: 'customers.find',
+          },
           request,
           (row) => ({ record: parseCustomer(fromJsonb(row.data)), version: row.version as number }),
         );

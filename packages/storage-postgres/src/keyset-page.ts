@@ -10,10 +10,12 @@ export interface KeysetQuery {
   columns: string;
   /** The time column of the order, or `undefined` to order by `id` alone. */
   timeColumn?: string;
-  /** Conditions on `c`, already numbered against `params`. */
-  where: string[];
+  /** Equalities `c.<column> = value`, one per column whose value is not `undefined`. */
+  equal?: Record<string, unknown>;
+  /** Further conditions on `c`, already numbered against `params`. */
+  where?: string[];
   /** The parameters of `where`. */
-  params: unknown[];
+  params?: unknown[];
   /** The list's name in its cursors. */
   scope: string;
 }
@@ -30,8 +32,10 @@ export async function keysetPage<T>(
 ): Promise<Page<T>> {
   const limit = pageLimit(request);
   const { table, timeColumn: time, scope } = query;
-  const params = [...query.params];
-  const where = [...query.where];
+  const params = [...(query.params ?? [])];
+  const where = [...(query.where ?? [])];
+  for (const [column, value] of Object.entries(query.equal ?? {}))
+    if (value !== undefined) where.push(`c.${column} = $${params.push(value)}`);
   if (request?.cursor !== undefined) {
     if (time === undefined) {
       where.push(`c.id > $${params.push(decodeCursor(scope, request.cursor, 1)[0])}`);

@@ -1,56 +1,15 @@
-import type { Complaint, ComplaintEvent, ComplaintEventBody, ComplaintSeverity } from '@kehu/core';
+import type { Complaint, ComplaintEvent, ComplaintEventBody, ComplaintSeverity, ComplaintState } from '@kehu/core';
 import type { Page, PageRequest } from './pagination.js';
 import type { Versioned } from './versioned.js';
 
-/** The states a store tells complaints apart by (the state names of `@kehu/sla`). */
-export const COMPLAINT_LOG_STATES = ['open', 'waiting-on-customer', 'resolved', 'closed'] as const;
-/** A complaint's state as the store filters by it; see {@link complaintStateAfter}. */
-export type ComplaintLogState = (typeof COMPLAINT_LOG_STATES)[number];
-
-/** The state each state-changing event type leads to; other event types keep the state. */
-const STATE_AFTER: Partial<Record<ComplaintEventBody['type'], ComplaintLogState>> = {
-  received: 'open',
-  resumed: 'open',
-  reopened: 'open',
-  'waiting-on-customer': 'waiting-on-customer',
-  resolved: 'resolved',
-  closed: 'closed',
-};
-
-/**
- * The state of a complaint after `events` (in `seq` order) starting from `state`: the
- * state named by the last state-changing event (`received`, `resumed` and `reopened` lead
- * to `open`; `waiting-on-customer`, `resolved` and `closed` to themselves). For a log the
- * SDK accepted this is the state `@kehu/sla` replays; adapters use it to keep the state
- * they filter {@link ComplaintRepository.find} by.
- */
-export function complaintStateAfter(
-  events: ReadonlyArray<Pick<ComplaintEventBody, 'type'>>,
-  state: ComplaintLogState = 'open',
-): ComplaintLogState {
-  let current = state;
-  for (const e of events) current = STATE_AFTER[e.type] ?? current;
-  return current;
-}
-
-/** The severity in effect after `events` starting from `severity`: the `to` of the last `severity-changed` event. */
-export function complaintSeverityAfter(
-  events: readonly ComplaintEventBody[],
-  severity: ComplaintSeverity,
-): ComplaintSeverity {
-  let current = severity;
-  for (const e of events) if (e.type === 'severity-changed') current = e.to;
-  return current;
-}
-
 /**
  * Narrows {@link ComplaintRepository.find}; every field given must match. `state` and
- * `severity` are the ones in effect after the whole log ({@link complaintStateAfter},
- * {@link complaintSeverityAfter}), not the intake's.
+ * `severity` are the ones in effect after the whole log (core's `complaintStateAfter` and
+ * `complaintSeverityAfter`), not the intake's.
  */
 export interface ComplaintFilter {
   /** Only complaints in this state. */
-  state?: ComplaintLogState;
+  state?: ComplaintState;
   /** Only complaints of this severity in effect. */
   severity?: ComplaintSeverity;
   /** Only this customer's complaints. */

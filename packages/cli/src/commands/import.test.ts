@@ -6,8 +6,6 @@ import { runCli } from '../cli.js';
 import { EXIT } from '../exit.js';
 import { captureIo } from '../io.js';
 
-const capture = captureIo;
-
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kehu-import-cli-'));
@@ -23,34 +21,34 @@ describe('kehu import and kehu migrate', () => {
   it('imports a CSV into a store and reports bad rows; migrate on a migrated store applies nothing', async () => {
     const file = join(dir, 'tx.csv');
     await writeFile(file, TX);
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['import', 'transactions', file, '--storage', 'memory'], io)).toBe(EXIT.ok);
     expect(io.out()).toBe('2 rows: 0 written, 0 already stored, 2 refused\n');
     expect(io.err()).toMatch(/^line 3: amount: /m);
     expect(io.err()).toMatch(/^line 2: customer \S+ does not exist$/m);
     const store = `pglite:${join(dir, 'pglite')}`;
-    const pglite = capture();
+    const pglite = captureIo();
     const args = ['import', 'transactions', file, '--storage', store, '--allow-unknown-customers'];
     expect(await runCli(args, pglite)).toBe(EXIT.ok);
     expect(pglite.out()).toContain('1 written, 0 already stored');
-    const migrate = capture();
+    const migrate = captureIo();
     expect(await runCli(['migrate', '--storage', store], migrate)).toBe(EXIT.ok);
     expect(migrate.out()).toMatch(/schema kehu already at version \d+, nothing to apply\n$/);
   });
 
   it('refuses an unknown kind, a missing file, a bad header and a memory migration with documented codes', async () => {
-    expect(await runCli(['import', 'orders', 'x.csv', '--storage', 'memory'], capture())).toBe(EXIT.usage);
-    const missing = capture();
+    expect(await runCli(['import', 'orders', 'x.csv', '--storage', 'memory'], captureIo())).toBe(EXIT.usage);
+    const missing = captureIo();
     expect(await runCli(['import', 'customers', join(dir, 'nope.csv'), '--storage', 'memory'], missing)).toBe(
       EXIT.noInput,
     );
     expect(missing.err()).toMatch(/^kehu: cannot read .*nope\.csv: no such file\n$/);
     const header = join(dir, 'header.csv');
     await writeFile(header, 'id,name\nc-1,x\n');
-    const bad = capture();
+    const bad = captureIo();
     expect(await runCli(['import', 'customers', header, '--storage', 'memory'], bad)).toBe(EXIT.badInput);
     expect(bad.err()).toMatch(/kehu: the customers header lacks kind, status, created_at\n$/);
-    const memory = capture();
+    const memory = captureIo();
     expect(await runCli(['migrate', '--storage', 'memory'], memory)).toBe(EXIT.usage);
     expect(memory.err()).toMatch(/memory keeps nothing/);
   });

@@ -1,14 +1,13 @@
 import { IMPORT_KINDS, importCsv, type ImportKind } from '@kehu/ingest';
 import { Command, InvalidArgumentError } from 'commander';
+import { MAX_REPORTED_BAD_ROWS, reportBadRows } from '../bad-rows.js';
 import { readableFile } from '../input.js';
 import type { CliIo } from '../io.js';
 import { openStorage } from '../open-storage.js';
 import { integer } from '../options.js';
 import { plural } from '../plural.js';
-import { startProgress } from '../progress.js';
+import { startReadProgress } from '../progress.js';
 
-const MB = 1_000_000;
-const MAX_REPORTED = 20;
 const n = (x: number) => x.toLocaleString('en-US');
 
 function kindOf(value: string): ImportKind {
@@ -53,18 +52,16 @@ export function importCommand(io: CliIo): Command {
       const opened = await openStorage(opts.storage);
       io.stderr.write(`importing ${kind} into ${opened.description}\n`);
       try {
-        const progress = startProgress(io.stderr, `reading ${file}`, Math.ceil(size / MB), 'MB');
+        const progress = startReadProgress(io.stderr, file, size);
         const result = await importCsv(opened.storage, kind, file, {
           batchSize: opts.batchSize,
-          maxBadRows: MAX_REPORTED,
+          maxBadRows: MAX_REPORTED_BAD_ROWS,
           ...(opts.strict ? { strict: true } : {}),
           ...(opts.allowUnknownCustomers ? { requireKnownCustomers: false } : {}),
-          onProgress: (p) => progress.update(Math.ceil(p.bytesRead / MB)),
+          onProgress: (p) => progress.update(p.bytesRead),
         });
         progress.finish();
-        for (const bad of result.badRows) io.stderr.write(`line ${bad.line}: ${bad.reason}\n`);
-        if (result.bad > result.badRows.length)
-          io.stderr.write(`… and ${plural(result.bad - result.badRows.length, 'more bad row')}\n`);
+        reportBadRows(io.stderr, result);
         io.stdout.write(
           `${plural(result.rows, 'row')}: ${n(result.written)} written, ` +
             `${n(result.alreadyStored)} already stored, ${n(result.bad)} refused\n`,

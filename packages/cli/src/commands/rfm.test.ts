@@ -6,8 +6,6 @@ import { runCli } from '../cli.js';
 import { EXIT } from '../exit.js';
 import { captureIo } from '../io.js';
 
-const capture = captureIo;
-
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kehu-rfm-'));
@@ -31,7 +29,7 @@ describe('kehu rfm (rules RF-1, GR-1, GR-2)', () => {
   it('scores, segments and grades every customer, reporting bad rows with their line numbers', async () => {
     const file = join(dir, 'tx.csv');
     await writeFile(file, CSV);
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['rfm', file, '--as-of', '2026-06-30'], io)).toBe(EXIT.ok);
     const lines = io.out().trim().split('\n');
     expect(lines[0]).toBe('customer_id,recency_days,frequency,monetary,r,f,m,segment,grade');
@@ -50,29 +48,29 @@ describe('kehu rfm (rules RF-1, GR-1, GR-2)', () => {
     const file = join(dir, 'tx2.csv');
     await writeFile(file, CSV);
     const out = join(dir, 'scores.csv');
-    expect(await runCli(['rfm', file, '--as-of', '2026-06-30', '--out', out], capture())).toBe(EXIT.ok);
+    expect(await runCli(['rfm', file, '--as-of', '2026-06-30', '--out', out], captureIo())).toBe(EXIT.ok);
     expect((await readFile(out, 'utf8')).split('\n')[0]).toBe(
       'customer_id,recency_days,frequency,monetary,r,f,m,segment,grade',
     );
-    const strict = capture();
+    const strict = captureIo();
     expect(await runCli(['rfm', file, '--as-of', '2026-06-30', '--strict'], strict)).toBe(EXIT.badInput);
     expect(strict.err()).toMatch(/line 8: .*--strict/);
     const headerless = join(dir, 'bad.csv');
     await writeFile(headerless, 'id,when\n1,2\n');
-    const bad = capture();
+    const bad = captureIo();
     expect(await runCli(['rfm', headerless, '--as-of', '2026-06-30'], bad)).toBe(EXIT.badInput);
     expect(bad.err()).toMatch(/lacks customer_id, occurred_at, amount/);
-    expect(await runCli(['rfm', file], capture())).toBe(EXIT.usage);
+    expect(await runCli(['rfm', file], captureIo())).toBe(EXIT.usage);
   });
 
   it('creates the folder of --out, and says plainly when it cannot write there', async () => {
     const file = join(dir, 'tx3.csv');
     await writeFile(file, CSV);
     const out = join(dir, 'missing', 'dir', 'x.csv');
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['rfm', file, '--as-of', '2026-06-30', '--out', out], io)).toBe(EXIT.ok);
     expect((await readFile(out, 'utf8')).startsWith('customer_id,')).toBe(true);
-    const blocked = capture();
+    const blocked = captureIo();
     expect(await runCli(['rfm', file, '--as-of', '2026-06-30', '--out', join(file, 'x.csv')], blocked)).toBe(
       EXIT.cannotWrite,
     );
@@ -85,7 +83,7 @@ describe('kehu rfm (rules RF-1, GR-1, GR-2)', () => {
       [join(dir, 'missing.csv'), /^kehu: cannot read .*missing\.csv: no such file\n$/],
       [dir, /^kehu: .* is a directory: expected a CSV file\n$/],
     ] as const) {
-      const io = capture();
+      const io = captureIo();
       expect(await runCli(['rfm', path, '--as-of', '2026-06-30'], io)).toBe(EXIT.noInput);
       expect(io.err()).toMatch(message);
       expect(io.out()).toBe('');
@@ -95,14 +93,14 @@ describe('kehu rfm (rules RF-1, GR-1, GR-2)', () => {
   it('warns and exits non-zero for a currency with no rows, and suggests --currency for a mixed file', async () => {
     const file = join(dir, 'mixed.csv');
     await writeFile(file, `${CSV}c-9,2026-06-01T00:00:00Z,5,purchase,USD\n`);
-    const unknown = capture();
+    const unknown = captureIo();
     expect(await runCli(['rfm', file, '--as-of', '2026-06-30', '--currency', 'EUR'], unknown)).toBe(EXIT.noRows);
     expect(unknown.err()).toMatch(/warning: no rows in currency EUR \(the file holds CNY, USD\); nothing written/);
     expect(unknown.out()).toBe('');
-    const mixed = capture();
+    const mixed = captureIo();
     expect(await runCli(['rfm', file, '--as-of', '2026-06-30'], mixed)).toBe(EXIT.usage);
     expect(mixed.err()).toMatch(/several currencies \(CNY, USD\): .*--currency CNY/);
-    const usd = capture();
+    const usd = captureIo();
     expect(await runCli(['rfm', file, '--as-of', '2026-06-30', '--currency', 'USD'], usd)).toBe(EXIT.ok);
     expect(usd.out().trim().split('\n')).toHaveLength(2);
   });
@@ -111,7 +109,7 @@ describe('kehu rfm (rules RF-1, GR-1, GR-2)', () => {
     await mkdir(join(dir, 'one'), { recursive: true });
     const file = join(dir, 'one', 'tx.csv');
     await writeFile(file, 'customer_id,occurred_at,amount\nc-1,2026-06-01T10:00:00Z,1\n');
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['rfm', file, '--as-of', '2026-06-30'], io)).toBe(EXIT.ok);
     expect(io.err()).toContain(`reading ${file} 1/1 MB\n`);
     expect(io.err()).toMatch(/^1 row, 0 refused, 1 customer$/m);

@@ -1,6 +1,6 @@
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { TIERS, type Tier } from '@kehu/core';
+import { DAY_MS, TIERS, type Tier } from '@kehu/core';
 import { contributionTable, gradeByContribution } from '@kehu/grading';
 import {
   CsvWriter,
@@ -11,12 +11,13 @@ import {
 } from '@kehu/ingest';
 import { RFM_11_SEGMENTS, rfmTable, scoreRfm, segmentOf, type RfmTable } from '@kehu/rfm';
 import { Command } from 'commander';
+import { MAX_REPORTED_BAD_ROWS, reportBadRows } from '../bad-rows.js';
 import { CommandFailure, EXIT } from '../exit.js';
 import { readableFile } from '../input.js';
 import type { CliIo } from '../io.js';
 import { localDate } from '../options.js';
 import { plural } from '../plural.js';
-import { startProgress } from '../progress.js';
+import { startReadProgress } from '../progress.js';
 
 /** Options of `kehu rfm`. */
 export interface RfmCommandOptions {
@@ -39,10 +40,6 @@ export interface RfmCommandResult {
   /** Customers written. */
   customers: number;
 }
-
-const DAY = 86_400_000;
-const MB = 1_000_000;
-const MAX_REPORTED = 20;
 
 /** `,r,f,m,` as bytes for every score combination (scores are 1..10). */
 const digitsRow: Buffer[][][] = Array.from({ length: 11 }, (_, r) =>
@@ -168,19 +165,17 @@ function chooseCurrency(scan: TransactionScan, asked: string | undefined): strin
  * have empty scores).
  */
 export async function runRfmCommand(file: string, options: RfmCommandOptions, io: CliIo): Promise<RfmCommandResult> {
-  const asOf = new Date(Date.parse(`${options.asOf}T00:00:00Z`) + DAY - 1);
+  const asOf = new Date(Date.parse(`${options.asOf}T00:00:00Z`) + DAY_MS - 1);
   const size = await readableFile(file);
-  const progress = startProgress(io.stderr, `reading ${file}`, Math.ceil(size / MB), 'MB');
+  const progress = startReadProgress(io.stderr, file, size);
   const scan = await scanTransactions(file, {
     asOf,
-    maxBadRows: MAX_REPORTED,
+    maxBadRows: MAX_REPORTED_BAD_ROWS,
     ...(options.strict ? { strict: true } : {}),
-    onProgress: (p) => progress.update(Math.ceil(p.bytesRead / MB)),
+    onProgress: (p) => progress.update(p.bytesRead),
   });
   progress.finish();
-  for (const bad of scan.badRows) io.stderr.write(`line ${bad.line}: ${bad.reason}\n`);
-  if (scan.bad > scan.badRows.length)
-    io.stderr.write(`… and ${plural(scan.bad - scan.badRows.length, 'more bad row')}\n`);
+  reportBadRows(io.stderr, scan);
   const currency = chooseCurrency(scan, options.currency);
   const cols = currency === undefined ? undefined : scan.summaryTables(currency);
   const { table, scoredTiers, unscoredTiers } =

@@ -1,10 +1,9 @@
-import { Decimal, TIER_LABELS, TIERS, type Tier } from '@kehu/core';
+import { DAY_MS, Decimal, TIER_LABELS, TIERS, type Tier } from '@kehu/core';
 import { RFM_11_SEGMENTS, segmentOf } from '@kehu/rfm';
 import type { Kehu } from '@kehu/sdk';
 
 /** How far before as-of the demo's previous grading period is. */
 const PREVIOUS_PERIOD_DAYS = 90;
-const DAY = 86_400_000;
 
 /** The value analysis part of the demo summary (rules RF-1, GR-1 to GR-4, GR-6). */
 export interface DemoValue {
@@ -32,7 +31,7 @@ export interface DemoValue {
  * back from the audit log, so every run on the same store reports the same numbers.
  */
 export async function demoValue(kehu: Kehu, asOf: Date, actor: string): Promise<DemoValue> {
-  const previousAsOf = new Date(asOf.getTime() - PREVIOUS_PERIOD_DAYS * DAY);
+  const previousAsOf = new Date(asOf.getTime() - PREVIOUS_PERIOD_DAYS * DAY_MS);
   const proposal = await kehu.value.regradeAll({ asOf: previousAsOf });
   // A store without grades gets only initial grades and no holds: grade it; otherwise it is graded.
   const stored =
