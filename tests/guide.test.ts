@@ -26,6 +26,7 @@ const PAGES = [
   'bulk-import',
   'sla-checks',
   'tuning-policies',
+  'personal-data',
 ] as const;
 
 describe('guide pages show their example files verbatim', () => {
@@ -106,6 +107,19 @@ describe('guide pages run', () => {
       '2025-10-14T10:00:00.000Z call the customer back: deadline-passed of resolution',
     ]);
     expect(boardNextCheckAt).toEqual(new Date('2025-10-11T04:00:00.000Z'));
+  });
+
+  it('personal-data: sealed in the store, found by phone, exported and erased', async () => {
+    const page = await run('personal-data');
+    expect(page).toMatchObject({
+      storedName: '[sealed]',
+      shown: '欧*** 138****5678',
+      found: ['c-1'],
+      exportedTransactions: 1,
+      keyDestroyed: true,
+      nameAfter: '[erased]',
+      amountAfter: '1280.5',
+    });
   });
 
   it('tuning-policies: host policies are checked and change the results', async () => {

@@ -13,7 +13,7 @@ const purchase = (id: string) =>
     id,
     customerId: 'c-1',
     occurredAt: '2026-01-02T00:00:00.123Z',
-    amount: '123456789012345678901234.5678',
+    amount: '12345678901234567890.1234567891',
     currency: 'CNY',
   });
 
@@ -37,7 +37,7 @@ describe('createJsonFileStorage (durability)', () => {
     await a.close();
     const b = await createJsonFileStorage({ directory });
     expect(await b.customers.get('c-1')).toMatchObject({ version: 2, record: { tags: ['vip'] } });
-    expect((await b.transactions.get('t-1'))!.amount.toString()).toBe('123456789012345678901234.5678');
+    expect((await b.transactions.get('t-1'))!.amount.toString()).toBe('12345678901234567890.1234567891');
     expect((await b.audit.list()).items.map((e) => [e.seq, e.action])).toEqual([
       [1, 'create'],
       [2, 'update'],

@@ -28,6 +28,10 @@ import {
   complaintStateAfter,
 } from '@kehu/core';
 import {
+  auditPatch,
+  compareKeys,
+  checkExpectedVersion,
+  checkOptionalExpectedVersion,
   streamPages,
   type AppendResult,
   type ComplaintFilter,
@@ -76,8 +80,7 @@ function audit(
     at: ctx.at,
     reason: ctx.reason,
     version,
-    before,
-    after,
+    patch: auditPatch(before, after),
   };
   view.put('audit', String(seq), auditEntryToJson(entry) as JsonValue);
 }
@@ -154,6 +157,7 @@ function audited<T extends { id: string }>(
       }),
     update: (next: T, expectedVersion: number, ctx: AuditContext) =>
       run.write((view) => {
+        checkExpectedVersion(expectedVersion);
         const current = view.get(table, next.id);
         if (current === undefined) throw new KehuNotFoundError(entity, next.id);
         if (current.version !== expectedVersion) throw stale(entity, next.id, expectedVersion, current.version);
@@ -165,6 +169,7 @@ function audited<T extends { id: string }>(
       }),
     delete: (id: string, ctx: AuditContext, expectedVersion?: number) =>
       run.write((view) => {
+        checkOptionalExpectedVersion(expectedVersion);
         const current = view.get(table, id);
         if (current === undefined) return false;
         if (expectedVersion !== undefined && current.version !== expectedVersion)
@@ -207,6 +212,12 @@ function audited<T extends { id: string }>(
   };
 }
 
+/** True when the customer's blind-index tokens (`attributes["kehu:lookup"]`) include `token`. */
+function hasLookup(c: Json, token: string): boolean {
+  const tokens = obj(c.attributes)['kehu:lookup'];
+  return Array.isArray(tokens) && tokens.includes(token);
+}
+
 /** The repositories of one runner (the store, or one transaction). */
 export function repositories(run: Runner): KehuRepositories {
   const customers = audited(run, 'customers', 'customer', parseCustomer, customerToJson);
@@ -220,7 +231,8 @@ export function repositories(run: Runner): KehuRepositories {
     (f.status === undefined || c.status === f.status) &&
     (f.kind === undefined || c.kind === f.kind) &&
     (f.owner === undefined || c.owner === f.owner) &&
-    (f.tier === undefined || currentTier(view, c.id as string) === f.tier);
+    (f.tier === undefined || currentTier(view, c.id as string) === f.tier) &&
+    (f.lookup === undefined || hasLookup(c, f.lookup));
   const customerRepo = {
     ...customerBase,
     find: (filter: CustomerFilter, request?: PageRequest) =>
@@ -352,7 +364,7 @@ export function repositories(run: Runner): KehuRepositories {
       ),
     );
 
-  type AuditFilter = { entity?: AuditEntity; entityId?: string };
+  type AuditFilter = { entity?: AuditEntity; entityId?: string; before?: Date };
   const auditList = (filter: AuditFilter = {}, request?: PageRequest) =>
     run.read((view) =>
       pageOf(
@@ -361,7 +373,8 @@ export function repositories(run: Runner): KehuRepositories {
           .filter(
             (e) =>
               (filter.entity === undefined || obj(e).entity === filter.entity) &&
-              (filter.entityId === undefined || obj(e).entityId === filter.entityId),
+              (filter.entityId === undefined || obj(e).entityId === filter.entityId) &&
+              (filter.before === undefined || ms(obj(e).at) < filter.before.getTime()),
           ),
         (e) => [obj(e).seq as number],
         'audit',
@@ -373,7 +386,21 @@ export function repositories(run: Runner): KehuRepositories {
 
   return {
     customers: customerRepo,
-    contactRecords,
+    contactRecords: {
+      ...contactRecords,
+      purge: (before, ctx) =>
+        run.write((view) => {
+          // In (at, id) order, one audit delete entry each, as `delete` writes.
+          const doomed = [...view.entries('contactRecords')]
+            .filter(([, v]) => ms(obj(v.json).at) < before.getTime())
+            .sort(([a, x], [b, y]) => ms(obj(x.json).at) - ms(obj(y.json).at) || compareKeys([a], [b]));
+          for (const [id, v] of doomed) {
+            view.remove('contactRecords', id);
+            audit(view, 'contact-record', id, 'delete', ctx, v.version, v.json, null);
+          }
+          return doomed.length;
+        }),
+    },
     transactions: {
       append: (records) =>
         run.write((view) => appendAll(view, 'transactions', 'transaction', records, transactionToJson)),
@@ -425,8 +452,23 @@ export function repositories(run: Runner): KehuRepositories {
           const v = view.get('complaints', id);
           return v === undefined ? null : complaintOut(v);
         }),
+      // The head from the stored log: this example keeps no head of its own, so its cost grows with the log.
+      head: (id) =>
+        run.read((view) => {
+          const v = view.get('complaints', id);
+          if (v === undefined) return null;
+          const complaint = complaintOut(v);
+          const events = v.events.map(eventOut(id));
+          return {
+            complaint,
+            state: complaintStateAfter(events),
+            severity: complaintSeverityAfter(events, complaint.record.severity),
+            lastEventAt: events[events.length - 1]!.at,
+          };
+        }),
       appendEvents: (complaintId, expectedVersion, bodies) =>
         run.write((view) => {
+          checkExpectedVersion(expectedVersion);
           const v = view.get('complaints', complaintId);
           if (v === undefined) throw new KehuNotFoundError('complaint', complaintId);
           if (v.events.length !== expectedVersion)
@@ -498,6 +540,12 @@ export function repositories(run: Runner): KehuRepositories {
     audit: {
       list: auditList,
       stream: (filter) => streamPages((r) => auditList(filter, r)),
+      purge: (before) =>
+        run.write((view) => {
+          const doomed = [...view.entries('audit')].filter(([, e]) => ms(obj(e).at) < before.getTime());
+          for (const [seq] of doomed) view.remove('audit', seq);
+          return doomed.length;
+        }),
     },
   };
 }

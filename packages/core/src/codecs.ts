@@ -1,7 +1,16 @@
 import * as z from 'zod';
 import { Decimal, decimalToString, isDecimalInput, toDecimal, type DecimalInput } from './decimal.js';
-import { INSTANT_EXPECTED, parseInstant } from './instant.js';
+import { decimalLimitIssue } from './decimal-limits.js';
+import {
+  INSTANT_EXPECTED,
+  INSTANT_RANGE_MESSAGE,
+  isInstantInRange,
+  parseInstant,
+  parseInstantText,
+} from './instant.js';
 import { isCurrencyCode } from './money.js';
+import { NEGATIVE_ZERO_MESSAGE } from './numbers.js';
+import { textSchema } from './text.js';
 
 /**
  * Field codecs shared by the domain schemas. Each is a zod codec: `parse`/`decode` turns
@@ -9,20 +18,22 @@ import { isCurrencyCode } from './money.js';
  * and `z.encode` turns domain values back into exact JSON.
  */
 
-/** A host-provided identifier: 1 to 256 characters. */
-export const idSchema = z.string().min(1, 'must not be empty').max(256, 'at most 256 characters');
+/** A host-provided identifier: 1 to 256 characters of storable text ({@link textSchema}). */
+export const idSchema = textSchema.min(1, 'must not be empty').max(256, 'at most 256 characters');
 
 /**
  * An instant: a valid `Date`, or text under Kehu's instant rule ({@link parseInstant}:
- * ISO-8601 with `Z` or an offset), decoded to a `Date` and encoded as `toISOString()`
- * (UTC, millisecond precision).
+ * ISO-8601 with `Z` or an offset), in the years 0001 to 9999 UTC ({@link INSTANT_RANGE}),
+ * decoded to a `Date` and encoded as `toISOString()` (UTC, millisecond precision).
  */
 export const instantCodec = z.codec(
-  z.custom<Date | string>(
-    (v) =>
-      (v instanceof Date && !Number.isNaN(v.getTime())) || (typeof v === 'string' && parseInstant(v) !== undefined),
-    { message: INSTANT_EXPECTED },
-  ),
+  z.custom<Date | string>().check((ctx) => {
+    const v = ctx.value;
+    const ms =
+      v instanceof Date ? v.getTime() : typeof v === 'string' ? (parseInstantText(v) ?? Number.NaN) : Number.NaN;
+    if (Number.isNaN(ms)) ctx.issues.push({ code: 'custom', message: INSTANT_EXPECTED, input: v });
+    else if (!isInstantInRange(ms)) ctx.issues.push({ code: 'custom', message: INSTANT_RANGE_MESSAGE, input: v });
+  }),
   z.date(),
   {
     decode: (v) => new Date(v instanceof Date ? v.getTime() : parseInstant(v)!),
@@ -30,14 +41,25 @@ export const instantCodec = z.codec(
   },
 );
 
+const DECIMAL_EXPECTED =
+  "expected an exact decimal: a decimal string, a Decimal, or a number exact in binary (pass 0.1 as '0.1')";
+
 /**
  * An exact decimal: a decimal string, a `decimal.js` value, or a number that is exact
- * in binary (`0.5` yes, `0.1` no: pass `'0.1'`). Decoded to a Kehu {@link Decimal},
- * encoded as an exact decimal string.
+ * in binary (`0.5` yes, `0.1` no: pass `'0.1'`), within {@link DECIMAL_LIMITS} (at most 20
+ * digits before the point and 10 after). Decoded to a Kehu {@link Decimal}, encoded as an
+ * exact decimal string.
  */
 export const decimalCodec = z.codec(
-  z.custom<DecimalInput>(isDecimalInput, {
-    message: "expected an exact decimal: a decimal string, a Decimal, or a number exact in binary (pass 0.1 as '0.1')",
+  z.custom<DecimalInput>().check((ctx) => {
+    const v = ctx.value;
+    // The limits come first: they read the text alone, so a huge exponent never becomes a number.
+    const limit = decimalLimitIssue(v);
+    const message =
+      typeof v === 'number' && Object.is(v, -0)
+        ? NEGATIVE_ZERO_MESSAGE
+        : (limit ?? (isDecimalInput(v) ? undefined : DECIMAL_EXPECTED));
+    if (message !== undefined) ctx.issues.push({ code: 'custom', message, input: v });
   }),
   z.custom<Decimal>((v) => v instanceof Decimal, { message: 'expected a Kehu Decimal' }),
   {
@@ -54,8 +76,10 @@ export const nonNegativeDecimalCodec = decimalCodec.check(
 /** An ISO 4217 currency code known to the runtime (`CNY`, `USD`, …). */
 export const currencySchema = z.string().refine(isCurrencyCode, { message: 'unknown ISO 4217 currency code' });
 
-/** A local calendar date `YYYY-MM-DD` (no time zone). */
-export const localDateSchema = z.iso.date();
+/** A local calendar date `YYYY-MM-DD` (no time zone) in the years 0001 to 9999, as stores hold dates. */
+export const localDateSchema = z.iso
+  .date()
+  .refine((s) => !s.startsWith('0000'), { message: 'year 0000 does not exist in stores; years 0001 to 9999' });
 
 const MONTH_DAY = /^--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -74,12 +98,3 @@ export const birthdaySchema = z.union([
     { message: 'expected YYYY-MM-DD or --MM-DD' },
   ),
 ]);
-
-/** Any JSON value, for host-defined custom attributes. */
-export const jsonValueSchema = z.json();
-
-/** A JSON value. */
-export type JsonValue = z.infer<typeof jsonValueSchema>;
-
-/** Host-defined attributes: a JSON object. */
-export const attributesSchema = z.record(z.string(), jsonValueSchema);

@@ -1,6 +1,9 @@
 import * as z from 'zod';
-import { attributesSchema, idSchema, instantCodec } from './codecs.js';
+import { idSchema, instantCodec } from './codecs.js';
+import { attributesSchema } from './json-value.js';
+import { int32Schema, numberSchema } from './numbers.js';
 import { encoderFor, parserFor } from './parse.js';
+import { textSchema } from './text.js';
 
 /** How a complaint reached the business (rule SL-1). Letters and e-mails are written complaints (rule CA-3). */
 export const complaintChannelSchema = z.enum(['phone', 'email', 'letter', 'in-person', 'online']);
@@ -23,16 +26,16 @@ export const complaintSchema = z
     /** The customer's contact who raised it, if any. */
     contactId: idSchema.optional(),
     /** How to reach the complainant (phone, e-mail, address) as they gave it. */
-    contactDetails: z.string().optional(),
-    content: z.string().min(1, 'must not be empty'),
+    contactDetails: textSchema.optional(),
+    content: textSchema.min(1, 'must not be empty'),
     /** When the event complained about happened. */
     occurredAt: instantCodec,
     /** Where it happened. */
-    place: z.string().optional(),
+    place: textSchema.optional(),
     receivedAt: instantCodec,
     channel: complaintChannelSchema,
     severity: complaintSeveritySchema.default('normal'),
-    category: z.string().optional(),
+    category: textSchema.optional(),
     attributes: attributesSchema.default({}),
   })
   .superRefine((c, ctx) => {
@@ -63,7 +66,7 @@ export function isWrittenComplaint(c: Pick<Complaint, 'channel'>): boolean {
 const eventBase = {
   at: instantCodec,
   actor: idSchema,
-  note: z.string().optional(),
+  note: textSchema.optional(),
 };
 
 /**
@@ -73,22 +76,22 @@ const eventBase = {
 export const complaintEventBodySchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('received'), ...eventBase }),
   z.strictObject({ type: z.literal('acknowledged'), ...eventBase }),
-  z.strictObject({ type: z.literal('preliminary-solution'), ...eventBase, summary: z.string().optional() }),
+  z.strictObject({ type: z.literal('preliminary-solution'), ...eventBase, summary: textSchema.optional() }),
   z.strictObject({
     type: z.literal('escalated'),
     ...eventBase,
-    level: z.number().int().min(1),
-    to: z.string().optional(),
+    level: int32Schema.min(1),
+    to: textSchema.optional(),
   }),
-  z.strictObject({ type: z.literal('assigned'), ...eventBase, assignee: idSchema, department: z.string().optional() }),
+  z.strictObject({ type: z.literal('assigned'), ...eventBase, assignee: idSchema, department: textSchema.optional() }),
   z.strictObject({ type: z.literal('waiting-on-customer'), ...eventBase }),
   z.strictObject({ type: z.literal('resumed'), ...eventBase }),
-  z.strictObject({ type: z.literal('resolved'), ...eventBase, resolution: z.string().optional() }),
+  z.strictObject({ type: z.literal('resolved'), ...eventBase, resolution: textSchema.optional() }),
   z.strictObject({
     type: z.literal('feedback-recorded'),
     ...eventBase,
     satisfied: z.boolean(),
-    score: z.number().min(0).max(10).optional(),
+    score: numberSchema.min(0).max(10).optional(),
   }),
   z.strictObject({ type: z.literal('reopened'), ...eventBase }),
   z.strictObject({ type: z.literal('closed'), ...eventBase }),

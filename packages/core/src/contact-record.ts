@@ -1,6 +1,8 @@
 import * as z from 'zod';
-import { attributesSchema, idSchema, instantCodec } from './codecs.js';
+import { idSchema, instantCodec } from './codecs.js';
+import { attributesSchema } from './json-value.js';
 import { encoderFor, parserFor } from './parse.js';
+import { textSchema } from './text.js';
 
 /** Channels of contact (rule CA-8). */
 export const contactChannelSchema = z.enum(['phone', 'email', 'sms', 'face-to-face', 'instant-message', 'other']);
@@ -48,10 +50,10 @@ export const contactRecordSchema = z.strictObject({
   owner: idSchema,
   outcome: contactOutcomeSchema,
   /** What was said, as recorded on the service card right after the call (rule CA-6). */
-  summary: z.string().optional(),
+  summary: textSchema.optional(),
   followUp: z
     .strictObject({
-      action: z.string().min(1),
+      action: textSchema.min(1),
       dueAt: instantCodec.optional(),
     })
     .optional(),

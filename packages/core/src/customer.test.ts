@@ -101,7 +101,7 @@ describe('customer (rules AR-1, AR-2, AR-3, AR-7)', () => {
       fc.property(
         fc.string({ minLength: 1 }),
         fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
-        fc.bigInt({ min: 0n, max: 10n ** 24n }),
+        fc.bigInt({ min: 0n, max: 10n ** 20n - 1n }),
         (name, createdAt, units) => {
           const c = parseCustomer({ ...company, name, createdAt, credit: { limit: `${units}.0001` } });
           const json = JSON.parse(JSON.stringify(customerToJson(c)));

@@ -1,13 +1,9 @@
 import * as z from 'zod';
-import {
-  attributesSchema,
-  birthdaySchema,
-  currencySchema,
-  idSchema,
-  instantCodec,
-  nonNegativeDecimalCodec,
-} from './codecs.js';
+import { birthdaySchema, currencySchema, idSchema, instantCodec, nonNegativeDecimalCodec } from './codecs.js';
+import { attributesSchema } from './json-value.js';
+import { int32Schema } from './numbers.js';
 import { encoderFor, parserFor } from './parse.js';
+import { textSchema } from './text.js';
 
 /** Person or organization (rule AR-1). */
 export const customerKindSchema = z.enum(['person', 'organization']);
@@ -32,8 +28,8 @@ export type Relationship = z.infer<typeof relationshipSchema>;
 /** A way to reach someone (rule AR-1: contact channels). */
 export const contactPointSchema = z.strictObject({
   type: z.enum(['phone', 'mobile', 'email', 'wechat', 'qq', 'fax', 'other']),
-  value: z.string().min(1),
-  label: z.string().optional(),
+  value: textSchema.min(1),
+  label: textSchema.optional(),
 });
 /** A way to reach someone. */
 export type ContactPoint = z.infer<typeof contactPointSchema>;
@@ -46,37 +42,37 @@ export type DecisionRole = z.infer<typeof decisionRoleSchema>;
 /** A contact person at a customer (rules AR-2, AR-3). */
 export const contactSchema = z.strictObject({
   id: idSchema,
-  name: z.string().min(1),
+  name: textSchema.min(1),
   /** Job title or role in the organization, e.g. "采购经理". */
-  title: z.string().optional(),
+  title: textSchema.optional(),
   decisionRole: decisionRoleSchema.optional(),
   /** Marks a key decision maker (rule AR-2). */
   isKeyContact: z.boolean().default(false),
   birthday: birthdaySchema.optional(),
   channels: z.array(contactPointSchema).default([]),
-  notes: z.string().optional(),
+  notes: textSchema.optional(),
 });
 /** A contact person. */
 export type Contact = z.output<typeof contactSchema>;
 
 /** A postal address. */
 export const addressSchema = z.strictObject({
-  country: z.string().optional(),
-  province: z.string().optional(),
-  city: z.string().optional(),
-  district: z.string().optional(),
-  street: z.string().optional(),
-  postalCode: z.string().optional(),
+  country: textSchema.optional(),
+  province: textSchema.optional(),
+  city: textSchema.optional(),
+  district: textSchema.optional(),
+  street: textSchema.optional(),
+  postalCode: textSchema.optional(),
 });
 /** A postal address. */
 export type Address = z.output<typeof addressSchema>;
 
 /** Company facts (rule AR-1: legal representative, general manager, business status). */
 export const organizationProfileSchema = z.strictObject({
-  legalRepresentative: z.string().optional(),
-  generalManager: z.string().optional(),
-  mainBusiness: z.string().optional(),
-  headcount: z.number().int().nonnegative().optional(),
+  legalRepresentative: textSchema.optional(),
+  generalManager: textSchema.optional(),
+  mainBusiness: textSchema.optional(),
+  headcount: int32Schema.nonnegative().optional(),
   operatingStatus: z.enum(['operating', 'suspended', 'closed', 'unknown']).optional(),
 });
 /** Company facts. */
@@ -84,7 +80,7 @@ export type OrganizationProfile = z.output<typeof organizationProfileSchema>;
 
 /** Credit status (rule AR-1: rating, payment history). */
 export const creditStatusSchema = z.strictObject({
-  rating: z.string().optional(),
+  rating: textSchema.optional(),
   limit: nonNegativeDecimalCodec.optional(),
   currency: currencySchema.optional(),
   paymentHistory: z.enum(['good', 'occasionally-late', 'often-late', 'defaulted', 'unknown']).optional(),
@@ -101,7 +97,7 @@ export const customerSchema = z
   .strictObject({
     id: idSchema,
     kind: customerKindSchema,
-    name: z.string().min(1, 'must not be empty'),
+    name: textSchema.min(1, 'must not be empty'),
     status: customerStatusSchema,
     relationship: relationshipSchema.default('customer'),
     createdAt: instantCodec,
@@ -112,13 +108,13 @@ export const customerSchema = z
     birthday: birthdaySchema.optional(),
     channels: z.array(contactPointSchema).default([]),
     address: addressSchema.optional(),
-    industry: z.string().optional(),
+    industry: textSchema.optional(),
     organization: organizationProfileSchema.optional(),
     /** Needs and preferences (rule AR-1). */
-    needs: z.array(z.string()).default([]),
-    preferences: z.array(z.string()).default([]),
+    needs: z.array(textSchema).default([]),
+    preferences: z.array(textSchema).default([]),
     credit: creditStatusSchema.optional(),
-    tags: z.array(z.string().min(1)).default([]),
+    tags: z.array(textSchema.min(1)).default([]),
     attributes: attributesSchema.default({}),
   })
   .superRefine((c, ctx) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   KehuConflictError,
   KehuError,
+  KehuForbiddenError,
   KehuNotFoundError,
   KehuPolicyError,
   KehuStorageError,
@@ -27,6 +28,7 @@ describe('errors', () => {
       ],
       [new KehuPolicyError('bad policy', { path: ['tiers'] }), 'POLICY_INVALID', 'KehuPolicyError'],
       [new KehuStorageError('customers.get', 'boom', { cause: new Error('io') }), 'STORAGE_FAILED', 'KehuStorageError'],
+      [new KehuForbiddenError('customers.get', 'no', { actor: 'am-7' }), 'FORBIDDEN', 'KehuForbiddenError'],
     ];
     for (const [err, code, name] of cases) {
       expect(err).toBeInstanceOf(KehuError);
@@ -45,6 +47,18 @@ describe('errors', () => {
     expect(err.message).toBe('customers.update: lost connection');
     const v = new KehuValidationError('bad', [{ path: ['contacts', 1, 'name'], message: 'x', code: 'too_small' }]);
     expect(v.path).toEqual(['contacts', 1, 'name']);
+  });
+
+  it('KehuForbiddenError names the action and the actor in its fields and details, the hook error as cause', () => {
+    const cause = new Error('not your customer');
+    const err = new KehuForbiddenError('customers.get', 'am-7 may not customers.get', {
+      actor: 'am-7',
+      cause,
+      details: { resource: { type: 'customer', id: 'c-1' } },
+    });
+    expect(err).toMatchObject({ code: 'FORBIDDEN', action: 'customers.get', actor: 'am-7', cause });
+    expect(err.details).toEqual({ action: 'customers.get', actor: 'am-7', resource: { type: 'customer', id: 'c-1' } });
+    expect(new KehuForbiddenError('audit.list', 'no').actor).toBeUndefined();
   });
 
   it('invalidInput builds a KehuValidationError for one field, with its issue code and error code', () => {

@@ -48,7 +48,9 @@ export type KehuErrorCode =
   /** A storage specifier (`memory`, `pglite:DIR`, `postgres:URL`) is not recognised. */
   | 'UNKNOWN_STORAGE'
   /** A worker thread of a parallel scan failed: an I/O error while reading its part of the file, or a crash. */
-  | 'SCAN_FAILED';
+  | 'SCAN_FAILED'
+  /** The host's authorization hook refused a use case, or an actor acted for another: {@link KehuForbiddenError}. */
+  | 'FORBIDDEN';
 
 /** Options accepted by every {@link KehuError} constructor. */
 export interface KehuErrorOptions {
@@ -179,6 +181,25 @@ export class KehuStorageError extends KehuError {
   constructor(operation: string, message: string, options: KehuErrorOptions & { code?: KehuErrorCode } = {}) {
     super(options.code ?? 'STORAGE_FAILED', `${operation}: ${message}`, options);
     this.operation = operation;
+  }
+}
+
+/**
+ * A use case was refused before it read or wrote anything: the host's authorization hook
+ * (the SDK's `authorize` option) said no or threw, or a write named an actor other than
+ * the one the caller is bound to. `details` holds the `action`, the `resource` and the
+ * `actor`; a hook's own error, when it threw one, is the `cause`.
+ */
+export class KehuForbiddenError extends KehuError {
+  /** The use case refused, e.g. `customers.get`. */
+  readonly action: string;
+  /** Who asked (`undefined` when the call named nobody). */
+  readonly actor: string | undefined;
+
+  constructor(action: string, message: string, options: KehuErrorOptions & { actor?: string } = {}) {
+    super('FORBIDDEN', message, { ...options, details: { action, actor: options.actor, ...options.details } });
+    this.action = action;
+    this.actor = options.actor;
   }
 }
 

@@ -1,6 +1,8 @@
 import * as z from 'zod';
-import { attributesSchema, idSchema, instantCodec } from './codecs.js';
+import { idSchema, instantCodec } from './codecs.js';
+import { attributesSchema } from './json-value.js';
 import { encoderFor, parserFor } from './parse.js';
+import { textSchema } from './text.js';
 
 /** The four tiers, highest first (rule GR-1). */
 export const TIERS = ['diamond', 'gold', 'silver', 'regular'] as const;
@@ -27,7 +29,7 @@ export const gradeAssignmentSchema = z
     /** `evaluation`: computed by the grading engine; `manual`: set by staff; `override`: manual with an expiry. */
     source: z.enum(['evaluation', 'manual', 'override']),
     assignedBy: idSchema,
-    reason: z.string().min(1, 'a grade needs a reason'),
+    reason: textSchema.min(1, 'a grade needs a reason'),
     expiresAt: instantCodec.optional(),
     /** The rule ids, factors and numbers that produced the grade. */
     explanation: attributesSchema.default({}),

@@ -10,6 +10,26 @@ import { DAY_MS, dayFromCivil, daysInMonth } from './civil-day.js';
 /** What a refused instant should have looked like, for error messages. */
 export const INSTANT_EXPECTED = 'expected an ISO-8601 instant with an offset, like 2026-01-05T09:00:00+08:00';
 
+/**
+ * The instants Kehu stores, in epoch milliseconds: from 0001-01-01T00:00:00.000Z to
+ * 9999-12-31T23:59:59.999Z. PostgreSQL `timestamptz` and ISO-8601 text with a four-digit
+ * year both hold these and no others (year 0 and years past 9999 print differently).
+ */
+export const INSTANT_RANGE = Object.freeze({
+  /** 0001-01-01T00:00:00.000Z. */
+  minMs: dayFromCivil(1, 1, 1) * DAY_MS,
+  /** 9999-12-31T23:59:59.999Z. */
+  maxMs: dayFromCivil(10000, 1, 1) * DAY_MS - 1,
+});
+
+/** The message for an instant outside {@link INSTANT_RANGE}. */
+export const INSTANT_RANGE_MESSAGE = 'instant outside the years 0001 to 9999 (UTC), which stores cannot hold';
+
+/** True when the epoch milliseconds `ms` are within {@link INSTANT_RANGE}. */
+export function isInstantInRange(ms: number): boolean {
+  return ms >= INSTANT_RANGE.minMs && ms <= INSTANT_RANGE.maxMs;
+}
+
 /** Options of {@link parseInstant}. */
 export interface InstantRuleOptions {
   /**
@@ -22,10 +42,17 @@ export interface InstantRuleOptions {
 
 /**
  * Epoch milliseconds of `text` under Kehu's instant rule, or `undefined` when `text` does
- * not follow it. Fractions of a second past milliseconds are truncated. Allocation-free, so
- * importers can call it per row.
+ * not follow it or names an instant outside {@link INSTANT_RANGE} (`0000-01-01T00:00:00Z`,
+ * or `9999-12-31T23:30:00-01:00`, which is in the year 10000 in UTC). Fractions of a second
+ * past milliseconds are truncated. Allocation-free, so importers can call it per row.
  */
 export function parseInstant(text: string, options: InstantRuleOptions = {}): number | undefined {
+  const ms = parseInstantText(text, options);
+  return ms !== undefined && isInstantInRange(ms) ? ms : undefined;
+}
+
+/** Epoch milliseconds of `text` under the instant rule, before the range check. */
+export function parseInstantText(text: string, options: InstantRuleOptions = {}): number | undefined {
   const s = text;
   const n = s.length;
   const d = (i: number) => s.charCodeAt(i) - 48;

@@ -1,9 +1,13 @@
 import * as z from 'zod';
-import { attributesSchema, idSchema, instantCodec } from './codecs.js';
+import { idSchema, instantCodec } from './codecs.js';
+import { attributesSchema } from './json-value.js';
+import { numberSchema } from './numbers.js';
+import { recordSchema } from './record.js';
 import { encoderFor, parserFor } from './parse.js';
+import { textSchema } from './text.js';
 
 /** An answer: a rating, a choice, free text, yes/no, or no answer. */
-export const surveyAnswerSchema = z.union([z.number().finite(), z.string(), z.boolean(), z.null()]);
+export const surveyAnswerSchema = z.union([numberSchema, textSchema, z.boolean(), z.null()]);
 /** A survey answer. */
 export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
 
@@ -18,7 +22,7 @@ export const surveyResponseSchema = z.strictObject({
   answeredAt: instantCodec,
   channel: z.enum(['online', 'offline']).default('online'),
   /** Answers by question id. */
-  answers: z.record(z.string().min(1), surveyAnswerSchema),
+  answers: recordSchema(textSchema.min(1), surveyAnswerSchema),
   attributes: attributesSchema.default({}),
 });
 

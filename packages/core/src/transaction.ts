@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import type { Decimal } from './decimal.js';
-import { attributesSchema, currencySchema, idSchema, instantCodec, nonNegativeDecimalCodec } from './codecs.js';
+import { currencySchema, idSchema, instantCodec, nonNegativeDecimalCodec } from './codecs.js';
+import { attributesSchema } from './json-value.js';
+import { int32Schema } from './numbers.js';
 import { encoderFor, parserFor } from './parse.js';
+import { textSchema } from './text.js';
 
 /**
  * Kind of sales record (rule AR-6): a purchase adds value; a refund or a return
@@ -28,11 +31,11 @@ export const transactionSchema = z.strictObject({
   kind: transactionKindSchema.default('purchase'),
   amount: nonNegativeDecimalCodec,
   currency: currencySchema,
-  product: z.string().optional(),
-  quantity: z.number().int().positive().optional(),
+  product: textSchema.optional(),
+  quantity: int32Schema.positive().optional(),
   paymentMethod: paymentMethodSchema.optional(),
   /** Sales channel, e.g. `store`, `online`, `distributor`. */
-  channel: z.string().optional(),
+  channel: textSchema.optional(),
   /** For refunds and returns: the purchase they reverse. */
   relatesTo: idSchema.optional(),
   attributes: attributesSchema.default({}),

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { customerToJson, invalidInput, KehuConflictError, type Transaction } from '@kehu/core';
 import type { KehuRepositories, KehuStorage } from '@kehu/storage';
@@ -13,6 +12,15 @@ import {
   type ImportKind,
   type RowValue,
 } from './csv-rows.js';
+import {
+  checkOptionalFunction,
+  checkOptionalInteger,
+  checkOptions,
+  checkSource,
+  checkStorage,
+  describeValue,
+  fileSize,
+} from './arguments.js';
 import type { BadRow } from './scan-range.js';
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -212,18 +220,20 @@ const writeComplaintEvents: Writer<'complaint-events'> = (storage, batch) =>
  * lacks a required column, and with code `BAD_ROW` (path `[line, column]`) under `strict`.
  */
 export async function importCsv(
-  storage: KehuStorage,
+  storageInput: KehuStorage,
   kind: ImportKind,
-  source: string | Readable,
-  options: ImportCsvOptions = {},
+  sourceInput: string | Readable,
+  optionsInput?: ImportCsvOptions,
 ): Promise<ImportResult> {
+  const storage = checkStorage(storageInput);
   if (!IMPORT_KINDS.includes(kind))
-    throw invalidInput(['kind'], `unknown import kind ${JSON.stringify(kind)}: use ${IMPORT_KINDS.join(', ')}`);
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw invalidInput(['batchSize'], 'batchSize must be a whole number from 1');
-  const maxBadRows = options.maxBadRows ?? DEFAULT_MAX_BAD_ROWS;
-  const totalBytes = typeof source === 'string' ? (await stat(source)).size : undefined;
+    throw invalidInput(['kind'], `unknown import kind ${describeValue(kind)}: use ${IMPORT_KINDS.join(', ')}`);
+  const source = checkSource(sourceInput);
+  const options = checkOptions<ImportCsvOptions>(optionsInput, 'import options');
+  const batchSize = checkOptionalInteger(options.batchSize, ['batchSize'], 1) ?? DEFAULT_BATCH_SIZE;
+  const maxBadRows = checkOptionalInteger(options.maxBadRows, ['maxBadRows'], 0) ?? DEFAULT_MAX_BAD_ROWS;
+  const onProgress = checkOptionalFunction<(progress: ImportProgress) => void>(options.onProgress, ['onProgress']);
+  const totalBytes = typeof source === 'string' ? await fileSize(source) : undefined;
   const input = typeof source === 'string' ? createReadStream(source) : source;
   const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
   input.on('error', (error: Error) => parser.destroy(error));
@@ -266,7 +276,7 @@ export async function importCsv(
     progress.alreadyStored += outcome.alreadyStored;
     for (const bad of outcome.bad) refuse(bad);
     progress.bytesRead = parser.info.bytes;
-    options.onProgress?.({ ...progress });
+    onProgress?.({ ...progress });
   };
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

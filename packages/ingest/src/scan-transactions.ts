@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { invalidInput, type SummaryWindow, type TransactionSummary } from '@kehu/core';
 import { contributionWindow, type ContributionPolicyInput } from '@kehu/grading';
+import { checkOptionalFunction, checkOptionalInteger, checkSource, describeValue, fileSize } from './arguments.js';
 import type { TransactionSummaryTables } from './customer-table.js';
 import {
   scanSummaries,
@@ -86,10 +87,23 @@ export interface TransactionScan {
  * for the first bad row under `strict`.
  */
 export async function scanTransactions(
-  source: string | Readable,
-  options: ScanTransactionsOptions,
+  sourceInput: string | Readable,
+  optionsInput: ScanTransactionsOptions,
 ): Promise<TransactionScan> {
-  if (typeof source === 'string') return scanFile(source, options);
+  const source = checkSource(sourceInput);
+  if (typeof optionsInput !== 'object' || optionsInput === null || Array.isArray(optionsInput))
+    throw invalidInput(
+      [],
+      `scan options (with asOf) must be an object, got ${describeValue(optionsInput)}`,
+      'invalid_type',
+    );
+  const options = optionsInput;
+  checkOptionalInteger(options.maxBadRows, ['maxBadRows'], 0);
+  checkOptionalFunction(options.onProgress, ['onProgress']);
+  if (typeof source === 'string') {
+    await fileSize(source);
+    return scanFile(source, options);
+  }
   const dir = await mkdtemp(join(tmpdir(), 'kehu-ingest-'));
   try {
     const file = join(dir, 'transactions.csv');

@@ -8,6 +8,7 @@ import {
   complaintStateAfter,
 } from '@kehu/core';
 import { checkNextEvent, COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES, replayComplaint } from '@kehu/sla';
+import type { KehuRepositories, KehuStorage } from '@kehu/storage';
 import { createMemoryStorage } from '@kehu/storage-memory';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +81,77 @@ describe('complaint use cases (rule SL-1)', () => {
       kehu.complaints.appendEvents('k-1', [ev('resolved', 1)], { expectedVersion: 1 }),
     ).rejects.toBeInstanceOf(KehuConflictError);
     await expect(kehu.complaints.appendEvents('k-9', [ev('resolved', 1)])).rejects.toBeInstanceOf(KehuNotFoundError);
+  });
+});
+
+/** `storage` whose transactions refuse to read a complaint's whole log: appending must read only its head. */
+function withoutLogReads(storage: KehuStorage): KehuStorage {
+  const guard = (tx: KehuRepositories): KehuRepositories => ({
+    ...tx,
+    complaints: {
+      ...tx.complaints,
+      events: () => Promise.reject(new Error('appendEvents read the whole log')),
+    },
+  });
+  return { ...storage, withTransaction: (fn) => storage.withTransaction((tx) => fn(guard(tx))) };
+}
+
+describe('appending checks the log head, never the log (rule SL-1)', () => {
+  const types = COMPLAINT_EVENT_TYPES.filter((t) => t !== 'received');
+  const body = (type: string, minute: number, severity: string): ComplaintEventBody =>
+    parseComplaintEvent({
+      type,
+      at: new Date(Date.UTC(2026, 1, 1, 3, 0) + minute * 60_000),
+      actor: 'agent-1',
+      ...(type === 'severity-changed' ? { from: 'normal', to: severity } : {}),
+      ...(type === 'escalated' ? { level: 1, to: 'service-director' } : {}),
+      ...(type === 'assigned' ? { assignee: 'agent-2' } : {}),
+      ...(type === 'feedback-recorded' ? { satisfied: true } : {}),
+    });
+
+  it('accepts and refuses exactly the batches a replay of the whole log would, reading no log (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.array(
+            fc.record({
+              type: fc.constantFrom(...types),
+              step: fc.integer({ min: -2, max: 30 }),
+              severity: fc.constantFrom(...COMPLAINT_SEVERITIES),
+            }),
+            { minLength: 1, maxLength: 4 },
+          ),
+          { maxLength: 8 },
+        ),
+        async (batches) => {
+          const kehu = createKehu({ storage: withoutLogReads(createMemoryStorage()), requireKnownCustomers: false });
+          await kehu.complaints.open(intake, 'agent-1');
+          const log: ComplaintEventBody[] = [...(await kehu.complaints.events('k-1'))];
+          let minute = 60;
+          for (const batch of batches) {
+            const bodies = batch.map((e) => body(e.type, (minute += e.step), e.severity));
+            let replayed = true;
+            try {
+              replayComplaint({ id: 'k-1', severity: 'urgent', events: [...log, ...bodies] });
+            } catch (e) {
+              expect(e).toBeInstanceOf(KehuValidationError);
+              replayed = false;
+            }
+            const appended = await kehu.complaints.appendEvents('k-1', bodies).then(
+              () => true,
+              (e: unknown) => {
+                expect(e).toBeInstanceOf(KehuValidationError);
+                return false;
+              },
+            );
+            expect(appended).toBe(replayed);
+            if (appended) log.push(...bodies);
+            expect((await kehu.complaints.events('k-1')).length).toBe(log.length);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 

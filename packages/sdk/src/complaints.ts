@@ -1,4 +1,6 @@
 import {
+  checkComplaintLimits,
+  checkComplaintEventLimits,
   KehuNotFoundError,
   invalidInput,
   KehuValidationError,
@@ -9,9 +11,10 @@ import {
   type ComplaintInput,
   type ComplaintState,
 } from '@kehu/core';
-import { checkNextEvent, replayComplaint } from '@kehu/sla';
-import { streamPages, type Page, type PageRequest, type Versioned } from '@kehu/storage';
-import { parseAll } from './batch-validation.js';
+import { checkNextEvent } from '@kehu/sla';
+import { checkOptionalExpectedVersion, streamPages, type Page, type PageRequest, type Versioned } from '@kehu/storage';
+import { optionalObject, optionalPageRequest, requireId, requireList } from './arguments.js';
+import { atIndex, parseAll } from './batch-validation.js';
 import { requireCustomers, type UseCaseContext } from './context.js';
 import { parseComplaintFilter, type ComplaintListFilter } from './filters.js';
 import type { ComplaintEventInput } from './inputs.js';
@@ -72,26 +75,32 @@ export function complaintUseCases(ctx: UseCaseContext): ComplaintUseCases {
         ]);
       }
       const complaint = parseComplaint(input);
+      checkComplaintLimits(complaint, ctx.limits);
       if (ctx.requireKnownCustomers) await requireCustomers(repos, [complaint.customerId], () => ['customerId']);
       return repos.complaints.open(complaint, actor);
     },
-    appendEvents: async (complaintId, inputs, options = {}) => {
-      const { expectedVersion } = options;
-      if (expectedVersion !== undefined && (!Number.isInteger(expectedVersion) || expectedVersion < 1))
-        throw invalidInput(['expectedVersion'], 'expectedVersion must be a log version (an integer >= 1)', 'too_small');
-      const bodies = parseAll(inputs, parseComplaintEvent, 'event');
+    appendEvents: async (complaintId, inputs, optionsInput) => {
+      requireId(complaintId, ['complaintId']);
+      const options = optionalObject<AppendEventsOptions>(optionsInput, [], 'append options');
+      const expectedVersion = checkOptionalExpectedVersion(options.expectedVersion);
+      const bodies = parseAll(requireList(inputs, [], 'events'), parseComplaintEvent, 'event');
       return ctx.atomic(async (tx) => {
-        const current = await tx.complaints.get(complaintId);
-        if (current === null) throw new KehuNotFoundError('complaint', complaintId);
-        // The stored log's state, then each new event checked against it (@kehu/sla's rules:
-        // no resolving a closed complaint, no feedback before resolution, time order).
-        const log = await tx.complaints.events(complaintId);
-        let state: ComplaintState | null = replayComplaint({
-          id: complaintId,
-          severity: current.record.severity,
-          events: log,
-        }).state;
-        let lastAt: number | null = log.at(-1)?.at.getTime() ?? null;
+        // One read of the log's head (version, state in effect, last event's instant), never of
+        // the log itself: an append costs the same at the 100,000th event as at the first.
+        const head = await tx.complaints.head(complaintId);
+        if (head === null) throw new KehuNotFoundError('complaint', complaintId);
+        bodies.forEach((body, i) => {
+          try {
+            checkComplaintEventLimits(body, ctx.limits, { eventsSoFar: head.complaint.version + i });
+          } catch (error) {
+            if (error instanceof KehuValidationError) throw atIndex(i, error, 'event');
+            throw error;
+          }
+        });
+        // Each new event is checked against the state before it (@kehu/sla's rules: no resolving
+        // a closed complaint, no feedback before resolution, time order).
+        let state: ComplaintState = head.state;
+        let lastAt = head.lastEventAt.getTime();
         bodies.forEach((body, i) => {
           if (body.type === 'received') {
             throw invalidInput(
@@ -114,13 +123,14 @@ export function complaintUseCases(ctx: UseCaseContext): ComplaintUseCases {
           }
           lastAt = body.at.getTime();
         });
-        return tx.complaints.appendEvents(complaintId, expectedVersion ?? current.version, bodies);
+        return tx.complaints.appendEvents(complaintId, expectedVersion ?? head.complaint.version, bodies);
       });
     },
-    get: (id) => repos.complaints.get(id),
-    events: (id) => repos.complaints.events(id),
-    listByCustomer: (customerId, request) => repos.complaints.listByCustomer(customerId, request),
-    list: async (filter, request) => repos.complaints.find(parseComplaintFilter(filter), request),
+    get: async (id) => repos.complaints.get(requireId(id, ['id'])),
+    events: async (id) => repos.complaints.events(requireId(id, ['complaintId'])),
+    listByCustomer: async (customerId, request) =>
+      repos.complaints.listByCustomer(requireId(customerId, ['customerId']), optionalPageRequest(request)),
+    list: async (filter, request) => repos.complaints.find(parseComplaintFilter(filter), optionalPageRequest(request)),
     stream: (filter) => {
       const parsed = parseComplaintFilter(filter);
       return streamPages((request) => repos.complaints.find(parsed, request));

@@ -1,4 +1,6 @@
 import {
+  checkContactRecordLimits,
+  checkAuditContextLimits,
   parseAuditContext,
   parseContactRecord,
   type AuditContextInput,
@@ -6,6 +8,7 @@ import {
   type ContactRecordInput,
 } from '@kehu/core';
 import { streamPages, type Page, type PageRequest, type Versioned } from '@kehu/storage';
+import { optionalPageRequest, requireId } from './arguments.js';
 import { requireCustomers, type UseCaseContext } from './context.js';
 import { parseContactRecordFilter, type ContactRecordListFilter } from './filters.js';
 
@@ -23,7 +26,7 @@ export interface ContactRecordUseCases {
   listByCustomer(customerId: string, request?: PageRequest): Promise<Page<Versioned<ContactRecord>>>;
   /** One page of the records matching `filter` (customer, owner) in `(at, id)` order; the store filters. */
   list(filter?: ContactRecordListFilter, request?: PageRequest): Promise<Page<Versioned<ContactRecord>>>;
-  /** Every record matching `filter` in `(at, id)` order, a page at a time. */
+  /** Every record matching `filter` in `(at, id)` order, a page at a time; a bad filter throws at call time. */
   stream(filter?: ContactRecordListFilter): AsyncIterable<Versioned<ContactRecord>>;
   /** How many records are stored. */
   count(): Promise<number>;
@@ -35,17 +38,21 @@ export function contactRecordUseCases(ctx: UseCaseContext): ContactRecordUseCase
   return {
     record: async (input, context) => {
       const record = parseContactRecord(input);
+      checkContactRecordLimits(record, ctx.limits);
       const audit = parseAuditContext(context);
+      checkAuditContextLimits(audit, ctx.limits);
       if (ctx.requireKnownCustomers) await requireCustomers(repos, [record.customerId], () => ['customerId']);
       return repos.contactRecords.create(record, audit);
     },
-    get: (id) => repos.contactRecords.get(id),
-    listByCustomer: (customerId, request) => repos.contactRecords.listByCustomer(customerId, request),
-    list: async (filter, request) => repos.contactRecords.find(parseContactRecordFilter(filter), request),
+    get: async (id) => repos.contactRecords.get(requireId(id, ['id'])),
+    listByCustomer: async (customerId, request) =>
+      repos.contactRecords.listByCustomer(requireId(customerId, ['customerId']), optionalPageRequest(request)),
+    list: async (filter, request) =>
+      repos.contactRecords.find(parseContactRecordFilter(filter), optionalPageRequest(request)),
     stream: (filter) => {
       const parsed = parseContactRecordFilter(filter);
       return streamPages((request) => repos.contactRecords.find(parsed, request));
     },
-    count: () => repos.contactRecords.count(),
+    count: async () => repos.contactRecords.count(),
   };
 }

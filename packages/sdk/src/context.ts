@@ -1,5 +1,7 @@
-import { invalidInput, KehuValidationError, type ErrorPath, type ValidationIssue } from '@kehu/core';
+import { invalidInput, KehuValidationError, type ErrorPath, type LimitsPolicy, type ValidationIssue } from '@kehu/core';
 import type { KehuRepositories } from '@kehu/storage';
+import type { Sealer } from './privacy/sealed-repositories.js';
+import type { RetryOptions } from './retry.js';
 
 /**
  * What the use cases run on: the repositories of the store or of one transaction, how to
@@ -8,10 +10,22 @@ import type { KehuRepositories } from '@kehu/storage';
 export interface UseCaseContext {
   /** The repositories (the store's, or a transaction's inside `kehu.transaction`). */
   readonly repos: KehuRepositories;
-  /** Runs `fn` atomically: a transaction of its own, or the surrounding one. */
-  atomic<T>(fn: (tx: KehuRepositories) => Promise<T>): Promise<T>;
-  /** Retries after an optimistic-concurrency conflict. */
-  readonly maxRetries: number;
+  /**
+   * Runs `fn` atomically: a transaction of its own, or the surrounding one. `tx` are the
+   * repositories use cases work with (behind the sealing layer when Kehu encrypts), `raw`
+   * the same transaction's repositories without it (the stored form).
+   */
+  atomic<T>(fn: (tx: KehuRepositories, raw: KehuRepositories) => Promise<T>): Promise<T>;
+  /** The store's repositories without the sealing layer (the stored form). */
+  readonly raw: KehuRepositories;
+  /** The sealing layer's cipher and specs, when a key provider was given. */
+  readonly sealer: Sealer | undefined;
+  /** Size limits every record is checked against before it reaches the store. */
+  readonly limits: LimitsPolicy;
+  /** Retries after an optimistic-concurrency conflict (`createKehu`'s `maxRetries`), when given. */
+  readonly maxRetries?: number | undefined;
+  /** Store-wide retry settings (`createKehu`'s `retry`). */
+  readonly retry?: RetryOptions;
   /** Whether transactions and complaints must name a stored customer. */
   readonly requireKnownCustomers: boolean;
 }

@@ -1,4 +1,6 @@
 import {
+  checkGradeLimits,
+  checkAuditContextLimits,
   parseAuditContext,
   parseGradeAssignment,
   type AuditContextInput,
@@ -7,7 +9,8 @@ import {
 } from '@kehu/core';
 import type { Versioned } from '@kehu/storage';
 import type { UseCaseContext } from './context.js';
-import { retryOnConflict, type RetryOptions } from './retry.js';
+import { requireId } from './arguments.js';
+import { contextRetry, retryOnConflict, retryOptions, type RetryOptions } from './retry.js';
 
 /** Grade use cases (rules GR-1, GR-4; the grading engine comes with `@kehu/grading`). */
 export interface GradeUseCases {
@@ -30,15 +33,18 @@ export interface GradeUseCases {
 export function gradeUseCases(ctx: UseCaseContext): GradeUseCases {
   const { repos } = ctx;
   return {
-    assign: async (input, context, options = {}) => {
+    assign: async (input, context, options) => {
+      const retry = retryOptions(options, contextRetry(ctx));
       const assignment = parseGradeAssignment(input);
+      checkGradeLimits(assignment, ctx.limits);
       const audit = parseAuditContext(context);
+      checkAuditContextLimits(audit, ctx.limits);
       return retryOnConflict(async () => {
         const current = await repos.grades.current(assignment.customerId);
         return repos.grades.assign(assignment, current?.version ?? 0, audit);
-      }, options.maxRetries ?? ctx.maxRetries);
+      }, retry);
     },
-    current: (customerId) => repos.grades.current(customerId),
-    history: (customerId) => repos.grades.history(customerId),
+    current: async (customerId) => repos.grades.current(requireId(customerId, ['customerId'])),
+    history: async (customerId) => repos.grades.history(requireId(customerId, ['customerId'])),
   };
 }

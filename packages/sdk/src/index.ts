@@ -1,4 +1,12 @@
-export { createKehu, type Kehu, type KehuOptions, type KehuUseCases } from './kehu.js';
+export { createKehu, type Kehu, type KehuActorScope, type KehuOptions, type KehuUseCases } from './kehu.js';
+export {
+  KEHU_ACTIONS,
+  type AuthorizationRequest,
+  type KehuAction,
+  type KehuAuthorize,
+  type KehuResource,
+  type KehuResourceType,
+} from './authorize.js';
 export type {
   AuditContextInput,
   ComplaintEventInput,
@@ -23,7 +31,14 @@ export type { AppendEventsOptions, ComplaintUseCases } from './complaints.js';
 export type { ContactRecordUseCases } from './contact-records.js';
 export type { SurveyUseCases } from './surveys.js';
 export type { GradeUseCases } from './grades.js';
-export { retryOnConflict, type RetryOptions } from './retry.js';
+export {
+  DEFAULT_RETRY_OPTIONS,
+  parseRetryOptions,
+  retryOnConflict,
+  type ResolvedRetryOptions,
+  type RetryHooks,
+  type RetryOptions,
+} from './retry.js';
 export type {
   RegradeAllOptions,
   RegradeAllResult,
@@ -32,3 +47,40 @@ export type {
   ValueUseCases,
 } from './value.js';
 export type { SlaBoard, SlaBoardEntry, SlaBoardOptions, SlaOptions, SlaReportOptions, SlaUseCases } from './sla.js';
+export { createMemoryKeyProvider, DATA_KEY_BYTES, type KeyProvider } from './privacy/key-provider.js';
+export {
+  CONTACT_RECORD_PERSONAL_FIELDS,
+  COMPLAINT_EVENT_PERSONAL_FIELDS,
+  COMPLAINT_PERSONAL_FIELDS,
+  CUSTOMER_PERSONAL_FIELDS,
+  DEFAULT_PERSONAL_DATA_POLICY,
+  GRADE_PERSONAL_FIELDS,
+  parsePersonalDataPolicy,
+  personalDataPolicySchema,
+  SURVEY_RESPONSE_PERSONAL_FIELDS,
+  TRANSACTION_PERSONAL_FIELDS,
+  type PersonalDataPolicy,
+  type PersonalDataPolicyInput,
+} from './privacy/personal-data-policy.js';
+export { ENVELOPE_PREFIX } from './privacy/cipher.js';
+export { ERASED_TEXT, LOOKUP_KEY, SEALED_KEY, SEALED_TEXT } from './privacy/sealing.js';
+export type { CustomerLookup } from './privacy/lookup.js';
+export {
+  erasureRequestSchema,
+  parseErasureRequest,
+  type ErasureRequest,
+  type ErasureRequestInput,
+  type ErasureResult,
+} from './privacy/erase.js';
+export type { PersonalDataExport } from './privacy/export-data.js';
+export {
+  parseRetentionPolicy,
+  retentionPolicySchema,
+  yearsBefore,
+  type RetentionApplyOptions,
+  type RetentionBatch,
+  type RetentionPolicy,
+  type RetentionPolicyInput,
+  type RetentionResult,
+  type RetentionUseCases,
+} from './retention.js';

@@ -1,4 +1,5 @@
 import { instantCodec, invalidInput, type ErrorPath } from '@kehu/core';
+import { describeValue } from './arguments.js';
 
 /** An instant as a use case accepts it: a valid `Date`, or ISO-8601 text with `Z` or an offset. */
 export type InstantInput = Date | string;
@@ -11,7 +12,7 @@ export type InstantInput = Date | string;
 export function toInstant(value: unknown, path: ErrorPath): Date {
   const r = instantCodec.safeParse(value);
   if (!r.success) {
-    const got = value instanceof Date ? 'an invalid Date' : (JSON.stringify(value) ?? String(value));
+    const got = value instanceof Date ? 'an invalid Date' : describeValue(value);
     throw invalidInput(
       path,
       `${path.join('.') || 'instant'}: expected a valid Date or an ISO-8601 instant with Z or an offset, got ${got}`,

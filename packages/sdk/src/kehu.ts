@@ -1,5 +1,14 @@
-import { invalidInput } from '@kehu/core';
-import type { AuditLogRepository, KehuRepositories, KehuStorage } from '@kehu/storage';
+import { invalidInput, parseLimitsPolicy, type LimitsPolicyInput } from '@kehu/core';
+import { SubjectCipher } from './privacy/cipher.js';
+import type { KeyProvider } from './privacy/key-provider.js';
+import { parsePersonalDataPolicy, type PersonalDataPolicyInput } from './privacy/personal-data-policy.js';
+import { sealSpecs } from './privacy/seal-specs.js';
+import { sealedRepositories, type Sealer } from './privacy/sealed-repositories.js';
+import type { KehuRepositories, KehuStorage } from '@kehu/storage';
+import { auditUseCases, type AuditUseCases } from './audit.js';
+import { retentionUseCases, type RetentionUseCases } from './retention.js';
+import { parseRetryOptions, type RetryOptions } from './retry.js';
+import { authorizeUseCases, checkBoundActor, type KehuAuthorize } from './authorize.js';
 import { complaintUseCases, type ComplaintUseCases } from './complaints.js';
 import { contactRecordUseCases, type ContactRecordUseCases } from './contact-records.js';
 import { checkBoolean, type UseCaseContext } from './context.js';
@@ -14,7 +23,13 @@ import { valueUseCases, type ValueUseCases } from './value.js';
 export interface KehuOptions {
   /** The storage adapter (`@kehu/storage-memory`, `@kehu/storage-postgres`, your own). */
   storage: KehuStorage;
-  /** Retries after an optimistic-concurrency conflict in read-change-write use cases; default 5. */
+  /**
+   * Retries after an optimistic-concurrency conflict in read-change-write use cases, with
+   * jittered exponential backoff; defaults `DEFAULT_RETRY_OPTIONS` (10 retries, 2 ms doubling
+   * up to 100 ms). Use cases that retry also take these per call.
+   */
+  retry?: RetryOptions;
+  /** Shorthand for `retry.maxRetries`. */
   maxRetries?: number;
   /**
    * Whether transactions, complaints, contact records and survey responses must name a
@@ -23,6 +38,28 @@ export interface KehuOptions {
    * before customers; `transactions.import` also takes it per import.
    */
   requireKnownCustomers?: boolean;
+  /**
+   * The host's authorization hook, asked before every use case reads or writes (see
+   * {@link KehuAuthorize}); a refusal throws `KehuForbiddenError` and writes nothing.
+   * Without it every call is allowed.
+   */
+  authorize?: KehuAuthorize;
+  /**
+   * The host's key provider (rule AR-5). With it, personal fields (by `personalData`) are
+   * sealed with each person's data key before they reach the store, customers can be found
+   * by exact phone, e-mail or name through a blind index, and `customers.erase` destroys the
+   * person's key. Without it Kehu stores personal data as given (for hosts that encrypt at
+   * another layer) and erasure cannot reach copies such as audit entries or backups.
+   */
+  keys?: KeyProvider;
+  /** Which fields are personal and whether they are encrypted; defaults: all listed, encrypted. */
+  personalData?: PersonalDataPolicyInput;
+  /**
+   * Size limits (text lengths, contacts per customer, events per complaint, attribute size
+   * and depth, records per call), checked before anything reaches the store; defaults
+   * `DEFAULT_LIMITS` of `@kehu/core`.
+   */
+  limits?: LimitsPolicyInput;
 }
 
 /** The validated use cases per aggregate: the same at the top level and inside {@link Kehu.transaction}. */
@@ -44,7 +81,9 @@ export interface KehuUseCases {
   /** Complaint SLAs: evaluations, the board and the monitoring report (SL-2 to SL-4, SL-7 to SL-9). */
   readonly sla: SlaUseCases;
   /** The audit log (AR-4), read-only. */
-  readonly audit: AuditLogRepository;
+  readonly audit: AuditUseCases;
+  /** Retention (AR-4): archive, then purge, audit entries and contact records past the policy's years. */
+  readonly retention: RetentionUseCases;
 }
 
 /** Kehu wired to one store: validated use cases per aggregate. */
@@ -64,10 +103,32 @@ export interface Kehu extends KehuUseCases {
    * ```
    */
   transaction<T>(fn: (k: KehuUseCases) => Promise<T>): Promise<T>;
-  /** The adapter, for what the use cases do not cover. */
+  /**
+   * The use cases (and `transaction`) bound to `actor`, the caller the host has
+   * authenticated: the `authorize` hook is asked about every call as `actor`, reads
+   * included, and a write naming another actor (audit context, complaint or event actor)
+   * throws `KehuForbiddenError`.
+   */
+  as(actor: string): KehuActorScope;
+  /** The adapter, for what the use cases do not cover (the stored form: sealed values stay sealed). */
   readonly storage: KehuStorage;
+  /**
+   * The adapter behind Kehu's sealing layer (the adapter itself when Kehu has no `keys`):
+   * what goes in is sealed, what comes out is opened. Hand it to tools that write through
+   * the storage contract, such as `@kehu/ingest`'s `importCsv`, so that their records are
+   * sealed like the use cases'.
+   */
+  readonly sealedStorage: KehuStorage;
   /** Closes the adapter. */
   close(): Promise<void>;
+}
+
+/** The use cases bound to one actor: {@link Kehu.as}. */
+export interface KehuActorScope extends KehuUseCases {
+  /** The bound actor. */
+  readonly actor: string;
+  /** {@link Kehu.transaction}, bound to the same actor. */
+  transaction<T>(fn: (k: KehuUseCases) => Promise<T>): Promise<T>;
 }
 
 function useCases(ctx: UseCaseContext): KehuUseCases {
@@ -80,7 +141,8 @@ function useCases(ctx: UseCaseContext): KehuUseCases {
     grades: gradeUseCases(ctx),
     value: valueUseCases(ctx),
     sla: slaUseCases(ctx),
-    audit: ctx.repos.audit,
+    audit: auditUseCases(ctx.repos.audit),
+    retention: retentionUseCases(ctx),
   };
 }
 
@@ -103,28 +165,78 @@ export function createKehu(options: KehuOptions): Kehu {
   if (typeof options !== 'object' || options === null)
     throw invalidInput([], 'createKehu needs an options object with a storage adapter', 'invalid_type');
   const { storage } = options;
-  const maxRetries = options.maxRetries ?? 5;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0)
-    throw invalidInput(['maxRetries'], 'maxRetries must be a non-negative integer', 'too_small');
+  const { maxRetries } = parseRetryOptions(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries });
+  const retry = parseRetryOptions(options.retry, ['retry']);
   if (typeof storage?.withTransaction !== 'function')
     throw invalidInput(['storage'], 'storage must be a KehuStorage adapter', 'invalid_type');
   const requireKnownCustomers = checkBoolean(options.requireKnownCustomers, ['requireKnownCustomers']) ?? true;
+  const { authorize } = options;
+  if (authorize !== undefined && typeof authorize !== 'function')
+    throw invalidInput(['authorize'], 'authorize must be a function', 'invalid_type');
+  const { keys } = options;
+  if (keys !== undefined && (typeof keys !== 'object' || keys === null || typeof keys.getOrCreateKey !== 'function'))
+    throw invalidInput(['keys'], 'keys must be a KeyProvider', 'invalid_type');
+  const policy = parsePersonalDataPolicy(options.personalData ?? {});
+  const limits = parseLimitsPolicy(options.limits ?? {});
+  const sealer: Sealer | undefined =
+    keys === undefined
+      ? undefined
+      : { cipher: new SubjectCipher(keys), specs: sealSpecs(policy), encrypt: policy.encrypt };
+  const seal = (repos: KehuRepositories) => (sealer === undefined ? repos : sealedRepositories(repos, sealer));
+  const sealedRepos = seal(storage);
+  const sealedStorage: KehuStorage =
+    sealer === undefined
+      ? storage
+      : {
+          ...sealedRepos,
+          capabilities: storage.capabilities,
+          withTransaction: (fn) => storage.withTransaction((tx) => fn(seal(tx))),
+          close: () => storage.close(),
+        };
   const top = useCases({
-    repos: storage,
-    atomic: (fn) => storage.withTransaction(fn),
+    repos: sealedRepos,
+    raw: storage,
+    sealer,
+    limits,
+    atomic: (fn) => storage.withTransaction((tx) => fn(seal(tx), tx)),
     maxRetries,
+    retry,
     requireKnownCustomers,
   });
-  return {
-    ...top,
-    transaction: (fn) => {
+  // The use cases and transactions as `actor` (undefined: unbound), each call authorized first.
+  const scope = (actor: string | undefined) => ({
+    ...authorizeUseCases(top, sealedRepos, { authorize, actor }),
+    transaction: <T>(fn: (k: KehuUseCases) => Promise<T>): Promise<T> => {
       if (typeof fn !== 'function')
-        throw invalidInput([], 'transaction needs a function of the use cases', 'invalid_type');
+        return Promise.reject(invalidInput([], 'transaction needs a function of the use cases', 'invalid_type'));
       return storage.withTransaction((tx: KehuRepositories) =>
-        fn(useCases({ repos: tx, atomic: (inner) => inner(tx), maxRetries, requireKnownCustomers })),
+        fn(
+          authorizeUseCases(
+            useCases({
+              repos: seal(tx),
+              raw: tx,
+              sealer,
+              limits,
+              atomic: (inner) => inner(seal(tx), tx),
+              maxRetries,
+              retry,
+              requireKnownCustomers,
+            }),
+            seal(tx),
+            { authorize, actor },
+          ),
+        ),
       );
     },
+  });
+  return {
+    ...scope(undefined),
+    as: (actor) => {
+      const bound = checkBoundActor(actor);
+      return { ...scope(bound), actor: bound };
+    },
     storage,
+    sealedStorage,
     close: () => storage.close(),
   };
 }

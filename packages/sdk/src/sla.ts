@@ -24,6 +24,7 @@ import {
   type ComplaintEvent,
   type ComplaintSeverity,
 } from '@kehu/core';
+import { describeValue, requireId, requireObject } from './arguments.js';
 import type { UseCaseContext } from './context.js';
 import { toInstant, toOptionalInstant, type InstantInput } from './instant.js';
 
@@ -122,9 +123,8 @@ interface CheckedSlaOptions {
 }
 
 /** Checks the options shared by the SLA use cases before anything is read, so every use case fails the same way. */
-function checkSlaOptions(options: SlaOptions | undefined): CheckedSlaOptions {
-  if (typeof options !== 'object' || options === null)
-    throw invalidInput([], 'SLA options must be an object with asOf and calendar', 'invalid_type');
+function checkSlaOptions(input: SlaOptions | undefined): CheckedSlaOptions {
+  const options = requireObject<SlaOptions>(input, [], 'SLA options');
   const asOf = toInstant(options.asOf, ['asOf']);
   const calendar = options.calendar as unknown;
   if (typeof calendar !== 'object' || calendar === null || typeof (calendar as BusinessCalendar).spec !== 'object')
@@ -141,7 +141,14 @@ export function slaUseCases(ctx: UseCaseContext): SlaUseCases {
   const { repos } = ctx;
   return {
     evaluate: async (complaintId, options) => {
+      requireId(complaintId, ['complaintId']);
       const { asOf, calendar, policy } = checkSlaOptions(options);
+      if (options.targetFactor !== undefined && typeof options.targetFactor !== 'number')
+        throw invalidInput(
+          ['targetFactor'],
+          `targetFactor must be a positive number, got ${describeValue(options.targetFactor)}`,
+          'invalid_type',
+        );
       const current = await repos.complaints.get(complaintId);
       if (current === null) throw new KehuNotFoundError('complaint', complaintId);
       const { id, severity, channel } = current.record;

@@ -1,10 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
 import { KehuValidationError } from '@kehu/core';
-import type { KehuStorage } from '@kehu/storage';
-import { createMemoryStorage } from '@kehu/storage-memory';
-import { createPostgresStorage, migrate } from '@kehu/storage-postgres';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CustomerInput } from './inputs.js';
+import { storesUnderTest } from './stores.fixture.js';
 import { createKehu } from './kehu.js';
 
 const ctx = { actor: 'am-7', at: '2026-01-05T09:00:00+08:00', reason: 'intake' };
@@ -23,21 +20,7 @@ const order = (id: string, customerId: string) => ({
   currency: 'CNY',
 });
 
-const db = new PGlite();
-let schemas = 0;
-afterAll(() => db.close());
-
-const stores: Array<[string, () => Promise<KehuStorage>]> = [
-  ['memory', async () => createMemoryStorage()],
-  [
-    'PGlite',
-    async () => {
-      const schema = `kehu_sdk_tx_${++schemas}`;
-      await migrate(db, { schema });
-      return createPostgresStorage({ client: db, schema });
-    },
-  ],
-];
+const stores = storesUnderTest('kehu_sdk_tx');
 
 describe.each(stores)('kehu.transaction on %s', (_name, open) => {
   it('commits what the validated use cases wrote when the function resolves', async () => {

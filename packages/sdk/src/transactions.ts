@@ -1,4 +1,5 @@
 import {
+  checkTransactionLimits,
   invalidInput,
   KehuValidationError,
   parseTransaction,
@@ -6,6 +7,14 @@ import {
   type TransactionInput,
 } from '@kehu/core';
 import type { Page, PageRequest } from '@kehu/storage';
+import {
+  optionalFunction,
+  optionalInteger,
+  optionalObject,
+  optionalPageRequest,
+  requireId,
+  requireIterable,
+} from './arguments.js';
 import { atIndex } from './batch-validation.js';
 import { checkBoolean, unknownCustomer, type UseCaseContext } from './context.js';
 import { parseTransactionFilter, type TransactionListFilter } from './filters.js';
@@ -79,7 +88,7 @@ export interface TransactionUseCases {
   get(id: string): Promise<Transaction | null>;
   /** One page in `(customerId, occurredAt, id)` order. */
   list(filter?: TransactionListFilter, request?: PageRequest): Promise<Page<Transaction>>;
-  /** Every matching transaction, lazily. */
+  /** Every matching transaction, lazily; a bad filter throws `KehuValidationError` at call time. */
   stream(filter?: TransactionListFilter): AsyncIterable<Transaction>;
   /** How many transactions match. */
   count(filter?: TransactionListFilter): Promise<number>;
@@ -89,14 +98,13 @@ export interface TransactionUseCases {
 export function transactionUseCases(ctx: UseCaseContext): TransactionUseCases {
   const { repos } = ctx;
   return {
-    import: async (rows, options = {}) => {
-      const batchSize = options.batchSize ?? 1000;
-      if (!Number.isInteger(batchSize) || batchSize < 1)
-        throw invalidInput(['batchSize'], 'batchSize must be a positive integer', 'too_small');
+    import: async (rowsInput, optionsInput) => {
+      const rows = requireIterable<TransactionInput>(rowsInput, [], 'rows');
+      const options = optionalObject<ImportOptions>(optionsInput, [], 'import options');
+      const batchSize = optionalInteger(options.batchSize, ['batchSize'], 1) ?? 1000;
       if (options.onInvalid !== undefined && options.onInvalid !== 'throw' && options.onInvalid !== 'skip')
         throw invalidInput(['onInvalid'], "onInvalid must be 'throw' or 'skip'");
-      if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
-        throw invalidInput(['onProgress'], 'onProgress must be a function', 'invalid_type');
+      const onProgress = optionalFunction<(progress: ImportProgress) => void>(options.onProgress, ['onProgress']);
       const requireKnown =
         checkBoolean(options.requireKnownCustomers, ['requireKnownCustomers']) ?? ctx.requireKnownCustomers;
       const result: ImportResult = { processed: 0, inserted: 0, duplicates: 0, invalid: [] };
@@ -129,7 +137,7 @@ export function transactionUseCases(ctx: UseCaseContext): TransactionUseCases {
         }
         batch = [];
         indexes = [];
-        options.onProgress?.({
+        onProgress?.({
           processed: result.processed,
           inserted: result.inserted,
           duplicates: result.duplicates,
@@ -139,7 +147,9 @@ export function transactionUseCases(ctx: UseCaseContext): TransactionUseCases {
       for await (const row of rows) {
         const index = result.processed++;
         try {
-          batch.push(parseTransaction(row));
+          const transaction = parseTransaction(row);
+          checkTransactionLimits(transaction, ctx.limits);
+          batch.push(transaction);
           indexes.push(index);
         } catch (error) {
           if (!(error instanceof KehuValidationError)) throw error;
@@ -150,8 +160,9 @@ export function transactionUseCases(ctx: UseCaseContext): TransactionUseCases {
       await flush();
       return result;
     },
-    get: (id) => repos.transactions.get(id),
-    list: async (filter, request) => repos.transactions.list(parseTransactionFilter(filter), request),
+    get: async (id) => repos.transactions.get(requireId(id, ['id'])),
+    list: async (filter, request) =>
+      repos.transactions.list(parseTransactionFilter(filter), optionalPageRequest(request)),
     stream: (filter) => repos.transactions.stream(parseTransactionFilter(filter)),
     count: async (filter) => repos.transactions.count(parseTransactionFilter(filter)),
   };

@@ -1,4 +1,10 @@
-import { parseAuditContext, parseGradeAssignment, type GradeAssignment, type TransactionSummary } from '@kehu/core';
+import {
+  invalidInput,
+  parseAuditContext,
+  parseGradeAssignment,
+  type GradeAssignment,
+  type TransactionSummary,
+} from '@kehu/core';
 import {
   contributionWindow,
   gradeByContribution,
@@ -12,7 +18,8 @@ import { scoreRfm, type RfmOptions, type RfmResult } from '@kehu/rfm';
 import type { KehuRepositories } from '@kehu/storage';
 import type { UseCaseContext } from './context.js';
 import { toInstant, toOptionalInstant, type InstantInput } from './instant.js';
-import { retryOnConflict } from './retry.js';
+import { describeValue, requireObject } from './arguments.js';
+import { contextRetry, retryOnConflict, retryOptions } from './retry.js';
 
 /** The window of {@link ValueUseCases.summarize}: transactions with `from <= occurredAt < to`, `occurredAt <= asOf`. */
 export interface SummarizeWindow {
@@ -63,7 +70,10 @@ export interface RegradeAllResult {
 
 /** Value analysis use cases over the store (rules RF-1, GR-1, GR-2, GR-4). */
 export interface ValueUseCases {
-  /** Per customer and currency, the summaries of the window, computed by the store (summary pushdown). */
+  /**
+   * Per customer and currency, the summaries of the window, computed by the store (summary
+   * pushdown); a bad window throws `KehuValidationError` at call time.
+   */
   summarize(window: SummarizeWindow): AsyncIterable<TransactionSummary>;
   /** RFM scores of every customer, from the store's summaries of `[from, asOf]`. */
   scoreRfm(options: ScoreRfmOptions): Promise<RfmResult>;
@@ -94,22 +104,39 @@ async function currentGrades(
 /** Builds the value use cases over `ctx`. */
 export function valueUseCases(ctx: UseCaseContext): ValueUseCases {
   const { repos } = ctx;
-  const window = (w: SummarizeWindow | undefined) => {
-    const asOf = toInstant(w?.asOf, ['asOf']);
-    const from = toOptionalInstant(w?.from, ['from']);
-    const to = toOptionalInstant(w?.to, ['to']);
+  const window = (input: unknown) => {
+    const w = requireObject<Partial<SummarizeWindow>>(input, [], 'summary window');
+    const asOf = toInstant(w.asOf, ['asOf']);
+    const from = toOptionalInstant(w.from, ['from']);
+    const to = toOptionalInstant(w.to, ['to']);
     return { asOf, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
   };
   return {
     summarize: (w) => repos.transactions.summarizeTransactions(window(w)),
-    scoreRfm: async (options) => {
-      const { from: _from, asOf: _asOf, ...rest } = options ?? ({} as ScoreRfmOptions);
-      const w = window({ asOf: options?.asOf, ...(options?.from === undefined ? {} : { from: options.from }) });
+    scoreRfm: async (input) => {
+      const options = requireObject<ScoreRfmOptions>(input, [], 'RFM options');
+      const { from: _from, asOf: _asOf, ...rest } = options;
+      const w = window({ asOf: options.asOf, ...(options.from === undefined ? {} : { from: options.from }) });
       const summaries = await collect(repos.transactions.summarizeTransactions(w));
       return scoreRfm(summaries, { ...rest, asOf: w.asOf });
     },
-    regradeAll: async (options) => {
-      const asOf = toInstant(options?.asOf, ['asOf']);
+    regradeAll: async (input) => {
+      const options = requireObject<RegradeAllOptions>(input, [], 'regrade options');
+      const retry = retryOptions(
+        options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries },
+        contextRetry(ctx),
+      );
+      const asOf = toInstant(options.asOf, ['asOf']);
+      if (options.currency !== undefined && typeof options.currency !== 'string')
+        throw invalidInput(
+          ['currency'],
+          `currency must be a currency code, got ${describeValue(options.currency)}`,
+          'invalid_type',
+        );
+      const apply =
+        options.apply === undefined
+          ? undefined
+          : requireObject<NonNullable<RegradeAllOptions['apply']>>(options.apply, ['apply']);
       const { from, policy } = contributionWindow(options.policy, { asOf });
       // One row per customer streams from the store (summary pushdown, GR-2 window).
       const summaries = await collect(repos.transactions.summarizeTransactions({ asOf, from }));
@@ -125,7 +152,6 @@ export function valueUseCases(ctx: UseCaseContext): ValueUseCases {
           options.regradePolicy ?? {},
           { asOf },
         );
-      const { apply } = options;
       if (apply === undefined) return { evaluation, result: propose(await currentGrades(repos)), applied: 0 };
       const context = parseAuditContext({ actor: apply.actor, at: asOf, reason: apply.reason });
       // Read, decide and write in one transaction; a conflicting writer makes the whole run start again.
@@ -143,7 +169,7 @@ export function valueUseCases(ctx: UseCaseContext): ValueUseCases {
             }
             return { evaluation, result, applied: result.changes.length };
           }),
-        options.maxRetries ?? ctx.maxRetries,
+        retry,
       );
     },
   };

@@ -1,5 +1,5 @@
 import type { AuditEntity } from '@kehu/core';
-import type { AuditedRepository, KehuRepositories } from '@kehu/storage';
+import { rebuildRecord, type AuditedRepository, type KehuRepositories } from '@kehu/storage';
 import { describe, expect, it } from 'vitest';
 import { codePointSort, collect, expectConflict, expectNotFound, TRICKY_IDS, walk } from './expect-error.js';
 import { sampleAuditContext } from './fixtures.js';
@@ -41,7 +41,7 @@ export function auditedSuite<T extends { id: string }>(h: Harness, c: AuditedCas
       expect(await entries(s)).toEqual([]);
     });
 
-    it('creates at version 1 and writes a create audit entry with the JSON after (rule AR-4)', async () => {
+    it('creates at version 1 and writes a create audit entry adding the whole JSON form (rule AR-4)', async () => {
       const s = await h.open();
       const record = c.make('r-1');
       const created = await c.repo(s).create(record, ctx);
@@ -59,10 +59,9 @@ export function auditedSuite<T extends { id: string }>(h: Harness, c: AuditedCas
         actor: ctx.actor,
         reason: ctx.reason,
         version: 1,
-        before: null,
       });
       expect(entry!.at.getTime()).toBe(ctx.at.getTime());
-      expect(entry!.after).toEqual(c.toJson(record));
+      expect(entry!.patch).toEqual([{ op: 'add', path: '', value: c.toJson(record) }]);
     });
 
     it('refuses to create an existing id with a conflict and changes nothing', async () => {
@@ -76,7 +75,7 @@ export function auditedSuite<T extends { id: string }>(h: Harness, c: AuditedCas
     });
 
     const updatesWithVersion =
-      'updates with the expected version, auditing before and after; ' +
+      'updates with the expected version, auditing what changed as a JSON Patch; ' +
       'a stale version conflicts and changes nothing';
     it(updatesWithVersion, async () => {
       const s = await h.open();
@@ -89,8 +88,10 @@ export function auditedSuite<T extends { id: string }>(h: Harness, c: AuditedCas
         ['create', 1, ctx.actor],
         ['update', 2, 'am-2'],
       ]);
-      expect(audit[1]!.before).toEqual(c.toJson(v1.record));
-      expect(audit[1]!.after).toEqual(c.toJson(next));
+      expect(audit[1]!.patch.length).toBeGreaterThan(0);
+      expect(audit[1]!.patch.every((op) => op.path !== '')).toBe(true);
+      expect(rebuildRecord(audit, 1)).toEqual(c.toJson(v1.record));
+      expect(rebuildRecord(audit, 2)).toEqual(c.toJson(next));
       expect(audit[1]!.reason).toBe('first change');
 
       const conflict = await expectConflict(c.repo(s).update(c.change(v1.record, 'stale'), 1, ctx), c.entity, 'r-1');
@@ -108,7 +109,7 @@ export function auditedSuite<T extends { id: string }>(h: Harness, c: AuditedCas
       expect(await entries(s)).toEqual([]);
     });
 
-    it('deletes with an audit entry holding the JSON before; a stale expected version conflicts', async () => {
+    it('deletes with an audit entry removing the record; a stale expected version conflicts', async () => {
       const s = await h.open();
       const v1 = await c.repo(s).create(c.make('r-1'), ctx);
       await expectConflict(c.repo(s).delete('r-1', ctx, 2), c.entity, 'r-1');
@@ -118,9 +119,47 @@ export function auditedSuite<T extends { id: string }>(h: Harness, c: AuditedCas
       expect(await c.repo(s).delete('r-1', ctx)).toBe(false);
       const audit = await entries(s, 'r-1');
       expect(audit.map((e) => e.action)).toEqual(['create', 'delete']);
-      expect(audit[1]).toMatchObject({ version: 1, after: null });
-      expect(audit[1]!.before).toEqual(c.toJson(v1.record));
+      expect(audit[1]).toMatchObject({ version: 1, patch: [{ op: 'remove', path: '' }] });
+      expect(rebuildRecord(audit, 1)).toEqual(c.toJson(v1.record));
       expect(await c.repo(s).count()).toBe(0);
+    });
+
+    const rebuilds =
+      'rebuilds every version from the audit log exactly as get returned it, ' +
+      'through updates, a delete and a re-create (rule AR-4)';
+    it(rebuilds, async () => {
+      const s = await h.open();
+      const seen: Array<[version: number, json: unknown]> = [];
+      const remember = async () => {
+        const got = (await c.repo(s).get('r-1'))!;
+        seen.push([got.version, c.toJson(got.record)]);
+        return got;
+      };
+      await c.repo(s).create(c.make('r-1'), ctx);
+      let current = await remember();
+      for (const tag of ['one', 'two', 'three']) {
+        await c.repo(s).update(c.change(current.record, tag), current.version, ctx);
+        current = await remember();
+      }
+      expect(await c.repo(s).delete('r-1', ctx)).toBe(true);
+      const lifetime = await entries(s, 'r-1');
+      expect(lifetime.map((e) => [e.action, e.version])).toEqual([
+        ['create', 1],
+        ['update', 2],
+        ['update', 3],
+        ['update', 4],
+        ['delete', 4],
+      ]);
+      for (const [version, json] of seen) expect(rebuildRecord(lifetime, version)).toEqual(json);
+      // A one-field change records that change, not the whole record.
+      for (const e of lifetime.slice(1, 4))
+        expect(JSON.stringify(e.patch).length).toBeLessThan(JSON.stringify(seen[0]![1]).length);
+
+      await c.repo(s).create(c.change(c.make('r-1'), 'again'), ctx);
+      const again = c.toJson((await c.repo(s).get('r-1'))!.record);
+      const all = await entries(s, 'r-1');
+      expect(rebuildRecord(all, 1)).toEqual(again);
+      expect(rebuildRecord(all, 3)).toEqual(seen[2]![1]);
     });
 
     it('lists, streams and counts in id order by Unicode code points', async () => {

@@ -9,6 +9,7 @@ export const CONTRACT_METHODS: Readonly<Record<keyof KehuRepositories, readonly 
   complaints: [
     'open',
     'get',
+    'head',
     'appendEvents',
     'events',
     'list',

@@ -1,4 +1,10 @@
-import { complaintToJson } from '@kehu/core';
+import {
+  complaintSeverityAfter,
+  complaintStateAfter,
+  complaintToJson,
+  parseComplaintEvent,
+  type ComplaintEventBody,
+} from '@kehu/core';
 import { describe, expect, it } from 'vitest';
 import type { ComplaintLogEntry, KehuStorage } from '@kehu/storage';
 import { codePointSort, collect, expectConflict, expectNotFound, TRICKY_IDS, walk } from './expect-error.js';
@@ -75,6 +81,69 @@ export function complaintsSuite(h: Harness): void {
       expect(conflict.expectedVersion).toBe(2);
       expect((await s.complaints.events('k-1')).map((e) => e.seq)).toEqual([1, 2, 3]);
       await expectNotFound(s.complaints.appendEvents('k-404', 1, [sampleComplaintEvent()]));
+    });
+
+    it('gives the head of the log: state and severity in effect, last event instant, as the log has them', async () => {
+      const s = await h.open();
+      expect(await s.complaints.head('k-404')).toBeNull();
+      const complaint = sampleComplaint('k-1', 'c-1', 0, { severity: 'urgent' });
+      await s.complaints.open(complaint, 'agent-1');
+      /** The head, checked against `get` and `events` (the rules of the contract). */
+      const head = async () => {
+        const got = (await s.complaints.head('k-1'))!;
+        const events = await s.complaints.events('k-1');
+        const stored = (await s.complaints.get('k-1'))!;
+        expect(got.complaint.version).toBe(stored.version);
+        expect(got.complaint.version).toBe(events.length);
+        expect(complaintToJson(got.complaint.record)).toEqual(complaintToJson(stored.record));
+        expect(got.state).toBe(complaintStateAfter(events));
+        expect(got.severity).toBe(complaintSeverityAfter(events, complaint.severity));
+        expect(got.lastEventAt.getTime()).toBe(events[events.length - 1]!.at.getTime());
+        return { version: got.complaint.version, state: got.state, severity: got.severity, at: got.lastEventAt };
+      };
+      expect(await head()).toEqual({ version: 1, state: 'open', severity: 'urgent', at: fixtureInstant(0) });
+
+      const severityChanged = (from: string, to: string, minutes: number): ComplaintEventBody =>
+        parseComplaintEvent({ type: 'severity-changed', from, to, at: fixtureInstant(minutes), actor: 'agent-1' });
+      await s.complaints.appendEvents('k-1', 1, [sampleComplaintEvent('acknowledged', 1)]);
+      expect(await head()).toEqual({ version: 2, state: 'open', severity: 'urgent', at: fixtureInstant(1) });
+      await s.complaints.appendEvents('k-1', 2, [
+        severityChanged('urgent', 'major', 2),
+        sampleComplaintEvent('closed', 5),
+      ]);
+      expect(await head()).toEqual({ version: 4, state: 'closed', severity: 'major', at: fixtureInstant(5) });
+      // Events at one instant: the last one's `at` is the head's.
+      await s.complaints.appendEvents('k-1', 4, [sampleComplaintEvent('reopened', 5)]);
+      expect(await head()).toEqual({ version: 5, state: 'open', severity: 'major', at: fixtureInstant(5) });
+
+      // A stale append and a rolled-back one leave the head as it was.
+      await expectConflict(
+        s.complaints.appendEvents('k-1', 4, [sampleComplaintEvent('closed', 9)]),
+        'complaint',
+        'k-1',
+      );
+      const rolledBack = new Error('rolled back');
+      await expect(
+        s.withTransaction(async (tx) => {
+          await tx.complaints.appendEvents('k-1', 5, [
+            severityChanged('major', 'normal', 8),
+            sampleComplaintEvent('closed', 9),
+          ]);
+          expect(await tx.complaints.head('k-1')).toMatchObject({ state: 'closed', severity: 'normal' });
+          throw rolledBack;
+        }),
+      ).rejects.toBe(rolledBack);
+      expect(await head()).toEqual({ version: 5, state: 'open', severity: 'major', at: fixtureInstant(5) });
+      await s.complaints.appendEvents('k-1', 5, [sampleComplaintEvent('closed', 10)]);
+      expect(await head()).toEqual({ version: 6, state: 'closed', severity: 'major', at: fixtureInstant(10) });
+
+      // Each call gives its own copies.
+      const first = (await s.complaints.head('k-1'))!;
+      first.lastEventAt.setTime(0);
+      first.complaint.record.receivedAt.setTime(0);
+      const again = (await s.complaints.head('k-1'))!;
+      expect(again.lastEventAt.getTime()).toBe(fixtureInstant(10).getTime());
+      expect(again.complaint.record.receivedAt.getTime()).toBe(fixtureInstant(0).getTime());
     });
 
     it('lists by id and by customer in (receivedAt, id) order', async () => {

@@ -1,4 +1,4 @@
-import { KehuConflictError } from '@kehu/core';
+import { KehuConflictError, KehuValidationError } from '@kehu/core';
 import type { KehuStorage } from '@kehu/storage';
 import { describe, expect, it } from 'vitest';
 import { collect } from './expect-error.js';
@@ -86,5 +86,35 @@ export function concurrencySuite(h: Harness): void {
       },
       h.options.timeoutMs,
     );
+
+    it('refuses a non-version expectedVersion (1.5, NaN, "2", -1) at its path and writes nothing', async () => {
+      const s = await h.open();
+      await s.customers.create(sampleCustomer('c-1'), sampleAuditContext());
+      await s.complaints.open(sampleComplaint('k-1', 'c-1'), 'agent');
+      const refused = async (call: () => Promise<unknown>, what: string) => {
+        const error = await call().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error, `${what} must fail with a KehuValidationError`).toBeInstanceOf(KehuValidationError);
+        expect((error as KehuValidationError).path).toEqual(['expectedVersion']);
+      };
+      for (const bad of [1.5, Number.NaN, '2', -1, 0, Infinity, null, 2 ** 31] as unknown as number[]) {
+        const label = String(bad);
+        await refused(
+          () => s.customers.update(sampleCustomer('c-1', { name: 'x' }), bad, sampleAuditContext()),
+          `update at ${label}`,
+        );
+        await refused(() => s.customers.delete('c-1', sampleAuditContext(), bad), `delete at ${label}`);
+        await refused(
+          () => s.complaints.appendEvents('k-1', bad, [sampleComplaintEvent('acknowledged', 1, 'agent')]),
+          `appendEvents at ${label}`,
+        );
+      }
+      const customer = (await s.customers.get('c-1'))!;
+      expect([customer.version, customer.record.name]).toEqual([1, sampleCustomer('c-1').name]);
+      expect((await s.complaints.events('k-1')).map((e) => e.seq)).toEqual([1]);
+      expect(await collect(s.audit.stream({ entity: 'customer', entityId: 'c-1' }))).toHaveLength(1);
+    });
   });
 }

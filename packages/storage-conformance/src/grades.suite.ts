@@ -1,4 +1,5 @@
 import { gradeAssignmentToJson } from '@kehu/core';
+import { rebuildRecord } from '@kehu/storage';
 import { describe, expect, it } from 'vitest';
 import { collect, expectConflict, walk } from './expect-error.js';
 import { sampleAuditContext, sampleGrade } from './fixtures.js';
@@ -33,9 +34,10 @@ export function gradesSuite(h: Harness): void {
         ['create', 1],
         ['update', 2],
       ]);
-      expect(audit[0]!.before).toBeNull();
-      expect(audit[1]!.before).toEqual(gradeAssignmentToJson(sampleGrade('c-1', 'silver', 0)));
-      expect(audit[1]!.after).toEqual(gradeAssignmentToJson(sampleGrade('c-1', 'gold', 10)));
+      expect(audit[0]!.patch).toEqual([
+        { op: 'add', path: '', value: gradeAssignmentToJson(sampleGrade('c-1', 'silver', 0)) },
+      ]);
+      expect(rebuildRecord(audit, 2)).toEqual(gradeAssignmentToJson(sampleGrade('c-1', 'gold', 10)));
     });
 
     it('lists and streams current grades in customerId order', async () => {

@@ -28,6 +28,8 @@ export function createHarness(options: StorageConformanceOptions): Harness {
       streamRecords: options.streamRecords ?? 100_000,
       concurrentWriters: options.concurrentWriters ?? 20,
       timeoutMs: options.timeoutMs ?? 120_000,
+      hostileInputRuns: options.hostileInputRuns ?? 60,
+      hostileInputSeed: options.hostileInputSeed ?? 20_261_130,
     },
     async open() {
       const store = await options.create();

@@ -12,3 +12,27 @@ export {
   sampleTransaction,
 } from './fixtures.js';
 export { CONTRACT_METHODS } from './capabilities.suite.js';
+export {
+  hostileAttributes,
+  hostileAuditContext,
+  hostileComplaint,
+  hostileComplaintEvent,
+  hostileContactRecord,
+  hostileCustomer,
+  hostileDecimal,
+  hostileGradeAssignment,
+  hostileId,
+  hostileInstant,
+  hostileInteger,
+  hostileSurveyResponse,
+  hostileText,
+  hostileTransaction,
+  INVALID_TEXT,
+  NASTY_IDS,
+  NASTY_TEXT,
+  nestedArrays,
+  nestedObjects,
+  type HostileTransactionOptions,
+} from './arbitraries.js';
+export { tryParse, uniqueId, withUniqueKey, type HostileOutcome } from './hostile-parse.js';
+export { HOSTILE_VALIDATORS, type HostileValidators } from './hostile-validators.js';

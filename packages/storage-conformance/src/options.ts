@@ -12,6 +12,10 @@ export interface StorageConformanceOptions {
   streamRecords?: number;
   /** Writers racing on one record in the concurrency tests; default 20. */
   concurrentWriters?: number;
-  /** Timeout of the heavy tests (streaming, concurrency), in ms; default 120,000. */
+  /** Timeout of the heavy tests (streaming, concurrency, hostile input), in ms; default 120,000. */
   timeoutMs?: number;
+  /** Generated inputs per aggregate in the hostile-input tests; default 60. */
+  hostileInputRuns?: number;
+  /** The fast-check seed of the hostile-input tests, so a failure reproduces; default 20261130. */
+  hostileInputSeed?: number;
 }

@@ -61,6 +61,26 @@ export function queriesSuite(h: Harness): void {
       await expectInvalid(s.customers.find({}, { limit: 0 }));
     });
 
+    it('customers.find finds customers by a blind-index token in attributes["kehu:lookup"]', async () => {
+      const s = await h.open();
+      const ctx = sampleAuditContext();
+      const withTokens = (id: string, tokens: string[]) => ({
+        ...sampleCustomer(id),
+        attributes: { 'kehu:lookup': tokens, note: 'x' },
+      });
+      await s.customers.create(withTokens('l-2', ['phone:a', 'name:b']), ctx);
+      await s.customers.create(withTokens('l-1', ['phone:a']), ctx);
+      await s.customers.create(withTokens('l-3', []), ctx);
+      await s.customers.create(sampleCustomer('l-4'), ctx);
+      expect(ids((await s.customers.find({ lookup: 'phone:a' })).items)).toEqual(['l-1', 'l-2']);
+      expect(ids((await s.customers.find({ lookup: 'name:b' })).items)).toEqual(['l-2']);
+      expect((await s.customers.find({ lookup: 'phone' })).items).toEqual([]);
+      const l2 = (await s.customers.get('l-2'))!;
+      await s.customers.update(withTokens('l-2', ['name:b']), l2.version, ctx);
+      expect(ids((await s.customers.find({ lookup: 'phone:a' })).items)).toEqual(['l-1']);
+      expect(ids(await walk((r) => s.customers.find({ lookup: 'phone:a' }, r), 1))).toEqual(['l-1']);
+    });
+
     it('customers.find sees a status change and a deleted customer, also inside a transaction', async () => {
       const s = await h.open();
       await seedCustomers(s);

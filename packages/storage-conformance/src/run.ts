@@ -7,6 +7,7 @@ import { complaintsSuite } from './complaints.suite.js';
 import { concurrencySuite } from './concurrency.suite.js';
 import { gradesSuite } from './grades.suite.js';
 import { createHarness } from './harness.js';
+import { hostileInputSuite } from './hostile-input.suite.js';
 import type { StorageConformanceOptions } from './options.js';
 import { pagingSuite } from './paging.suite.js';
 import { queriesSuite } from './queries.suite.js';
@@ -61,5 +62,6 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     concurrencySuite(h);
     roundTripSuite(h);
     streamingSuite(h);
+    hostileInputSuite(h);
   });
 }

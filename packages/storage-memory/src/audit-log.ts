@@ -21,8 +21,7 @@ export function writeAudit(state: MemoryState, uow: UnitOfWork, change: AuditCha
     at: new Date(change.context.at.getTime()),
     reason: change.context.reason,
     version: change.version,
-    before: change.before,
-    after: change.after,
+    patch: change.patch,
   };
   state.audit.insert(uow, { id: String(seq), record: entry, version: 1 });
 }
@@ -33,18 +32,22 @@ export function auditLogRepository(scope: Scope): AuditLogRepository {
   const list: AuditLogRepository['list'] = (filter = {}, request) =>
     scope.read('audit.list', () => {
       const project = (e: { record: AuditEntry }) => cloneRecord(e.record);
-      if (filter.entity !== undefined && filter.entityId !== undefined) {
+      const { entity, entityId, before } = filter;
+      const cutoff = before?.getTime();
+      const early = (e: { record: AuditEntry }) => cutoff === undefined || e.record.at.getTime() < cutoff;
+      if (entity !== undefined && entityId !== undefined) {
         // One record's entries: a prefix of the (entity, entityId, seq) order, which is seq order.
         return state.auditByEntity.page('audit.byRecord', request, project, {
-          prefix: [filter.entity, filter.entityId],
+          prefix: [entity, entityId],
+          ...(cutoff === undefined ? {} : { filter: early }),
         });
       }
-      if (filter.entity !== undefined || filter.entityId !== undefined) {
-        const { entity, entityId } = filter;
+      if (entity !== undefined || entityId !== undefined || cutoff !== undefined) {
         return state.auditBySeq.page('audit', request, project, {
           filter: (e) =>
             (entity === undefined || e.record.entity === entity) &&
-            (entityId === undefined || e.record.entityId === entityId),
+            (entityId === undefined || e.record.entityId === entityId) &&
+            early(e),
         });
       }
       return state.auditBySeq.page('audit', request, project);
@@ -52,5 +55,12 @@ export function auditLogRepository(scope: Scope): AuditLogRepository {
   return {
     list,
     stream: (filter?: AuditFilter) => streamPages((request) => list(filter, request)),
+    purge: (before) =>
+      scope.write('audit.purge', (uow) => {
+        const cutoff = before.getTime();
+        const doomed = [...state.audit.byId.values()].filter((e) => e.record.at.getTime() < cutoff);
+        for (const e of doomed) state.audit.remove(uow, e);
+        return doomed.length;
+      }),
   };
 }

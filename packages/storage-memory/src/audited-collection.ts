@@ -1,5 +1,13 @@
 import { KehuConflictError, KehuNotFoundError, type AuditEntity, type JsonValue } from '@kehu/core';
-import { streamPages, type AuditedRepository, type PageRequest, type Versioned } from '@kehu/storage';
+import {
+  auditPatch,
+  checkExpectedVersion,
+  checkOptionalExpectedVersion,
+  streamPages,
+  type AuditedRepository,
+  type PageRequest,
+  type Versioned,
+} from '@kehu/storage';
 import { writeAudit } from './audit-log.js';
 import { cloneRecord } from './clone.js';
 import type { Collection, Entry } from './collection.js';
@@ -62,13 +70,13 @@ export function auditedRepository<T extends { id: string }>(scope: Scope, spec: 
           action: 'create',
           context,
           version: 1,
-          before: null,
-          after: json(entry.record),
+          patch: auditPatch(null, json(entry.record)),
         });
         return versionedCopy(entry);
       }),
     update: (next, expectedVersion, context) =>
       scope.write(`${operation}.update`, (uow) => {
+        checkExpectedVersion(expectedVersion);
         const entry = collection.byId.get(next.id);
         if (entry === undefined) throw new KehuNotFoundError(entity, next.id);
         if (entry.version !== expectedVersion) throw stale(next.id, expectedVersion, entry.version);
@@ -80,13 +88,13 @@ export function auditedRepository<T extends { id: string }>(scope: Scope, spec: 
           action: 'update',
           context,
           version: entry.version,
-          before,
-          after: json(entry.record),
+          patch: auditPatch(before, json(entry.record)),
         });
         return versionedCopy(entry);
       }),
     delete: (id, context, expectedVersion) =>
       scope.write(`${operation}.delete`, (uow) => {
+        checkOptionalExpectedVersion(expectedVersion);
         const entry = collection.byId.get(id);
         if (entry === undefined) return false;
         if (expectedVersion !== undefined && entry.version !== expectedVersion)
@@ -98,8 +106,7 @@ export function auditedRepository<T extends { id: string }>(scope: Scope, spec: 
           action: 'delete',
           context,
           version: entry.version,
-          before: json(entry.record),
-          after: null,
+          patch: auditPatch(json(entry.record), null),
         });
         return true;
       }),

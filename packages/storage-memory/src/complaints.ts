@@ -7,8 +7,10 @@ import {
   complaintStateAfter,
 } from '@kehu/core';
 import {
+  checkExpectedVersion,
   streamPages,
   type ComplaintFilter,
+  type ComplaintHead,
   type ComplaintLogEntry,
   type ComplaintRepository,
   type Versioned,
@@ -21,6 +23,13 @@ import type { ComplaintAggregate } from './state.js';
 const copy = (e: Entry<ComplaintAggregate>): Versioned<Complaint> => ({
   record: cloneRecord(e.record.complaint),
   version: e.version,
+});
+
+const head = (e: Entry<ComplaintAggregate>): ComplaintHead => ({
+  complaint: copy(e),
+  state: e.record.state,
+  severity: e.record.severity,
+  lastEventAt: new Date(e.record.lastEventAt),
 });
 
 const logEntry = (e: Entry<ComplaintAggregate>): ComplaintLogEntry => ({
@@ -40,14 +49,14 @@ const mayBeOpenAt =
 /** Whether a complaint matches a {@link ComplaintFilter}. */
 const matches =
   (filter: ComplaintFilter) =>
-  ({ record: { complaint: c, events } }: Entry<ComplaintAggregate>): boolean => {
+  ({ record: { complaint: c, state, severity } }: Entry<ComplaintAggregate>): boolean => {
     const received = c.receivedAt.getTime();
     return (
       (filter.customerId === undefined || c.customerId === filter.customerId) &&
       (filter.receivedFrom === undefined || received >= filter.receivedFrom.getTime()) &&
       (filter.receivedTo === undefined || received < filter.receivedTo.getTime()) &&
-      (filter.state === undefined || complaintStateAfter(events) === filter.state) &&
-      (filter.severity === undefined || complaintSeverityAfter(events, c.severity) === filter.severity)
+      (filter.state === undefined || state === filter.state) &&
+      (filter.severity === undefined || severity === filter.severity)
     );
   };
 
@@ -75,7 +84,13 @@ export function complaintRepository(scope: Scope): ComplaintRepository {
         };
         const entry: Entry<ComplaintAggregate> = {
           id: complaint.id,
-          record: { complaint: cloneRecord(complaint), events: [received] },
+          record: {
+            complaint: cloneRecord(complaint),
+            events: [received],
+            state: complaintStateAfter([received]),
+            severity: complaint.severity,
+            lastEventAt: received.at.getTime(),
+          },
           version: 1,
         };
         state.complaints.insert(uow, entry);
@@ -86,8 +101,14 @@ export function complaintRepository(scope: Scope): ComplaintRepository {
         const e = state.complaints.byId.get(id);
         return e === undefined ? null : copy(e);
       }),
+    head: (id) =>
+      scope.read('complaints.head', () => {
+        const e = state.complaints.byId.get(id);
+        return e === undefined ? null : head(e);
+      }),
     appendEvents: (complaintId, expectedVersion, bodies) =>
       scope.write('complaints.appendEvents', (uow) => {
+        checkExpectedVersion(expectedVersion);
         const entry = state.complaints.byId.get(complaintId);
         if (entry === undefined) throw new KehuNotFoundError('complaint', complaintId);
         if (entry.version !== expectedVersion) {
@@ -101,8 +122,28 @@ export function complaintRepository(scope: Scope): ComplaintRepository {
         const appended = bodies.map(
           (body, i): ComplaintEvent => ({ ...cloneRecord(body), complaintId, seq: expectedVersion + i + 1 }),
         );
-        const events = [...entry.record.events, ...appended];
-        state.complaints.replace(uow, entry, { complaint: entry.record.complaint, events }, events.length);
+        const last = appended[appended.length - 1];
+        if (last === undefined) return [];
+        // The log grows in place (never copied): the undo step shortens it back.
+        const aggregate = entry.record;
+        const { events } = aggregate;
+        const length = events.length;
+        for (const e of appended) events.push(e);
+        uow.onUndo(() => {
+          events.length = length;
+        });
+        state.complaints.replace(
+          uow,
+          entry,
+          {
+            complaint: aggregate.complaint,
+            events,
+            state: complaintStateAfter(appended, aggregate.state),
+            severity: complaintSeverityAfter(appended, aggregate.severity),
+            lastEventAt: last.at.getTime(),
+          },
+          events.length,
+        );
         return appended.map(cloneRecord);
       }),
     events: (complaintId) =>

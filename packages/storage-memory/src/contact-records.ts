@@ -1,5 +1,6 @@
-import { contactRecordToJson, type ContactRecord } from '@kehu/core';
-import type { ContactRecordFilter, ContactRecordRepository } from '@kehu/storage';
+import { contactRecordToJson, type ContactRecord, type JsonValue } from '@kehu/core';
+import { auditPatch, compareKeys, type ContactRecordFilter, type ContactRecordRepository } from '@kehu/storage';
+import { writeAudit } from './audit-log.js';
 import { auditedRepository, versionedCopy } from './audited-collection.js';
 import type { Entry } from './collection.js';
 import type { Scope } from './scope.js';
@@ -31,5 +32,25 @@ export function contactRecordRepository(scope: Scope): ContactRecordRepository {
       scope.read('contactRecords.find', () =>
         state.contactRecordsByTime.page('contactRecords.find', request, versionedCopy, { filter: matches(filter) }),
       ),
+    purge: (before, context) =>
+      scope.write('contactRecords.purge', (uow) => {
+        const cutoff = before.getTime();
+        // In (at, id) order, so the audit entries come in the order the other adapters write them.
+        const doomed = [...state.contactRecords.byId.values()]
+          .filter((e) => e.record.at.getTime() < cutoff)
+          .sort((a, b) => compareKeys([a.record.at.getTime(), a.id], [b.record.at.getTime(), b.id]));
+        for (const e of doomed) {
+          state.contactRecords.remove(uow, e);
+          writeAudit(state, uow, {
+            entity: 'contact-record',
+            entityId: e.id,
+            action: 'delete',
+            context,
+            version: e.version,
+            patch: auditPatch(contactRecordToJson(e.record) as JsonValue, null),
+          });
+        }
+        return doomed.length;
+      }),
   };
 }

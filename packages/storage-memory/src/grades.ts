@@ -1,5 +1,5 @@
 import { gradeAssignmentToJson, KehuConflictError, type GradeAssignment, type JsonValue } from '@kehu/core';
-import { streamPages, type GradeRepository, type Versioned } from '@kehu/storage';
+import { auditPatch, streamPages, type GradeRepository, type Versioned } from '@kehu/storage';
 import { writeAudit } from './audit-log.js';
 import { cloneRecord } from './clone.js';
 import type { Entry } from './collection.js';
@@ -49,8 +49,7 @@ export function gradeRepository(scope: Scope): GradeRepository {
           action: entry === undefined ? 'create' : 'update',
           context,
           version: current.version,
-          before: previous === null ? null : json(previous),
-          after: json(stored),
+          patch: auditPatch(previous === null ? null : json(previous), json(stored)),
         });
         return currentOf(current);
       }),

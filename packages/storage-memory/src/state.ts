@@ -2,6 +2,8 @@ import type {
   AuditEntry,
   Complaint,
   ComplaintEvent,
+  ComplaintSeverity,
+  ComplaintState,
   ContactRecord,
   Customer,
   GradeAssignment,
@@ -10,12 +12,24 @@ import type {
 } from '@kehu/core';
 import { Collection } from './collection.js';
 
-/** A complaint with its event log; its version is the length of the log. */
+/**
+ * A complaint with its event log and the head of the log (what appending needs); its
+ * version is the length of the log.
+ */
 export interface ComplaintAggregate {
   /** The intake. */
   readonly complaint: Complaint;
-  /** The log, `seq` 1..n. */
-  readonly events: readonly ComplaintEvent[];
+  /**
+   * The log, `seq` 1..n. Appends push onto this array in place (their undo step shortens it
+   * back), so that an append never copies the log.
+   */
+  readonly events: ComplaintEvent[];
+  /** The state in effect after the whole log. */
+  readonly state: ComplaintState;
+  /** The severity in effect after the whole log. */
+  readonly severity: ComplaintSeverity;
+  /** The `at` of the log's last event, in ms. */
+  readonly lastEventAt: number;
 }
 
 /** Everything one memory store holds, with the sort orders of its lists. */

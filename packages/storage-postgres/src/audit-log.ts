@@ -16,19 +16,9 @@ import { fromJsonb, iso, jsonb, toDate, toNumber } from './values.js';
 /** Inserts an audit entry on `session`, so it commits or rolls back with the change. */
 export async function writeAudit(session: SqlSession, t: TableNames, c: AuditChange): Promise<void> {
   await session.query(
-    `INSERT INTO ${t.auditLog} (entity, entity_id, action, actor, at, reason, version, before, after)
-     VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7, $8::jsonb, $9::jsonb)`,
-    [
-      c.entity,
-      c.entityId,
-      c.action,
-      c.context.actor,
-      iso(c.context.at),
-      c.context.reason,
-      c.version,
-      c.before === null ? null : jsonb(c.before),
-      c.after === null ? null : jsonb(c.after),
-    ],
+    `INSERT INTO ${t.auditLog} (entity, entity_id, action, actor, at, reason, version, patch)
+     VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7, $8::jsonb)`,
+    [c.entity, c.entityId, c.action, c.context.actor, iso(c.context.at), c.context.reason, c.version, jsonb(c.patch)],
   );
 }
 
@@ -42,8 +32,7 @@ function entry(row: Row): AuditEntry {
     at: toDate(row.at),
     reason: row.reason,
     version: row.version,
-    before: row.before === null ? null : fromJsonb(row.before),
-    after: row.after === null ? null : fromJsonb(row.after),
+    patch: fromJsonb(row.patch),
   });
 }
 
@@ -56,6 +45,7 @@ export function auditLogRepository(run: Runner, t: TableNames): AuditLogReposito
       const params: unknown[] = [];
       if (filter.entity !== undefined) where.push(`entity = $${params.push(filter.entity)}`);
       if (filter.entityId !== undefined) where.push(`entity_id = $${params.push(filter.entityId)}`);
+      if (filter.before !== undefined) where.push(`at < $${params.push(iso(filter.before))}::timestamptz`);
       if (request?.cursor !== undefined)
         where.push(`seq > $${params.push(decodeCursor('audit', request.cursor, 1)[0])}`);
       const rows = await db.query(
@@ -66,5 +56,17 @@ export function auditLogRepository(run: Runner, t: TableNames): AuditLogReposito
       const items = rows.slice(0, limit).map(entry);
       return { items, nextCursor: rows.length > limit ? encodeCursor('audit', [items[items.length - 1]!.seq]) : null };
     });
-  return { list, stream: (filter) => streamPages((request) => list(filter, request)) };
+  return {
+    list,
+    stream: (filter) => streamPages((request) => list(filter, request)),
+    purge: (before) =>
+      run.write('audit.purge', async (db) => {
+        const [row] = await db.query(
+          `WITH gone AS (DELETE FROM ${t.auditLog} WHERE at < $1::timestamptz RETURNING 1)
+           SELECT count(*) AS n FROM gone`,
+          [iso(before)],
+        );
+        return toNumber(row!.n);
+      }),
+  };
 }

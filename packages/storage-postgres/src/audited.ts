@@ -1,5 +1,8 @@
 import { KehuConflictError, KehuNotFoundError, type JsonValue } from '@kehu/core';
 import {
+  auditPatch,
+  checkExpectedVersion,
+  checkOptionalExpectedVersion,
   decodeCursor,
   encodeCursor,
   pageLimit,
@@ -92,13 +95,13 @@ export function auditedRepository<T extends { id: string }>(
           action: 'create',
           context,
           version: 1,
-          before: null,
-          after: json,
+          patch: auditPatch(null, json),
         });
         return { record: spec.parse(json), version: 1 };
       }),
     update: (next, expectedVersion, context) =>
       run.write(`${operation}.update`, async (db) => {
+        checkExpectedVersion(expectedVersion);
         const [current] = await db.query(`SELECT version, data FROM ${table} WHERE id = $1 FOR UPDATE`, [next.id]);
         if (current === undefined) throw new KehuNotFoundError(entity, next.id);
         const actual = current.version as number;
@@ -117,13 +120,13 @@ export function auditedRepository<T extends { id: string }>(
           action: 'update',
           context,
           version: actual + 1,
-          before: fromJsonb(current.data),
-          after: json,
+          patch: auditPatch(fromJsonb(current.data), json),
         });
         return { record: spec.parse(json), version: actual + 1 };
       }),
     delete: (id, context, expectedVersion) =>
       run.write(`${operation}.delete`, async (db) => {
+        checkOptionalExpectedVersion(expectedVersion);
         const [current] = await db.query(`SELECT version, data FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
         if (current === undefined) return false;
         const actual = current.version as number;
@@ -135,8 +138,7 @@ export function auditedRepository<T extends { id: string }>(
           action: 'delete',
           context,
           version: actual,
-          before: fromJsonb(current.data),
-          after: null,
+          patch: auditPatch(fromJsonb(current.data), null),
         });
         return true;
       }),

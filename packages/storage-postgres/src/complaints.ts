@@ -12,10 +12,12 @@ import {
   type ComplaintState,
 } from '@kehu/core';
 import {
+  checkExpectedVersion,
   decodeCursor,
   encodeCursor,
   pageLimit,
   streamPages,
+  type ComplaintHead,
   type ComplaintLogEntry,
   type ComplaintRepository,
   type Versioned,
@@ -25,11 +27,19 @@ import type { Row, SqlSession } from './sql-client.js';
 import type { TableNames } from './tables.js';
 import { keysetPage } from './keyset-page.js';
 import { pageByCustomer } from './page-by-customer.js';
-import { fromJsonb, iso, jsonb } from './values.js';
+import { fromJsonb, iso, jsonb, toDate } from './values.js';
 
 const out = (row: Row): Versioned<ReturnType<typeof parseComplaint>> => ({
   record: parseComplaint(fromJsonb(row.data)),
   version: row.version as number,
+});
+
+/** A row with `version`, `data`, `state`, `severity` and `last_event_at` as a {@link ComplaintHead}. */
+const headOut = (row: Row): ComplaintHead => ({
+  complaint: out(row),
+  state: row.state as ComplaintHead['state'],
+  severity: row.severity as ComplaintHead['severity'],
+  lastEventAt: toDate(row.last_event_at),
 });
 
 /** Complaints per batch of `streamLogs`. */
@@ -52,7 +62,11 @@ function stateAfterBatch(bodies: readonly ComplaintEventBody[]): ComplaintState 
   return state;
 }
 
-/** Complaints and their event logs over SQL (rule SL-1); `state` and `severity` columns hold the ones in effect. */
+/**
+ * Complaints and their event logs over SQL (rule SL-1); the `state`, `severity` and
+ * `last_event_at` columns hold the head of the log (state and severity in effect, the
+ * instant of the last event), so that appending never reads the log.
+ */
 export function complaintRepository(run: Runner, t: TableNames): ComplaintRepository {
   const list: ComplaintRepository['list'] = (request) =>
     run.read('complaints.list', async (db) => {
@@ -93,8 +107,9 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
     open: (complaint, actor) =>
       run.write('complaints.open', async (db) => {
         const inserted = await db.query(
-          `INSERT INTO ${t.complaints} (id, customer_id, received_at, severity, version, data)
-           VALUES ($1, $2, $3::timestamptz, $4, 1, $5::jsonb) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          `INSERT INTO ${t.complaints} (id, customer_id, received_at, last_event_at, severity, version, data)
+           VALUES ($1, $2, $3::timestamptz, $3::timestamptz, $4, 1, $5::jsonb)
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
           [
             complaint.id,
             complaint.customerId,
@@ -119,12 +134,22 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
         const [row] = await db.query(`SELECT version, data FROM ${t.complaints} WHERE id = $1`, [id]);
         return row === undefined ? null : out(row);
       }),
+    head: (id) =>
+      run.read('complaints.head', async (db) => {
+        const [row] = await db.query(
+          `SELECT version, data, state, severity, last_event_at FROM ${t.complaints} WHERE id = $1`,
+          [id],
+        );
+        return row === undefined ? null : headOut(row);
+      }),
     appendEvents: (complaintId, expectedVersion, bodies) =>
       run.write('complaints.appendEvents', async (db) => {
+        checkExpectedVersion(expectedVersion);
         // The row lock of this update serialises appenders; a stale version matches no row.
         const updated = await db.query(
           `UPDATE ${t.complaints}
-              SET version = version + $3, state = coalesce($4, state), severity = coalesce($5, severity)
+              SET version = version + $3, state = coalesce($4, state), severity = coalesce($5, severity),
+                  last_event_at = coalesce($6::timestamptz, last_event_at)
             WHERE id = $1 AND version = $2 RETURNING version`,
           [
             complaintId,
@@ -132,6 +157,7 @@ export function complaintRepository(run: Runner, t: TableNames): ComplaintReposi
             bodies.length,
             stateAfterBatch(bodies),
             bodies.some((b) => b.type === 'severity-changed') ? complaintSeverityAfter(bodies, 'normal') : null,
+            bodies.length === 0 ? null : iso(bodies[bodies.length - 1]!.at),
           ],
         );
         if (updated.length === 0) {

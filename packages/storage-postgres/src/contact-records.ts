@@ -1,11 +1,11 @@
 import { contactRecordToJson, parseContactRecord } from '@kehu/core';
-import type { ContactRecordRepository } from '@kehu/storage';
+import { auditPatch, type ContactRecordRepository } from '@kehu/storage';
 import { auditedRepository } from './audited.js';
 import type { Runner } from './runner.js';
 import type { TableNames } from './tables.js';
 import { keysetPage } from './keyset-page.js';
 import { pageByCustomer } from './page-by-customer.js';
-import { fromJsonb, iso } from './values.js';
+import { fromJsonb, iso, jsonb, toNumber } from './values.js';
 
 /** Contact records over SQL (rules CA-6, CA-9). */
 export function contactRecordRepository(run: Runner, t: TableNames): ContactRecordRepository {
@@ -50,5 +50,21 @@ export function contactRecordRepository(run: Runner, t: TableNames): ContactReco
           (row) => ({ record: parseContactRecord(fromJsonb(row.data)), version: row.version as number }),
         ),
       ),
+    purge: (before, context) =>
+      run.write('contactRecords.purge', async (db) => {
+        // One statement: the records deleted and their audit entries (a delete's patch holds no value), in
+        // (at, id) order as the other adapters write them.
+        const [row] = await db.query(
+          `WITH gone AS (DELETE FROM ${t.contactRecords} WHERE at < $1::timestamptz RETURNING id, at, version),
+           logged AS (
+             INSERT INTO ${t.auditLog} (entity, entity_id, action, actor, at, reason, version, patch)
+             SELECT 'contact-record', id, 'delete', $2, $3::timestamptz, $4, version, $5::jsonb
+               FROM gone ORDER BY at, id
+             RETURNING 1)
+           SELECT count(*) AS n FROM logged`,
+          [iso(before), context.actor, iso(context.at), context.reason, jsonb(auditPatch({}, null))],
+        );
+        return toNumber(row!.n);
+      }),
   };
 }

@@ -33,6 +33,8 @@ export function customerRepository(run: Runner, t: TableNames): CustomerReposito
               = $${params.push(filter.tier)}`,
           );
         }
+        if (filter.lookup !== undefined)
+          where.push(`c.data->'attributes'->'kehu:lookup' ? $${params.push(filter.lookup)}`);
         return keysetPage(
           db,
           {

@@ -1,5 +1,5 @@
 import { gradeAssignmentToJson, KehuConflictError, parseGradeAssignment, type JsonValue } from '@kehu/core';
-import { decodeCursor, encodeCursor, pageLimit, streamPages, type GradeRepository } from '@kehu/storage';
+import { auditPatch, decodeCursor, encodeCursor, pageLimit, streamPages, type GradeRepository } from '@kehu/storage';
 import { writeAudit } from './audit-log.js';
 import type { Runner } from './runner.js';
 import type { TableNames } from './tables.js';
@@ -65,8 +65,7 @@ export function gradeRepository(run: Runner, t: TableNames): GradeRepository {
           action: expectedVersion === 0 ? 'create' : 'update',
           context,
           version: expectedVersion + 1,
-          before: previous === undefined ? null : fromJsonb(previous.data),
-          after: json,
+          patch: auditPatch(previous === undefined ? null : fromJsonb(previous.data), json),
         });
         return { record: parseGradeAssignment(json), version: expectedVersion + 1 };
       }),

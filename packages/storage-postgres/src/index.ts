@@ -6,6 +6,7 @@ export {
   toSqlClient,
   type DatabaseClient,
   type PGliteLike,
+  type PGliteQueryOptions,
   type PgPoolClientLike,
   type PgPoolLike,
   type Row,

@@ -142,6 +142,37 @@ CREATE INDEX survey_responses_customer_time ON ${s}.survey_responses (customer_i
 CREATE INDEX survey_responses_time ON ${s}.survey_responses (answered_at, id);
 `,
   },
+  {
+    version: 3,
+    name: 'complaint head: the instant of the last event kept with the complaint',
+    sql: (s) => `
+ALTER TABLE ${s}.complaints ADD COLUMN last_event_at timestamptz;
+UPDATE ${s}.complaints c SET last_event_at = coalesce((
+  SELECT e.at FROM ${s}.complaint_events e WHERE e.complaint_id = c.id ORDER BY e.seq DESC LIMIT 1), c.received_at);
+ALTER TABLE ${s}.complaints ALTER COLUMN last_event_at SET NOT NULL;
+`,
+  },
+  {
+    version: 4,
+    name: 'audit entries record a JSON Patch instead of the record before and after; audit time index for retention',
+    sql: (s) => `
+ALTER TABLE ${s}.audit_log ADD COLUMN patch jsonb;
+UPDATE ${s}.audit_log SET patch = CASE action
+  WHEN 'create' THEN jsonb_build_array(jsonb_build_object('op', 'add', 'path', '', 'value', after))
+  WHEN 'delete' THEN jsonb_build_array(jsonb_build_object('op', 'remove', 'path', ''))
+  ELSE jsonb_build_array(jsonb_build_object('op', 'replace', 'path', '', 'value', after)) END;
+ALTER TABLE ${s}.audit_log ALTER COLUMN patch SET NOT NULL;
+ALTER TABLE ${s}.audit_log DROP COLUMN before, DROP COLUMN after;
+CREATE INDEX audit_log_at ON ${s}.audit_log (at);
+`,
+  },
+  {
+    version: 5,
+    name: 'blind index: customers found by their lookup tokens',
+    sql: (s) => `
+CREATE INDEX customers_lookup ON ${s}.customers USING gin ((data->'attributes'->'kehu:lookup'));
+`,
+  },
 ];
 
 /** Options of {@link migrate}. */

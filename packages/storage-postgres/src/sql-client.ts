@@ -1,4 +1,5 @@
 import { KehuValidationError } from '@kehu/core';
+import { parseTimestamptz, TIMESTAMPTZ_OID } from './timestamptz.js';
 
 /** A result row as the driver returns it. */
 export type Row = Record<string, unknown>;
@@ -53,14 +54,22 @@ export interface PgPoolLike {
   connect(): Promise<PgPoolClientLike>;
 }
 
+/** The PGlite query options the adapter passes. */
+export interface PGliteQueryOptions {
+  /** Data for `COPY … FROM '/dev/blob'`. */
+  blob?: Blob;
+  /** Text parsers by type oid, over the instance's own. */
+  parsers?: Record<number, (value: string) => unknown>;
+}
+
 /** The parts of a PGlite instance the adapter uses (pass your own `new PGlite(...)`). */
 export interface PGliteLike {
-  /** Runs a statement (`options.blob` feeds `COPY … FROM '/dev/blob'`). */
-  query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: unknown[] }>;
+  /** Runs a statement (`options.blob` feeds `COPY … FROM '/dev/blob'`; `options.parsers` reads types). */
+  query(text: string, params?: unknown[], options?: PGliteQueryOptions): Promise<{ rows: unknown[] }>;
   /** Runs `fn` in a transaction. */
   transaction<T>(
     fn: (tx: {
-      query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: unknown[] }>;
+      query(text: string, params?: unknown[], options?: PGliteQueryOptions): Promise<{ rows: unknown[] }>;
     }) => Promise<T>,
   ): Promise<T>;
   /** Resolves when the database is ready. */
@@ -195,16 +204,20 @@ async function* pgCursor(
   }
 }
 
+// PGlite's own timestamptz parser is `new Date(text)`, which reads years 0001-0099 as 2001-2099.
+const PGLITE_READ = { parsers: { [TIMESTAMPTZ_OID]: parseTimestamptz } };
+
 /** A {@link SqlClient} over PGlite (one connection: transactions and statements are serialised). */
 export function fromPGlite(db: PGliteLike): SqlClient {
   return {
     driver: 'pglite',
     parallel: false,
-    query: async (text, params) => (await db.query(text, params ? [...params] : undefined)).rows as Row[],
+    query: async (text, params) => (await db.query(text, params ? [...params] : undefined, PGLITE_READ)).rows as Row[],
     transaction: (fn) =>
       db.transaction((tx) =>
         fn({
-          query: async (text, params) => (await tx.query(text, params ? [...params] : undefined)).rows as Row[],
+          query: async (text, params) =>
+            (await tx.query(text, params ? [...params] : undefined, PGLITE_READ)).rows as Row[],
           copyFrom: async (statement, csv) => {
             await tx.query(statement.replace(/FROM STDIN/i, "FROM '/dev/blob'"), [], { blob: new Blob([csv]) });
           },

@@ -11,8 +11,9 @@ import type { Versioned } from './versioned.js';
  *   on a missing id it throws `KehuNotFoundError`.
  * - `delete` is idempotent: deleting a missing id returns `false` and writes nothing.
  * - every create, update and delete appends one audit entry (rule AR-4: the context's
- *   actor, time and reason, the version, the JSON before and after) in the same
- *   transaction.
+ *   actor, time and reason, the version, and `auditPatch` of the JSON forms before
+ *   and after) in the same transaction; `rebuildRecord` over a record's entries gives
+ *   back the JSON form of what `get` returned at each version.
  * - `list` and `stream` return records in ascending `id` order (Unicode code points: `compareKeys`).
  * - values are taken as already validated and are never mutated.
  */

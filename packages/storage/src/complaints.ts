@@ -28,6 +28,21 @@ export interface ComplaintLogEntry {
   events: ComplaintEvent[];
 }
 
+/**
+ * What appending to a complaint needs to know of its log, as {@link ComplaintRepository.head}
+ * gives it: kept with the complaint, so reading it costs the same whatever the log's length.
+ */
+export interface ComplaintHead {
+  /** The intake with its log version (the number of events in its log). */
+  complaint: Versioned<Complaint>;
+  /** The state in effect after the whole log (core's `complaintStateAfter` of the log). */
+  state: ComplaintState;
+  /** The severity in effect after the whole log (core's `complaintSeverityAfter` from the intake's). */
+  severity: ComplaintSeverity;
+  /** The `at` of the log's last event (the one whose `seq` is the version). */
+  lastEventAt: Date;
+}
+
 /** Which complaints {@link ComplaintRepository.streamLogs} gives. */
 export interface ComplaintLogQuery {
   /**
@@ -50,6 +65,13 @@ export interface ComplaintLogQuery {
  *   version is `expectedVersion`; a stale version throws `KehuConflictError` and appends
  *   nothing; a missing complaint throws `KehuNotFoundError`.
  * - `events` returns the log in `seq` order; a missing complaint gives `[]`.
+ * - `head` gives, from one consistent snapshot, what `get` gives together with the state and
+ *   severity in effect after the whole log and the `at` of its last event, without reading
+ *   the log: its cost does not depend on the log's length. A missing complaint gives `null`.
+ *   It always agrees with `get` and `events`: `state` is `complaintStateAfter(events)`,
+ *   `severity` is `complaintSeverityAfter(events, intake severity)` and `lastEventAt` is the
+ *   `at` of the event whose `seq` is the version. Appending (`appendEvents`) costs what the
+ *   new events cost, not what the log holds.
  * - `list` and `stream` order by `id`; `listByCustomer` by `(receivedAt, id)`.
  * - `streamLogs` gives complaints in `id` order, each with its whole log in `seq` order,
  *   fetched in batches (never one query per complaint). Each entry is a consistent
@@ -74,6 +96,8 @@ export interface ComplaintRepository {
     expectedVersion: number,
     events: readonly ComplaintEventBody[],
   ): Promise<ComplaintEvent[]>;
+  /** The intake with its version, state and severity in effect and last event's instant, or `null`. */
+  head(id: string): Promise<ComplaintHead | null>;
   /** The complaint's whole log in `seq` order. */
   events(complaintId: string): Promise<ComplaintEvent[]>;
   /** One page of complaints in `id` order. */

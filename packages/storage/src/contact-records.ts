@@ -1,4 +1,4 @@
-import type { ContactRecord } from '@kehu/core';
+import type { AuditContext, ContactRecord } from '@kehu/core';
 import type { AuditedRepository } from './audited-repository.js';
 import type { Page, PageRequest } from './pagination.js';
 import type { Versioned } from './versioned.js';
@@ -14,11 +14,18 @@ export interface ContactRecordFilter {
 /**
  * Revisit and contact records (rules CA-6, CA-9): every rule of
  * {@link AuditedRepository}, with audit entries of `entity: 'contact-record'`, plus
- * `listByCustomer` and `find` in `(at, id)` order, filtered in the store.
+ * `listByCustomer` and `find` in `(at, id)` order, filtered in the store, and `purge`
+ * for retention (rule AR-4).
  */
 export interface ContactRecordRepository extends AuditedRepository<ContactRecord> {
   /** One page of one customer's records in `(at, id)` order. */
   listByCustomer(customerId: string, request?: PageRequest): Promise<Page<Versioned<ContactRecord>>>;
   /** One page of the records matching `filter`, in `(at, id)` order. */
   find(filter: ContactRecordFilter, request?: PageRequest): Promise<Page<Versioned<ContactRecord>>>;
+  /**
+   * Deletes every record whose `at` is earlier than `before` (a retention purge) in one
+   * transaction, writing one audit `delete` entry per record with `context`, as `delete`
+   * does; returns how many it deleted.
+   */
+  purge(before: Date, context: AuditContext): Promise<number>;
 }

@@ -13,6 +13,11 @@ export interface CustomerFilter {
   owner?: string;
   /** Only customers whose current grade (the last of their grade history) is this tier. */
   tier?: Tier;
+  /**
+   * Only customers whose record lists this blind-index token in `attributes["kehu:lookup"]`
+   * (an array of strings the SDK writes when it seals personal data; adapters index it).
+   */
+  lookup?: string;
 }
 
 /**

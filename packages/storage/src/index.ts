@@ -8,6 +8,7 @@
  */
 export * from './pagination.js';
 export * from './versioned.js';
+export * from './expected-version.js';
 export * from './audited-repository.js';
 export * from './capabilities.js';
 export * from './customers.js';
@@ -17,4 +18,5 @@ export * from './contact-records.js';
 export * from './survey-responses.js';
 export * from './grades.js';
 export * from './audit-log.js';
+export * from './audit-patch.js';
 export * from './storage.js';

@@ -1,8 +1,10 @@
 import { Decimal, KehuConflictError, SEVERITY_LABELS, type ComplaintSeverity } from '@kehu/core';
-import { createKehu, type Kehu } from '@kehu/sdk';
+import { createKehu, createMemoryKeyProvider, type Kehu } from '@kehu/sdk';
 import { Command } from 'commander';
 import { generateSampleBusiness, type SampleBusiness } from '@kehu/sample-data';
+import { DEMO_ERASURE_ID, demoPrivacy, formatDemoPrivacy, type DemoPrivacy } from '../demo/privacy.js';
 import { demoSla, formatDemoSla, type DemoSla } from '../demo/sla.js';
+import { createFileKeyProvider, DEFAULT_KEY_FILE } from '../file-key-provider.js';
 import { demoValue, formatDemoValue, type DemoValue } from '../demo/value.js';
 import type { CliIo } from '../io.js';
 import { DEFAULT_PGLITE_DIR, openStorage } from '../open-storage.js';
@@ -19,6 +21,11 @@ export interface DemoOptions {
   asOf?: string;
   /** Store spec (`memory`, `pglite:DIR`, `postgres:URL`); default `pglite:.kehu/demo-pglite`. */
   storage?: string;
+  /**
+   * The key file of the personal-data keys (default `.kehu/demo-keys.json`; with `memory`
+   * storage, keys are kept in memory unless a file is given).
+   */
+  keys?: string;
 }
 
 /** What the demo stored, read back from the store. */
@@ -55,9 +62,18 @@ export interface DemoSummary {
   value: DemoValue;
   /** The SLA board and the complaint monitoring report (SL-2 to SL-4, SL-7 to SL-9). */
   sla: DemoSla;
+  /** Masking, lookup, export and erasure of personal data (AR-5, PIPL). */
+  privacy: DemoPrivacy;
 }
 
 const ACTOR = 'kehu-demo';
+
+/** The demo's key file: beside a PGlite directory (`DIR.keys.json`), else {@link DEFAULT_KEY_FILE}. */
+function defaultKeyFile(spec: string): string {
+  return spec.startsWith('pglite:')
+    ? `${spec.slice('pglite:'.length) || DEFAULT_PGLITE_DIR}.keys.json`
+    : DEFAULT_KEY_FILE;
+}
 
 async function store(kehu: Kehu, business: SampleBusiness, io: CliIo): Promise<void> {
   const reason = 'demo: sample business';
@@ -118,9 +134,11 @@ async function summarize(
   business: SampleBusiness,
   asOf: Date,
   storage: string,
-): Promise<Omit<DemoSummary, 'value' | 'sla'>> {
+): Promise<Omit<DemoSummary, 'value' | 'sla' | 'privacy'>> {
   const customers = { total: 0, persons: 0, organizations: 0 };
   for await (const { record } of kehu.customers.stream()) {
+    // The person the personal-data section creates and erases is not part of the sample business.
+    if (record.id === DEMO_ERASURE_ID) continue;
     customers.total++;
     if (record.kind === 'person') customers.persons++;
     else customers.organizations++;
@@ -148,7 +166,7 @@ async function summarize(
     complaints.events += version;
   }
   let auditEntries = 0;
-  for await (const _ of kehu.audit.stream()) auditEntries++;
+  for await (const entry of kehu.audit.stream()) if (entry.entityId !== DEMO_ERASURE_ID) auditEntries++;
   return {
     seed: business.seed,
     asOf: business.asOf,
@@ -175,7 +193,12 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSumm
   });
   const opened = await openStorage(options.storage ?? `pglite:${DEFAULT_PGLITE_DIR}`);
   io.stderr.write(`storing into ${opened.description}\n`);
-  const kehu = createKehu({ storage: opened.storage });
+  const spec = options.storage ?? `pglite:${DEFAULT_PGLITE_DIR}`;
+  const keys =
+    options.keys === undefined && spec === 'memory'
+      ? createMemoryKeyProvider()
+      : await createFileKeyProvider(options.keys ?? defaultKeyFile(spec));
+  const kehu = createKehu({ storage: opened.storage, keys });
   try {
     await store(kehu, business, io);
     io.stderr.write('grading 分级 …\n');
@@ -184,7 +207,10 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSumm
     const value = await demoValue(kehu, asOf, ACTOR);
     io.stderr.write('complaint SLAs 投诉时限 …\n');
     const sla = await demoSla(kehu, asOf);
-    return { ...(await summarize(kehu, business, asOf, opened.description)), value, sla };
+    const summary = await summarize(kehu, business, asOf, opened.description);
+    io.stderr.write('personal data 个人信息 …\n');
+    const privacy = await demoPrivacy(kehu, ACTOR, asOf);
+    return { ...summary, value, sla, privacy };
   } finally {
     await opened.close();
   }
@@ -239,6 +265,7 @@ export function formatSummary(s: DemoSummary): string {
   ];
   lines.push(...formatDemoValue(s.value));
   lines.push(...formatDemoSla(s.sla));
+  lines.push(...formatDemoPrivacy(s.privacy));
   if (s.topFifthSharePercent !== null) {
     lines.push(
       '',
@@ -269,15 +296,35 @@ export function demoCommand(io: CliIo): Command {
       'where to store: pglite:DIR (embedded PostgreSQL in a directory), memory, or postgres:URL',
       `pglite:${DEFAULT_PGLITE_DIR}`,
     )
+    .option(
+      '--keys <file>',
+      'key file of the personal-data keys, kept apart from the database (default: DIR.keys.json beside ' +
+        `pglite:DIR, ${DEFAULT_KEY_FILE} with postgres:URL, in memory with --storage memory)`,
+    )
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { seed: number; customers: number; asOf: string; storage: string; json?: boolean }) => {
-      const started = performance.now();
-      const summary = await runDemo(
-        { seed: opts.seed, customers: opts.customers, asOf: opts.asOf, storage: opts.storage },
-        io,
-      );
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      if (opts.json) io.stdout.write(`${JSON.stringify({ ...summary, elapsedSeconds: Number(seconds) }, null, 2)}\n`);
-      else io.stdout.write(`${formatSummary(summary)}\nDone in ${seconds} s. 用时 ${seconds} 秒。\n`);
-    });
+    .action(
+      async (opts: {
+        seed: number;
+        customers: number;
+        asOf: string;
+        storage: string;
+        keys?: string;
+        json?: boolean;
+      }) => {
+        const started = performance.now();
+        const summary = await runDemo(
+          {
+            seed: opts.seed,
+            customers: opts.customers,
+            asOf: opts.asOf,
+            storage: opts.storage,
+            ...(opts.keys === undefined ? {} : { keys: opts.keys }),
+          },
+          io,
+        );
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        if (opts.json) io.stdout.write(`${JSON.stringify({ ...summary, elapsedSeconds: Number(seconds) }, null, 2)}\n`);
+        else io.stdout.write(`${formatSummary(summary)}\nDone in ${seconds} s. 用时 ${seconds} 秒。\n`);
+      },
+    );
 }

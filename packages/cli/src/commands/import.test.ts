@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { EXIT } from '../exit.js';
+import { createKehu } from '@kehu/sdk';
+import { createFileKeyProvider } from '../file-key-provider.js';
 import { captureIo } from '../io.js';
+import { openStorage } from '../open-storage.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -34,6 +37,33 @@ describe('kehu import and kehu migrate', () => {
     const migrate = captureIo();
     expect(await runCli(['migrate', '--storage', store], migrate)).toBe(EXIT.ok);
     expect(migrate.out()).toMatch(/schema kehu already at version \d+, nothing to apply\n$/);
+  });
+
+  it('with --keys seals the personal fields of imported customers (AR-5), and runs again storing nothing', async () => {
+    const file = join(dir, 'customers.csv');
+    await writeFile(
+      file,
+      'id,kind,name,status,created_at,birthday\nc-9,person,欧阳娜娜,active,2026-01-05T09:00:00Z,1990-03-07\n',
+    );
+    const store = join(dir, 'sealed');
+    const keysFile = join(dir, 'sealed.keys.json');
+    const args = ['import', 'customers', file, '--storage', `pglite:${store}`, '--keys', keysFile];
+    const first = captureIo();
+    expect(await runCli(args, first)).toBe(EXIT.ok);
+    expect(first.out()).toContain('1 written');
+    const again = captureIo();
+    expect(await runCli(args, again)).toBe(EXIT.ok);
+    expect(again.out()).toContain('0 written, 1 already stored');
+    const opened = await openStorage(`pglite:${store}`);
+    try {
+      const stored = (await opened.storage.customers.get('c-9'))!.record;
+      expect(stored.name).toBe('[sealed]');
+      expect(JSON.stringify(stored)).not.toContain('1990-03-07');
+      const kehu = createKehu({ storage: opened.storage, keys: await createFileKeyProvider(keysFile) });
+      expect((await kehu.customers.get('c-9'))!.record).toMatchObject({ name: '欧阳娜娜', birthday: '1990-03-07' });
+    } finally {
+      await opened.close();
+    }
   });
 
   it('refuses an unknown kind, a missing file, a bad header and a memory migration with documented codes', async () => {

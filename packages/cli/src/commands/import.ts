@@ -1,7 +1,9 @@
 import { IMPORT_KINDS, importCsv, type ImportKind } from '@kehu/ingest';
+import { createKehu } from '@kehu/sdk';
 import { Command, InvalidArgumentError } from 'commander';
 import { MAX_REPORTED_BAD_ROWS, reportBadRows } from '../bad-rows.js';
 import { readableFile } from '../input.js';
+import { createFileKeyProvider } from '../file-key-provider.js';
 import type { CliIo } from '../io.js';
 import { openStorage } from '../open-storage.js';
 import { integer } from '../options.js';
@@ -22,6 +24,7 @@ interface ImportOptions {
   batchSize: number;
   strict?: boolean;
   allowUnknownCustomers?: boolean;
+  keys?: string;
 }
 
 /**
@@ -47,13 +50,20 @@ export function importCommand(io: CliIo): Command {
       '--allow-unknown-customers',
       'store transactions and complaints of customers the store does not hold yet (orders before customers)',
     )
+    .option(
+      '--keys <file>',
+      'key file of the personal-data keys (as kehu demo writes it): personal fields are sealed per person (AR-5)',
+    )
     .action(async (kind: ImportKind, file: string, opts: ImportOptions) => {
       const size = await readableFile(file);
+      const keys = opts.keys === undefined ? undefined : await createFileKeyProvider(opts.keys);
       const opened = await openStorage(opts.storage);
+      // With keys, records go through the SDK's sealing layer like the use cases' writes.
+      const storage = keys === undefined ? opened.storage : createKehu({ storage: opened.storage, keys }).sealedStorage;
       io.stderr.write(`importing ${kind} into ${opened.description}\n`);
       try {
         const progress = startReadProgress(io.stderr, file, size);
-        const result = await importCsv(opened.storage, kind, file, {
+        const result = await importCsv(storage, kind, file, {
           batchSize: opts.batchSize,
           maxBadRows: MAX_REPORTED_BAD_ROWS,
           ...(opts.strict ? { strict: true } : {}),

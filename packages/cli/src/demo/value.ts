@@ -1,6 +1,7 @@
-import { DAY_MS, Decimal, TIER_LABELS, TIERS, type Tier } from '@kehu/core';
+import { DAY_MS, Decimal, TIER_LABELS, TIERS, type AuditEntry, type Tier } from '@kehu/core';
 import { RFM_11_SEGMENTS, segmentOf } from '@kehu/rfm';
 import type { Kehu } from '@kehu/sdk';
+import { rebuildRecord } from '@kehu/storage';
 
 /** How far before as-of the demo's previous grading period is. */
 const PREVIOUS_PERIOD_DAYS = 90;
@@ -59,10 +60,16 @@ export async function demoValue(kehu: Kehu, asOf: Date, actor: string): Promise<
 
   const changes = { upgrades: 0, downgrades: 0 };
   let assignments = 0;
+  // Each entry records what changed: the assignment it wrote is rebuilt from the customer's entries so far.
+  const histories = new Map<string, AuditEntry[]>();
   for await (const entry of kehu.audit.stream({ entity: 'grade' })) {
     assignments++;
-    const kind = (entry.after as { explanation?: { kind?: unknown } } | null)?.explanation?.kind;
+    const history = histories.get(entry.entityId) ?? [];
+    history.push(entry);
+    histories.set(entry.entityId, history);
     if (entry.at.getTime() !== asOf.getTime()) continue;
+    const written = rebuildRecord(history, entry.version) as { explanation?: { kind?: unknown } } | null;
+    const kind = written?.explanation?.kind;
     if (kind === 'upgrade') changes.upgrades++;
     else if (kind === 'downgrade') changes.downgrades++;
   }

@@ -1,0 +1,352 @@
+import { createBusinessCalendar } from '@kehu/calendar';
+import { isKehuError } from '@kehu/core';
+import { createMemoryStorage } from '@kehu/storage-memory';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createKehu, type KehuUseCases } from './kehu.js';
+import { createMemoryKeyProvider } from './privacy/key-provider.js';
+
+/**
+ * Every public function of the SDK, called with junk argument lists, fails (if it fails)
+ * with a `KehuError`: never a raw `TypeError` or `RangeError`. Promise-returning use cases
+ * must reject rather than throw at call time; `stream(...)`-like use cases (returning an
+ * async iterable) may throw a `KehuError` at call time, which is where they check.
+ */
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+/** Use cases that return an async iterable: they check their arguments when called. */
+const STREAMS = new Set(['value.summarize']);
+const isStream = (name: string) => name.endsWith('.stream') || STREAMS.has(name);
+
+/**
+ * Functions that still throw something other than a `KehuError` for junk arguments, with
+ * the owner who adds their checks; each is listed by an `it.todo` below instead of failing.
+ */
+const KNOWN_GAPS = new Map<string, string>([]);
+
+function cyclic(): Record<string, unknown> {
+  const o: { id: string; customerId: string; self?: unknown; list?: unknown[] } = { id: 'c-1', customerId: 'c-1' };
+  o.self = o;
+  o.list = [o];
+  return o;
+}
+
+/** One junk argument: null, undefined, numbers, text, symbols, bigints, objects, arrays, cyclic objects. */
+const junk: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom<unknown>(
+    null,
+    undefined,
+    0,
+    -1,
+    1.5,
+    Number.NaN,
+    Infinity,
+    '',
+    'c-1',
+    true,
+    Symbol('junk'),
+    10n,
+    [],
+    {},
+    new Date(Number.NaN),
+    [null],
+    { limit: 'x', cursor: 5 },
+    { asOf: 5, calendar: null },
+  ),
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.constant(null).map(cyclic),
+  fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, maxDepth: 3 }),
+  fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 3 }),
+);
+const at = '2026-01-05T09:00:00+08:00';
+const ctx = { actor: 'am-7', at, reason: 'hostile test' };
+const calendar = createBusinessCalendar({
+  timeZone: 'Asia/Shanghai',
+  week: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [['09:00', '18:00']]])),
+});
+const customer = { id: 'c-1', kind: 'person', name: '张伟', status: 'active', createdAt: at };
+const complaint = {
+  id: 'k-1',
+  customerId: 'c-1',
+  content: '产品质量问题',
+  occurredAt: at,
+  receivedAt: at,
+  channel: 'email',
+  severity: 'normal',
+  category: 'product-quality',
+};
+const order = { id: 't-1', customerId: 'c-1', occurredAt: at, amount: '100.00', currency: 'CNY' };
+
+/**
+ * Well-formed arguments, mixed with the junk so that a call gets past its first arguments
+ * and its later ones are reached (`customers.update('c-1', 5, ctx)`).
+ */
+const plausible: fc.Arbitrary<unknown> = fc.constantFrom<unknown>(
+  'c-1',
+  'k-1',
+  't-1',
+  'missing',
+  ctx,
+  customer,
+  complaint,
+  [order],
+  [{ type: 'acknowledged', at: '2026-01-05T10:00:00+08:00', actor: 'agent-1' }],
+  { asOf: '2026-02-01T00:00:00Z', calendar },
+  { asOf: '2026-02-01T00:00:00Z' },
+  { limit: 2 },
+  (c: unknown) => c,
+  () => 5,
+  () => undefined,
+);
+const junkArgs = fc.array(fc.oneof(junk, plausible), { maxLength: 4 });
+
+/** Every function of every use-case group, as `group.name`. */
+function surface(k: KehuUseCases): Array<[string, AnyFunction]> {
+  const out: Array<[string, AnyFunction]> = [];
+  for (const [group, value] of Object.entries(k)) {
+    // `kehu.storage` and `kehu.sealedStorage` are the adapter (sealed), outside the validated use cases.
+    if (group === 'storage' || group === 'sealedStorage' || typeof value !== 'object' || value === null) continue;
+    for (const [name, fn] of Object.entries(value as Record<string, unknown>))
+      if (typeof fn === 'function') out.push([`${group}.${name}`, (fn as AnyFunction).bind(value)]);
+  }
+  return out;
+}
+
+function describeJunk(value: unknown): string {
+  if (typeof value === 'symbol' || typeof value === 'bigint' || typeof value === 'function') return typeof value;
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 20));
+  if (Array.isArray(value)) return `array of ${value.length}`;
+  return typeof value === 'object' && value !== null ? 'object' : String(value);
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.constructor.name}: ${error.message}` : `a non-error ${typeof error}`;
+}
+
+/** What went wrong when `name` was called with `args`, or `null` when it behaved. */
+async function misbehaviour(name: string, fn: AnyFunction, args: unknown[]): Promise<string | null> {
+  let result: unknown;
+  try {
+    result = fn(...args);
+  } catch (error) {
+    if (!isStream(name)) return `${name} threw at call time instead of rejecting: ${describeError(error)}`;
+    return isKehuError(error) ? null : `${name} threw ${describeError(error)}`;
+  }
+  try {
+    if (result instanceof Promise) await result;
+    else if (typeof result === 'object' && result !== null && Symbol.asyncIterator in result) {
+      let n = 0;
+      for await (const _ of result as AsyncIterable<unknown>) if (++n >= 3) break;
+    }
+  } catch (error) {
+    return isKehuError(error) ? null : `${name} failed with ${describeError(error)}`;
+  }
+  return null;
+}
+
+async function checkFunction(name: string, fn: AnyFunction, numRuns: number): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(junkArgs, async (args) => {
+      const problem = await misbehaviour(name, fn, args);
+      expect(problem).toBeNull();
+    }),
+    { numRuns },
+  );
+}
+
+/** A store holding a customer, a complaint and an order, to reach the checks behind a successful lookup. */
+async function seeded() {
+  const k = createKehu({ storage: createMemoryStorage(), keys: createMemoryKeyProvider() });
+  await k.customers.create(customer as never, ctx);
+  await k.complaints.open(complaint as never, 'agent-1');
+  await k.transactions.import([order]);
+  return k;
+}
+
+const kehu = await seeded();
+
+const later = '2026-01-05T10:00:00+08:00';
+const window = { asOf: '2026-02-01T00:00:00Z' };
+/**
+ * One well-formed call of every use case; the walk below replaces each argument in turn
+ * with each junk value. A use case missing here fails the walk, so new ones are covered.
+ */
+const GOOD_CALLS: Record<string, unknown[]> = {
+  'customers.create': [{ ...customer, id: 'c-2' }, ctx],
+  'customers.get': ['c-1'],
+  'retention.apply': [{ auditYears: 5 }, { asOf: window.asOf, actor: 'dpo-1' }],
+  'customers.findBy': [{ name: '张伟' }, { limit: 2 }],
+  'customers.exportData': ['c-1'],
+  'customers.erase': ['c-1', { request: 'PIPL request #1', actor: 'dpo-1', at: later }],
+  'customers.update': ['c-1', (c: Record<string, unknown>) => ({ ...c, tags: ['vip'] }), ctx, { maxRetries: 2 }],
+  'customers.delete': ['missing', ctx],
+  'customers.list': [{ status: 'active' }, { limit: 2 }],
+  'customers.stream': [{ status: 'active' }],
+  'customers.count': [],
+  'transactions.import': [[{ ...order, id: 't-2' }], { batchSize: 10, onInvalid: 'skip', onProgress: () => {} }],
+  'transactions.get': ['t-1'],
+  'transactions.list': [{ customerId: 'c-1' }, { limit: 2 }],
+  'transactions.stream': [{ customerId: 'c-1' }],
+  'transactions.count': [{ customerId: 'c-1' }],
+  'complaints.open': [{ ...complaint, id: 'k-2' }, 'agent-1'],
+  'complaints.appendEvents': ['k-1', [{ type: 'acknowledged', at: later, actor: 'agent-1' }], { expectedVersion: 1 }],
+  'complaints.get': ['k-1'],
+  'complaints.events': ['k-1'],
+  'complaints.listByCustomer': ['c-1', { limit: 2 }],
+  'complaints.list': [{ customerId: 'c-1' }, { limit: 2 }],
+  'complaints.stream': [{ customerId: 'c-1' }],
+  'contactRecords.record': [
+    {
+      id: 'r-1',
+      customerId: 'c-1',
+      at,
+      channel: 'phone',
+      purpose: 'post-purchase',
+      owner: 'am-1',
+      outcome: 'completed',
+    },
+    ctx,
+  ],
+  'contactRecords.get': ['r-1'],
+  'contactRecords.listByCustomer': ['c-1', { limit: 2 }],
+  'contactRecords.list': [{ customerId: 'c-1' }, { limit: 2 }],
+  'contactRecords.stream': [{ customerId: 'c-1' }],
+  'contactRecords.count': [],
+  'surveys.recordResponses': [
+    [{ id: 's-1', surveyId: 'csat-1', customerId: 'c-1', answeredAt: at, answers: { csat: 5 } }],
+  ],
+  'surveys.list': [{ surveyId: 'csat-1' }, { limit: 2 }],
+  'surveys.stream': [{ surveyId: 'csat-1' }],
+  'surveys.count': [{ surveyId: 'csat-1' }],
+  'grades.assign': [
+    { customerId: 'c-1', tier: 'gold', effectiveFrom: at, source: 'evaluation', assignedBy: 'system', reason: 'r' },
+    ctx,
+    { maxRetries: 2 },
+  ],
+  'grades.current': ['c-1'],
+  'grades.history': ['c-1'],
+  'value.summarize': [{ ...window, from: at, to: window.asOf }],
+  'value.scoreRfm': [{ ...window, from: at }],
+  'value.regradeAll': [{ ...window, apply: { actor: 'system', reason: 'yearly' }, maxRetries: 2 }],
+  'sla.evaluate': ['k-1', { ...window, calendar, targetFactor: 1 }],
+  'sla.board': [{ ...window, calendar, dueSoonMs: 1000 }],
+  'sla.report': [{ ...window, calendar, from: at, to: window.asOf }],
+  'audit.list': [{ entity: 'customer' }, { limit: 2 }],
+  'audit.stream': [{ entity: 'customer' }],
+};
+
+/** The values each argument of a good call is replaced with. */
+const JUNK_VALUES: unknown[] = [
+  null,
+  undefined,
+  0,
+  -1,
+  1.5,
+  Number.NaN,
+  Infinity,
+  '',
+  'x'.repeat(300),
+  'text',
+  true,
+  Symbol('junk'),
+  10n,
+  [],
+  [null],
+  {},
+  new Date(Number.NaN),
+  cyclic(),
+  () => 5,
+];
+
+describe('hostile arguments: every SDK function fails with a KehuError, never a TypeError', () => {
+  for (const [name, fn] of surface(kehu)) {
+    const owner = KNOWN_GAPS.get(name);
+    if (owner !== undefined) it.todo(`${name} (checks to add: ${owner})`);
+    else it(name, async () => checkFunction(name, fn, 60));
+  }
+
+  it('every argument of a good call, replaced by junk, gives a KehuError (one store per use case)', async () => {
+    const problems: string[] = [];
+    for (const [name] of surface(kehu)) {
+      if (KNOWN_GAPS.has(name)) continue;
+      const good = GOOD_CALLS[name];
+      if (good === undefined) {
+        problems.push(`${name} has no good call in GOOD_CALLS`);
+        continue;
+      }
+      const k = await seeded();
+      const fn = surface(k).find(([n]) => n === name)![1];
+      for (let i = 0; i < Math.max(good.length, 1); i++) {
+        for (const bad of JUNK_VALUES) {
+          const args = [...good];
+          args[i] = bad;
+          const problem = await misbehaviour(name, fn, args);
+          if (problem !== null) problems.push(`${problem} (argument ${i}: ${String(describeJunk(bad))})`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('every field of an object argument of a good call, replaced by junk, gives a KehuError', async () => {
+    const problems: string[] = [];
+    for (const [name] of surface(kehu)) {
+      const good = GOOD_CALLS[name];
+      if (KNOWN_GAPS.has(name) || good === undefined) continue;
+      const k = await seeded();
+      const fn = surface(k).find(([n]) => n === name)![1];
+      for (const [i, arg] of good.entries()) {
+        if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) continue;
+        for (const key of Object.keys(arg)) {
+          for (const bad of JUNK_VALUES) {
+            const args = [...good];
+            args[i] = { ...arg, [key]: bad };
+            const problem = await misbehaviour(name, fn, args);
+            if (problem !== null) problems.push(`${problem} (argument ${i}, field ${key}: ${describeJunk(bad)})`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('inside kehu.transaction, every function of k behaves the same', async () => {
+    const problems: string[] = [];
+    await kehu.transaction(async (k) => {
+      for (const [name, fn] of surface(k)) {
+        if (KNOWN_GAPS.has(name)) continue;
+        for (const args of fc.sample(junkArgs, { numRuns: 15, seed: 12 })) {
+          const problem = await misbehaviour(name, fn, args);
+          if (problem !== null) problems.push(problem);
+        }
+      }
+    });
+    expect(problems).toEqual([]);
+  });
+
+  const transactionTest = 'kehu.transaction rejects a non-function with a KehuError';
+  if (KNOWN_GAPS.has('transaction')) it.todo(`${transactionTest} (${KNOWN_GAPS.get('transaction')})`);
+  else
+    it(transactionTest, async () => {
+      for (const bad of fc.sample(junk, { numRuns: 30, seed: 7 })) {
+        const problem = await misbehaviour('transaction', kehu.transaction.bind(kehu) as AnyFunction, [bad]);
+        expect(problem).toBeNull();
+      }
+    });
+
+  it('createKehu refuses junk options with a KehuError', () => {
+    fc.assert(
+      fc.property(junkArgs, (args) => {
+        try {
+          (createKehu as AnyFunction)(...args);
+        } catch (error) {
+          expect(describeError(error), 'createKehu must throw a KehuError').toSatisfy(() => isKehuError(error));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import {
+  auditEntryToJson,
+  complaintEventToJson,
+  complaintToJson,
+  contactRecordToJson,
+  customerToJson,
+  gradeAssignmentToJson,
+  KehuNotFoundError,
+  surveyResponseToJson,
+  transactionToJson,
+  type AuditEntity,
+  type ComplaintEvent,
+  type JsonValue,
+} from '@kehu/core';
+import { streamPages, type KehuRepositories } from '@kehu/storage';
+import type { SubjectCipher } from './cipher.js';
+
+/** Everything Kehu stores about one person, as JSON (PIPL's right to a copy). */
+export interface PersonalDataExport {
+  /** The format of this document. */
+  format: 'kehu.personal-data/v1';
+  /** The customer the export is about. */
+  customerId: string;
+  /** The customer record. */
+  customer: JsonValue;
+  /** Grade history, oldest first. */
+  grades: JsonValue[];
+  /** Sales records. */
+  transactions: JsonValue[];
+  /** Complaints, each with its event log. */
+  complaints: Array<{ complaint: JsonValue; events: JsonValue[] }>;
+  /** Revisit and contact records. */
+  contactRecords: JsonValue[];
+  /** Survey responses. */
+  surveyResponses: JsonValue[];
+  /** Audit entries about the customer, its grades and its contact records, sealed values opened. */
+  audit: JsonValue[];
+}
+
+/**
+ * Collects everything stored about customer `id` through `repos` (the sealing layer's, so
+ * values come back opened) into one JSON document. Audit entries are read from `raw` and
+ * their sealed values opened with `cipher` when Kehu encrypts.
+ */
+export async function exportPersonalData(
+  repos: KehuRepositories,
+  cipher: SubjectCipher | undefined,
+  id: string,
+): Promise<PersonalDataExport> {
+  const customer = await repos.customers.get(id);
+  if (customer === null) throw new KehuNotFoundError('customer', id);
+  const collect = async <T, J>(items: AsyncIterable<T>, toJson: (t: T) => J): Promise<J[]> => {
+    const out: J[] = [];
+    for await (const item of items) out.push(toJson(item));
+    return out;
+  };
+  const contactRecords = await collect(
+    streamPages((request) => repos.contactRecords.listByCustomer(id, request)),
+    (v) => v,
+  );
+  const complaints: PersonalDataExport['complaints'] = [];
+  for await (const v of streamPages((request) => repos.complaints.listByCustomer(id, request))) {
+    const events = await repos.complaints.events(v.record.id);
+    complaints.push({
+      complaint: complaintToJson(v.record) as JsonValue,
+      events: events.map(({ complaintId: _c, seq, ...body }) => ({
+        seq,
+        ...(complaintEventToJson(body as ComplaintEvent) as Record<string, JsonValue>),
+      })),
+    });
+  }
+  const audit: JsonValue[] = [];
+  const about: Array<[AuditEntity, string]> = [
+    ['customer', id],
+    ['grade', id],
+    ...contactRecords.map((r): [AuditEntity, string] => ['contact-record', r.record.id]),
+  ];
+  for (const [entity, entityId] of about) {
+    for await (const entry of repos.audit.stream({ entity, entityId })) {
+      const json = auditEntryToJson(entry) as JsonValue;
+      audit.push(cipher === undefined ? json : await cipher.openDeep(id, json));
+    }
+  }
+  return {
+    format: 'kehu.personal-data/v1',
+    customerId: id,
+    customer: customerToJson(customer.record) as JsonValue,
+    grades: (await repos.grades.history(id)).map((g) => gradeAssignmentToJson(g) as JsonValue),
+    transactions: await collect(
+      repos.transactions.stream({ customerId: id }),
+      (t) => transactionToJson(t) as JsonValue,
+    ),
+    complaints,
+    contactRecords: contactRecords.map((r) => contactRecordToJson(r.record) as JsonValue),
+    surveyResponses: await collect(
+      repos.surveyResponses.stream({ customerId: id }),
+      (r) => surveyResponseToJson(r) as JsonValue,
+    ),
+    audit: audit.sort((a, b) => (a as { seq: number }).seq - (b as { seq: number }).seq),
+  };
+}

@@ -1,0 +1,42 @@
+import type { PersonalDataPolicy } from './personal-data-policy.js';
+import type { SealSpec } from './sealing.js';
+
+/** How each kind of record is sealed under one personal-data policy. */
+export interface SealSpecs {
+  /** Customers: sealed per field, contacts one envelope each. */
+  readonly customer: SealSpec;
+  /** Sales records. */
+  readonly transaction: SealSpec;
+  /** Complaint intakes. */
+  readonly complaint: SealSpec;
+  /** Complaint events: their free text in one envelope held by `note`. */
+  readonly complaintEvent: SealSpec;
+  /** Contact records. */
+  readonly contactRecord: SealSpec;
+  /** Survey responses. */
+  readonly surveyResponse: SealSpec;
+  /** Grade assignments: the sealed reason rides in `explanation`. */
+  readonly grade: SealSpec;
+}
+
+const none: ReadonlySet<string> = new Set();
+
+/** The seal specs of `policy`. */
+export function sealSpecs(policy: PersonalDataPolicy): SealSpecs {
+  // The event envelope is held by `note`, so `note` is sealed whenever any event field is.
+  const eventFields = policy.complaintEvent.length === 0 ? [] : [...new Set(['note', ...policy.complaintEvent])];
+  return {
+    customer: {
+      fields: policy.customer,
+      required: new Set(['name']),
+      carrier: 'attributes',
+      perElement: new Set(['contacts']),
+    },
+    transaction: { fields: policy.transaction, required: none, carrier: 'attributes' },
+    complaint: { fields: policy.complaint, required: new Set(['content']), carrier: 'attributes' },
+    complaintEvent: { fields: eventFields, required: none, carrier: 'note', inline: 'note' },
+    contactRecord: { fields: policy.contactRecord, required: new Set(['followUp.action']), carrier: 'attributes' },
+    surveyResponse: { fields: policy.surveyResponse, required: none, carrier: 'attributes' },
+    grade: { fields: policy.grade, required: new Set(['reason']), carrier: 'explanation' },
+  };
+}

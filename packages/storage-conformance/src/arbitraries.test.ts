@@ -1,0 +1,48 @@
+import { isStorableText } from '@kehu/core';
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  hostileAuditContext,
+  hostileComplaint,
+  hostileComplaintEvent,
+  hostileContactRecord,
+  hostileCustomer,
+  hostileGradeAssignment,
+  hostileSurveyResponse,
+  hostileTransaction,
+  INVALID_TEXT,
+  NASTY_TEXT,
+} from './arbitraries.js';
+import { tryParse } from './hostile-parse.js';
+import { HOSTILE_VALIDATORS } from './hostile-validators.js';
+
+const SAMPLE = { seed: 7, numRuns: 300 };
+
+describe('hostile arbitraries', () => {
+  const cases: Array<[string, fc.Arbitrary<unknown>, (input: unknown) => unknown]> = [
+    ['customer', hostileCustomer(), HOSTILE_VALIDATORS.customer],
+    ['transaction', hostileTransaction(), HOSTILE_VALIDATORS.transaction],
+    ['complaint', hostileComplaint(), HOSTILE_VALIDATORS.complaint],
+    ['complaint event', hostileComplaintEvent(), HOSTILE_VALIDATORS.complaintEvent],
+    ['contact record', hostileContactRecord(), HOSTILE_VALIDATORS.contactRecord],
+    ['survey response', hostileSurveyResponse(), HOSTILE_VALIDATORS.surveyResponse],
+    ['grade assignment', hostileGradeAssignment(), HOSTILE_VALIDATORS.gradeAssignment],
+    ['audit context', hostileAuditContext(), HOSTILE_VALIDATORS.auditContext],
+  ];
+
+  it.each(cases)(
+    'give %s inputs that validation accepts and inputs it refuses, each refusal typed',
+    (what, arb, validate) => {
+      let accepted = 0;
+      for (const input of fc.sample(arb, SAMPLE)) if (tryParse(what, input, validate).accepted) accepted++;
+      // Both halves of the rule get exercised: at least a fifth of the inputs accepted, a tenth refused.
+      expect(accepted).toBeGreaterThan(SAMPLE.numRuns / 5);
+      expect(accepted).toBeLessThan((SAMPLE.numRuns * 9) / 10);
+    },
+  );
+
+  it('keep the valid text well-formed and the invalid text ill-formed, with NUL or a leading BOM', () => {
+    for (const text of NASTY_TEXT) expect(isStorableText(text), text).toBe(true);
+    for (const text of INVALID_TEXT) expect(isStorableText(text), text).toBe(false);
+  });
+});

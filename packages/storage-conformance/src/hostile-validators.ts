@@ -1,0 +1,74 @@
+import {
+  type AuditContext,
+  type Complaint,
+  type ComplaintEventBody,
+  type ContactRecord,
+  type Customer,
+  checkAuditContextLimits,
+  checkComplaintEventLimits,
+  checkComplaintLimits,
+  checkContactRecordLimits,
+  checkCustomerLimits,
+  checkGradeLimits,
+  checkSurveyResponseLimits,
+  checkTransactionLimits,
+  DEFAULT_LIMITS,
+  type GradeAssignment,
+  parseAuditContext,
+  parseComplaint,
+  parseComplaintEvent,
+  parseContactRecord,
+  parseCustomer,
+  parseGradeAssignment,
+  parseSurveyResponse,
+  parseTransaction,
+  type SurveyResponse,
+  type Transaction,
+} from '@kehu/core';
+
+/** What validation runs on each aggregate before anything reaches a store; each throws when it refuses. */
+export interface HostileValidators {
+  /** Customers (rules AR-1 to AR-3, AR-7). */
+  readonly customer: (input: unknown) => Customer;
+  /** Transactions (rule AR-6). */
+  readonly transaction: (input: unknown) => Transaction;
+  /** Complaint intakes (rule SL-1). */
+  readonly complaint: (input: unknown) => Complaint;
+  /** Complaint event bodies (rule SL-1), as the first event appended after the intake. */
+  readonly complaintEvent: (input: unknown) => ComplaintEventBody;
+  /** Contact records (rules CA-6, CA-9). */
+  readonly contactRecord: (input: unknown) => ContactRecord;
+  /** Survey responses (rule SA-1). */
+  readonly surveyResponse: (input: unknown) => SurveyResponse;
+  /** Grade assignments (rule GR-1). */
+  readonly gradeAssignment: (input: unknown) => GradeAssignment;
+  /** Audit contexts (rule AR-4). */
+  readonly auditContext: (input: unknown) => AuditContext;
+}
+
+/** `parse`, then `check` against the default limits policy. */
+function parseWithin<T>(parse: (input: unknown) => T, check: (value: T) => void): (input: unknown) => T {
+  return (input) => {
+    const value = parse(input);
+    check(value);
+    return value;
+  };
+}
+
+/**
+ * The validation the hostile-input suite and the differential tests apply: each aggregate's core parser, which
+ * refuses everything some supported store cannot hold exactly, then its limits check under `DEFAULT_LIMITS`. Both
+ * refuse with a `KehuValidationError`.
+ */
+export const HOSTILE_VALIDATORS: HostileValidators = {
+  customer: parseWithin(parseCustomer, (v) => checkCustomerLimits(v, DEFAULT_LIMITS)),
+  transaction: parseWithin(parseTransaction, (v) => checkTransactionLimits(v, DEFAULT_LIMITS)),
+  complaint: parseWithin(parseComplaint, (v) => checkComplaintLimits(v, DEFAULT_LIMITS)),
+  complaintEvent: parseWithin(parseComplaintEvent, (v) =>
+    checkComplaintEventLimits(v, DEFAULT_LIMITS, { eventsSoFar: 1 }),
+  ),
+  contactRecord: parseWithin(parseContactRecord, (v) => checkContactRecordLimits(v, DEFAULT_LIMITS)),
+  surveyResponse: parseWithin(parseSurveyResponse, (v) => checkSurveyResponseLimits(v, DEFAULT_LIMITS)),
+  gradeAssignment: parseWithin(parseGradeAssignment, (v) => checkGradeLimits(v, DEFAULT_LIMITS)),
+  auditContext: parseWithin(parseAuditContext, (v) => checkAuditContextLimits(v, DEFAULT_LIMITS)),
+};
