@@ -5,6 +5,7 @@ import { runAuditBench } from './bench/audit.mjs';
 import { runCalendarBench } from './bench/calendar.mjs';
 import { runComplaintsBench } from './bench/complaints.mjs';
 import { runRfmBench } from './bench/rfm.mjs';
+import { runSatisfactionBench } from './bench/satisfaction.mjs';
 import { runSlaBench } from './bench/sla.mjs';
 import { runStorageBench } from './bench/storage.mjs';
 
@@ -15,6 +16,7 @@ const benches = {
   sla: runSlaBench,
   complaints: runComplaintsBench,
   audit: runAuditBench,
+  satisfaction: runSatisfactionBench,
 };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {

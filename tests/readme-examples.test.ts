@@ -47,4 +47,12 @@ describe('README examples run as written', () => {
     expect(logged[0]).toBe('50 2026-06-30T16:00:00.000Z');
     expect(logged[2]).toBe('true');
   });
+
+  it('@kehu/satisfaction', async () => {
+    const logged = await run('satisfaction');
+    expect(logged[0]).toMatch(/^70 \{"lower":39\.67\d+,"upper":89\.22\d+,"level":0\.95\} 10 \["SMALL_SAMPLE"\]$/);
+    expect(logged[1]).toMatch(/^10 \{"lower":-36\.06\d+,"upper":51\.44\d+,"level":0\.95\}$/);
+    expect(logged[2]).toMatch(/^25 -15 no-detectable-difference No detectable difference between A and B/);
+    expect(logged[3]).toMatch(/^0\.89\d+ speed \[\]$/);
+  });
 });

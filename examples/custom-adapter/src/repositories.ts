@@ -200,7 +200,8 @@ function audited<T extends { id: string }>(
           [...view.entries(table)].filter(
             ([, v]) =>
               (filter.customerId === undefined || obj(v.json).customerId === filter.customerId) &&
-              (filter.owner === undefined || obj(v.json).owner === filter.owner),
+              (filter.owner === undefined || obj(v.json).owner === filter.owner) &&
+              (filter.purpose === undefined || obj(v.json).purpose === filter.purpose),
           ),
           ([id, v]) => [ms(obj(v.json).at), id],
           `${table}.find`,

@@ -11,7 +11,8 @@ export type ContactChannel = z.infer<typeof contactChannelSchema>;
 
 /**
  * Why the contact happened: the revisit purposes of rule CA-5, the post-purchase and
- * event-driven callbacks of rules CA-2 and CA-3, and the reminders of rule CA-7.
+ * event-driven callbacks of rules CA-2 and CA-3, the reminders of rule CA-7, and the
+ * in-depth interviews of high-value customers of rule SA-2.
  */
 export const contactPurposeSchema = z.enum([
   'explanation',
@@ -24,6 +25,7 @@ export const contactPurposeSchema = z.enum([
   'complaint-callback',
   'greeting',
   'win-back',
+  'in-depth-interview',
   'other',
 ]);
 /** Contact purpose. */
@@ -58,6 +60,8 @@ export const contactRecordSchema = z.strictObject({
     })
     .optional(),
   relatedComplaintId: idSchema.optional(),
+  /** What the contact was about, as themes (an in-depth interview's findings, rule SA-2), e.g. `delivery`. */
+  themes: z.array(textSchema.min(1).max(200)).max(100).optional(),
   attributes: attributesSchema.default({}),
 });
 

@@ -3,10 +3,10 @@ import type { AuditContext } from './audit.js';
 import type { ComplaintEventBody, Complaint } from './complaint.js';
 import type { ContactRecord } from './contact-record.js';
 import type { Customer } from './customer.js';
-import { KehuPolicyError, KehuValidationError, type ErrorPath, type ValidationIssue } from './errors.js';
+import { KehuValidationError, type ErrorPath, type ValidationIssue } from './errors.js';
 import type { GradeAssignment } from './grade.js';
 import { JSON_LIMITS } from './json-value.js';
-import { toValidationIssues } from './parse.js';
+import { policyParserFor } from './parse.js';
 import type { SurveyResponse } from './survey-response.js';
 import type { Transaction } from './transaction.js';
 
@@ -73,16 +73,10 @@ export type LimitsPolicyInput = z.input<typeof limitsPolicySchema>;
 
 /** Validates a limits policy; throws `KehuPolicyError` (code `POLICY_INVALID`) with the path of the bad field. */
 export function parseLimitsPolicy(input: unknown = {}): LimitsPolicy {
-  const r = limitsPolicySchema.safeParse(input);
-  if (!r.success) {
-    const issues = toValidationIssues(r.error.issues);
-    throw new KehuPolicyError(`invalid limits policy at ${issues[0]?.path.join('.')}: ${issues[0]?.message}`, {
-      path: issues[0]?.path ?? [],
-      details: { issues },
-    });
-  }
-  return r.data;
+  return parseLimits(input);
 }
+
+const parseLimits = policyParserFor(limitsPolicySchema, 'limits policy');
 
 /** The default limits (see each field of {@link limitsPolicySchema}). */
 export const DEFAULT_LIMITS: LimitsPolicy = deepFreeze(limitsPolicySchema.parse({}));

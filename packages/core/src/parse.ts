@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { KehuValidationError, type ValidationIssue } from './errors.js';
+import { KehuPolicyError, KehuValidationError, type ValidationIssue } from './errors.js';
 
 /** Converts zod issues to {@link ValidationIssue}s. */
 export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
@@ -45,5 +45,25 @@ export function encoderFor<S extends z.ZodType>(schema: S, what: string): Encode
     const r = z.safeEncode(schema, value);
     if (!r.success) fail(what, r.error);
     return r.data;
+  };
+}
+
+/**
+ * Makes a {@link Parser} for a policy schema: invalid input throws {@link KehuPolicyError}
+ * (code `POLICY_INVALID`) whose `path` names the first bad field and whose `details.issues`
+ * lists them all. `what` names the policy in the message.
+ */
+export function policyParserFor<S extends z.ZodType>(schema: S, what: string): Parser<z.output<S>> {
+  return (input) => {
+    const r = schema.safeParse(input);
+    if (r.success) return r.data;
+    const issues = toValidationIssues(r.error.issues);
+    const first = issues[0];
+    const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+    throw new KehuPolicyError(`invalid ${what}${where}: ${first?.message ?? 'invalid input'}`, {
+      path: first?.path ?? [],
+      details: { issues },
+      cause: r.error,
+    });
   };
 }

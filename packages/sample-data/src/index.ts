@@ -8,6 +8,7 @@
  */
 export {
   generateSampleBusiness,
+  SAMPLE_SURVEY,
   type SampleBusiness,
   type SampleBusinessOptions,
   type SampleComplaint,
@@ -28,3 +29,9 @@ export {
   sampleSteadyTransactionRows,
 } from './steady-transaction-rows.js';
 export { type SampleComplaintLog, type SampleComplaintLogsOptions, sampleComplaintLogs } from './complaint-logs.js';
+export {
+  SAMPLE_SERVICE_QUALITY_INDICATORS,
+  type SampleServiceQualityColumns,
+  type SampleServiceQualityColumnsOptions,
+  sampleServiceQualityColumns,
+} from './service-quality-columns.js';

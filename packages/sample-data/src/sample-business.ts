@@ -101,6 +101,34 @@ function businessTime(r: Random): number {
 }
 
 /**
+ * How closely each service-quality indicator (rule SA-3) follows overall satisfaction in the
+ * sample: the chance that an answer equals the overall score rather than a neighbour. Problem
+ * solving and attitude drive satisfaction most, innovation least, as key-driver studies of
+ * service desks usually find.
+ */
+const INDICATOR_FIDELITY = {
+  'response-speed': 0.55,
+  attitude: 0.7,
+  'problem-solving': 0.8,
+  expertise: 0.6,
+  communication: 0.6,
+  continuity: 0.45,
+  innovation: 0.25,
+} as const;
+
+/** The seven service-quality answers (1-5) of a response whose overall satisfaction is `csat`. */
+function serviceQualityAnswers(r: Random, csat: number): Record<keyof typeof INDICATOR_FIDELITY, number> {
+  const out = {} as Record<keyof typeof INDICATOR_FIDELITY, number>;
+  for (const [indicator, fidelity] of Object.entries(INDICATOR_FIDELITY) as Array<
+    [keyof typeof INDICATOR_FIDELITY, number]
+  >) {
+    const off = r.chance(fidelity) ? 0 : r.pick([-2, -1, -1, 1, 1, 2]);
+    out[indicator] = Math.max(1, Math.min(5, csat + off));
+  }
+  return out;
+}
+
+/**
  * Generates a deterministic sample business: customers with contacts and birthdays, two
  * years of transactions with an 80/20 value skew (rule GR-6) and refunds and returns
  * that never exceed their purchase (AR-6), complaints with realistic event logs (SL-1 to
@@ -120,6 +148,8 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
   const start = end - 730 * DAY;
   const dayStart = (ms: number) => ms - ((ms + BEIJING) % DAY);
   const r = createRandom(seed);
+  // The service-quality answers draw from a stream of their own, so adding them changed nothing else.
+  const sq = createRandom(seed ^ 0x5a3c_0de5);
   const business: SampleBusiness = {
     seed,
     asOf,
@@ -393,6 +423,7 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
           nps: Math.max(0, Math.min(10, csat * 2 + r.int(-2, 1))),
           quality: Math.max(1, Math.min(5, csat + r.int(-1, 1))),
           service: Math.max(1, Math.min(5, csat + r.int(-1, 1))),
+          ...serviceQualityAnswers(sq, csat),
           ...(r.chance(0.2)
             ? { comment: r.pick(['送货很快 Fast delivery', '客服耐心 Patient service', '价格偏高 A bit pricey']) }
             : {}),
@@ -401,4 +432,33 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
     }
   }
   return business;
+}
+
+/**
+ * The survey the sample business's responses answer (rules SA-1, SA-3), as plain data in the
+ * shape `@kehu/satisfaction`'s `parseSurveyDefinition` reads: overall satisfaction (1-5),
+ * likelihood to recommend (0-10), product quality and service (SA-1), the seven
+ * service-quality indicators (SA-3) and a free-text comment.
+ */
+export const SAMPLE_SURVEY = {
+  id: 'csat-2026',
+  version: 1,
+  title: { en: 'After-sale satisfaction survey', zh: '售后满意度调查' },
+  questions: [
+    { id: 'csat', scale: rating(1, 5) },
+    { id: 'nps', scale: rating(0, 10) },
+    { id: 'quality', scale: rating(1, 5), dimension: 'product-quality' as const },
+    { id: 'service', scale: rating(1, 5), dimension: 'service' as const },
+    ...(Object.keys(INDICATOR_FIDELITY) as Array<keyof typeof INDICATOR_FIDELITY>).map((id) => ({
+      id,
+      scale: rating(1, 5),
+      dimension: id,
+    })),
+    { id: 'comment', scale: { kind: 'text' as const } },
+  ],
+};
+
+/** A rating scale from `min` to `max`. */
+function rating(min: number, max: number): { kind: 'rating'; min: number; max: number } {
+  return { kind: 'rating', min, max };
 }

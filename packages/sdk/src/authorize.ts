@@ -61,7 +61,12 @@ export type KehuAction =
   | 'sla.report'
   | 'audit.list'
   | 'audit.stream'
-  | 'retention.apply';
+  | 'retention.apply'
+  | 'satisfaction.report'
+  | 'satisfaction.dueForInterview'
+  | 'satisfaction.recordInterview'
+  | 'satisfaction.mayBeSurveyed'
+  | 'satisfaction.followUps';
 
 /** The kind of record a use case reads or writes. */
 export type KehuResourceType =
@@ -322,6 +327,17 @@ const RULES: RuleTable = {
       kind: 'stream',
       resources: ([filter]) => [resource('audit-entry', { customerId: auditCustomer(filter), filter })],
     },
+  },
+  satisfaction: {
+    report: { kind: 'call', resources: ([options]) => [resource('survey-response', { filter: options })] },
+    dueForInterview: { kind: 'call', resources: ([options]) => [resource('grade', { filter: options })] },
+    recordInterview: {
+      kind: 'call',
+      resources: ([id, note]) => [resource('contact-record', { id: asText(id), customerId: text(note, 'customerId') })],
+      actors: (args) => [text(args[2], 'actor')],
+    },
+    mayBeSurveyed: byCustomer('survey-response'),
+    followUps: { kind: 'call', resources: ([options]) => [resource('survey-response', { filter: options })] },
   },
   retention: {
     apply: {

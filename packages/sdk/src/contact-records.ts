@@ -1,7 +1,5 @@
 import {
   checkContactRecordLimits,
-  checkAuditContextLimits,
-  parseAuditContext,
   parseContactRecord,
   type AuditContextInput,
   type ContactRecord,
@@ -9,7 +7,7 @@ import {
 } from '@kehu/core';
 import { streamPages, type Page, type PageRequest, type Versioned } from '@kehu/storage';
 import { optionalPageRequest, requireId } from './arguments.js';
-import { requireCustomers, type UseCaseContext } from './context.js';
+import { auditContextOf, requireCustomers, type UseCaseContext } from './context.js';
 import { parseContactRecordFilter, type ContactRecordListFilter } from './filters.js';
 
 /** Revisit and contact record use cases (rules CA-6, CA-9). */
@@ -39,8 +37,7 @@ export function contactRecordUseCases(ctx: UseCaseContext): ContactRecordUseCase
     record: async (input, context) => {
       const record = parseContactRecord(input);
       checkContactRecordLimits(record, ctx.limits);
-      const audit = parseAuditContext(context);
-      checkAuditContextLimits(audit, ctx.limits);
+      const audit = auditContextOf(ctx, context);
       if (ctx.requireKnownCustomers) await requireCustomers(repos, [record.customerId], () => ['customerId']);
       return repos.contactRecords.create(record, audit);
     },

@@ -1,4 +1,14 @@
-import { invalidInput, KehuValidationError, type ErrorPath, type LimitsPolicy, type ValidationIssue } from '@kehu/core';
+import {
+  checkAuditContextLimits,
+  invalidInput,
+  KehuValidationError,
+  parseAuditContext,
+  type AuditContext,
+  type AuditContextInput,
+  type ErrorPath,
+  type LimitsPolicy,
+  type ValidationIssue,
+} from '@kehu/core';
 import type { KehuRepositories } from '@kehu/storage';
 import type { Sealer } from './privacy/sealed-repositories.js';
 import type { RetryOptions } from './retry.js';
@@ -59,4 +69,11 @@ export async function requireCustomers(
 export function checkBoolean(value: unknown, path: Array<string | number>): boolean | undefined {
   if (value === undefined || typeof value === 'boolean') return value;
   throw invalidInput(path, `${path.join('.')} must be true or false`, 'invalid_type');
+}
+
+/** Validates an audit context (who, when, why; rule AR-4) and checks it against the context's limits. */
+export function auditContextOf(ctx: Pick<UseCaseContext, 'limits'>, input: AuditContextInput): AuditContext {
+  const context = parseAuditContext(input);
+  checkAuditContextLimits(context, ctx.limits);
+  return context;
 }

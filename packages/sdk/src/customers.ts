@@ -1,10 +1,8 @@
 import {
-  checkAuditContextLimits,
   checkCustomerLimits,
   invalidInput,
   KehuPolicyError,
   KehuNotFoundError,
-  parseAuditContext,
   parseCustomer,
   type AuditContextInput,
   type Customer,
@@ -12,7 +10,7 @@ import {
 } from '@kehu/core';
 import { streamPages, type Page, type PageRequest, type Versioned } from '@kehu/storage';
 import { optionalPageRequest, requireFunction, requireId, requireObject } from './arguments.js';
-import type { UseCaseContext } from './context.js';
+import { auditContextOf, type UseCaseContext } from './context.js';
 import { parseCustomerFilter, type CustomerListFilter } from './filters.js';
 import { contextRetry, retryOnConflict, retryOptions, type RetryOptions } from './retry.js';
 import { eraseCustomer, parseErasureRequest, type ErasureRequestInput, type ErasureResult } from './privacy/erase.js';
@@ -74,11 +72,7 @@ export interface CustomerUseCases {
 /** Builds the customer use cases over `ctx`. */
 export function customerUseCases(ctx: UseCaseContext): CustomerUseCases {
   const { repos } = ctx;
-  const auditContext = (input: AuditContextInput) => {
-    const context = parseAuditContext(input);
-    checkAuditContextLimits(context, ctx.limits);
-    return context;
-  };
+  const auditContext = (input: AuditContextInput) => auditContextOf(ctx, input);
   return {
     create: async (input, context) => {
       const customer = parseCustomer(input);

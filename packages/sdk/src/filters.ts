@@ -1,6 +1,7 @@
 import {
   complaintSeveritySchema,
   complaintStateSchema,
+  contactPurposeSchema,
   customerKindSchema,
   customerStatusSchema,
   idSchema,
@@ -10,6 +11,7 @@ import {
   tierSchema,
   toValidationIssues,
   type ComplaintSeverity,
+  type ContactPurpose,
   type CustomerKind,
   type CustomerStatus,
   type Tier,
@@ -103,6 +105,8 @@ export interface ContactRecordListFilter {
   customerId?: string;
   /** Only records made by this staff member. */
   owner?: string;
+  /** Only records of this purpose (e.g. `in-depth-interview`, rule SA-2). */
+  purpose?: ContactPurpose;
 }
 
 /** Which transactions `kehu.transactions.list`/`stream`/`count` give; every field given must match. */
@@ -141,6 +145,7 @@ export const parseSurveyFilter = filterParser<SurveyResponseFilter>('survey resp
 export const parseContactRecordFilter = filterParser<ContactRecordFilter>('contact record filter', {
   customerId: idSchema,
   owner: idSchema,
+  purpose: contactPurposeSchema,
 });
 /** Validates a transaction filter. */
 export const parseTransactionFilter = filterParser<TransactionFilter>('transaction filter', {

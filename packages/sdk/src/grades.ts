@@ -1,14 +1,12 @@
 import {
   checkGradeLimits,
-  checkAuditContextLimits,
-  parseAuditContext,
   parseGradeAssignment,
   type AuditContextInput,
   type GradeAssignment,
   type GradeAssignmentInput,
 } from '@kehu/core';
 import type { Versioned } from '@kehu/storage';
-import type { UseCaseContext } from './context.js';
+import { auditContextOf, type UseCaseContext } from './context.js';
 import { requireId } from './arguments.js';
 import { contextRetry, retryOnConflict, retryOptions, type RetryOptions } from './retry.js';
 
@@ -37,8 +35,7 @@ export function gradeUseCases(ctx: UseCaseContext): GradeUseCases {
       const retry = retryOptions(options, contextRetry(ctx));
       const assignment = parseGradeAssignment(input);
       checkGradeLimits(assignment, ctx.limits);
-      const audit = parseAuditContext(context);
-      checkAuditContextLimits(audit, ctx.limits);
+      const audit = auditContextOf(ctx, context);
       return retryOnConflict(async () => {
         const current = await repos.grades.current(assignment.customerId);
         return repos.grades.assign(assignment, current?.version ?? 0, audit);

@@ -1,4 +1,4 @@
-import { createBusinessCalendar } from '@kehu/calendar';
+import { chinaCalendar, createBusinessCalendar } from '@kehu/calendar';
 import { isKehuError } from '@kehu/core';
 import { createMemoryStorage } from '@kehu/storage-memory';
 import fc from 'fast-check';
@@ -169,6 +169,11 @@ async function seeded() {
 const kehu = await seeded();
 
 const later = '2026-01-05T10:00:00+08:00';
+const satisfactionSurvey = {
+  id: 's-1',
+  version: 1,
+  questions: [{ id: 'q', scale: { kind: 'rating', min: 1, max: 5 } }],
+};
 const window = { asOf: '2026-02-01T00:00:00Z' };
 /**
  * One well-formed call of every use case; the walk below replaces each argument in turn
@@ -178,6 +183,23 @@ const GOOD_CALLS: Record<string, unknown[]> = {
   'customers.create': [{ ...customer, id: 'c-2' }, ctx],
   'customers.get': ['c-1'],
   'retention.apply': [{ auditYears: 5 }, { asOf: window.asOf, actor: 'dpo-1' }],
+  'satisfaction.report': [{ survey: satisfactionSurvey, asOf: window.asOf, bootstrap: 10 }],
+  'satisfaction.dueForInterview': [{ asOf: window.asOf }],
+  'satisfaction.recordInterview': [
+    'i-1',
+    { customerId: 'c-1', at: later, interviewer: 'am-1', themes: ['delivery'], summary: 'ok' },
+    ctx,
+  ],
+  'satisfaction.mayBeSurveyed': ['c-1', { asOf: window.asOf }],
+  'satisfaction.followUps': [
+    {
+      survey: satisfactionSurvey,
+      questions: [{ id: 'q', scale: { min: 1, max: 5 } }],
+      from: at,
+      asOf: window.asOf,
+      calendar: chinaCalendar(),
+    },
+  ],
   'customers.findBy': [{ name: '张伟' }, { limit: 2 }],
   'customers.exportData': ['c-1'],
   'customers.erase': ['c-1', { request: 'PIPL request #1', actor: 'dpo-1', at: later }],

@@ -7,6 +7,7 @@ import { sealedRepositories, type Sealer } from './privacy/sealed-repositories.j
 import type { KehuRepositories, KehuStorage } from '@kehu/storage';
 import { auditUseCases, type AuditUseCases } from './audit.js';
 import { retentionUseCases, type RetentionUseCases } from './retention.js';
+import { satisfactionUseCases, type SatisfactionUseCases } from './satisfaction.js';
 import { parseRetryOptions, type RetryOptions } from './retry.js';
 import { authorizeUseCases, checkBoundActor, type KehuAuthorize } from './authorize.js';
 import { complaintUseCases, type ComplaintUseCases } from './complaints.js';
@@ -84,6 +85,8 @@ export interface KehuUseCases {
   readonly audit: AuditUseCases;
   /** Retention (AR-4): archive, then purge, audit entries and contact records past the policy's years. */
   readonly retention: RetentionUseCases;
+  /** Satisfaction (SA-1 to SA-5): the quarter's report, interviews, the survey cool-down and follow-ups. */
+  readonly satisfaction: SatisfactionUseCases;
 }
 
 /** Kehu wired to one store: validated use cases per aggregate. */
@@ -143,6 +146,7 @@ function useCases(ctx: UseCaseContext): KehuUseCases {
     sla: slaUseCases(ctx),
     audit: auditUseCases(ctx.repos.audit),
     retention: retentionUseCases(ctx),
+    satisfaction: satisfactionUseCases(ctx),
   };
 }
 

@@ -157,12 +157,15 @@ export function queriesSuite(h: Harness): void {
       await expectInvalid(s.complaints.find({}, { cursor: 'garbage' }), 'INVALID_CURSOR');
     });
 
-    it('contactRecords.find filters by customer and owner in (at, id) order', async () => {
+    it('contactRecords.find filters by customer, owner and purpose in (at, id) order', async () => {
       const s = await h.open();
       const ctx = sampleAuditContext();
       for (let i = 0; i < 9; i++)
         await s.contactRecords.create(
-          sampleContactRecord(`r-${i}`, `c-${i % 3}`, 20 - i, { owner: i % 2 === 0 ? 'am-1' : 'am-2' }),
+          sampleContactRecord(`r-${i}`, `c-${i % 3}`, 20 - i, {
+            owner: i % 2 === 0 ? 'am-1' : 'am-2',
+            ...(i % 4 === 0 ? { purpose: 'in-depth-interview', themes: ['delivery', '价格'] } : {}),
+          }),
           ctx,
         );
       const find = async (filter: Parameters<KehuStorage['contactRecords']['find']>[0]) =>
@@ -171,6 +174,9 @@ export function queriesSuite(h: Harness): void {
       expect(await find({ customerId: 'c-0' })).toEqual(['r-6', 'r-3', 'r-0']);
       expect(await find({ owner: 'am-2' })).toEqual(['r-7', 'r-5', 'r-3', 'r-1']);
       expect(await find({ customerId: 'c-0', owner: 'am-1' })).toEqual(['r-6', 'r-0']);
+      expect(await find({ purpose: 'in-depth-interview' })).toEqual(['r-8', 'r-4', 'r-0']);
+      expect(await find({ purpose: 'in-depth-interview', customerId: 'c-1' })).toEqual(['r-4']);
+      expect((await s.contactRecords.get('r-4'))!.record.themes).toEqual(['delivery', '价格']);
       const r = (await s.contactRecords.get('r-6'))!;
       await s.contactRecords.update({ ...r.record, owner: 'am-2' }, r.version, ctx);
       expect(await find({ customerId: 'c-0', owner: 'am-1' })).toEqual(['r-0']);

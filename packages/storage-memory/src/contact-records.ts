@@ -9,7 +9,8 @@ const matches =
   (filter: ContactRecordFilter) =>
   ({ record: r }: Entry<ContactRecord>): boolean =>
     (filter.customerId === undefined || r.customerId === filter.customerId) &&
-    (filter.owner === undefined || r.owner === filter.owner);
+    (filter.owner === undefined || r.owner === filter.owner) &&
+    (filter.purpose === undefined || r.purpose === filter.purpose);
 
 /** The contact records of a memory store (rules CA-6, CA-9). */
 export function contactRecordRepository(scope: Scope): ContactRecordRepository {

@@ -36,20 +36,24 @@ export function contactRecordRepository(run: Runner, t: TableNames): ContactReco
         ),
       ),
     find: (filter, request) =>
-      run.read('contactRecords.find', (db) =>
-        keysetPage(
+      run.read('contactRecords.find', (db) => {
+        const params: unknown[] = [];
+        const where = filter.purpose === undefined ? [] : [`c.data->>'purpose' = $${params.push(filter.purpose)}`];
+        return keysetPage(
           db,
           {
             table: t.contactRecords,
             columns: 'c.version, c.data',
             timeColumn: 'at',
             equal: { customer_id: filter.customerId, owner: filter.owner },
+            where,
+            params,
             scope: 'contactRecords.find',
           },
           request,
           (row) => ({ record: parseContactRecord(fromJsonb(row.data)), version: row.version as number }),
-        ),
-      ),
+        );
+      }),
     purge: (before, context) =>
       run.write('contactRecords.purge', async (db) => {
         // One statement: the records deleted and their audit entries (a delete's patch holds no value), in

@@ -1,4 +1,4 @@
-import type { AuditContext, ContactRecord } from '@kehu/core';
+import type { AuditContext, ContactPurpose, ContactRecord } from '@kehu/core';
 import type { AuditedRepository } from './audited-repository.js';
 import type { Page, PageRequest } from './pagination.js';
 import type { Versioned } from './versioned.js';
@@ -9,6 +9,8 @@ export interface ContactRecordFilter {
   customerId?: string;
   /** Only records made by this staff member (`owner`). */
   owner?: string;
+  /** Only records of this purpose (e.g. `in-depth-interview`, rule SA-2). */
+  purpose?: ContactPurpose;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Decimal, KehuConflictError, SEVERITY_LABELS, type ComplaintSeverity } f
 import { createKehu, createMemoryKeyProvider, type Kehu } from '@kehu/sdk';
 import { Command } from 'commander';
 import { generateSampleBusiness, type SampleBusiness } from '@kehu/sample-data';
+import { demoSatisfaction, formatDemoSatisfaction, type DemoSatisfaction } from '../demo/satisfaction.js';
 import { DEMO_ERASURE_ID, demoPrivacy, formatDemoPrivacy, type DemoPrivacy } from '../demo/privacy.js';
 import { demoSla, formatDemoSla, type DemoSla } from '../demo/sla.js';
 import { createFileKeyProvider, DEFAULT_KEY_FILE } from '../file-key-provider.js';
@@ -62,6 +63,8 @@ export interface DemoSummary {
   value: DemoValue;
   /** The SLA board and the complaint monitoring report (SL-2 to SL-4, SL-7 to SL-9). */
   sla: DemoSla;
+  /** The quarter's satisfaction report (SA-1, SA-3 to SA-5). */
+  satisfaction: DemoSatisfaction;
   /** Masking, lookup, export and erasure of personal data (AR-5, PIPL). */
   privacy: DemoPrivacy;
 }
@@ -134,7 +137,7 @@ async function summarize(
   business: SampleBusiness,
   asOf: Date,
   storage: string,
-): Promise<Omit<DemoSummary, 'value' | 'sla' | 'privacy'>> {
+): Promise<Omit<DemoSummary, 'value' | 'sla' | 'satisfaction' | 'privacy'>> {
   const customers = { total: 0, persons: 0, organizations: 0 };
   for await (const { record } of kehu.customers.stream()) {
     // The person the personal-data section creates and erases is not part of the sample business.
@@ -207,10 +210,12 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSumm
     const value = await demoValue(kehu, asOf, ACTOR);
     io.stderr.write('complaint SLAs 投诉时限 …\n');
     const sla = await demoSla(kehu, asOf);
+    io.stderr.write('satisfaction 满意度 …\n');
+    const satisfaction = await demoSatisfaction(kehu, asOf);
     const summary = await summarize(kehu, business, asOf, opened.description);
     io.stderr.write('personal data 个人信息 …\n');
     const privacy = await demoPrivacy(kehu, ACTOR, asOf);
-    return { ...summary, value, sla, privacy };
+    return { ...summary, value, sla, satisfaction, privacy };
   } finally {
     await opened.close();
   }
@@ -265,6 +270,7 @@ export function formatSummary(s: DemoSummary): string {
   ];
   lines.push(...formatDemoValue(s.value));
   lines.push(...formatDemoSla(s.sla));
+  lines.push(...formatDemoSatisfaction(s.satisfaction));
   lines.push(...formatDemoPrivacy(s.privacy));
   if (s.topFifthSharePercent !== null) {
     lines.push(
