@@ -40,6 +40,15 @@ describe('accountNps: cluster-robust over accounts (SA-1)', () => {
     expect(b?.warnings.map((w) => w.code)).toEqual(['SMALL_SAMPLE', 'CLIPPED']);
   });
 
+  it("warns when an account's adjusted interval misses its observed NPS (SA-1)", () => {
+    // One promoter: n' = 4, p' = 1.75/4, d' = 0.75/4, NPS' = 25, se = 0.375; upper 25 + 1.959964 × 37.5 = 98.4986
+    // (scipy), under the observed 100.
+    const [row] = accountNps([{ accountId: 'solo', score: 10 }]).accounts;
+    expect(row?.estimate).toBe(100);
+    expect(row?.ci.upper).toBeCloseTo(98.49864942025202, 9);
+    expect(row?.warnings.map((w) => w.code)).toEqual(['SMALL_SAMPLE', 'ESTIMATE_OUTSIDE_INTERVAL']);
+  });
+
   it('has design effect 1 when every account has one respondent (property, SA-1)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 3, maxLength: 80 }), (scores) => {

@@ -130,6 +130,12 @@ function accountRow(c: Cluster, level: number, smallSample: number): AccountNpsR
   if (lower !== g.adjusted - half || upper !== g.adjusted + half) {
     warnings.push({ code: 'CLIPPED', message: 'the interval reaches past -100..100; it is clipped to that range' });
   }
+  if (g.nps < lower || g.nps > upper) {
+    warnings.push({
+      code: 'ESTIMATE_OUTSIDE_INTERVAL',
+      message: 'the interval is centred on the adjusted NPS and does not contain the observed one (tiny account)',
+    });
+  }
   return {
     accountId: c.id,
     ...c.counts,

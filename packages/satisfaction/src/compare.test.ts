@@ -107,6 +107,20 @@ describe('compareNps: adjusted-Wald two-sample z (MeasuringU) (SA-1, SA-4)', () 
     expect(r.warnings.map((w) => w.code)).toEqual(['EMPTY']);
   });
 
+  it('warns when the observed difference is outside the adjusted interval, as with a one-response group (SA-1)', () => {
+    // scipy, computing p', d' and the +1/0/−1 variance from the adjusted shares: A = 1 promoter (NPS' 0.25,
+    // se² 0.140625), B = 9999 promoters and 1 passive. Observed B − A = −0.01 points, yet z = 1.99893326,
+    // p = 0.0456156, 95% CI 1.46135 to 148.45868: the adjustment of the tiny group alone gives "higher".
+    const r = compareNps({ promoters: 1, passives: 0, detractors: 0 }, { promoters: 9999, passives: 1, detractors: 0 });
+    expect(r.difference).toBeCloseTo(-0.01, 10);
+    expect(r.statistic).toBeCloseTo(1.9989332626829464, 9);
+    expect(r.pValue).toBeCloseTo(0.04561557519515439, 9);
+    expect(r.ci.lower).toBeCloseTo(1.4613482158786884, 7);
+    expect(r.ci.upper).toBeCloseTo(148.45867577692346, 7);
+    expect(r.warnings.map((w) => w.code)).toEqual(['SMALL_SAMPLE', 'ESTIMATE_OUTSIDE_INTERVAL']);
+    expect(compareNps(a, b).warnings).toEqual([]);
+  });
+
   it('warns when a group is under 30 responses (SA-1)', () => {
     const r = compareNps({ promoters: 5, passives: 5, detractors: 5 }, b);
     expect(r.warnings).toEqual([{ code: 'SMALL_SAMPLE', message: 'group A has 15 responses, fewer than 30' }]);

@@ -356,7 +356,8 @@ function twoSidedNormalP(z: number): number {
  * is (NPS'_B − NPS'_A) ± z_{1−α/2} √(se_A² + se_B²), in NPS points (−200..200).
  *
  * `difference` is the observed B − A (unadjusted); the interval is centred on the adjusted difference, as
- * MeasuringU's is. The sign is kept (R's `NPS` package reports the absolute difference).
+ * MeasuringU's is, and an `ESTIMATE_OUTSIDE_INTERVAL` warning says when it misses the observed one (a group of
+ * a few responses). The sign is kept (R's `NPS` package reports the absolute difference).
  *
  * @param a - the baseline group: `{ scores }` on 0-10 or `{ promoters, passives, detractors }`
  * @param b - the compared group, same forms
@@ -391,13 +392,19 @@ export function compareNps(a: NpsSample, b: NpsSample, options: CompareOptions =
   const se = Math.sqrt(groupA.variance + groupB.variance);
   const z = diff / se;
   const half = normalQuantile(1 - (1 - level) / 2) * se;
-  return assemble({
-    ...common,
-    difference: (groupB.nps - groupA.nps) * 100,
-    ci: { lower: clip((diff - half) * 100, 200), upper: clip((diff + half) * 100, 200), level },
-    statistic: z,
-    pValue: twoSidedNormalP(z),
-  });
+  const difference = (groupB.nps - groupA.nps) * 100;
+  const ci = { lower: clip((diff - half) * 100, 200), upper: clip((diff + half) * 100, 200), level };
+  // The interval and z are centred on the adjusted difference; with a tiny group the observed difference can
+  // fall outside it, even on the other side of 0 from z (as `nps` warns for one group).
+  if (difference < ci.lower || difference > ci.upper) {
+    warnings.push({
+      code: 'ESTIMATE_OUTSIDE_INTERVAL',
+      message:
+        `the interval is centred on the adjusted difference ${(diff * 100).toFixed(1)} ` +
+        `and does not contain the observed ${difference.toFixed(1)}`,
+    });
+  }
+  return assemble({ ...common, difference, ci, statistic: z, pValue: twoSidedNormalP(z) });
 }
 
 /**

@@ -2,8 +2,9 @@ import { KehuStorageError, type JsonValue } from '@kehu/core';
 import { DATA_KEY_BYTES, type KeyProvider } from './key-provider.js';
 
 /**
- * How every sealed value starts: Kehu's envelope, version 1 (AES-256-GCM with a synthetic
- * 12-byte IV, the subject id as additional data).
+ * How every sealed value starts: Kehu's envelope, version 1, `kehu:v1:<key id>:<base64 of IV and ciphertext>`
+ * (AES-256-GCM with a synthetic 12-byte IV, the subject id as additional data). The key id says which of the
+ * subject's keys sealed it, so values sealed before an erasure stay unreadable when a later write makes a new key.
  */
 export const ENVELOPE_PREFIX = 'kehu:v1:';
 
@@ -35,27 +36,30 @@ function fromBase64(text: string): Uint8Array {
 /** A WebCrypto key (named here: the ES library types do not declare WebCrypto). */
 type CryptoKey = Awaited<ReturnType<typeof globalThis.crypto.subtle.importKey>>;
 
-/** The two keys derived from one subject's data key. */
+/** The two keys derived from one subject's data key, and the key's id. */
 interface SubjectKeys {
   readonly encrypt: CryptoKey;
   readonly iv: CryptoKey;
+  /** A public id of the data key (HKDF output, 8 bytes in base64): envelopes name the key that sealed them. */
+  readonly id: string;
 }
 
 /** Derives the encryption key and the IV key of one subject from its data key (HKDF-SHA-256). */
 async function deriveKeys(raw: Uint8Array): Promise<SubjectKeys> {
   const subtle = globalThis.crypto.subtle;
-  const base = await subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey']);
+  const base = await subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey', 'deriveBits']);
   const hkdf = (info: string) => ({
     name: 'HKDF',
     hash: 'SHA-256',
     salt: new Uint8Array(0),
     info: encoder.encode(info),
   });
-  const [encrypt, iv] = await Promise.all([
+  const [encrypt, iv, id] = await Promise.all([
     subtle.deriveKey(hkdf('kehu v1 encrypt'), base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
     subtle.deriveKey(hkdf('kehu v1 iv'), base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']),
+    subtle.deriveBits(hkdf('kehu v1 key id'), base, 64),
   ]);
-  return { encrypt, iv };
+  return { encrypt, iv, id: toBase64(new Uint8Array(id)) };
 }
 
 /**
@@ -81,6 +85,9 @@ export class SubjectCipher {
   // finds its envelope here instead of running the cipher again. Dropped with the key.
   readonly #memo = new Map<string, { byJson: Map<string, string>; byEnvelope: Map<string, string> }>();
   #memoSize = 0;
+  // How many destroys this instance ran: a key or value fetched while one ran may be the
+  // destroyed key's, so it serves its own call but is not cached or remembered.
+  #destroys = 0;
   #index: Promise<CryptoKey> | undefined;
 
   /** @param keys - the host's key provider */
@@ -91,11 +98,13 @@ export class SubjectCipher {
   async #key(subject: string, create: boolean): Promise<SubjectKeys | null> {
     const cached = this.#cache.get(subject);
     if (cached !== undefined) return cached;
+    const destroys = this.#destroys;
     const raw = create ? await this.#keys.getOrCreateKey(subject) : await this.#keys.getKey(subject);
     if (raw === null) return null;
     if (!(raw instanceof Uint8Array) || raw.length !== DATA_KEY_BYTES)
       throw new KehuStorageError('keys', `the key provider gave a data key that is not ${DATA_KEY_BYTES} bytes`);
     const keys = deriveKeys(raw);
+    if (destroys !== this.#destroys) return keys;
     if (this.#cache.size >= KEY_CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(subject, keys);
     keys.catch(() => this.#cache.delete(subject));
@@ -123,6 +132,7 @@ export class SubjectCipher {
     const json = JSON.stringify(value);
     const known = this.#memo.get(subject)?.byJson.get(json);
     if (known !== undefined) return known;
+    const destroys = this.#destroys;
     const keys = (await this.#key(subject, true))!;
     const aad = encoder.encode(subject);
     const data = encoder.encode(json);
@@ -136,8 +146,8 @@ export class SubjectCipher {
     const out = new Uint8Array(IV_BYTES + sealed.length);
     out.set(iv);
     out.set(sealed, IV_BYTES);
-    const envelope = ENVELOPE_PREFIX + toBase64(out);
-    this.#remember(subject, json, envelope);
+    const envelope = `${ENVELOPE_PREFIX}${keys.id}:${toBase64(out)}`;
+    if (destroys === this.#destroys) this.#remember(subject, json, envelope);
     return envelope;
   }
 
@@ -149,17 +159,22 @@ export class SubjectCipher {
   async open(subject: string, envelope: string): Promise<JsonValue | undefined> {
     const known = this.#memo.get(subject)?.byEnvelope.get(envelope);
     if (known !== undefined) return JSON.parse(known) as JsonValue;
+    const destroys = this.#destroys;
     const keys = await this.#key(subject, false);
     if (keys === null) return undefined;
+    const separator = envelope.indexOf(':', ENVELOPE_PREFIX.length);
+    // Sealed with a key the subject no longer has (destroyed by an erasure; a later write made a new one): unreadable.
+    if (separator > 0 && envelope.slice(ENVELOPE_PREFIX.length, separator) !== keys.id) return undefined;
     try {
-      const bytes = fromBase64(envelope.slice(ENVELOPE_PREFIX.length));
+      if (separator < 0) throw new Error('the envelope names no key');
+      const bytes = fromBase64(envelope.slice(separator + 1));
       const plain = await globalThis.crypto.subtle.decrypt(
         { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: encoder.encode(subject) },
         keys.encrypt,
         bytes.subarray(IV_BYTES),
       );
       const json = decoder.decode(plain);
-      this.#remember(subject, json, envelope);
+      if (destroys === this.#destroys) this.#remember(subject, json, envelope);
       return JSON.parse(json) as JsonValue;
     } catch (cause) {
       throw new KehuStorageError('unseal', `a sealed value of ${JSON.stringify(subject)} cannot be opened`, { cause });
@@ -194,9 +209,20 @@ export class SubjectCipher {
 
   /** Destroys the subject's key at the provider and drops it from the cache; `true` when there was one. */
   async destroy(subject: string): Promise<boolean> {
+    // Before and after the provider's call: what a read fetched meanwhile is not kept.
+    this.#forget(subject);
+    try {
+      return await this.#keys.destroyKey(subject);
+    } finally {
+      this.#forget(subject);
+    }
+  }
+
+  /** Drops the subject's cached key and remembered values, and marks every fetch under way as stale. */
+  #forget(subject: string): void {
+    this.#destroys++;
     this.#cache.delete(subject);
     this.#memoSize -= this.#memo.get(subject)?.byJson.size ?? 0;
     this.#memo.delete(subject);
-    return this.#keys.destroyKey(subject);
   }
 }

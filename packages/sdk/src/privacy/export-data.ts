@@ -8,7 +8,7 @@ import {
   KehuNotFoundError,
   surveyResponseToJson,
   transactionToJson,
-  type AuditEntity,
+  type AuditEntry,
   type ComplaintEvent,
   type JsonValue,
 } from '@kehu/core';
@@ -33,7 +33,10 @@ export interface PersonalDataExport {
   contactRecords: JsonValue[];
   /** Survey responses. */
   surveyResponses: JsonValue[];
-  /** Audit entries about the customer, its grades and its contact records, sealed values opened. */
+  /**
+   * Audit entries about the customer, its grades and its contact records (those deleted or
+   * purged since included), sealed values opened.
+   */
   audit: JsonValue[];
 }
 
@@ -70,16 +73,24 @@ export async function exportPersonalData(
     });
   }
   const audit: JsonValue[] = [];
-  const about: Array<[AuditEntity, string]> = [
-    ['customer', id],
-    ['grade', id],
-    ...contactRecords.map((r): [AuditEntity, string] => ['contact-record', r.record.id]),
-  ];
-  for (const [entity, entityId] of about) {
-    for await (const entry of repos.audit.stream({ entity, entityId })) {
-      const json = auditEntryToJson(entry) as JsonValue;
-      audit.push(cipher === undefined ? json : await cipher.openDeep(id, json));
-    }
+  const add = async (entry: AuditEntry) => {
+    const json = auditEntryToJson(entry) as JsonValue;
+    audit.push(cipher === undefined ? json : await cipher.openDeep(id, json));
+  };
+  for (const entity of ['customer', 'grade'] as const)
+    for await (const entry of repos.audit.stream({ entity, entityId: id })) await add(entry);
+  // Contact records by whom their entries name, so that records deleted or purged since (whose
+  // entries keep their sealed text) are in the copy too.
+  const owners = new Map<string, unknown>();
+  for await (const entry of repos.audit.stream({ entity: 'contact-record' })) {
+    const before = owners.get(entry.entityId);
+    for (const op of entry.patch)
+      if (op.op === 'add' || op.op === 'replace') {
+        const value = op.value as Record<string, unknown> | null;
+        if (op.path === '') owners.set(entry.entityId, value?.customerId);
+        else if (op.path === '/customerId') owners.set(entry.entityId, value);
+      }
+    if (before === id || owners.get(entry.entityId) === id) await add(entry);
   }
   return {
     format: 'kehu.personal-data/v1',

@@ -3,7 +3,7 @@ import { createMemoryStorage } from '@kehu/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { createKehu } from '../kehu.js';
 import { ENVELOPE_PREFIX } from './cipher.js';
-import { createMemoryKeyProvider } from './key-provider.js';
+import { createMemoryKeyProvider, type KeyProvider } from './key-provider.js';
 import { context, dumpStore, PERSONAL_VALUES, readableValues, seedPerson } from './person.fixture.js';
 
 const request = { request: 'PIPL art. 47 request #2026-118', actor: 'dpo-1', at: '2026-04-01T09:00:00+08:00' };
@@ -164,6 +164,34 @@ describe('customers.erase (PIPL right to deletion)', () => {
     expect((await kehu.contactRecords.get('p-1-r1'))!.record.summary).toBeUndefined();
   });
 
+  it('keeps no key or value that a read fetched while the erasure ran', async () => {
+    const storage = createMemoryStorage();
+    const provider = createMemoryKeyProvider();
+    // A provider whose answers arrive late, as a KMS's do: the key leaves before the erasure, arrives after it.
+    let late: Promise<void> = Promise.resolve();
+    const keys: KeyProvider = {
+      ...provider,
+      getKey: async (subject) => {
+        const key = await provider.getKey(subject);
+        await late;
+        return key;
+      },
+    };
+    await seedPerson(createKehu({ storage, keys }));
+    const kehu = createKehu({ storage, keys });
+    let arrive!: () => void;
+    late = new Promise((resolve) => {
+      arrive = resolve;
+    });
+    const reading = kehu.complaints.get('p-1-q1');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await kehu.customers.erase('p-1', request);
+    arrive();
+    await reading;
+    expect((await kehu.complaints.get('p-1-q1'))!.record.content).toBe('[erased]');
+    expect((await kehu.contactRecords.get('p-1-r1'))!.record.summary).toBeUndefined();
+  });
+
   it('validates the request', async () => {
     const kehu = createKehu({ storage: createMemoryStorage(), keys: createMemoryKeyProvider() });
     await seedPerson(kehu);
@@ -189,5 +217,44 @@ describe('customers.exportData (PIPL right to a copy)', () => {
     expect(data.audit.length).toBeGreaterThanOrEqual(3);
     expect(readableValues(JSON.stringify(data))).toEqual([...PERSONAL_VALUES]);
     expect(JSON.stringify(data)).not.toContain('p-2-');
+  });
+
+  it('includes the audit entries of contact records purged since', async () => {
+    const kehu = createKehu({ storage: createMemoryStorage(), keys: createMemoryKeyProvider() });
+    await seedPerson(kehu);
+    await seedPerson(kehu, 'p-2');
+    const retention = { auditYears: null, contactRecordYears: 1 };
+    await kehu.retention.apply(retention, { asOf: '2028-01-01T00:00:00Z', actor: 'dpo-1' });
+    const data = await kehu.customers.exportData('p-1');
+    expect(data.contactRecords).toEqual([]);
+    const entries = data.audit.filter((e) => (e as { entity: string }).entity === 'contact-record');
+    expect(entries.map((e) => (e as { entityId: string }).entityId)).toEqual(['p-1-r1', 'p-1-r1']);
+    expect(JSON.stringify(entries)).toContain('客户说下周出差');
+  });
+});
+
+describe('writes after an erasure (rule AR-5)', () => {
+  it('seal with a new key; what was sealed before reads as erased, and lists keep working', async () => {
+    const storage = createMemoryStorage();
+    const keys = createMemoryKeyProvider();
+    const kehu = createKehu({ storage, keys });
+    await seedPerson(kehu);
+    await kehu.customers.erase('p-1', request);
+    await kehu.grades.assign(
+      {
+        customerId: 'p-1',
+        tier: 'silver',
+        effectiveFrom: '2026-04-02T00:00:00Z',
+        source: 'evaluation',
+        assignedBy: 'regrader',
+        reason: 'GR-4 re-grading',
+      },
+      context,
+    );
+    const fresh = createKehu({ storage, keys });
+    expect((await fresh.grades.history('p-1')).map((g) => g.reason)).toEqual(['[erased]', 'GR-4 re-grading']);
+    expect((await fresh.complaints.get('p-1-q1'))!.record.content).toBe('[erased]');
+    expect((await fresh.complaints.list()).items).toHaveLength(1);
+    expect(readableValues(JSON.stringify(await fresh.customers.exportData('p-1')))).toEqual([]);
   });
 });
