@@ -173,6 +173,13 @@ CREATE INDEX audit_log_at ON ${s}.audit_log (at);
 CREATE INDEX customers_lookup ON ${s}.customers USING gin ((data->'attributes'->'kehu:lookup'));
 `,
   },
+  {
+    version: 6,
+    name: 'contact records by purpose (in-depth interviews, rule SA-2)',
+    sql: (s) => `
+CREATE INDEX contact_records_purpose ON ${s}.contact_records ((data->>'purpose'), at, id);
+`,
+  },
 ];
 
 /** Options of {@link migrate}. */
