@@ -312,6 +312,12 @@ interface Assembled {
   names: GroupNames;
 }
 
+/** The comparison when a group is empty: every figure NaN (the warnings say which group). */
+function emptyComparison(common: Omit<Assembled, 'difference' | 'ci' | 'statistic' | 'pValue'>): Comparison {
+  const nan = Number.NaN;
+  return assemble({ ...common, difference: nan, ci: nanInterval(common.level), statistic: nan, pValue: nan });
+}
+
 function assemble(x: Assembled): Comparison {
   const verdict = verdictOf(x.statistic, x.pValue, x.level);
   const result: Comparison = {
@@ -379,15 +385,7 @@ export function compareNps(a: NpsSample, b: NpsSample, options: CompareOptions =
     level,
     names,
   };
-  if (groupA.n === 0 || groupB.n === 0) {
-    return assemble({
-      ...common,
-      difference: Number.NaN,
-      ci: nanInterval(level),
-      statistic: Number.NaN,
-      pValue: Number.NaN,
-    });
-  }
+  if (groupA.n === 0 || groupB.n === 0) return emptyComparison(common);
   const diff = groupB.adjusted - groupA.adjusted;
   const se = Math.sqrt(groupA.variance + groupB.variance);
   const z = diff / se;
@@ -468,15 +466,7 @@ export function compareProportions(
     level,
     names,
   };
-  if (groupA.n === 0 || groupB.n === 0) {
-    return assemble({
-      ...common,
-      difference: Number.NaN,
-      ci: nanInterval(level),
-      statistic: Number.NaN,
-      pValue: Number.NaN,
-    });
-  }
+  if (groupA.n === 0 || groupB.n === 0) return emptyComparison(common);
   const pooled = (groupA.successes + groupB.successes) / (groupA.n + groupB.n);
   const seTest = Math.sqrt(pooled * (1 - pooled) * (1 / groupA.n + 1 / groupB.n));
   const d = pB - pA;

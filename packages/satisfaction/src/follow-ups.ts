@@ -1,13 +1,7 @@
 import { addBusinessTime, type BusinessCalendar } from '@kehu/calendar';
-import {
-  invalidInput,
-  type Label,
-  policyParserFor,
-  requireAsOf,
-  type SurveyResponse,
-  toValidationIssues,
-} from '@kehu/core';
+import { invalidInput, type Label, policyParserFor, requireAsOf, toValidationIssues } from '@kehu/core';
 import * as z from 'zod';
+import { checkResponseShape, type ResponseShape } from './response-shape.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -118,7 +112,7 @@ export interface FollowUpOptions {
 }
 
 /** The part of a survey response a follow-up needs. */
-export type FollowUpResponse = Pick<SurveyResponse, 'id' | 'customerId' | 'answeredAt' | 'answers'>;
+export type FollowUpResponse = ResponseShape;
 
 /** One low answer behind a follow-up. */
 export interface FollowUpTrigger {
@@ -186,20 +180,6 @@ function checkQuestions(questions: unknown, policy: FollowUpPolicy) {
   });
 }
 
-function checkResponse(r: unknown, i: number): FollowUpResponse {
-  if (typeof r !== 'object' || r === null) throw invalidInput([i], 'a response must be an object', 'invalid_type');
-  const { id, customerId, answeredAt, answers } = r as Record<string, unknown>;
-  if (typeof id !== 'string' || id === '')
-    throw invalidInput([i, 'id'], 'id must be a non-empty string', 'invalid_type');
-  if (typeof customerId !== 'string' || customerId === '')
-    throw invalidInput([i, 'customerId'], 'customerId must be a non-empty string', 'invalid_type');
-  if (!(answeredAt instanceof Date) || Number.isNaN(answeredAt.getTime()))
-    throw invalidInput([i, 'answeredAt'], 'answeredAt must be a valid Date', 'invalid_type');
-  if (typeof answers !== 'object' || answers === null || Array.isArray(answers))
-    throw invalidInput([i, 'answers'], 'answers must be an object', 'invalid_type');
-  return r as FollowUpResponse;
-}
-
 /**
  * The follow-up requests of a set of responses (rule SA-5: a detractor or a low score goes
  * back to those responsible): one per response with at least one answer at or below its
@@ -231,7 +211,7 @@ export function followUpRequests(
   const seen = new Set<string>();
   const requests: FollowUpRequest[] = [];
   responses.forEach((raw, i) => {
-    const r = checkResponse(raw, i);
+    const r = checkResponseShape(raw, i);
     if (seen.has(r.id)) throw invalidInput([i, 'id'], `response ${JSON.stringify(r.id)} is listed twice`);
     seen.add(r.id);
     const triggers: FollowUpTrigger[] = [];

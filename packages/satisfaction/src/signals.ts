@@ -1,4 +1,5 @@
 import { invalidInput, requireAsOf, type SurveyResponse } from '@kehu/core';
+import { checkResponseShape } from './response-shape.js';
 
 /** The part of a survey response a signal needs. */
 export type SignalResponse = Pick<SurveyResponse, 'id' | 'customerId' | 'answeredAt' | 'answers'>;
@@ -93,18 +94,9 @@ export function satisfactionSignals(
   const seen = new Set<string>();
   const byCustomer = new Map<string, SatisfactionPoint[]>();
   responses.forEach((r: unknown, i) => {
-    if (typeof r !== 'object' || r === null) throw invalidInput([i], 'a response must be an object', 'invalid_type');
-    const { id, customerId, answeredAt, answers } = r as Record<string, unknown>;
-    if (typeof id !== 'string' || id === '')
-      throw invalidInput([i, 'id'], 'id must be a non-empty string', 'invalid_type');
+    const { id, customerId, answeredAt, answers } = checkResponseShape(r, i);
     if (seen.has(id)) throw invalidInput([i, 'id'], `response ${JSON.stringify(id)} is listed twice`);
     seen.add(id);
-    if (typeof customerId !== 'string' || customerId === '')
-      throw invalidInput([i, 'customerId'], 'customerId must be a non-empty string', 'invalid_type');
-    if (!(answeredAt instanceof Date) || Number.isNaN(answeredAt.getTime()))
-      throw invalidInput([i, 'answeredAt'], 'answeredAt must be a valid Date', 'invalid_type');
-    if (typeof answers !== 'object' || answers === null || Array.isArray(answers))
-      throw invalidInput([i, 'answers'], 'answers must be an object', 'invalid_type');
     const score = Object.hasOwn(answers, question) ? (answers as Record<string, unknown>)[question] : undefined;
     if (score === undefined || score === null) return;
     if (typeof score !== 'number' || !Number.isInteger(score) || score < scale.min || score > scale.max)

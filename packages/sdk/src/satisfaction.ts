@@ -227,15 +227,16 @@ export function satisfactionUseCases(ctx: UseCaseContext): SatisfactionUseCases 
       const indicators = dimensionsAsked.filter((d): d is ServiceQualityIndicator =>
         (SERVICE_QUALITY_INDICATORS as readonly string[]).includes(d),
       );
-      const keyDriverRows = currentResponses.flatMap((r) => {
+      // Each response's indicator scores, once: the key drivers and the service-quality evaluation both read them.
+      const indicatorScores = currentResponses.map((r) => {
+        const scores: Partial<Record<ServiceQualityIndicator, number | null>> = {};
+        for (const indicator of indicators)
+          scores[indicator] = scoresOf([r], survey, { dimension: indicator })[0] ?? null;
+        return scores;
+      });
+      const keyDriverRows = currentResponses.flatMap((r, i) => {
         const overall = r.answers[questions.overall];
-        if (typeof overall !== 'number') return [];
-        const scores: Record<string, number | null> = {};
-        for (const indicator of indicators) {
-          const [score] = scoresOf([r], survey, { dimension: indicator });
-          scores[indicator] = score ?? null;
-        }
-        return [{ overall, indicators: scores }];
+        return typeof overall === 'number' ? [{ overall, indicators: indicatorScores[i]! }] : [];
       });
       const drivers =
         indicators.length === 0
@@ -246,18 +247,13 @@ export function satisfactionUseCases(ctx: UseCaseContext): SatisfactionUseCases 
       for (const r of currentResponses)
         if (!owners.has(r.customerId))
           owners.set(r.customerId, (await repos.customers.get(r.customerId))?.record.owner);
-      const serviceQualityResponses: ServiceQualityResponse[] = currentResponses.map((r) => {
-        const scores: ServiceQualityResponse['scores'] = {};
-        for (const indicator of indicators)
-          scores[indicator] = scoresOf([r], survey, { dimension: indicator })[0] ?? null;
-        return {
-          id: r.id,
-          answeredAt: r.answeredAt,
-          source: 'customer',
-          agent: owners.get(r.customerId) ?? null,
-          scores,
-        };
-      });
+      const serviceQualityResponses: ServiceQualityResponse[] = currentResponses.map((r, i) => ({
+        id: r.id,
+        answeredAt: r.answeredAt,
+        source: 'customer',
+        agent: owners.get(r.customerId) ?? null,
+        scores: indicatorScores[i]!,
+      }));
       const serviceQuality =
         indicators.length === 0
           ? []
