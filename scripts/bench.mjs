@@ -3,6 +3,7 @@
 // whether each target is met. `node scripts/bench.mjs storage` runs one of them.
 import { runAuditBench } from './bench/audit.mjs';
 import { runCalendarBench } from './bench/calendar.mjs';
+import { runChurnBench } from './bench/churn.mjs';
 import { runComplaintsBench } from './bench/complaints.mjs';
 import { runRfmBench } from './bench/rfm.mjs';
 import { runSatisfactionBench } from './bench/satisfaction.mjs';
@@ -17,6 +18,7 @@ const benches = {
   complaints: runComplaintsBench,
   audit: runAuditBench,
   satisfaction: runSatisfactionBench,
+  churn: runChurnBench,
 };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {

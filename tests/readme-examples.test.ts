@@ -55,4 +55,12 @@ describe('README examples run as written', () => {
     expect(logged[2]).toMatch(/^25 -15 no-detectable-difference No detectable difference between A and B/);
     expect(logged[3]).toMatch(/^0\.89\d+ speed \[\]$/);
   });
+
+  it('@kehu/churn', async () => {
+    const logged = await run('churn');
+    expect(logged[0]).toBe('85.6 critical market.product-obsolete low');
+    expect(logged[2]).toBe('1 critical product-innovation');
+    expect(logged[3]).toBe('0.933 0.129');
+    expect(logged[4]).toMatch(/^true 0\.2\d /);
+  });
 });

@@ -16,7 +16,8 @@ export interface Manifest {
 }
 
 const MANIFEST = 'manifest.json';
-const DATA_FILE = /^(customers|contactRecords|complaints|grades|transactions|surveyResponses|audit)\.\d+\.json$/;
+const DATA_FILE =
+  /^(customers|contactRecords|complaints|grades|churnScores|exits|transactions|surveyResponses|audit)\.\d+\.json$/;
 
 /**
  * Opens the store in `directory` (created if missing): reads the manifest and the table

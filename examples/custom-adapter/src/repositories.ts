@@ -4,6 +4,8 @@ import {
   complaintToJson,
   contactRecordToJson,
   customerToJson,
+  churnScoreRecordToJson,
+  customerExitToJson,
   gradeAssignmentToJson,
   KehuConflictError,
   KehuNotFoundError,
@@ -12,6 +14,8 @@ import {
   parseComplaintEvent,
   parseContactRecord,
   parseCustomer,
+  parseChurnScoreRecord,
+  parseCustomerExit,
   parseGradeAssignment,
   parseSurveyResponse,
   parseTransaction,
@@ -22,6 +26,7 @@ import {
   type AuditContext,
   type AuditEntity,
   type AuditEntry,
+  type ChurnScoreRecord,
   type ComplaintEvent,
   type JsonValue,
   complaintSeverityAfter,
@@ -29,14 +34,18 @@ import {
 } from '@kehu/core';
 import {
   auditPatch,
+  checkExitFilter,
   compareKeys,
   checkExpectedVersion,
   checkOptionalExpectedVersion,
+  checkScoreBatch,
+  checkScoreVersion,
   streamPages,
   type AppendResult,
   type ComplaintFilter,
   type ContactRecordFilter,
   type CustomerFilter,
+  type ExitFilter,
   type KehuRepositories,
   type PageRequest,
   type Versioned,
@@ -59,6 +68,17 @@ export interface Runner {
 type Json = Record<string, JsonValue>;
 const obj = (v: unknown) => v as Json;
 const ms = (iso: JsonValue | undefined) => Date.parse(iso as string);
+
+/** Equality of JSON values with object keys in any order (what the contract calls the same content). */
+function sameJson(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]!));
+  }
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k]!, b[k]!));
+}
 
 function audit(
   view: View,
@@ -365,6 +385,60 @@ export function repositories(run: Runner): KehuRepositories {
       ),
     );
 
+  const churnScoreOut = (history: JsonValue[]) => ({
+    record: parseChurnScoreRecord(history[history.length - 1]),
+    version: history.length,
+  });
+  // The customer's score history, which must be at `expectedVersion` (else a conflict).
+  const churnScoreHistory = (view: View, customerId: string, expectedVersion: number): JsonValue[] => {
+    const history = view.get('churnScores', customerId) ?? [];
+    if (history.length !== expectedVersion) throw stale('churn-score', customerId, expectedVersion, history.length);
+    return history;
+  };
+  // Appends a checked score with its audit entry: create for the first score, update after it.
+  const appendChurnScore = (view: View, score: ChurnScoreRecord, ctx: AuditContext) => {
+    const history = view.get('churnScores', score.customerId) ?? [];
+    const json = churnScoreRecordToJson(score) as JsonValue;
+    const next = [...history, json];
+    view.put('churnScores', score.customerId, next);
+    audit(
+      view,
+      'churn-score',
+      score.customerId,
+      history.length === 0 ? 'create' : 'update',
+      ctx,
+      next.length,
+      history[history.length - 1] ?? null,
+      json,
+    );
+    return churnScoreOut(next);
+  };
+  const churnScoreList = (request?: PageRequest) =>
+    run.read((view) =>
+      pageOf(
+        view.entries('churnScores'),
+        ([id]) => [id],
+        'churnScores',
+        1,
+        request,
+        ([, h]) => churnScoreOut(h),
+      ),
+    );
+  const exitList = (filter: ExitFilter = {}, request?: PageRequest) =>
+    run.read((view) => {
+      checkExitFilter(filter);
+      const from = filter.from?.getTime() ?? Number.NEGATIVE_INFINITY;
+      const to = filter.to?.getTime() ?? Number.POSITIVE_INFINITY;
+      return pageOf(
+        [...view.entries('exits')].filter(([, x]) => ms(obj(x).leftAt) >= from && ms(obj(x).leftAt) < to),
+        ([id, x]) => [ms(obj(x).leftAt), id],
+        'exits',
+        2,
+        request,
+        ([, x]) => parseCustomerExit(x),
+      );
+    });
+
   type AuditFilter = { entity?: AuditEntity; entityId?: string; before?: Date };
   const auditList = (filter: AuditFilter = {}, request?: PageRequest) =>
     run.read((view) =>
@@ -537,6 +611,60 @@ export function repositories(run: Runner): KehuRepositories {
         run.read((view) => (view.get('grades', customerId) ?? []).map((g) => parseGradeAssignment(g))),
       listCurrent: gradeList,
       streamCurrent: () => streamPages(gradeList),
+    },
+    churnScores: {
+      record: async (score, expectedVersion, ctx) => {
+        checkScoreVersion(expectedVersion);
+        return run.write((view) => {
+          churnScoreHistory(view, score.customerId, expectedVersion);
+          return appendChurnScore(view, score, ctx);
+        });
+      },
+      recordBatch: async (entries, ctx) => {
+        checkScoreBatch(entries);
+        return run.write((view) => {
+          // Every version is checked before the first append, so a stale entry leaves nothing of the batch.
+          for (const { score, expectedVersion } of entries) churnScoreHistory(view, score.customerId, expectedVersion);
+          return entries.map(({ score }) => appendChurnScore(view, score, ctx));
+        });
+      },
+      current: (customerId) =>
+        run.read((view) => {
+          const h = view.get('churnScores', customerId);
+          return h === undefined ? null : churnScoreOut(h);
+        }),
+      history: (customerId) =>
+        run.read((view) => (view.get('churnScores', customerId) ?? []).map((x) => parseChurnScoreRecord(x))),
+      listCurrent: churnScoreList,
+      streamCurrent: () => streamPages(churnScoreList),
+    },
+    exits: {
+      record: (exit, ctx) =>
+        run.write((view) => {
+          const json = customerExitToJson(exit) as JsonValue;
+          const stored = view.get('exits', exit.id);
+          if (stored !== undefined) {
+            if (sameJson(stored, json)) return { record: parseCustomerExit(stored), created: false };
+            throw new KehuConflictError('exit', exit.id, `exit ${exit.id} is already stored with different content`);
+          }
+          view.put('exits', exit.id, json);
+          audit(view, 'exit', exit.id, 'create', ctx, 1, null, json);
+          return { record: parseCustomerExit(json), created: true };
+        }),
+      get: (id) =>
+        run.read((view) => {
+          const x = view.get('exits', id);
+          return x === undefined ? null : parseCustomerExit(x);
+        }),
+      forCustomer: (customerId) =>
+        run.read((view) =>
+          [...view.entries('exits')]
+            .filter(([, x]) => obj(x).customerId === customerId)
+            .sort(([a, x], [b, y]) => compareKeys([ms(obj(x).leftAt), a], [ms(obj(y).leftAt), b]))
+            .map(([, x]) => parseCustomerExit(x)),
+        ),
+      list: exitList,
+      stream: (filter) => streamPages((r) => exitList(filter, r)),
     },
     audit: {
       list: auditList,

@@ -23,6 +23,10 @@ export interface TableValues {
   complaints: ComplaintJson;
   /** Per customer id, the grade history (oldest first). */
   grades: JsonValue[];
+  /** Per customer id, the churn score history (oldest first). */
+  churnScores: JsonValue[];
+  /** Customer exits by id. */
+  exits: JsonValue;
   transactions: JsonValue;
   surveyResponses: JsonValue;
   /** Keyed by `seq` as a string. */
@@ -38,6 +42,8 @@ export const TABLES: readonly TableName[] = [
   'contactRecords',
   'complaints',
   'grades',
+  'churnScores',
+  'exits',
   'transactions',
   'surveyResponses',
   'audit',
@@ -53,6 +59,8 @@ export function emptyTables(): Tables {
     contactRecords: new Map(),
     complaints: new Map(),
     grades: new Map(),
+    churnScores: new Map(),
+    exits: new Map(),
     transactions: new Map(),
     surveyResponses: new Map(),
     audit: new Map(),

@@ -83,9 +83,17 @@ describe('kehu command line', () => {
         const {
           elapsedSeconds: _,
           value,
+          churn,
           ...summary
-        } = JSON.parse(io.out()) as { elapsedSeconds: number; value: { stored: boolean } };
+        } = JSON.parse(io.out()) as {
+          elapsedSeconds: number;
+          value: { stored: boolean };
+          churn: { alerts: { count: number }; exit: { customerId: string } };
+        };
         expect(value.stored).toBe(i === 0);
+        // CH-3: alerts are raised once; the second run finds the first run's scores and raises none.
+        if (i === 1) expect(churn.alerts.count).toBe(0);
+        expect(churn.exit.customerId).not.toBe('');
         runs.push({ ...summary, value: { ...value, stored: null } });
       }
       expect(runs[1]).toEqual(runs[0]);

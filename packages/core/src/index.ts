@@ -37,5 +37,7 @@ export * from './complaint-state.js';
 export * from './contact-record.js';
 export * from './survey-response.js';
 export * from './grade.js';
+export * from './churn-records.js';
 export * from './audit.js';
 export * from './labels.js';
+export * from './normal-quantile.js';

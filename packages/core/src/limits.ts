@@ -95,6 +95,8 @@ export type LimitedKind =
   | 'contact-record'
   | 'survey-response'
   | 'grade'
+  | 'churn-score'
+  | 'exit'
   | 'audit-context';
 
 /** What a rule measures: a text or name length, a list length, or the size of attributes. */
@@ -160,6 +162,15 @@ const RULES: Readonly<Record<LimitedKind, readonly Rule[]>> = {
   grade: [
     [['reason'], 'text'],
     [['explanation'], 'attributes'],
+  ],
+  'churn-score': [
+    [['policyVersion'], 'name'],
+    [['explanation'], 'attributes'],
+  ],
+  exit: [
+    [['detail'], 'text'],
+    [['lessons'], 'text'],
+    [['attributes'], 'attributes'],
   ],
   'audit-context': [[['reason'], 'text']],
 };

@@ -227,7 +227,12 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
     const spendCents = Math.round(60_000 * weight);
     const bought: Array<{ id: string; at: number; cents: number }> = [];
     for (let n = 1; n <= purchases; n++) {
-      const day = dayStart(start + r.next() * (lastAllowed - start - DAY));
+      // Customers who go dormant or are lost buy less and less before they stop (density 2(1 − x) over
+      // their span), so their history carries the signs of churn that rule CH-1 looks for; the same
+      // draw is transformed, so every other record of the sample stays as it was.
+      const u = r.next();
+      const position = status === 'active' ? u : 1 - Math.sqrt(1 - u);
+      const day = dayStart(start + position * (lastAllowed - start - DAY));
       const at = day + businessTime(r);
       const target = Math.max(9_900, Math.round((spendCents / purchases) * (0.6 + r.next() * 0.8)));
       const affordable = PRODUCTS.filter(([, price]) => price * 100 <= target);

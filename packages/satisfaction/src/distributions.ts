@@ -8,18 +8,11 @@
  * published ones, each cited where it is used; the tests check them against reference values (R's
  * `pnorm`, `qnorm`, `pt`, `qt`) to 1e-9 relative.
  */
-import { invalidInput } from '@kehu/core';
+import { invalidInput, normalQuantile } from '@kehu/core';
 
 const SQRT_2PI_INV = 0.3989422804014327; // 1 / sqrt(2 pi)
 const LN_SQRT_2PI = 0.9189385332046728; // log(sqrt(2 pi))
 const SQRT_32 = 5.656854249492381;
-
-/** Evaluates a polynomial with coefficients in ascending order of degree (Horner's rule). */
-function poly(coefficients: readonly number[], x: number): number {
-  let value = 0;
-  for (let i = coefficients.length - 1; i >= 0; i -= 1) value = value * x + (coefficients[i] as number);
-  return value;
-}
 
 // Cody's rational Chebyshev approximations for the normal integral (W. J. Cody, "Rational Chebyshev
 // approximations for the error function", Math. Comp. 23 (1969) 631-637; the ANORM routine of SPECFUN,
@@ -117,60 +110,8 @@ export function normalCdf(x: number): number {
   return x > 0 ? 1 - upper : upper;
 }
 
-// Wichura's PPND16 (M. J. Wichura, "Algorithm AS 241: The percentage points of the normal distribution",
-// Applied Statistics 37 (1988) 477-484), accurate to about 1e-16 relative.
-const AS241_A = [
-  3.3871328727963665, 133.14166789178438, 1971.5909503065513, 13731.69376550946, 45921.95393154987, 67265.7709270087,
-  33430.57558358813, 2509.0809287301227,
-];
-const AS241_B = [
-  1, 42.31333070160091, 687.1870074920579, 5394.196021424751, 21213.794301586597, 39307.89580009271, 28729.085735721943,
-  5226.495278852854,
-];
-const AS241_C = [
-  1.4234371107496835, 4.630337846156546, 5.769497221460691, 3.6478483247632045, 1.2704582524523684, 0.2417807251774506,
-  0.022723844989269184, 0.0007745450142783414,
-];
-const AS241_D = [
-  1, 2.053191626637759, 1.6763848301838038, 0.6897673349851, 0.14810397642748008, 0.015198666563616457,
-  0.0005475938084995345, 1.0507500716444169e-9,
-];
-const AS241_E = [
-  6.657904643501103, 5.463784911164114, 1.7848265399172913, 0.29656057182850487, 0.026532189526576124,
-  0.0012426609473880784, 0.000027115555687434876, 2.0103343992922881e-7,
-];
-const AS241_F = [
-  1, 0.599832206555888, 0.1369298809227358, 0.014875361290850615, 0.0007868691311456133, 0.000018463183175100548,
-  1.421511758316446e-7, 2.0442631033899397e-15,
-];
-
-/**
- * The standard normal quantile: the x with P(Z <= x) = p (R's `qnorm(p)`), by Wichura's algorithm AS 241
- * (Applied Statistics 37, 1988), accurate to about 1e-16 relative.
- *
- * @param p - a probability in [0, 1]; 0 gives -Infinity and 1 gives Infinity
- * @throws KehuValidationError at `['p']` when `p` is not a probability
- */
-export function normalQuantile(p: number): number {
-  requireProbability(p);
-  if (p === 0) return Number.NEGATIVE_INFINITY;
-  if (p === 1) return Number.POSITIVE_INFINITY;
-  const q = p - 0.5;
-  if (Math.abs(q) <= 0.425) {
-    const r = 0.180625 - q * q;
-    return (q * poly(AS241_A, r)) / poly(AS241_B, r);
-  }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
-  let value: number;
-  if (r <= 5) {
-    r -= 1.6;
-    value = poly(AS241_C, r) / poly(AS241_D, r);
-  } else {
-    r -= 5;
-    value = poly(AS241_E, r) / poly(AS241_F, r);
-  }
-  return q < 0 ? -value : value;
-}
+// The standard normal quantile (Wichura's AS 241) lives in `@kehu/core`, shared with the churn module.
+export { normalQuantile };
 
 /**
  * The Stirling-series remainder lgamma(x) - ((x - 1/2) log x - x + log sqrt(2 pi)) for x >= 10, from the

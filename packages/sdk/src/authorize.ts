@@ -66,7 +66,17 @@ export type KehuAction =
   | 'satisfaction.dueForInterview'
   | 'satisfaction.recordInterview'
   | 'satisfaction.mayBeSurveyed'
-  | 'satisfaction.followUps';
+  | 'satisfaction.followUps'
+  | 'churn.score'
+  | 'churn.current'
+  | 'churn.history'
+  | 'churn.list'
+  | 'churn.recordExit'
+  | 'churn.exits'
+  | 'churn.report'
+  | 'churn.winBacks'
+  | 'churn.fit'
+  | 'churn.backtest';
 
 /** The kind of record a use case reads or writes. */
 export type KehuResourceType =
@@ -76,6 +86,8 @@ export type KehuResourceType =
   | 'contact-record'
   | 'survey-response'
   | 'grade'
+  | 'churn-score'
+  | 'exit'
   | 'audit-entry';
 
 /**
@@ -91,7 +103,7 @@ export interface KehuResource {
   /**
    * The customer the records belong to, when the arguments say so: the id of
    * `customers.*(id)`, the `customerId` of a written record or of a list filter, the
-   * `entityId` of an audit filter on customers or grades.
+   * `entityId` of an audit filter on customers, grades or churn scores.
    */
   readonly customerId?: string;
   /** The call's filter or options as given (lists, counts, streams, value analysis, SLA boards and reports). */
@@ -243,7 +255,7 @@ function perCustomer(type: KehuResourceType, items: unknown): KehuResource[] {
 /** An audit filter on customers or grades names a customer: its `entityId`. */
 function auditCustomer(filter: unknown): string | undefined {
   const entity = text(filter, 'entity');
-  return entity === 'customer' || entity === 'grade' ? text(filter, 'entityId') : undefined;
+  return entity === 'customer' || entity === 'grade' || entity === 'churn-score' ? text(filter, 'entityId') : undefined;
 }
 
 /** How every use case is checked. */
@@ -338,6 +350,46 @@ const RULES: RuleTable = {
     },
     mayBeSurveyed: byCustomer('survey-response'),
     followUps: { kind: 'call', resources: ([options]) => [resource('survey-response', { filter: options })] },
+  },
+  churn: {
+    // Scoring reads customers, their transactions and grades, and (when asked) survey answers and complaints:
+    // each kind it reads is asked about, so a host refusing one kind of read cannot be got round here.
+    score: {
+      kind: 'call',
+      resources: ([options]) => [
+        resource('churn-score', { filter: options }),
+        resource('customer', { filter: options }),
+        resource('transaction', { filter: options }),
+        resource('grade', { filter: options }),
+        field(options, 'satisfaction') === undefined ? undefined : resource('survey-response', { filter: options }),
+        field(options, 'sla') === undefined ? undefined : resource('complaint', { filter: options }),
+      ],
+      actors: ([options]) => [text(field(options, 'record'), 'actor')],
+    },
+    current: byCustomer('churn-score'),
+    history: byCustomer('churn-score'),
+    list: { kind: 'call', resources: ([request]) => [resource('churn-score', { filter: request })] },
+    recordExit: recordWrite('exit', 1, 'id'),
+    exits: byFilter('exit'),
+    report: {
+      kind: 'call',
+      resources: ([options]) => [
+        resource('exit', { filter: options }),
+        resource('customer', { filter: options }),
+        resource('grade', { filter: options }),
+      ],
+    },
+    winBacks: { kind: 'call', resources: ([options]) => [resource('exit', { filter: options })] },
+    fit: { kind: 'call', resources: ([options]) => [resource('transaction', { filter: options })] },
+    backtest: {
+      kind: 'call',
+      resources: ([options]) => [
+        resource('transaction', { filter: options }),
+        resource('customer', { filter: options }),
+        resource('grade', { filter: options }),
+        resource('exit', { filter: options }),
+      ],
+    },
   },
   retention: {
     apply: {

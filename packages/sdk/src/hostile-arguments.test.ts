@@ -258,6 +258,38 @@ const GOOD_CALLS: Record<string, unknown[]> = {
   'sla.report': [{ ...window, calendar, from: at, to: window.asOf }],
   'audit.list': [{ entity: 'customer' }, { limit: 2 }],
   'audit.stream': [{ entity: 'customer' }],
+  'churn.score': [
+    {
+      ...window,
+      record: { actor: 'system', reason: 'nightly' },
+      top: 5,
+      satisfaction: { surveyId: 'csat-1', question: 'csat', scale: { min: 1, max: 5 } },
+      sla: { calendar },
+      playbook: {},
+      policy: {},
+    },
+  ],
+  'churn.current': ['c-1'],
+  'churn.history': ['c-1'],
+  'churn.list': [{ limit: 2 }],
+  'churn.recordExit': [
+    {
+      id: 'x-1',
+      customerId: 'c-1',
+      leftAt: at,
+      reason: 'price.too-high',
+      settlement: 'settled',
+      lessons: 'l',
+      recordedBy: 'am-1',
+      recordedAt: later,
+    },
+    ctx,
+  ],
+  'churn.exits': [{ from: at, to: window.asOf }, { limit: 2 }],
+  'churn.report': [{ from: at, to: window.asOf, period: 'month', zone: 'Asia/Shanghai', level: 0.9 }],
+  'churn.winBacks': [{ ...window, policy: {} }],
+  'churn.fit': [{ calibrationEnd: at, observationEnd: window.asOf, period: 'week', zone: 'Asia/Shanghai' }],
+  'churn.backtest': [{ calibrationEnd: at, observationEnd: window.asOf, policy: {}, evaluation: { bins: 5 } }],
 };
 
 /** The values each argument of a good call is replaced with. */

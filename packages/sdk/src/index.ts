@@ -46,6 +46,17 @@ export type {
   SummarizeWindow,
   ValueUseCases,
 } from './value.js';
+export type {
+  ChurnBacktest,
+  ChurnBacktestOptions,
+  ChurnFit,
+  ChurnFitOptions,
+  ChurnModelSource,
+  ChurnSatisfactionSource,
+  ChurnScoreOptions,
+  ChurnScoreRun,
+  ChurnUseCases,
+} from './churn.js';
 export type { SlaBoard, SlaBoardEntry, SlaBoardOptions, SlaOptions, SlaReportOptions, SlaUseCases } from './sla.js';
 export { createMemoryKeyProvider, DATA_KEY_BYTES, type KeyProvider } from './privacy/key-provider.js';
 export {
@@ -55,6 +66,7 @@ export {
   CUSTOMER_PERSONAL_FIELDS,
   DEFAULT_PERSONAL_DATA_POLICY,
   GRADE_PERSONAL_FIELDS,
+  EXIT_PERSONAL_FIELDS,
   parsePersonalDataPolicy,
   personalDataPolicySchema,
   SURVEY_RESPONSE_PERSONAL_FIELDS,

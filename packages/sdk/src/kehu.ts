@@ -8,6 +8,7 @@ import type { KehuRepositories, KehuStorage } from '@kehu/storage';
 import { auditUseCases, type AuditUseCases } from './audit.js';
 import { retentionUseCases, type RetentionUseCases } from './retention.js';
 import { satisfactionUseCases, type SatisfactionUseCases } from './satisfaction.js';
+import { churnUseCases, type ChurnUseCases } from './churn.js';
 import { parseRetryOptions, type RetryOptions } from './retry.js';
 import { authorizeUseCases, checkBoundActor, type KehuAuthorize } from './authorize.js';
 import { complaintUseCases, type ComplaintUseCases } from './complaints.js';
@@ -87,6 +88,8 @@ export interface KehuUseCases {
   readonly retention: RetentionUseCases;
   /** Satisfaction (SA-1 to SA-5): the quarter's report, interviews, the survey cool-down and follow-ups. */
   readonly satisfaction: SatisfactionUseCases;
+  /** Churn risk scores, alerts, exits, reports, win-back and customer-base models (rules CH-1 to CH-7). */
+  readonly churn: ChurnUseCases;
 }
 
 /** Kehu wired to one store: validated use cases per aggregate. */
@@ -147,6 +150,7 @@ function useCases(ctx: UseCaseContext): KehuUseCases {
     audit: auditUseCases(ctx.repos.audit),
     retention: retentionUseCases(ctx),
     satisfaction: satisfactionUseCases(ctx),
+    churn: churnUseCases(ctx),
   };
 }
 

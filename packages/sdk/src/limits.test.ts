@@ -41,6 +41,26 @@ describe('size limits are policy data, checked before the store is touched', () 
     expect((await kehu.customers.get('c-1'))!.version).toBe(1);
   });
 
+  it('refuses an exit whose lessons are past the text limit (rule CH-7); nothing is written', async () => {
+    const kehu = createKehu({ storage: createMemoryStorage(), limits: { maxTextLength: 20 } });
+    await kehu.customers.create(customer, ctx);
+    const exit = {
+      id: 'x-1',
+      customerId: 'c-1',
+      leftAt: at,
+      reason: 'price.too-high',
+      settlement: 'settled',
+      recordedBy: 'am-7',
+      recordedAt: at,
+    } as const;
+    await expect(kehu.churn.recordExit({ ...exit, lessons: 'z'.repeat(21) }, ctx)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      path: ['lessons'],
+    });
+    expect(await kehu.churn.exits()).toEqual({ items: [], nextCursor: null });
+    expect((await kehu.customers.get('c-1'))!.record.status).toBe('active');
+  });
+
   it('refuses an append that takes a complaint past its events limit, at the event that would', async () => {
     const kehu = createKehu({ storage: createMemoryStorage(), limits: { maxEventsPerComplaint: 3 } });
     await kehu.customers.create(customer, ctx);

@@ -3,10 +3,12 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   hostileAuditContext,
+  hostileChurnScore,
   hostileComplaint,
   hostileComplaintEvent,
   hostileContactRecord,
   hostileCustomer,
+  hostileCustomerExit,
   hostileGradeAssignment,
   hostileSurveyResponse,
   hostileTransaction,
@@ -27,6 +29,8 @@ describe('hostile arbitraries', () => {
     ['contact record', hostileContactRecord(), HOSTILE_VALIDATORS.contactRecord],
     ['survey response', hostileSurveyResponse(), HOSTILE_VALIDATORS.surveyResponse],
     ['grade assignment', hostileGradeAssignment(), HOSTILE_VALIDATORS.gradeAssignment],
+    ['churn score', hostileChurnScore(), HOSTILE_VALIDATORS.churnScore],
+    ['customer exit', hostileCustomerExit(), HOSTILE_VALIDATORS.customerExit],
     ['audit context', hostileAuditContext(), HOSTILE_VALIDATORS.auditContext],
   ];
 

@@ -608,3 +608,66 @@ export function hostileGradeAssignment(): fc.Arbitrary<unknown> {
 export function hostileAuditContext(): fc.Arbitrary<unknown> {
   return hostileRecord({ actor: hostileId(), at: hostileInstant(), reason: hostileText({ minLength: 1 }) }, {});
 }
+
+/** A churn score: 0..100 with the edges and binary64 fractions; out of range, NaN, `-0` and text sometimes. */
+function hostileScore(): fc.Arbitrary<unknown> {
+  return mix(
+    fc.oneof(
+      fc.constantFrom(0, 100, 5e-324, 99.99999999999999, 0.1 + 0.2, 50),
+      fc.double({ min: 0, max: 100, noNaN: true }).filter((x) => !Object.is(x, -0)),
+    ),
+    fc.constantFrom(-0, -1e-9, 100.00000000000001, 1e300, Number.NaN, Number.POSITIVE_INFINITY, '50', null),
+  );
+}
+
+const CHURN_BANDS = ['low', 'medium', 'high', 'critical'] as const;
+
+/** Raw churn score record input (rules CH-1 to CH-3): scores at the edges, every band, nasty explanations. */
+export function hostileChurnScore(): fc.Arbitrary<unknown> {
+  return hostileRecord(
+    {
+      customerId: hostileId(),
+      scoredAt: hostileInstant(),
+      score: hostileScore(),
+      band: hostileEnum(CHURN_BANDS),
+      previousBand: mix(fc.constantFrom(null, ...CHURN_BANDS), fc.constantFrom('', 'severe', undefined)),
+      alert: hostileBoolean(),
+      explanation: hostileAttributes(),
+    },
+    { policyVersion: hostileText({ minLength: 1 }) },
+  );
+}
+
+/** Raw customer exit input (rules CH-4, CH-5): taxonomy-shaped reasons, settlements, personal text. */
+export function hostileCustomerExit(): fc.Arbitrary<unknown> {
+  const reason = mix(
+    fc.oneof(
+      fc.constantFrom(
+        'other',
+        'service.quality',
+        'service.slow-response',
+        'price.competitor-cheaper',
+        'internal.staff',
+      ),
+      fc.stringMatching(/^[a-z]{1,8}(\.[a-z-]{1,12})?$/),
+    ),
+    fc.constantFrom('', 'Service.quality', 'service.', 'a.b.c', 'price too high', '服务.质量', 'x'.repeat(101), 1),
+  );
+  return hostileRecord(
+    {
+      id: hostileId(),
+      customerId: hostileId(),
+      leftAt: hostileInstant(),
+      reason,
+      settlement: hostileEnum(['settled', 'pending', 'written-off', 'disputed']),
+      recordedBy: hostileId(),
+      recordedAt: hostileInstant(),
+    },
+    {
+      detail: hostileText({ minLength: 1 }),
+      lessons: hostileText({ minLength: 1 }),
+      ownerId: hostileId(),
+      attributes: hostileAttributes(),
+    },
+  );
+}

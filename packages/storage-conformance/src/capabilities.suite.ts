@@ -22,6 +22,8 @@ export const CONTRACT_METHODS: Readonly<Record<keyof KehuRepositories, readonly 
   contactRecords: ['get', 'create', 'update', 'delete', 'list', 'listByCustomer', 'find', 'stream', 'count'],
   surveyResponses: ['append', 'get', 'list', 'stream', 'count'],
   grades: ['assign', 'current', 'history', 'listCurrent', 'streamCurrent'],
+  churnScores: ['record', 'recordBatch', 'current', 'history', 'listCurrent', 'streamCurrent'],
+  exits: ['record', 'get', 'forCustomer', 'list', 'stream'],
   audit: ['list', 'stream'],
 };
 

@@ -1,9 +1,11 @@
 import {
   type AuditContext,
+  churnScoreRecordToJson,
   type ComplaintEventBody,
   complaintEventToJson,
   complaintToJson,
   contactRecordToJson,
+  customerExitToJson,
   customerToJson,
   gradeAssignmentToJson,
   idSchema,
@@ -17,10 +19,12 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   hostileAuditContext,
+  hostileChurnScore,
   hostileComplaint,
   hostileComplaintEvent,
   hostileContactRecord,
   hostileCustomer,
+  hostileCustomerExit,
   hostileGradeAssignment,
   hostileId,
   hostileSurveyResponse,
@@ -56,7 +60,7 @@ function context(tally: Tally, raw: unknown): AuditContext {
 
 async function expectAudited(
   s: KehuStorage,
-  entity: 'customer' | 'contact-record' | 'grade',
+  entity: 'customer' | 'contact-record' | 'grade' | 'churn-score' | 'exit',
   id: string,
   ctx: AuditContext,
 ) {
@@ -252,6 +256,53 @@ export function hostileInputSuite(h: Harness): void {
           const history = await s.grades.history(parsed.value.customerId);
           expect(history.map((g) => gradeAssignmentToJson(g))).toEqual([gradeAssignmentToJson(parsed.value)]);
           await expectAudited(s, 'grade', parsed.value.customerId, ctx);
+        },
+        tally,
+      );
+    });
+
+    it('churn scores (rules CH-1 to CH-3, AR-4)', { timeout: h.options.timeoutMs }, async () => {
+      const s = await h.open();
+      const tally: Tally = { accepted: 0, refused: 0 };
+      await run(
+        fc.tuple(hostileChurnScore(), hostileAuditContext()),
+        async ([raw, rawContext], n) => {
+          const parsed = outcome(
+            tally,
+            'churn score',
+            withUniqueKey(raw, 'customerId', n),
+            HOSTILE_VALIDATORS.churnScore,
+          );
+          if (!parsed.accepted) return;
+          const ctx = context(tally, rawContext);
+          const stored = await s.churnScores.record(parsed.value, 0, ctx);
+          expect(stored.version).toBe(1);
+          const back = await s.churnScores.current(parsed.value.customerId);
+          expect(back?.version).toBe(1);
+          expect(churnScoreRecordToJson(back!.record)).toEqual(churnScoreRecordToJson(parsed.value));
+          expect(Object.is(back!.record.score, parsed.value.score)).toBe(true);
+          await expectAudited(s, 'churn-score', parsed.value.customerId, ctx);
+        },
+        tally,
+      );
+    });
+
+    it('customer exits (rules CH-4, CH-5, AR-4)', { timeout: h.options.timeoutMs }, async () => {
+      const s = await h.open();
+      const tally: Tally = { accepted: 0, refused: 0 };
+      await run(
+        fc.tuple(hostileCustomerExit(), hostileAuditContext()),
+        async ([raw, rawContext], n) => {
+          const parsed = outcome(tally, 'customer exit', withUniqueKey(raw, 'id', n), HOSTILE_VALIDATORS.customerExit);
+          if (!parsed.accepted) return;
+          const ctx = context(tally, rawContext);
+          expect((await s.exits.record(parsed.value, ctx)).created).toBe(true);
+          const back = await s.exits.get(parsed.value.id);
+          expect(back).not.toBeNull();
+          expect(customerExitToJson(back!)).toEqual(customerExitToJson(parsed.value));
+          // The stored exit read back is the same content: recording it again changes nothing.
+          expect((await s.exits.record(back!, ctx)).created).toBe(false);
+          await expectAudited(s, 'exit', parsed.value.id, ctx);
         },
         tally,
       );

@@ -1,13 +1,17 @@
 import {
   type AuditContext,
+  type ChurnScoreRecord,
   type Complaint,
   type ComplaintEventBody,
   type ContactRecord,
   type Customer,
+  type CustomerExit,
   checkAuditContextLimits,
+  checkChurnScoreLimits,
   checkComplaintEventLimits,
   checkComplaintLimits,
   checkContactRecordLimits,
+  checkCustomerExitLimits,
   checkCustomerLimits,
   checkGradeLimits,
   checkSurveyResponseLimits,
@@ -15,10 +19,12 @@ import {
   DEFAULT_LIMITS,
   type GradeAssignment,
   parseAuditContext,
+  parseChurnScoreRecord,
   parseComplaint,
   parseComplaintEvent,
   parseContactRecord,
   parseCustomer,
+  parseCustomerExit,
   parseGradeAssignment,
   parseSurveyResponse,
   parseTransaction,
@@ -42,6 +48,10 @@ export interface HostileValidators {
   readonly surveyResponse: (input: unknown) => SurveyResponse;
   /** Grade assignments (rule GR-1). */
   readonly gradeAssignment: (input: unknown) => GradeAssignment;
+  /** Churn score records (rules CH-1 to CH-3). */
+  readonly churnScore: (input: unknown) => ChurnScoreRecord;
+  /** Customer exits (rules CH-4, CH-5). */
+  readonly customerExit: (input: unknown) => CustomerExit;
   /** Audit contexts (rule AR-4). */
   readonly auditContext: (input: unknown) => AuditContext;
 }
@@ -70,5 +80,7 @@ export const HOSTILE_VALIDATORS: HostileValidators = {
   contactRecord: parseWithin(parseContactRecord, (v) => checkContactRecordLimits(v, DEFAULT_LIMITS)),
   surveyResponse: parseWithin(parseSurveyResponse, (v) => checkSurveyResponseLimits(v, DEFAULT_LIMITS)),
   gradeAssignment: parseWithin(parseGradeAssignment, (v) => checkGradeLimits(v, DEFAULT_LIMITS)),
+  churnScore: parseWithin(parseChurnScoreRecord, (v) => checkChurnScoreLimits(v, DEFAULT_LIMITS)),
+  customerExit: parseWithin(parseCustomerExit, (v) => checkCustomerExitLimits(v, DEFAULT_LIMITS)),
   auditContext: parseWithin(parseAuditContext, (v) => checkAuditContextLimits(v, DEFAULT_LIMITS)),
 };

@@ -12,13 +12,16 @@ export {
   sampleTransaction,
 } from './fixtures.js';
 export { CONTRACT_METHODS } from './capabilities.suite.js';
+export { sampleChurnScore, sampleExit } from './churn.suite.js';
 export {
   hostileAttributes,
   hostileAuditContext,
+  hostileChurnScore,
   hostileComplaint,
   hostileComplaintEvent,
   hostileContactRecord,
   hostileCustomer,
+  hostileCustomerExit,
   hostileDecimal,
   hostileGradeAssignment,
   hostileId,

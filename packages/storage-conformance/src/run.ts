@@ -3,6 +3,7 @@ import { appendOnlySuite } from './append-only.suite.js';
 import { auditSuite } from './audit.suite.js';
 import { auditedSuite } from './audited.suite.js';
 import { capabilitiesSuite } from './capabilities.suite.js';
+import { churnSuite } from './churn.suite.js';
 import { complaintsSuite } from './complaints.suite.js';
 import { concurrencySuite } from './concurrency.suite.js';
 import { gradesSuite } from './grades.suite.js';
@@ -55,6 +56,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     summarySuite(h);
     complaintsSuite(h);
     gradesSuite(h);
+    churnSuite(h);
     auditSuite(h);
     transactionScopeSuite(h);
     pagingSuite(h);

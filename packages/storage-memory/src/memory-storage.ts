@@ -1,9 +1,11 @@
 import { KehuStorageError } from '@kehu/core';
 import type { KehuRepositories, KehuStorage, StorageCapabilities } from '@kehu/storage';
 import { auditLogRepository } from './audit-log.js';
+import { churnScoreRepository } from './churn-scores.js';
 import { complaintRepository } from './complaints.js';
 import { contactRecordRepository } from './contact-records.js';
 import { customerRepository } from './customers.js';
+import { exitRepository } from './exits.js';
 import { gradeRepository } from './grades.js';
 import { Mutex } from './mutex.js';
 import { topLevelScope, transactionScope, type Lifecycle, type Scope } from './scope.js';
@@ -26,6 +28,8 @@ function repositories(scope: Scope): KehuRepositories {
     contactRecords: contactRecordRepository(scope),
     surveyResponses: surveyResponseRepository(scope),
     grades: gradeRepository(scope),
+    churnScores: churnScoreRepository(scope),
+    exits: exitRepository(scope),
     audit: auditLogRepository(scope),
   };
 }

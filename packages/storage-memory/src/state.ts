@@ -1,11 +1,13 @@
 import type {
   AuditEntry,
+  ChurnScoreRecord,
   Complaint,
   ComplaintEvent,
   ComplaintSeverity,
   ComplaintState,
   ContactRecord,
   Customer,
+  CustomerExit,
   GradeAssignment,
   SurveyResponse,
   Transaction,
@@ -40,6 +42,8 @@ export function createState() {
   const contactRecords = new Collection<ContactRecord>();
   const surveyResponses = new Collection<SurveyResponse>();
   const grades = new Collection<readonly GradeAssignment[]>();
+  const churnScores = new Collection<readonly ChurnScoreRecord[]>();
+  const exits = new Collection<CustomerExit>();
   const audit = new Collection<AuditEntry>();
   return {
     customers,
@@ -61,6 +65,11 @@ export function createState() {
     surveyResponsesById: surveyResponses.index((e) => [e.id], 1),
     grades,
     gradesByCustomer: grades.index((e) => [e.id], 1),
+    churnScores,
+    churnScoresByCustomer: churnScores.index((e) => [e.id], 1),
+    exits,
+    exitsByLeftAt: exits.index((e) => [e.record.leftAt.getTime(), e.id], 2),
+    exitsByCustomer: exits.index((e) => [e.record.customerId, e.record.leftAt.getTime(), e.id], 3),
     audit,
     auditBySeq: audit.index((e) => [e.record.seq], 1),
     auditByEntity: audit.index((e) => [e.record.entity, e.record.entityId, e.record.seq], 3),

@@ -22,6 +22,33 @@ export async function writeAudit(session: SqlSession, t: TableNames, c: AuditCha
   );
 }
 
+/**
+ * Inserts many audit entries on `session` in one statement (one array parameter per column, expanded by `unnest`),
+ * in the order given, so they take ascending `seq`s and commit or roll back with the change.
+ */
+export async function writeAudits(session: SqlSession, t: TableNames, changes: readonly AuditChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const cols: unknown[][] = Array.from({ length: 8 }, () => new Array<unknown>(changes.length));
+  changes.forEach((c, i) => {
+    cols[0]![i] = c.entity;
+    cols[1]![i] = c.entityId;
+    cols[2]![i] = c.action;
+    cols[3]![i] = c.context.actor;
+    cols[4]![i] = iso(c.context.at);
+    cols[5]![i] = c.context.reason;
+    cols[6]![i] = c.version;
+    cols[7]![i] = jsonb(c.patch);
+  });
+  await session.query(
+    `INSERT INTO ${t.auditLog} (entity, entity_id, action, actor, at, reason, version, patch)
+     SELECT entity, entity_id, action, actor, at, reason, version, patch
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::integer[],
+         $8::jsonb[]) WITH ORDINALITY AS b(entity, entity_id, action, actor, at, reason, version, patch, n)
+      ORDER BY n`,
+    cols,
+  );
+}
+
 function entry(row: Row): AuditEntry {
   return parseAuditEntry({
     seq: toNumber(row.seq),

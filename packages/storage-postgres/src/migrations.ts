@@ -180,6 +180,32 @@ CREATE INDEX customers_lookup ON ${s}.customers USING gin ((data->'attributes'->
 CREATE INDEX contact_records_purpose ON ${s}.contact_records ((data->>'purpose'), at, id);
 `,
   },
+  {
+    version: 7,
+    name: 'churn score histories and customer exits (rules CH-1 to CH-7)',
+    sql: (s) => `
+CREATE TABLE ${s}.churn_scores (
+  customer_id text COLLATE "C" NOT NULL,
+  seq integer NOT NULL CHECK (seq > 0),
+  scored_at timestamptz NOT NULL,
+  score double precision NOT NULL CHECK (score >= 0 AND score <= 100),
+  band text NOT NULL CHECK (band IN ('low', 'medium', 'high', 'critical')),
+  data jsonb NOT NULL,
+  PRIMARY KEY (customer_id, seq)
+);
+
+CREATE TABLE ${s}.customer_exits (
+  id text COLLATE "C" PRIMARY KEY,
+  customer_id text COLLATE "C" NOT NULL,
+  left_at timestamptz NOT NULL,
+  reason text COLLATE "C" NOT NULL,
+  data jsonb NOT NULL
+);
+CREATE INDEX customer_exits_left_at ON ${s}.customer_exits (left_at, id);
+CREATE INDEX customer_exits_customer ON ${s}.customer_exits (customer_id, left_at, id);
+CREATE INDEX customer_exits_reason ON ${s}.customer_exits (reason, left_at, id);
+`,
+  },
 ];
 
 /** Options of {@link migrate}. */

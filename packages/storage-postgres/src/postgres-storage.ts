@@ -1,8 +1,10 @@
 import type { KehuRepositories, KehuStorage } from '@kehu/storage';
 import { auditLogRepository } from './audit-log.js';
+import { churnScoreRepository } from './churn-scores.js';
 import { complaintRepository } from './complaints.js';
 import { contactRecordRepository } from './contact-records.js';
 import { customerRepository } from './customers.js';
+import { exitRepository } from './exits.js';
 import { gradeRepository } from './grades.js';
 import { DEFAULT_SCHEMA } from './identifiers.js';
 import { ensureOpen, storageError, topLevelRunner, transactionRunner, type Lifecycle, type Runner } from './runner.js';
@@ -31,6 +33,8 @@ function repositories(run: Runner, t: TableNames): KehuRepositories {
     contactRecords: contactRecordRepository(run, t),
     surveyResponses: surveyResponseRepository(run, t),
     grades: gradeRepository(run, t),
+    churnScores: churnScoreRepository(run, t),
+    exits: exitRepository(run, t),
     audit: auditLogRepository(run, t),
   };
 }

@@ -11,6 +11,8 @@ export interface TableNames {
   contactRecords: string;
   surveyResponses: string;
   gradeAssignments: string;
+  churnScores: string;
+  customerExits: string;
   auditLog: string;
 }
 
@@ -26,6 +28,8 @@ export function tableNames(schema: string): TableNames {
     contactRecords: `${s}.contact_records`,
     surveyResponses: `${s}.survey_responses`,
     gradeAssignments: `${s}.grade_assignments`,
+    churnScores: `${s}.churn_scores`,
+    customerExits: `${s}.customer_exits`,
     auditLog: `${s}.audit_log`,
   };
 }

@@ -17,6 +17,8 @@ export * from './complaints.js';
 export * from './contact-records.js';
 export * from './survey-responses.js';
 export * from './grades.js';
+export * from './churn-scores.js';
+export * from './exits.js';
 export * from './audit-log.js';
 export * from './audit-patch.js';
 export * from './storage.js';

@@ -1,8 +1,10 @@
 import type { AuditLogRepository } from './audit-log.js';
 import type { StorageCapabilities } from './capabilities.js';
+import type { ChurnScoreRepository } from './churn-scores.js';
 import type { ComplaintRepository } from './complaints.js';
 import type { ContactRecordRepository } from './contact-records.js';
 import type { CustomerRepository } from './customers.js';
+import type { ExitRepository } from './exits.js';
 import type { GradeRepository } from './grades.js';
 import type { SurveyResponseRepository } from './survey-responses.js';
 import type { TransactionRepository } from './transactions.js';
@@ -21,6 +23,10 @@ export interface KehuRepositories {
   readonly surveyResponses: SurveyResponseRepository;
   /** Grade assignments. */
   readonly grades: GradeRepository;
+  /** Churn risk scores with their explanations. */
+  readonly churnScores: ChurnScoreRepository;
+  /** Customer exits. */
+  readonly exits: ExitRepository;
   /** The audit log. */
   readonly audit: AuditLogRepository;
 }

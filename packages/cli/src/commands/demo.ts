@@ -2,6 +2,7 @@ import { Decimal, KehuConflictError, SEVERITY_LABELS, type ComplaintSeverity } f
 import { createKehu, createMemoryKeyProvider, type Kehu } from '@kehu/sdk';
 import { Command } from 'commander';
 import { generateSampleBusiness, type SampleBusiness } from '@kehu/sample-data';
+import { DEMO_EXIT_REASON, demoChurn, formatDemoChurn, type DemoChurn } from '../demo/churn.js';
 import { demoSatisfaction, formatDemoSatisfaction, type DemoSatisfaction } from '../demo/satisfaction.js';
 import { DEMO_ERASURE_ID, demoPrivacy, formatDemoPrivacy, type DemoPrivacy } from '../demo/privacy.js';
 import { demoSla, formatDemoSla, type DemoSla } from '../demo/sla.js';
@@ -65,6 +66,8 @@ export interface DemoSummary {
   sla: DemoSla;
   /** The quarter's satisfaction report (SA-1, SA-3 to SA-5). */
   satisfaction: DemoSatisfaction;
+  /** Churn risk: scores, alerts, BG/NBD with its holdout check, the score's backtest, an exit (CH-1 to CH-7). */
+  churn: DemoChurn;
   /** Masking, lookup, export and erasure of personal data (AR-5, PIPL). */
   privacy: DemoPrivacy;
 }
@@ -137,7 +140,7 @@ async function summarize(
   business: SampleBusiness,
   asOf: Date,
   storage: string,
-): Promise<Omit<DemoSummary, 'value' | 'sla' | 'satisfaction' | 'privacy'>> {
+): Promise<Omit<DemoSummary, 'value' | 'sla' | 'satisfaction' | 'churn' | 'privacy'>> {
   const customers = { total: 0, persons: 0, organizations: 0 };
   for await (const { record } of kehu.customers.stream()) {
     // The person the personal-data section creates and erases is not part of the sample business.
@@ -169,7 +172,15 @@ async function summarize(
     complaints.events += version;
   }
   let auditEntries = 0;
-  for await (const entry of kehu.audit.stream()) if (entry.entityId !== DEMO_ERASURE_ID) auditEntries++;
+  // What the demo's own analyses wrote (the erasure, churn scores, the exit) is not part of the stored business.
+  for await (const entry of kehu.audit.stream())
+    if (
+      entry.entityId !== DEMO_ERASURE_ID &&
+      entry.entity !== 'churn-score' &&
+      entry.entity !== 'exit' &&
+      entry.reason !== DEMO_EXIT_REASON
+    )
+      auditEntries++;
   return {
     seed: business.seed,
     asOf: business.asOf,
@@ -212,10 +223,12 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSumm
     const sla = await demoSla(kehu, asOf);
     io.stderr.write('satisfaction 满意度 …\n');
     const satisfaction = await demoSatisfaction(kehu, asOf);
+    io.stderr.write('churn risk 流失风险 …\n');
+    const churn = await demoChurn(kehu, ACTOR, asOf);
     const summary = await summarize(kehu, business, asOf, opened.description);
     io.stderr.write('personal data 个人信息 …\n');
     const privacy = await demoPrivacy(kehu, ACTOR, asOf);
-    return { ...summary, value, sla, satisfaction, privacy };
+    return { ...summary, value, sla, satisfaction, churn, privacy };
   } finally {
     await opened.close();
   }
@@ -271,6 +284,7 @@ export function formatSummary(s: DemoSummary): string {
   lines.push(...formatDemoValue(s.value));
   lines.push(...formatDemoSla(s.sla));
   lines.push(...formatDemoSatisfaction(s.satisfaction));
+  lines.push(...formatDemoChurn(s.churn));
   lines.push(...formatDemoPrivacy(s.privacy));
   if (s.topFifthSharePercent !== null) {
     lines.push(

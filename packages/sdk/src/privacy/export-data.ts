@@ -2,7 +2,9 @@ import {
   auditEntryToJson,
   complaintEventToJson,
   complaintToJson,
+  churnScoreRecordToJson,
   contactRecordToJson,
+  customerExitToJson,
   customerToJson,
   gradeAssignmentToJson,
   KehuNotFoundError,
@@ -33,8 +35,12 @@ export interface PersonalDataExport {
   contactRecords: JsonValue[];
   /** Survey responses. */
   surveyResponses: JsonValue[];
+  /** Churn risk scores with their explanations, oldest first (rules CH-1 to CH-3). */
+  churnScores: JsonValue[];
+  /** Exit records: when and why the customer left, settlement and lessons (rule CH-7). */
+  exits: JsonValue[];
   /**
-   * Audit entries about the customer, its grades and its contact records (those deleted or
+   * Audit entries about the customer, its grades, churn scores, exits and contact records (those deleted or
    * purged since included), sealed values opened.
    */
   audit: JsonValue[];
@@ -77,8 +83,10 @@ export async function exportPersonalData(
     const json = auditEntryToJson(entry) as JsonValue;
     audit.push(cipher === undefined ? json : await cipher.openDeep(id, json));
   };
-  for (const entity of ['customer', 'grade'] as const)
+  for (const entity of ['customer', 'grade', 'churn-score'] as const)
     for await (const entry of repos.audit.stream({ entity, entityId: id })) await add(entry);
+  for (const e of await repos.exits.forCustomer(id))
+    for await (const entry of repos.audit.stream({ entity: 'exit', entityId: e.id })) await add(entry);
   // Contact records by whom their entries name, so that records deleted or purged since (whose
   // entries keep their sealed text) are in the copy too.
   const owners = new Map<string, unknown>();
@@ -107,6 +115,8 @@ export async function exportPersonalData(
       repos.surveyResponses.stream({ customerId: id }),
       (r) => surveyResponseToJson(r) as JsonValue,
     ),
+    churnScores: (await repos.churnScores.history(id)).map((s) => churnScoreRecordToJson(s) as JsonValue),
+    exits: (await repos.exits.forCustomer(id)).map((e) => customerExitToJson(e) as JsonValue),
     audit: audit.sort((a, b) => (a as { seq: number }).seq - (b as { seq: number }).seq),
   };
 }

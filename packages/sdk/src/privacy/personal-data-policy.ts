@@ -26,6 +26,8 @@ export const CONTACT_RECORD_PERSONAL_FIELDS = ['summary', 'followUp.action', 'at
 export const SURVEY_RESPONSE_PERSONAL_FIELDS = ['textAnswers', 'attributes'] as const;
 /** Personal fields of a grade assignment (its reason is free text and may name the person). */
 export const GRADE_PERSONAL_FIELDS = ['reason'] as const;
+/** Personal fields of a customer exit (the concrete reason and lessons are free text about the person, CH-7). */
+export const EXIT_PERSONAL_FIELDS = ['detail', 'lessons', 'attributes'] as const;
 
 const fields = <T extends readonly [string, ...string[]]>(all: T) =>
   z.array(z.enum(all)).default([...all] as T[number][]);
@@ -57,6 +59,8 @@ export const personalDataPolicySchema = z.strictObject({
   surveyResponse: fields(SURVEY_RESPONSE_PERSONAL_FIELDS),
   /** Grade fields (default: reason). */
   grade: fields(GRADE_PERSONAL_FIELDS),
+  /** Customer exit fields (default: detail, lessons, attributes). */
+  exit: fields(EXIT_PERSONAL_FIELDS),
 });
 
 /** The personal-data policy, as used. */

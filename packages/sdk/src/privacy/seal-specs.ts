@@ -17,6 +17,8 @@ export interface SealSpecs {
   readonly surveyResponse: SealSpec;
   /** Grade assignments: the sealed reason rides in `explanation`. */
   readonly grade: SealSpec;
+  /** Customer exits: the concrete reason, the lessons and attributes (rule CH-7). */
+  readonly exit: SealSpec;
 }
 
 const none: ReadonlySet<string> = new Set();
@@ -38,5 +40,6 @@ export function sealSpecs(policy: PersonalDataPolicy): SealSpecs {
     contactRecord: { fields: policy.contactRecord, required: new Set(['followUp.action']), carrier: 'attributes' },
     surveyResponse: { fields: policy.surveyResponse, required: none, carrier: 'attributes' },
     grade: { fields: policy.grade, required: new Set(['reason']), carrier: 'explanation' },
+    exit: { fields: policy.exit, required: none, carrier: 'attributes' },
   };
 }

@@ -3,6 +3,7 @@ import type {
   ComplaintEvent,
   ContactRecord,
   Customer,
+  CustomerExit,
   GradeAssignment,
   SurveyResponse,
   Transaction,
@@ -203,6 +204,21 @@ export function sealedRepositories(repos: KehuRepositories, sealer: Sealer): Keh
     streamCurrent: () => openAll(repos.grades.streamCurrent(), gradeVersioned),
   });
 
+  const exit = (e: CustomerExit) => open(e.customerId, e, specs.exit);
+  const exits = overlay(repos.exits, {
+    record: async (record, context) => {
+      const result = await repos.exits.record(await seal(record.customerId, record, specs.exit), context);
+      return { ...result, record: await exit(result.record) };
+    },
+    get: async (id) => {
+      const e = await repos.exits.get(id);
+      return e === null ? null : exit(e);
+    },
+    forCustomer: async (customerId) => Promise.all((await repos.exits.forCustomer(customerId)).map(exit)),
+    list: async (filter, request) => openPage(await repos.exits.list(filter, request), exit),
+    stream: (filter) => openAll(repos.exits.stream(filter), exit),
+  });
+
   return {
     customers,
     transactions,
@@ -210,6 +226,8 @@ export function sealedRepositories(repos: KehuRepositories, sealer: Sealer): Keh
     contactRecords,
     surveyResponses,
     grades,
+    churnScores: repos.churnScores,
+    exits,
     audit: repos.audit,
   };
 }
