@@ -228,8 +228,9 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
     const bought: Array<{ id: string; at: number; cents: number }> = [];
     for (let n = 1; n <= purchases; n++) {
       // Customers who go dormant or are lost buy less and less before they stop (density 2(1 − x) over
-      // their span), so their history carries the signs of churn that rule CH-1 looks for; the same
-      // draw is transformed, so every other record of the sample stays as it was.
+      // their span), so their history carries the signs of churn that rule CH-1 looks for. The draw is
+      // transformed rather than drawn again, so the random stream, and every other record, does not depend
+      // on it.
       const u = r.next();
       const position = status === 'active' ? u : 1 - Math.sqrt(1 - u);
       const day = dayStart(start + position * (lastAllowed - start - DAY));
