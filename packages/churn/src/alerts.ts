@@ -2,7 +2,7 @@ import { invalidInput, type Label } from '@kehu/core';
 import { isRiskBand, RISK_BAND_LABELS, type RiskBand, riskBandRank } from './bands.js';
 import { type Playbook, type PlaybookPolicyInput, playbookFor } from './playbook.js';
 import { parseRiskPolicy, type RiskPolicy, type RiskPolicyInput } from './risk-policy.js';
-import type { ChurnRisk, PreviousRisk } from './risk-score.js';
+import { type ChurnRisk, type PreviousRisks, previousLookup } from './risk-score.js';
 import { CHURN_REASONS, type ChurnReasonCode, isChurnReasonCode } from './taxonomy.js';
 
 /**
@@ -44,23 +44,6 @@ export interface ChurnAlertOptions {
   readonly playbook?: PlaybookPolicyInput;
 }
 
-type Previous = readonly (PreviousRisk & { readonly customerId: string })[] | ReadonlyMap<string, PreviousRisk>;
-
-function lookup(previous: Previous): ReadonlyMap<string, PreviousRisk> {
-  if (previous instanceof Map) return previous;
-  if (!Array.isArray(previous))
-    throw invalidInput(['previous'], 'previous must be an array of results or a Map by customer id', 'invalid_type');
-  const map = new Map<string, PreviousRisk>();
-  previous.forEach((r, i) => {
-    if (r === null || typeof r !== 'object' || typeof r.customerId !== 'string')
-      throw invalidInput(['previous', i, 'customerId'], 'a previous result needs a customerId', 'invalid_type');
-    if (map.has(r.customerId))
-      throw invalidInput(['previous', i, 'customerId'], `customer ${JSON.stringify(r.customerId)} is listed twice`);
-    map.set(r.customerId, r);
-  });
-  return map;
-}
-
 function messageOf(r: ChurnRisk, from: RiskBand | null, to: RiskBand): Label {
   const score = Math.round(r.score);
   const toLabel = RISK_BAND_LABELS[to];
@@ -100,13 +83,13 @@ function messageOf(r: ChurnRisk, from: RiskBand | null, to: RiskBand): Label {
  *   a customer listed twice; KehuPolicyError for a bad policy
  */
 export function churnAlerts(
-  previous: Previous,
+  previous: PreviousRisks,
   current: readonly ChurnRisk[],
   policy: RiskPolicyInput | RiskPolicy,
   options: ChurnAlertOptions = {},
 ): ChurnAlert[] {
   const p = parseRiskPolicy(policy);
-  const before = lookup(previous);
+  const before = previousLookup(previous);
   if (!Array.isArray(current)) throw invalidInput(['current'], 'current must be an array of results', 'invalid_type');
   const threshold = riskBandRank(p.alertFrom);
   const seen = new Set<string>();

@@ -552,20 +552,25 @@ export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, row: BgNb
   return conditionalExpected(params, row.frequency, row.recency, row.T, t);
 }
 
-/** Conditional expected purchases without validation, for the columnar and CLV paths (inputs already checked). */
+/**
+ * Conditional expected purchases without validation, for the columnar and CLV paths (inputs already checked).
+ * `alive`, when given, is this row's P(alive) at T already computed (by the unchecked P(alive)), so a caller
+ * computing both, or the expectation at many horizons, pays for it once.
+ */
 export function bgNbdConditionalExpectedPurchasesUnchecked(
   params: BgNbdParams,
   x: number,
   tx: number,
   T: number,
   t: number,
+  alive?: number,
 ): number {
-  return conditionalExpected(params, x, tx, T, t);
+  return conditionalExpected(params, x, tx, T, t, alive);
 }
 
-function conditionalExpected(params: BgNbdParams, x: number, tx: number, T: number, t: number): number {
+function conditionalExpected(params: BgNbdParams, x: number, tx: number, T: number, t: number, known?: number): number {
   const { r, alpha, a, b } = params;
-  const alive = probabilityAlive(params, x, tx, T);
+  const alive = known ?? probabilityAlive(params, x, tx, T);
   if (alive === 0 || t === 0) return 0;
   return alive * betaMixedPurchases(a, b + x, r + x, alpha + T, t);
 }

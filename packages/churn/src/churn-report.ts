@@ -1,5 +1,13 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
-import { type CustomerStatus, invalidInput, type Label, TIER_LABELS, TIERS, type Tier } from '@kehu/core';
+import { TZDate } from '@date-fns/tz';
+import {
+  type CustomerStatus,
+  customerStatusSchema,
+  invalidInput,
+  type Label,
+  TIER_LABELS,
+  TIERS,
+  type Tier,
+} from '@kehu/core';
 import { criticalValue, type RateInterval, wilson } from './proportion.js';
 import {
   CHURN_REASON_CATEGORIES,
@@ -11,6 +19,7 @@ import {
   isChurnReasonCode,
 } from './taxonomy.js';
 import type { ChurnWarning } from './warnings.js';
+import { checkZone } from './zone.js';
 
 /** A customer as the churn report needs it. */
 export interface ChurnReportCustomer {
@@ -187,16 +196,6 @@ function checkId(value: unknown, path: readonly (string | number)[]): string {
   return value;
 }
 
-function checkZone(zone: unknown): string {
-  if (
-    typeof zone !== 'string' ||
-    !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone) ||
-    Number.isNaN(tzOffset(zone, new Date(0)))
-  )
-    throw invalidInput(['zone'], `expected an IANA time zone name, got ${JSON.stringify(zone)}`);
-  return zone;
-}
-
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** The serial of the period holding an instant: months since year 0, or quarters since year 0. */
@@ -271,7 +270,7 @@ export function churnReport(
     if (tier !== 'ungraded' && !(TIERS as readonly string[]).includes(tier))
       throw invalidInput(['customers', i, 'tier'], `unknown tier ${JSON.stringify(tier)}`);
     const created = checkDate(c.createdAt, ['customers', i, 'createdAt']);
-    if (c.status !== undefined && !['prospect', 'active', 'dormant', 'lost'].includes(c.status))
+    if (c.status !== undefined && !(customerStatusSchema.options as readonly string[]).includes(c.status))
       throw invalidInput(['customers', i, 'status'], `unknown status ${JSON.stringify(c.status)}`);
     byId.set(id, { id, tier, created, prospect: c.status === 'prospect', firstExit: Number.POSITIVE_INFINITY });
   });

@@ -6,15 +6,30 @@
  * library computes it (`customer_lifetime_value`).
  */
 import { Decimal, type DecimalInput, invalidInput, toDecimal } from '@kehu/core';
-import { type BgNbdFit, bgNbdConditionalExpectedPurchasesUnchecked, checkBgNbdParams } from './bg-nbd.js';
+import {
+  type BgNbdFit,
+  bgNbdConditionalExpectedPurchasesUnchecked,
+  bgNbdProbabilityAliveUnchecked,
+  checkBgNbdParams,
+} from './bg-nbd.js';
 import {
   checkGammaGammaParams,
   type GammaGammaParams,
   gammaGammaExpectedSpend,
   gammaGammaExpectedSpendUnchecked,
 } from './gamma-gamma.js';
-import { type MbgNbdFit, mbgNbdConditionalExpectedPurchases } from './mbg-nbd.js';
-import { type ParetoNbdFit, paretoNbdConditionalExpectedPurchases } from './pareto-nbd.js';
+import {
+  checkMbgNbdParams,
+  type MbgNbdFit,
+  mbgNbdConditionalExpectedPurchasesUnchecked,
+  mbgNbdProbabilityAliveUnchecked,
+} from './mbg-nbd.js';
+import {
+  checkParetoNbdParams,
+  type ParetoNbdFit,
+  paretoNbdConditionalExpectedPurchasesUnchecked,
+  paretoNbdProbabilityAliveUnchecked,
+} from './pareto-nbd.js';
 import { checkFrequencyRow } from './rows.js';
 
 /** A fitted transaction model CLV can use directly. */
@@ -205,7 +220,7 @@ function transactionExpectation(transactions: ClvTransactions): {
     throw invalidInput(['transactions', 'history'], 'history must be { frequency, recency, T }');
   }
   checkHistory(history, (field) => ['transactions', 'history', field]);
-  return { expected: expectationOf(fit, ['transactions', 'fit'], history), model: fit.model, history };
+  return { expected: expectationsOf(fit, ['transactions', 'fit'])(history), model: fit.model, history };
 }
 
 /** Checks a history with the fits' rule (rows.ts), naming where the value sits in this input. */
@@ -213,16 +228,31 @@ function checkHistory(row: ClvHistory, pathOf: (field: string) => (string | numb
   checkFrequencyRow(row.frequency, row.recency, row.T, undefined, pathOf);
 }
 
-function expectationOf(fit: ClvTransactionFit, path: (string | number)[], row: ClvHistory): (t: number) => number {
+/**
+ * The expectation of one history under `fit`, its parameters checked once: `(row) => (t) => E[X(t)]`, with the
+ * row's P(alive) computed once for every horizon. Rows must already be checked (see {@link checkHistory}).
+ */
+function expectationsOf(fit: ClvTransactionFit, path: (string | number)[]): (row: ClvHistory) => (t: number) => number {
   if (fit === null || typeof fit !== 'object') throw invalidInput(path, 'fit must be a fitted transaction model');
   switch (fit.model) {
     case 'bg-nbd':
       checkBgNbdParams(fit);
-      return (t) => bgNbdConditionalExpectedPurchasesUnchecked(fit, row.frequency, row.recency, row.T, t);
+      return ({ frequency: x, recency: tx, T }) => {
+        const alive = bgNbdProbabilityAliveUnchecked(fit, x, tx, T);
+        return (t) => bgNbdConditionalExpectedPurchasesUnchecked(fit, x, tx, T, t, alive);
+      };
     case 'mbg-nbd':
-      return (t) => mbgNbdConditionalExpectedPurchases(fit, row, t);
+      checkMbgNbdParams(fit);
+      return ({ frequency: x, recency: tx, T }) => {
+        const alive = mbgNbdProbabilityAliveUnchecked(fit, x, tx, T);
+        return (t) => mbgNbdConditionalExpectedPurchasesUnchecked(fit, x, tx, T, t, alive);
+      };
     case 'pareto-nbd':
-      return (t) => paretoNbdConditionalExpectedPurchases(fit, row, t);
+      checkParetoNbdParams(fit);
+      return ({ frequency: x, recency: tx, T }) => {
+        const alive = paretoNbdProbabilityAliveUnchecked(fit, x, tx, T);
+        return (t) => paretoNbdConditionalExpectedPurchasesUnchecked(fit, x, tx, T, t, alive);
+      };
     default:
       throw invalidInput(
         [...path, 'model'],
@@ -384,11 +414,14 @@ export function clvTable(input: ClvColumnsInput, options: ClvTableOptions): ClvT
   const clvColumn = new Float64Array(n);
   const purchases = new Float64Array(n);
   const spendColumn = new Float64Array(n);
+  // Built at the first row, so a bad first row is reported before a bad model, as for a single customer.
+  let expectationOf: ((row: ClvHistory) => (t: number) => number) | undefined;
   for (let i = 0; i < n; i++) {
     if (typeof input.ids[i] !== 'string') throw invalidInput(['ids', i], 'ids must be strings');
     const row = { frequency: frequency[i] as number, recency: recency[i] as number, T: T[i] as number };
     checkHistory(row, (field) => [field, i]);
-    const expected = expectationOf(fit, ['transactionModel'], row);
+    expectationOf ??= expectationsOf(fit, ['transactionModel']);
+    const expected = expectationOf(row);
     const spend = spendOf(i);
     const { discounted, total } = discountedPurchases(expected, s, ['transactionModel']);
     clvColumn[i] = spend * discounted;
@@ -411,7 +444,7 @@ export function clvTable(input: ClvColumnsInput, options: ClvTableOptions): ClvT
 /** Row `i` of a {@link ClvTable}, explained: the same object {@link clv} gives, with the customer's id. */
 export function clvAt(table: ClvTable, i: number): ClvRow {
   if (!Number.isInteger(i) || i < 0 || i >= table.ids.length) {
-    throw invalidInput(['i'], `row ${i} is outside the table (0 to ${table.ids.length - 1})`);
+    throw invalidInput(['index'], `row ${i} is outside the table (0 to ${table.ids.length - 1})`);
   }
   return {
     id: table.ids[i] as string,

@@ -54,6 +54,7 @@ export {
   type ChurnRiskReason,
   type ChurnRiskTrend,
   type PreviousRisk,
+  type PreviousRisks,
   type RiskMeasureUnit,
   riskSignalColumns,
 } from './risk-score.js';

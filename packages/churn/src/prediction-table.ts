@@ -7,14 +7,14 @@ import { type BgNbdParams, betaMixedPurchases, bgNbdProbabilityAliveUnchecked, c
 import {
   checkMbgNbdParams,
   type MbgNbdParams,
-  mbgNbdConditionalExpectedPurchases,
-  mbgNbdProbabilityAlive,
+  mbgNbdConditionalExpectedPurchasesUnchecked,
+  mbgNbdProbabilityAliveUnchecked,
 } from './mbg-nbd.js';
 import {
   checkParetoNbdParams,
   type ParetoNbdParams,
-  paretoNbdConditionalExpectedPurchases,
-  paretoNbdProbabilityAlive,
+  paretoNbdConditionalExpectedPurchasesUnchecked,
+  paretoNbdProbabilityAliveUnchecked,
 } from './pareto-nbd.js';
 import { checkFrequencyRow } from './rows.js';
 
@@ -92,7 +92,8 @@ export interface Prediction {
 type Engine = {
   readonly params: Readonly<Record<string, number>>;
   readonly alive: (x: number, tx: number, T: number) => number;
-  readonly expected: (x: number, tx: number, T: number, t: number) => number;
+  /** Expected purchases in the next `t` periods, given the row's P(alive) at `T` from {@link Engine.alive}. */
+  readonly expected: (x: number, tx: number, T: number, t: number, alive: number) => number;
 };
 
 /** A map from (x, T) pairs of numbers to numbers: open addressing on the values' bits, growing as it fills. */
@@ -166,8 +167,7 @@ function engineFor(fit: PredictableFit): Engine {
       return {
         params,
         alive: (x, tx, T) => bgNbdProbabilityAliveUnchecked(params, x, tx, T),
-        expected: (x, tx, T, t) => {
-          const alive = bgNbdProbabilityAliveUnchecked(params, x, tx, T);
+        expected: (x, _tx, T, t, alive) => {
           if (alive === 0 || t === 0) return 0;
           if (!cache.worthwhile())
             return alive * betaMixedPurchases(params.a, params.b + x, params.r + x, params.alpha + T, t);
@@ -185,8 +185,8 @@ function engineFor(fit: PredictableFit): Engine {
       checkMbgNbdParams(params);
       return {
         params,
-        alive: (x, tx, T) => mbgNbdProbabilityAlive(params, { frequency: x, recency: tx, T }),
-        expected: (x, tx, T, t) => mbgNbdConditionalExpectedPurchases(params, { frequency: x, recency: tx, T }, t),
+        alive: (x, tx, T) => mbgNbdProbabilityAliveUnchecked(params, x, tx, T),
+        expected: (x, tx, T, t, alive) => mbgNbdConditionalExpectedPurchasesUnchecked(params, x, tx, T, t, alive),
       };
     }
     case 'pareto-nbd': {
@@ -194,8 +194,8 @@ function engineFor(fit: PredictableFit): Engine {
       checkParetoNbdParams(params);
       return {
         params,
-        alive: (x, tx, T) => paretoNbdProbabilityAlive(params, { frequency: x, recency: tx, T }),
-        expected: (x, tx, T, t) => paretoNbdConditionalExpectedPurchases(params, { frequency: x, recency: tx, T }, t),
+        alive: (x, tx, T) => paretoNbdProbabilityAliveUnchecked(params, x, tx, T),
+        expected: (x, tx, T, t, alive) => paretoNbdConditionalExpectedPurchasesUnchecked(params, x, tx, T, t, alive),
       };
     }
     default:
@@ -251,8 +251,9 @@ export function predictionTable(
     const x = frequency[i] as number;
     const tx = recency[i] as number;
     const age = T[i] as number;
-    pAlive[i] = engine.alive(x, tx, age);
-    expectedPurchases[i] = engine.expected(x, tx, age, horizon);
+    const alive = engine.alive(x, tx, age);
+    pAlive[i] = alive;
+    expectedPurchases[i] = engine.expected(x, tx, age, horizon, alive);
   }
   return {
     ids: ids.slice(),

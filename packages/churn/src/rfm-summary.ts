@@ -5,6 +5,7 @@
  */
 import { tzOffset } from '@date-fns/tz';
 import { DAY_MS, Decimal, dateOfDay, dayFromCivil, invalidInput, toDecimal } from '@kehu/core';
+import { checkZone } from './zone.js';
 
 /**
  * The model period: `'day'` (1 day), `'week'` (7 days), `'month'` (30 days, the month of `lifetimes`'
@@ -119,17 +120,6 @@ export function periodDays(period: RfmPeriod): number {
   if (period === 'month') return 30;
   if (typeof period === 'number' && Number.isFinite(period) && period > 0) return period;
   throw invalidInput(['period'], `period must be 'day', 'week', 'month' or a positive number of days`);
-}
-
-function checkZone(zone: unknown): string {
-  if (
-    typeof zone !== 'string' ||
-    !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone) ||
-    Number.isNaN(tzOffset(zone, new Date(0)))
-  ) {
-    throw invalidInput(['zone'], `expected an IANA time zone name, got ${JSON.stringify(zone)}`);
-  }
-  return zone;
 }
 
 /** Local day numbers of instants in one zone, the offset cached per quarter hour (offsets change on those). */

@@ -117,7 +117,7 @@ export interface ChurnRiskOptions {
   /** The moment of the scores (required). */
   readonly asOf: Date;
   /** The previous results (a list of `ChurnRisk` or a lookup by customer id), for the trend and hysteresis. */
-  readonly previous?: readonly (PreviousRisk & { readonly customerId: string })[] | ReadonlyMap<string, PreviousRisk>;
+  readonly previous?: PreviousRisks;
 }
 
 const TWO_52 = 2 ** 52;
@@ -135,8 +135,18 @@ function spendUnits(recent: ReturnType<typeof toDecimal>, previous: ReturnType<t
   return [Math.round(recent.div(big).times(TWO_52).toNumber()), Math.round(previous.div(big).times(TWO_52).toNumber())];
 }
 
-function previousLookup(previous: ChurnRiskOptions['previous']): ReadonlyMap<string, PreviousRisk> | null {
-  if (previous === undefined) return null;
+/** Previous results: a list of `ChurnRisk` (or anything with a customer id) or a lookup by customer id. */
+export type PreviousRisks =
+  | readonly (PreviousRisk & { readonly customerId: string })[]
+  | ReadonlyMap<string, PreviousRisk>;
+
+/**
+ * Previous results as a lookup by customer id (a `Map` is used as it is).
+ *
+ * @throws KehuValidationError at `['previous', i, 'customerId']` for an entry without a customer id or a
+ *   customer listed twice, at `['previous']` when it is neither an array nor a `Map`
+ */
+export function previousLookup(previous: PreviousRisks): ReadonlyMap<string, PreviousRisk> {
   if (previous instanceof Map) return previous;
   if (!Array.isArray(previous))
     throw invalidInput(['previous'], 'previous must be an array of results or a Map by customer id', 'invalid_type');
@@ -162,7 +172,7 @@ function previousLookup(previous: ChurnRiskOptions['previous']): ReadonlyMap<str
 export function riskSignalColumns(signals: readonly RiskSignals[], options: ChurnRiskOptions): RiskSignalColumns {
   const asOf = requireAsOf(options).getTime();
   if (!Array.isArray(signals)) throw invalidInput([], 'signals must be an array', 'invalid_type');
-  const previous = previousLookup(options.previous);
+  const previous = options.previous === undefined ? null : previousLookup(options.previous);
   const n = signals.length;
   const ids = new Array<string>(n);
   const ownerIds = new Array<string | null>(n);

@@ -1,5 +1,5 @@
 import { invalidInput, requireAsOf, type Tier, TIERS } from '@kehu/core';
-import { RISK_BAND_LABELS, RISK_BANDS, type RiskBand } from './bands.js';
+import { RISK_BAND_LABELS, RISK_BANDS, type RiskBand, riskBandRank } from './bands.js';
 import {
   bandLowerBound,
   parseRiskPolicy,
@@ -145,7 +145,6 @@ export interface RiskTableOptions {
 
 const F = RISK_FACTORS.length;
 const REASON_COUNT = CHURN_REASON_CODES.length;
-const BAND_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 type Rule = 'any' | 'nonNegative' | 'positive' | 'count' | 'units' | 'probability' | 'score';
 
@@ -265,7 +264,7 @@ export function checkRiskColumns(columns: RiskSignalColumns): CheckedRiskColumns
       previousBand = new Uint8Array(n);
       for (let i = 0; i < n; i++) {
         const b = names?.[i];
-        previousBand[i] = b === null || b === undefined ? NO_BAND : (BAND_RANK[b] as number);
+        previousBand[i] = b === null || b === undefined ? NO_BAND : riskBandRank(b);
       }
     }
   }
@@ -454,7 +453,7 @@ export function riskTable(
   const points = new Float64Array(REASON_COUNT);
   const previousScore = c.previousScore;
   const previousBand = c.previousBand;
-  const h = p.hysteresis;
+  const h = kernel.hysteresis;
   for (let i = 0; i < n; i++) {
     measure(c, i, kernel, value, risk);
     let total = 0;
@@ -578,10 +577,13 @@ function detail(f: RiskFactor, c: CheckedRiskColumns, i: number, p: RiskPolicy, 
 export function riskAt(table: RiskTable, i: number): ChurnRisk {
   if (!Number.isSafeInteger(i) || i < 0 || i >= table.ids.length)
     throw invalidInput(['index'], `index must be a whole number from 0 to ${table.ids.length - 1}`);
+  return explain(table, i, kernelOf(table.source.policy), new Float64Array(F), new Float64Array(F));
+}
+
+/** Row `i` explained, with the table's kernel and scratch arrays for the measures given by the caller. */
+function explain(table: RiskTable, i: number, kernel: Kernel, value: Float64Array, risk: Float64Array): ChurnRisk {
   const { columns: c, policy: p } = table.source;
-  const value = new Float64Array(F);
-  const risk = new Float64Array(F);
-  measure(c, i, kernelOf(p), value, risk);
+  measure(c, i, kernel, value, risk);
   let total = 0;
   for (let k = 0; k < F; k++) {
     const r = risk[k] as number;
@@ -599,7 +601,7 @@ export function riskAt(table: RiskTable, i: number): ChurnRisk {
       missing.push(f);
       return;
     }
-    const contribution = (table.contributions[f][i] as number) ?? 0;
+    const contribution = table.contributions[f][i] as number;
     const reason = p.reasons[f];
     byReason.set(reason, (byReason.get(reason) ?? 0) + contribution);
     factors.push({
@@ -666,7 +668,10 @@ export function riskAt(table: RiskTable, i: number): ChurnRisk {
 
 /** Every customer's explained churn risk, in the table's order ({@link riskAt} per row). */
 export function riskRows(table: RiskTable): ChurnRisk[] {
+  const kernel = kernelOf(table.source.policy);
+  const value = new Float64Array(F);
+  const risk = new Float64Array(F);
   const out = new Array<ChurnRisk>(table.ids.length);
-  for (let i = 0; i < table.ids.length; i++) out[i] = riskAt(table, i);
+  for (let i = 0; i < table.ids.length; i++) out[i] = explain(table, i, kernel, value, risk);
   return out;
 }

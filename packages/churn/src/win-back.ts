@@ -1,4 +1,4 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { TZDate } from '@date-fns/tz';
 import {
   type ExitSettlement,
   dateOfDay,
@@ -10,22 +10,22 @@ import {
   requireAsOf,
 } from '@kehu/core';
 import * as z from 'zod';
-import { CHURN_REASON_CODES, CHURN_REASONS, type ChurnReasonCode, isChurnReasonCode } from './taxonomy.js';
+import {
+  CHURN_REASON_CODES,
+  CHURN_REASONS,
+  type ChurnReasonCode,
+  isChurnReasonCode,
+  reasonCodeSchema,
+} from './taxonomy.js';
+import { isZone } from './zone.js';
 
-const zoneSchema = z
-  .string()
-  .refine(
-    (zone) => /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone) && !Number.isNaN(tzOffset(zone, new Date(0))),
-    'expected an IANA time zone name',
-  );
+const zoneSchema = z.string().refine(isZone, 'expected an IANA time zone name');
 
 const daysSchema = z
   .number()
   .int('must be a whole number of days')
   .min(0, 'must not be negative')
   .max(3650, 'at most 3650 days');
-
-const codeSchema = z.enum(CHURN_REASON_CODES as [ChurnReasonCode, ...ChurnReasonCode[]]);
 
 /**
  * When and for whom a win-back revisit is requested after a customer leaves (rules CH-7,
@@ -40,13 +40,13 @@ export const winBackPolicySchema = z.strictObject({
    */
   delayDays: daysSchema.default(30),
   /** A different delay for some reasons (default none), e.g. a quicker call after `service.slow-response`. */
-  delayDaysByReason: z.partialRecord(codeSchema, daysSchema).default({}),
+  delayDaysByReason: z.partialRecord(reasonCodeSchema, daysSchema).default({}),
   /**
    * The reasons worth a win-back (default: every CH-5 reason). `market.product-obsolete` is
    * included on purpose: CH-4 revisits lost customers to learn what they need, and what a
    * customer who found the product outdated needs is the input of product innovation (CH-6).
    */
-  reasons: z.array(codeSchema).default([...CHURN_REASON_CODES]),
+  reasons: z.array(reasonCodeSchema).default([...CHURN_REASON_CODES]),
   /**
    * Settlement statuses that hold the request back (default `disputed` and `written-off`): a
    * disputed account is settled before anyone asks the customer back (CH-7), and courting a

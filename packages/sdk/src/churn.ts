@@ -242,6 +242,12 @@ export interface ChurnUseCases {
   backtest(options: ChurnBacktestOptions): Promise<ChurnBacktest>;
 }
 
+/** The fit of each model `kehu.churn.fit` offers. */
+const FITTERS: Record<
+  NonNullable<ChurnFitOptions['model']>,
+  (rows: Parameters<typeof fitBgNbd>[0], options: FitOptions) => ChurnFit['fit']
+> = { 'bg-nbd': fitBgNbd, 'mbg-nbd': fitMbgNbd, 'pareto-nbd': fitParetoNbd };
+
 /** Customers scored per batch (one column set, one transaction when recording). */
 const BATCH = 2_000;
 
@@ -307,11 +313,16 @@ interface ScoreInputs {
   model: ChurnModelSource | undefined;
 }
 
+/** One scorable customer of a batch: its tier, transactions up to the scoring moment and stored current score. */
+interface BatchEntry {
+  customer: Customer;
+  tier: Tier | null;
+  transactions: RiskTransaction[];
+  previous: Versioned<ChurnScoreRecord> | null;
+}
+
 /** The signals of one batch of customers with their transactions. */
-function batchSignals(
-  batch: Array<{ customer: Customer; tier: Tier | null; transactions: RiskTransaction[] }>,
-  inputs: ScoreInputs,
-): RiskSignals[] {
+function batchSignals(batch: ReadonlyArray<Omit<BatchEntry, 'previous'>>, inputs: ScoreInputs): RiskSignals[] {
   const { asOf, policy, model } = inputs;
   let pAlive: Map<string, number> | undefined;
   if (model !== undefined) {
@@ -378,12 +389,7 @@ export function churnUseCases(ctx: UseCaseContext): ChurnUseCases {
     const transactions = new CustomerCursor(source.transactions.stream({ to }), (t) => t.customerId);
     const grades = new CustomerCursor(source.grades.streamCurrent(), (g) => g.record.customerId);
     const scores = new CustomerCursor(source.churnScores.streamCurrent(), (s) => s.record.customerId);
-    let batch: Array<{
-      customer: Customer;
-      tier: Tier | null;
-      transactions: RiskTransaction[];
-      previous: Versioned<ChurnScoreRecord> | null;
-    }> = [];
+    let batch: BatchEntry[] = [];
     for await (const { record: customer } of source.customers.stream()) {
       const bought = await transactions.take(customer.id);
       const grade = (await grades.take(customer.id)).at(-1);
@@ -436,15 +442,7 @@ export function churnUseCases(ctx: UseCaseContext): ChurnUseCases {
   }
 
   /** Scores one batch: the explained results, previous scores taken into account (trend and hysteresis). */
-  function scoreBatch(
-    batch: Array<{
-      customer: Customer;
-      tier: Tier | null;
-      transactions: RiskTransaction[];
-      previous: Versioned<ChurnScoreRecord> | null;
-    }>,
-    inputs: ScoreInputs,
-  ) {
+  function scoreBatch(batch: readonly BatchEntry[], inputs: ScoreInputs) {
     const signals = batchSignals(batch, inputs);
     const previous = new Map<string, PreviousRisk>();
     for (const b of batch)
@@ -490,7 +488,7 @@ export function churnUseCases(ctx: UseCaseContext): ChurnUseCases {
         complaints: await complaintsAt(options.sla, asOf),
         model: options.model,
       };
-      const run: ChurnScoreRun = {
+      const emptyRun = (): ChurnScoreRun => ({
         asOf,
         policyVersion: policy.version,
         scored: 0,
@@ -500,7 +498,8 @@ export function churnUseCases(ctx: UseCaseContext): ChurnUseCases {
         recorded: 0,
         unchanged: 0,
         skippedLater: [],
-      };
+      });
+      let run = emptyRun();
       const keepTop = (results: readonly ChurnRisk[]) => {
         if (top === 0) return;
         run.top = [...run.top, ...results]
@@ -508,7 +507,8 @@ export function churnUseCases(ctx: UseCaseContext): ChurnUseCases {
           .slice(0, top);
       };
       const to = new Date(asOf.getTime() + 1);
-      const handle = async (source: KehuRepositories, write: boolean) => {
+      // Scores every batch of `source`; with `record`, writes the changed scores to `source` (a transaction's).
+      const handle = async (source: KehuRepositories) => {
         for await (const batch of batches(source, to)) {
           const { results, previous } = scoreBatch(batch, inputs);
           const alerts = churnAlerts(previous, results, policy, options.playbook ? { playbook: options.playbook } : {});
@@ -517,7 +517,7 @@ export function churnUseCases(ctx: UseCaseContext): ChurnUseCases {
           for (const r of results) run.bands[r.band] += 1;
           run.alerts.push(...alerts);
           keepTop(results);
-          if (!write || record === undefined) continue;
+          if (record === undefined) continue;
           const entries: Array<{ score: ChurnScoreRecord; expectedVersion: number }> = [];
           for (let i = 0; i < results.length; i++) {
             const r = results[i]!;
@@ -554,21 +554,16 @@ export function churnUseCases(ctx: UseCaseContext): ChurnUseCases {
         }
       };
       if (record === undefined) {
-        await handle(raw, false);
+        await handle(raw);
         return run;
       }
       // Read, score and write in one transaction, so an alert is raised once even when two runs race.
       return retryOnConflict(
         () =>
           ctx.atomic(async (_tx, rawTx) => {
-            run.scored = 0;
-            run.bands = { low: 0, medium: 0, high: 0, critical: 0 };
-            run.top = [];
-            run.alerts = [];
-            run.recorded = 0;
-            run.unchanged = 0;
-            run.skippedLater = [];
-            await handle(rawTx, true);
+            // A retried attempt starts over.
+            run = emptyRun();
+            await handle(rawTx);
             return run;
           }),
         ctx.retry,
@@ -652,8 +647,9 @@ export function churnUseCases(ctx: UseCaseContext): ChurnUseCases {
       const period = options.period ?? 'week';
       const zone = optionalZone(options.zone, ['zone']);
       const model = options.model ?? 'bg-nbd';
+      if (!Object.hasOwn(FITTERS, model))
+        throw invalidInput(['model'], `model must be bg-nbd, mbg-nbd or pareto-nbd, got ${describeValue(model)}`);
       const transactions = [];
-      // Every transaction up to the end of the observation's local day (rfmSummary cuts by local day).
       const until =
         typeof observationEnd === 'string' ? Date.parse(`${observationEnd}T00:00:00Z`) : observationEnd.getTime();
       // Every transaction up to two days past the observation's end: rfmSummary cuts by local day in `zone`.
@@ -668,19 +664,7 @@ export function churnUseCases(ctx: UseCaseContext): ChurnUseCases {
       }));
       if (rows.length === 0) throw invalidInput(['calibrationEnd'], 'no customer bought on or before calibrationEnd');
       const fitOptions = options.fitOptions ?? {};
-      const fit =
-        model === 'bg-nbd'
-          ? fitBgNbd(rows, fitOptions)
-          : model === 'mbg-nbd'
-            ? fitMbgNbd(rows, fitOptions)
-            : model === 'pareto-nbd'
-              ? fitParetoNbd(rows, fitOptions)
-              : (() => {
-                  throw invalidInput(
-                    ['model'],
-                    `model must be bg-nbd, mbg-nbd or pareto-nbd, got ${describeValue(model)}`,
-                  );
-                })();
+      const fit = FITTERS[model](rows, fitOptions);
       return {
         fit,
         period,

@@ -18,7 +18,7 @@ import {
   type ChurnScoreRepository,
   type Versioned,
 } from '@kehu/storage';
-import { writeAudit, writeAudits } from './audit-log.js';
+import { writeAudits } from './audit-log.js';
 import type { Runner } from './runner.js';
 import type { Row, SqlSession } from './sql-client.js';
 import type { TableNames } from './tables.js';
@@ -58,8 +58,9 @@ export function churnScoreRepository(run: Runner, t: TableNames): ChurnScoreRepo
         nextCursor: rows.length > limit && last ? encodeCursor('churnScores', [last.record.customerId]) : null,
       };
     });
-  // One chunk of a checked batch: one read of the customers' latest scores, one multi-row insert (which the primary
-  // key guards against a concurrent writer of the same seq) and one multi-row audit insert.
+  // One chunk of a checked batch, or the one score of `record`: one read of the customers' latest scores, one
+  // multi-row insert (which the primary key guards against a concurrent writer of the same seq) and one multi-row
+  // audit insert.
   const appendChunk = async (
     db: SqlSession,
     entries: readonly ChurnScoreBatchEntry[],
@@ -128,46 +129,8 @@ export function churnScoreRepository(run: Runner, t: TableNames): ChurnScoreRepo
     record: (score, expectedVersion, context) =>
       run.write('churnScores.record', async (db) => {
         checkScoreVersion(expectedVersion);
-        const id = score.customerId;
-        const json = churnScoreRecordToJson(score) as JsonValue;
-        // Inserted only when the history's length is the expected version; a concurrent writer of the same seq
-        // makes the primary key refuse this one.
-        const inserted = await db.query(
-          `INSERT INTO ${t.churnScores} (customer_id, seq, scored_at, score, band, data)
-           SELECT $1, $2 + 1, $3::timestamptz, $4, $5, $6::jsonb
-            WHERE (SELECT coalesce(max(seq), 0) FROM ${t.churnScores} WHERE customer_id = $1) = $2
-           ON CONFLICT (customer_id, seq) DO NOTHING RETURNING seq`,
-          [id, expectedVersion, iso(score.scoredAt), score.score, score.band, jsonb(json)],
-        );
-        if (inserted.length === 0) {
-          const [row] = await db.query(
-            `SELECT coalesce(max(seq), 0) AS v FROM ${t.churnScores} WHERE customer_id = $1`,
-            [id],
-          );
-          const actual = Number(row!.v);
-          throw new KehuConflictError(
-            'churn-score',
-            id,
-            `churn score of customer ${JSON.stringify(id)} is at version ${actual}, not ${expectedVersion}`,
-            { expectedVersion, actualVersion: actual },
-          );
-        }
-        const [previous] =
-          expectedVersion === 0
-            ? []
-            : await db.query(`SELECT data FROM ${t.churnScores} WHERE customer_id = $1 AND seq = $2`, [
-                id,
-                expectedVersion,
-              ]);
-        await writeAudit(db, t, {
-          entity: 'churn-score',
-          entityId: id,
-          action: expectedVersion === 0 ? 'create' : 'update',
-          context,
-          version: expectedVersion + 1,
-          patch: auditPatch(previous === undefined ? null : fromJsonb(previous.data), json),
-        });
-        return { record: parseChurnScoreRecord(json), version: expectedVersion + 1 };
+        const [stored] = await appendChunk(db, [{ score, expectedVersion }], context);
+        return stored!;
       }),
     current: (customerId) =>
       run.read('churnScores.current', async (db) => {

@@ -1,5 +1,12 @@
 import { chinaCalendar } from '@kehu/calendar';
-import { CHURN_REASONS, isChurnReasonCode, RISK_BAND_LABELS, RISK_FACTOR_LABELS, type RiskBand } from '@kehu/churn';
+import {
+  CHURN_REASONS,
+  isChurnReasonCode,
+  RISK_BAND_LABELS,
+  RISK_BANDS,
+  RISK_FACTOR_LABELS,
+  type RiskBand,
+} from '@kehu/churn';
 import { maskName } from '@kehu/core';
 import { SAMPLE_SURVEY } from '@kehu/sample-data';
 import type { Kehu } from '@kehu/sdk';
@@ -10,7 +17,6 @@ const DAY = 86_400_000;
 export const DEMO_EXIT_ID = 'demo-exit-1';
 /** The audit reason of what the demo's exit writes (the exit, the customer marked lost). */
 export const DEMO_EXIT_REASON = 'exit confirmed (rule CH-7)';
-const BANDS: readonly RiskBand[] = ['low', 'medium', 'high', 'critical'];
 
 /** The churn part of the demo summary (rules CH-1 to CH-7). */
 export interface DemoChurn {
@@ -64,7 +70,9 @@ export interface DemoChurn {
   exit: { customerId: string; reason: { en: string; zh: string }; winBackFrom: string | null };
 }
 
-const localDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The local date of an instant in the demo's zone (the sample business is in mainland China). */
+const DAY_FORMAT = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', dateStyle: 'short' });
+const localDay = (d: Date) => DAY_FORMAT.format(d);
 
 /**
  * Scores every customer a month before as-of and again at as-of (each score stored with its
@@ -102,11 +110,11 @@ export async function demoChurn(kehu: Kehu, actor: string, asOf: Date): Promise<
     });
   }
   // The highest risk confirms they are leaving (CH-7); a run on a store that has the exit already keeps it.
-  const recorded = (await kehu.churn.exits()).items.find((e) => e.id === DEMO_EXIT_ID);
+  let exited = (await kehu.churn.exits()).items.find((e) => e.id === DEMO_EXIT_ID);
   const first = run.top[0];
   let exit: DemoChurn['exit'] = { customerId: '', reason: { en: '', zh: '' }, winBackFrom: null };
-  if (recorded === undefined && first !== undefined) {
-    await kehu.churn.recordExit(
+  if (exited === undefined && first !== undefined) {
+    const recorded = await kehu.churn.recordExit(
       {
         id: DEMO_EXIT_ID,
         customerId: first.customerId,
@@ -121,8 +129,8 @@ export async function demoChurn(kehu: Kehu, actor: string, asOf: Date): Promise<
       },
       { actor, at: asOf, reason: DEMO_EXIT_REASON },
     );
+    exited = recorded.exit;
   }
-  const exited = recorded ?? (await kehu.churn.exits()).items.find((e) => e.id === DEMO_EXIT_ID);
   if (exited !== undefined) {
     const plan = await kehu.churn.winBacks({ asOf: new Date(asOf.getTime() + 60 * DAY) });
     const request = plan.requests.find((q) => q.exitId === DEMO_EXIT_ID);
@@ -193,7 +201,7 @@ export function formatDemoChurn(c: DemoChurn): string[] {
   return [
     '',
     `Churn risk 流失风险 (rules CH-1 to CH-7; ${n(c.scored)} customers scored 位客户已评分)`,
-    `  bands 风险等级: ${BANDS.map((b) => `${band(b)} ${n(c.bands[b])}`).join(' · ')}`,
+    `  bands 风险等级: ${RISK_BANDS.map((b) => `${band(b)} ${n(c.bands[b])}`).join(' · ')}`,
     '  highest risk 风险最高:',
     ...c.top.map(
       (t) =>

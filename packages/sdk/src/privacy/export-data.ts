@@ -85,7 +85,8 @@ export async function exportPersonalData(
   };
   for (const entity of ['customer', 'grade', 'churn-score'] as const)
     for await (const entry of repos.audit.stream({ entity, entityId: id })) await add(entry);
-  for (const e of await repos.exits.forCustomer(id))
+  const exits = await repos.exits.forCustomer(id);
+  for (const e of exits)
     for await (const entry of repos.audit.stream({ entity: 'exit', entityId: e.id })) await add(entry);
   // Contact records by whom their entries name, so that records deleted or purged since (whose
   // entries keep their sealed text) are in the copy too.
@@ -116,7 +117,7 @@ export async function exportPersonalData(
       (r) => surveyResponseToJson(r) as JsonValue,
     ),
     churnScores: (await repos.churnScores.history(id)).map((s) => churnScoreRecordToJson(s) as JsonValue),
-    exits: (await repos.exits.forCustomer(id)).map((e) => customerExitToJson(e) as JsonValue),
+    exits: exits.map((e) => customerExitToJson(e) as JsonValue),
     audit: audit.sort((a, b) => (a as { seq: number }).seq - (b as { seq: number }).seq),
   };
 }
