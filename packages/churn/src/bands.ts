@@ -1,13 +1,14 @@
-import type { Label } from '@kehu/core';
+import { CHURN_BANDS, type ChurnBand, type Label } from '@kehu/core';
 
 /**
  * The churn-risk bands, lowest first (rules CH-2, CH-3): a score of 0..100 falls in one of them by the
  * lower bounds of the risk policy (`bands`), and alerts fire when a customer crosses into a higher one.
+ * The same list as core's `CHURN_BANDS`, which the stored churn score records use.
  */
-export const RISK_BANDS = ['low', 'medium', 'high', 'critical'] as const;
+export const RISK_BANDS: typeof CHURN_BANDS = CHURN_BANDS;
 
 /** A churn-risk band: `low`, `medium`, `high` or `critical`. */
-export type RiskBand = (typeof RISK_BANDS)[number];
+export type RiskBand = ChurnBand;
 
 /** Band labels for end users, English and Simplified Chinese (rule CH-3). */
 export const RISK_BAND_LABELS: Readonly<Record<RiskBand, Label>> = {
