@@ -10,6 +10,7 @@ import { invalidInput } from '@kehu/core';
 import type { FitBase, FitOptions } from './fit.js';
 import { maximumLikelihood } from './mle.js';
 import { digamma, logBeta, logGamma, logSumExp } from './special.js';
+import { checkPositiveParams } from './checks.js';
 
 /** Parameters of the BG/BB model. */
 export interface BgBbParams {
@@ -65,15 +66,7 @@ const PARAM_NAMES = ['alpha', 'beta', 'gamma', 'delta'] as const;
 
 /** Refuses parameters that are not finite and positive, naming the parameter. */
 export function checkBgBbParams(params: BgBbParams): void {
-  if (params === null || typeof params !== 'object') {
-    throw invalidInput([], 'BG/BB parameters must be { alpha, beta, gamma, delta }');
-  }
-  for (const name of PARAM_NAMES) {
-    const value = params[name];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw invalidInput([name], `BG/BB parameter ${name} must be a finite positive number`);
-    }
-  }
+  checkPositiveParams(params, PARAM_NAMES, 'BG/BB');
 }
 
 function isCount(value: unknown): value is number {

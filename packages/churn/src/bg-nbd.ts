@@ -7,7 +7,6 @@ import { invalidInput } from '@kehu/core';
 import type { FitBase, FitOptions } from './fit.js';
 import { maximumLikelihood } from './mle.js';
 import {
-  checkFrequencyRow,
   type FrequencyColumns,
   type FrequencyColumnsInput,
   type FrequencyRow,
@@ -15,6 +14,7 @@ import {
   frequencyColumnsFrom,
 } from './rows.js';
 import { digamma, logBeta, logGamma, signedLogHyp2f1 } from './special.js';
+import { checkHistoryRow, checkNonNegative, checkPositiveParams } from './checks.js';
 
 /** BG/NBD parameters: purchase rate λ ~ Gamma(shape r, rate alpha); dropout probability p ~ Beta(a, b). */
 export interface BgNbdParams {
@@ -38,24 +38,7 @@ const NAMES = ['r', 'alpha', 'a', 'b'] as const;
 
 /** Refuses parameters that are not finite and positive, naming the parameter. */
 export function checkBgNbdParams(params: BgNbdParams): void {
-  if (params === null || typeof params !== 'object') throw invalidInput([], 'params must be { r, alpha, a, b }');
-  for (const name of NAMES) {
-    const value = params[name];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw invalidInput([name], `BG/NBD parameter ${name} must be a finite positive number`);
-    }
-  }
-}
-
-function checkRow(row: BgNbdRow): void {
-  if (row === null || typeof row !== 'object') throw invalidInput([], 'row must be { frequency, recency, T }');
-  checkFrequencyRow(row.frequency, row.recency, row.T, undefined, (field) => [field]);
-}
-
-function checkTime(value: number, name: string): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw invalidInput([name], `${name} must be a finite number, 0 or more`);
-  }
+  checkPositiveParams(params, NAMES, 'BG/NBD');
 }
 
 /**
@@ -66,7 +49,7 @@ function checkTime(value: number, name: string): void {
  */
 export function bgNbdLogLikelihood(params: BgNbdParams, row: BgNbdRow): number {
   checkBgNbdParams(params);
-  checkRow(row);
+  checkHistoryRow(row);
   const { r, alpha, a, b } = params;
   const { frequency: x, recency: tx, T } = row;
   const base =
@@ -512,9 +495,9 @@ export function bgNbdProbabilityAlive(
   options: { readonly horizon?: number } = {},
 ): number {
   checkBgNbdParams(params);
-  checkRow(row);
+  checkHistoryRow(row);
   const horizon = options.horizon ?? 0;
-  checkTime(horizon, 'horizon');
+  checkNonNegative(horizon, 'horizon');
   return probabilityAlive(params, row.frequency, row.recency, row.T + horizon);
 }
 
@@ -537,7 +520,7 @@ function probabilityAlive(params: BgNbdParams, x: number, tx: number, T: number)
  */
 export function bgNbdExpectedPurchases(params: BgNbdParams, t: number): number {
   checkBgNbdParams(params);
-  checkTime(t, 't');
+  checkNonNegative(t, 't');
   return betaMixedPurchases(params.a, params.b, params.r, params.alpha, t);
 }
 
@@ -547,8 +530,8 @@ export function bgNbdExpectedPurchases(params: BgNbdParams, t: number): number {
  */
 export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, row: BgNbdRow, t: number): number {
   checkBgNbdParams(params);
-  checkRow(row);
-  checkTime(t, 't');
+  checkHistoryRow(row);
+  checkNonNegative(t, 't');
   return conditionalExpected(params, row.frequency, row.recency, row.T, t);
 }
 
@@ -587,7 +570,7 @@ function logNegativeBinomial(r: number, lnQ: number, ln1mQ: number, j: number): 
  */
 export function bgNbdProbabilityOfPurchases(params: BgNbdParams, t: number, n: number): number {
   checkBgNbdParams(params);
-  checkTime(t, 't');
+  checkNonNegative(t, 't');
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
     throw invalidInput(['n'], 'n must be a whole number of purchases, 0 or more');
   }

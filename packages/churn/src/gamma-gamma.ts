@@ -11,6 +11,7 @@ import type { FitBase, FitOptions } from './fit.js';
 import { maximumLikelihood } from './mle.js';
 import { digamma, logGamma } from './special.js';
 import type { ChurnWarning } from './warnings.js';
+import { checkPositiveParams } from './checks.js';
 
 /** Parameters of the Gamma-Gamma model. */
 export interface GammaGammaParams {
@@ -60,15 +61,7 @@ export interface GammaGammaColumns {
 
 /** Refuses parameters that are not finite and positive, naming the parameter. */
 export function checkGammaGammaParams(params: GammaGammaParams): void {
-  if (params === null || typeof params !== 'object') {
-    throw invalidInput([], 'Gamma-Gamma parameters must be { p, q, v }');
-  }
-  for (const name of ['p', 'q', 'v'] as const) {
-    const value = params[name];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw invalidInput([name], `Gamma-Gamma parameter ${name} must be a finite positive number`);
-    }
-  }
+  checkPositiveParams(params, ['p', 'q', 'v'], 'Gamma-Gamma');
 }
 
 function spendNumber(value: unknown, path: (string | number)[]): number {

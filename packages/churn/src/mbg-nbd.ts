@@ -12,9 +12,10 @@ import { invalidInput } from '@kehu/core';
 import { betaMixedPurchases } from './bg-nbd.js';
 import type { FitBase, FitOptions } from './fit.js';
 import { maximumLikelihood } from './mle.js';
-import { checkFrequencyRow, type FrequencyColumns, type FrequencyColumnsInput, type FrequencyRow } from './rows.js';
+import type { FrequencyColumns, FrequencyColumnsInput, FrequencyRow } from './rows.js';
 import { frequencyColumns, frequencyColumnsFrom } from './rows.js';
 import { digamma, logBeta, logGamma, logSumExp } from './special.js';
+import { checkHistoryRow, checkNonNegative, checkPositiveParams } from './checks.js';
 
 /** Parameters of the MBG/NBD model (all finite and positive). */
 export interface MbgNbdParams {
@@ -44,26 +45,7 @@ const NAMES = ['r', 'alpha', 'a', 'b'] as const;
 
 /** Refuses parameters that are not finite and positive, naming the parameter. */
 export function checkMbgNbdParams(params: MbgNbdParams): void {
-  if (params === null || typeof params !== 'object')
-    throw invalidInput([], 'MBG/NBD parameters must be { r, alpha, a, b }');
-  for (const name of NAMES) {
-    const value = params[name];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw invalidInput([name], `MBG/NBD parameter ${name} must be a finite positive number`);
-    }
-  }
-}
-
-function checkRow(row: MbgNbdRow): void {
-  if (row === null || typeof row !== 'object') throw invalidInput([], 'row must be { frequency, recency, T }');
-  checkFrequencyRow(row.frequency, row.recency, row.T, undefined, (field) => [field]);
-}
-
-function checkNonNegative(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw invalidInput([name], `${name} must be a finite number, 0 or more`);
-  }
-  return value;
+  checkPositiveParams(params, NAMES, 'MBG/NBD');
 }
 
 /**
@@ -119,7 +101,7 @@ function rowLogLikelihood(
  */
 export function mbgNbdLogLikelihood(params: MbgNbdParams, row: MbgNbdRow): number {
   checkMbgNbdParams(params);
-  checkRow(row);
+  checkHistoryRow(row);
   return rowLogLikelihood(params.r, params.alpha, params.a, params.b, row.frequency, row.recency, row.T, 1);
 }
 
@@ -200,7 +182,7 @@ export function fitMbgNbdColumns(columns: FrequencyColumnsInput, options: FitOpt
  */
 export function mbgNbdProbabilityAlive(params: MbgNbdParams, row: MbgNbdRow, options: MbgNbdAliveOptions = {}): number {
   checkMbgNbdParams(params);
-  checkRow(row);
+  checkHistoryRow(row);
   if (options === null || typeof options !== 'object') throw invalidInput([], 'options must be an object');
   const horizon = options.horizon === undefined ? 0 : checkNonNegative(options.horizon, 'horizon');
   return probabilityAlive(params, row.frequency, row.recency, row.T + horizon);
@@ -241,7 +223,7 @@ function conditionalExpected(
  */
 export function mbgNbdConditionalExpectedPurchases(params: MbgNbdParams, row: MbgNbdRow, t: number): number {
   checkMbgNbdParams(params);
-  checkRow(row);
+  checkHistoryRow(row);
   checkNonNegative(t, 't');
   return conditionalExpected(params, row.frequency, row.recency, row.T, t);
 }

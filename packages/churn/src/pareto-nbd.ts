@@ -9,9 +9,10 @@
 import { invalidInput } from '@kehu/core';
 import type { FitBase, FitOptions } from './fit.js';
 import { maximumLikelihood } from './mle.js';
-import { checkFrequencyRow, type FrequencyColumns, type FrequencyColumnsInput, type FrequencyRow } from './rows.js';
+import type { FrequencyColumns, FrequencyColumnsInput, FrequencyRow } from './rows.js';
 import { frequencyColumns, frequencyColumnsFrom } from './rows.js';
 import { logBeta, logDiffExp, logGamma, logHyp2f1, logSumExp } from './special.js';
+import { checkHistoryRow, checkNonNegative, checkPositiveParams } from './checks.js';
 
 /** Parameters of the Pareto/NBD model (all finite and positive). */
 export interface ParetoNbdParams {
@@ -52,27 +53,7 @@ const NAMES = ['r', 'alpha', 's', 'beta'] as const;
 
 /** Refuses parameters that are not finite and positive, naming the parameter. */
 export function checkParetoNbdParams(params: ParetoNbdParams): void {
-  if (params === null || typeof params !== 'object') {
-    throw invalidInput([], 'Pareto/NBD parameters must be { r, alpha, s, beta }');
-  }
-  for (const name of NAMES) {
-    const value = params[name];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw invalidInput([name], `Pareto/NBD parameter ${name} must be a finite positive number`);
-    }
-  }
-}
-
-function checkRow(row: ParetoNbdRow): void {
-  if (row === null || typeof row !== 'object') throw invalidInput([], 'row must be { frequency, recency, T }');
-  checkFrequencyRow(row.frequency, row.recency, row.T, undefined, (field) => [field]);
-}
-
-function checkNonNegative(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw invalidInput([name], `${name} must be a finite number, 0 or more`);
-  }
-  return value;
+  checkPositiveParams(params, NAMES, 'Pareto/NBD');
 }
 
 /**
@@ -122,7 +103,7 @@ function rowLogLikelihood(r: number, alpha: number, s: number, beta: number, x: 
  */
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, row: ParetoNbdRow): number {
   checkParetoNbdParams(params);
-  checkRow(row);
+  checkHistoryRow(row);
   return rowLogLikelihood(params.r, params.alpha, params.s, params.beta, row.frequency, row.recency, row.T);
 }
 
@@ -273,7 +254,7 @@ export function paretoNbdProbabilityAlive(
   options: ParetoNbdAliveOptions = {},
 ): number {
   checkParetoNbdParams(params);
-  checkRow(row);
+  checkHistoryRow(row);
   if (options === null || typeof options !== 'object') throw invalidInput([], 'options must be an object');
   const horizon = options.horizon === undefined ? 0 : checkNonNegative(options.horizon, 'horizon');
   const { r, alpha, s, beta } = params;
@@ -300,7 +281,7 @@ function lifetimeFactor(s: number, u: number): number {
  */
 export function paretoNbdConditionalExpectedPurchases(params: ParetoNbdParams, row: ParetoNbdRow, t: number): number {
   checkParetoNbdParams(params);
-  checkRow(row);
+  checkHistoryRow(row);
   checkNonNegative(t, 't');
   return conditionalExpected(params, row.frequency, row.recency, row.T, t);
 }

@@ -8,6 +8,7 @@ import { invalidInput } from '@kehu/core';
 import type { FitBase, FitOptions } from './fit.js';
 import { maximumLikelihood } from './mle.js';
 import { logBeta } from './special.js';
+import { checkPositiveParams } from './checks.js';
 
 /** Parameters of the sBG model: the churn probability θ is Beta(α, β) across customers. */
 export interface SbgParams {
@@ -19,13 +20,7 @@ export interface SbgParams {
 
 /** Refuses parameters that are not finite and positive, naming the parameter. */
 export function checkSbgParams(params: SbgParams): void {
-  if (params === null || typeof params !== 'object') throw invalidInput([], 'sBG parameters must be { alpha, beta }');
-  for (const name of ['alpha', 'beta'] as const) {
-    const value = params[name];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw invalidInput([name], `sBG parameter ${name} must be a finite positive number`);
-    }
-  }
+  checkPositiveParams(params, ['alpha', 'beta'], 'sBG');
 }
 
 function checkPeriod(t: unknown, name: string, minimum: number): number {
