@@ -11,6 +11,7 @@ import type { FitBase, FitOptions } from './fit.js';
 import { maximumLikelihood } from './mle.js';
 import { digamma, logBeta, logGamma, logSumExp } from './special.js';
 import { checkPositiveParams } from './checks.js';
+import { weightedRows } from './weighted-rows.js';
 
 /** Parameters of the BG/BB model. */
 export interface BgBbParams {
@@ -102,37 +103,9 @@ export function checkBgBbRow(
 }
 
 function aggregate(n: number, get: (i: number) => [number, number, number, number]): BgBbColumns {
-  if (n === 0) throw invalidInput([], 'there are no rows to fit: an empty data set cannot be fitted');
-  const frequency = new Float64Array(n);
-  const recency = new Float64Array(n);
-  const periods = new Float64Array(n);
-  const weight = new Float64Array(n);
-  const seen = new Map<string, number>();
-  let rows = 0;
-  let customers = 0;
-  for (let i = 0; i < n; i++) {
-    const [x, tx, m, w] = get(i);
-    customers += w;
-    const key = `${x}|${tx}|${m}`;
-    const at = seen.get(key);
-    if (at !== undefined) {
-      weight[at] = (weight[at] as number) + w;
-      continue;
-    }
-    seen.set(key, rows);
-    frequency[rows] = x;
-    recency[rows] = tx;
-    periods[rows] = m;
-    weight[rows] = w;
-    rows++;
-  }
-  return {
-    frequency: frequency.slice(0, rows),
-    recency: recency.slice(0, rows),
-    periods: periods.slice(0, rows),
-    weight: weight.slice(0, rows),
-    customers,
-  };
+  const { columns, weight, customers } = weightedRows(n, 3, (i, out) => out.set(get(i)));
+  const [frequency, recency, periods] = columns as [Float64Array, Float64Array, Float64Array];
+  return { frequency, recency, periods, weight, customers };
 }
 
 /** Validates BG/BB rows (see {@link checkBgBbRow}) and aggregates identical ones. */

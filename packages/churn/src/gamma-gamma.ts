@@ -12,6 +12,7 @@ import { maximumLikelihood } from './mle.js';
 import { digamma, logGamma } from './special.js';
 import type { ChurnWarning } from './warnings.js';
 import { checkPositiveParams } from './checks.js';
+import { weightedRows } from './weighted-rows.js';
 
 /** Parameters of the Gamma-Gamma model. */
 export interface GammaGammaParams {
@@ -108,34 +109,9 @@ export function checkGammaGammaRow(
 }
 
 function aggregate(n: number, get: (i: number) => [number, number, number]): GammaGammaColumns {
-  if (n === 0) throw invalidInput([], 'there are no rows to fit: an empty data set cannot be fitted');
-  const frequency = new Float64Array(n);
-  const monetaryValue = new Float64Array(n);
-  const weight = new Float64Array(n);
-  const seen = new Map<string, number>();
-  let rows = 0;
-  let customers = 0;
-  for (let i = 0; i < n; i++) {
-    const [x, m, w] = get(i);
-    customers += w;
-    const key = `${x}|${m}`;
-    const at = seen.get(key);
-    if (at !== undefined) {
-      weight[at] = (weight[at] as number) + w;
-      continue;
-    }
-    seen.set(key, rows);
-    frequency[rows] = x;
-    monetaryValue[rows] = m;
-    weight[rows] = w;
-    rows++;
-  }
-  return {
-    frequency: frequency.slice(0, rows),
-    monetaryValue: monetaryValue.slice(0, rows),
-    weight: weight.slice(0, rows),
-    customers,
-  };
+  const { columns, weight, customers } = weightedRows(n, 2, (i, out) => out.set(get(i)));
+  const [frequency, monetaryValue] = columns as [Float64Array, Float64Array];
+  return { frequency, monetaryValue, weight, customers };
 }
 
 /** Validates repeat buyers (see {@link checkGammaGammaRow}) and aggregates identical rows. */

@@ -1,4 +1,5 @@
 import { invalidInput } from '@kehu/core';
+import { weightedRows } from './weighted-rows.js';
 
 /**
  * One customer's purchase history in the form the buy-till-you-die models use, in model periods
@@ -78,81 +79,10 @@ export function checkFrequencyRow(
   }
 }
 
-/** Mixes one 32-bit word into a running hash (the multiply-xorshift step of murmur3's finaliser). */
-function mix(h: number, word: number): number {
-  let k = Math.imul(word, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  h ^= Math.imul(k, 0x1b873593);
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
-
-/**
- * Copies validated rows into columns and, when asked, merges identical (frequency, recency, T) rows by an
- * open-addressing hash on the values' bits (about 50 ns a row: a million rows in a few tens of milliseconds).
- */
-function aggregate(n: number, read: (i: number, out: Float64Array) => void, aggregateRows: boolean): FrequencyColumns {
-  if (n === 0) throw invalidInput([], 'there are no rows to fit: an empty data set cannot be fitted');
-  const frequency = new Float64Array(n);
-  const recency = new Float64Array(n);
-  const T = new Float64Array(n);
-  const weight = new Float64Array(n);
-  const row = new Float64Array(4);
-  const words = new Uint32Array(row.buffer);
-  let size = 16;
-  while (size < 2 * n) size *= 2;
-  const mask = size - 1;
-  const slots = aggregateRows ? new Int32Array(size).fill(-1) : null;
-  let rows = 0;
-  let customers = 0;
-  for (let i = 0; i < n; i++) {
-    read(i, row);
-    // + 0 turns −0 into 0 so that equal values share their bits.
-    const x = (row[0] as number) + 0;
-    const tx = (row[1] as number) + 0;
-    const t = (row[2] as number) + 0;
-    const w = row[3] as number;
-    customers += w;
-    if (slots) {
-      row[0] = x;
-      row[1] = tx;
-      row[2] = t;
-      let h = 0;
-      for (let j = 0; j < 6; j++) h = mix(h, words[j] as number);
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x85ebca6b);
-      h ^= h >>> 13;
-      let slot = h & mask;
-      let found = -1;
-      for (;;) {
-        const at = slots[slot] as number;
-        if (at < 0) break;
-        if (frequency[at] === x && recency[at] === tx && T[at] === t) {
-          found = at;
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
-      if (found >= 0) {
-        weight[found] = (weight[found] as number) + w;
-        continue;
-      }
-      slots[slot] = rows;
-    }
-    frequency[rows] = x;
-    recency[rows] = tx;
-    T[rows] = t;
-    weight[rows] = w;
-    rows++;
-  }
-  if (rows === n) return { frequency, recency, T, weight, customers };
-  return {
-    frequency: frequency.slice(0, rows),
-    recency: recency.slice(0, rows),
-    T: T.slice(0, rows),
-    weight: weight.slice(0, rows),
-    customers,
-  };
+function aggregate(n: number, read: (i: number, out: Float64Array) => void, merge: boolean): FrequencyColumns {
+  const { columns, weight, customers } = weightedRows(n, 3, read, merge);
+  const [frequency, recency, T] = columns as [Float64Array, Float64Array, Float64Array];
+  return { frequency, recency, T, weight, customers };
 }
 
 /**
