@@ -63,4 +63,13 @@ describe('README examples run as written', () => {
     expect(logged[3]).toBe('0.933 0.129');
     expect(logged[4]).toMatch(/^true 0\.2\d /);
   });
+
+  it('@kehu/cadence', async () => {
+    const logged = await run('cadence');
+    expect(logged[0]).toBe('2026-09-28 am-2 c-3 new-customer  on the preferred day 2026-09-28');
+    expect(logged[1]).toBe('2026-09-30 am-1 c-1 birthday+cadence+holiday  on the preferred day 2026-09-30');
+    expect(logged[2]).toMatch(/^2026-10-08 am-1 c-2 post-purchase late late: .*National Day \(10-01\.\.10-07\)$/);
+    expect(logged[3]).toMatch(/^2026-10-12 am-1 c-3 new-customer  reassigned from am-2/);
+    expect(logged[5]).toMatch(/^overdue CA-9: overdue since 2026-10-02/);
+  });
 });

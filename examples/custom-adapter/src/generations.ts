@@ -16,8 +16,8 @@ export interface Manifest {
 }
 
 const MANIFEST = 'manifest.json';
-const DATA_FILE =
-  /^(customers|contactRecords|complaints|grades|churnScores|exits|transactions|surveyResponses|audit)\.\d+\.json$/;
+/** A table's data file: `<table>.<generation>.json`. */
+const DATA_FILE = new RegExp(`^(${TABLES.join('|')})\\.\\d+\\.json$`);
 
 /**
  * Opens the store in `directory` (created if missing): reads the manifest and the table

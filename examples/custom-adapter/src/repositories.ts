@@ -16,6 +16,10 @@ import {
   parseCustomer,
   parseChurnScoreRecord,
   parseCustomerExit,
+  parseOwner,
+  parseRevisitAction,
+  ownerToJson,
+  revisitActionToJson,
   parseGradeAssignment,
   parseSurveyResponse,
   parseTransaction,
@@ -35,6 +39,7 @@ import {
 import {
   auditPatch,
   checkExitFilter,
+  checkInstantRange,
   compareKeys,
   checkExpectedVersion,
   checkOptionalExpectedVersion,
@@ -46,6 +51,7 @@ import {
   type ContactRecordFilter,
   type CustomerFilter,
   type ExitFilter,
+  type InstantRange,
   type KehuRepositories,
   type PageRequest,
   type Versioned,
@@ -143,8 +149,8 @@ function appendAll<T extends { id: string }>(
 /** Versioned, audited tables: customers and contact records. */
 function audited<T extends { id: string }>(
   run: Runner,
-  table: 'customers' | 'contactRecords',
-  entity: 'customer' | 'contact-record',
+  table: 'customers' | 'contactRecords' | 'owners',
+  entity: 'customer' | 'contact-record' | 'owner',
   parse: (json: unknown) => T,
   toJson: (r: T) => unknown,
 ) {
@@ -243,6 +249,7 @@ function hasLookup(c: Json, token: string): boolean {
 export function repositories(run: Runner): KehuRepositories {
   const customers = audited(run, 'customers', 'customer', parseCustomer, customerToJson);
   const contactRecords = audited(run, 'contactRecords', 'contact-record', parseContactRecord, contactRecordToJson);
+  const owners = audited(run, 'owners', 'owner', parseOwner, ownerToJson);
   const { listByCustomer: _unused, find: _unusedFind, ...customerBase } = customers;
   const currentTier = (view: View, id: string) => {
     const history = view.get('grades', id);
@@ -439,6 +446,43 @@ export function repositories(run: Runner): KehuRepositories {
       );
     });
 
+  /** A table of records with `customerId` and `at`, in `(customerId, at, id)` order within `from <= at < to`. */
+  const byCustomerTime = <V, R>(
+    entries: Iterable<[string, V]>,
+    json: (v: V) => Json,
+    scope: string,
+    filter: InstantRange,
+    request: PageRequest | undefined,
+    project: (v: V) => R,
+  ) => {
+    checkInstantRange(filter);
+    const from = filter.from?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const to = filter.to?.getTime() ?? Number.POSITIVE_INFINITY;
+    return pageOf(
+      [...entries].filter(([, v]) => ms(json(v).at) >= from && ms(json(v).at) < to),
+      ([id, v]) => [json(v).customerId as string, ms(json(v).at), id],
+      scope,
+      3,
+      request,
+      ([, v]) => project(v),
+    );
+  };
+  const actionList = (filter: InstantRange = {}, request?: PageRequest) =>
+    run.read((view) =>
+      byCustomerTime(view.entries('revisitActions'), obj, 'revisitActions', filter, request, parseRevisitAction),
+    );
+  const contactsByCustomer = (filter: InstantRange, request: PageRequest) =>
+    run.read((view) =>
+      byCustomerTime(
+        view.entries('contactRecords'),
+        (v) => obj(v.json),
+        'contactRecords.streamByCustomer',
+        filter,
+        request,
+        (v) => parseContactRecord(v.json),
+      ),
+    );
+
   type AuditFilter = { entity?: AuditEntity; entityId?: string; before?: Date };
   const auditList = (filter: AuditFilter = {}, request?: PageRequest) =>
     run.read((view) =>
@@ -475,6 +519,7 @@ export function repositories(run: Runner): KehuRepositories {
           }
           return doomed.length;
         }),
+      streamByCustomer: (filter = {}) => streamPages((r) => contactsByCustomer(filter, r)),
     },
     transactions: {
       append: (records) =>
@@ -665,6 +710,48 @@ export function repositories(run: Runner): KehuRepositories {
         ),
       list: exitList,
       stream: (filter) => streamPages((r) => exitList(filter, r)),
+    },
+    owners: {
+      // Without an expected version `put` creates, with one it replaces: the audited create and update.
+      put: async (owner, options, ctx) => {
+        const expectedVersion = checkOptionalExpectedVersion(options?.expectedVersion);
+        return expectedVersion === undefined ? owners.create(owner, ctx) : owners.update(owner, expectedVersion, ctx);
+      },
+      get: owners.get,
+      list: owners.list,
+      stream: owners.stream,
+    },
+    revisitActions: {
+      record: (action, ctx) =>
+        run.write((view) => {
+          const json = revisitActionToJson(action) as JsonValue;
+          const stored = view.get('revisitActions', action.id);
+          if (stored !== undefined) {
+            if (sameJson(stored, json)) return { record: parseRevisitAction(stored), created: false };
+            throw new KehuConflictError(
+              'revisit-action',
+              action.id,
+              `revisit action ${action.id} is already stored with different content`,
+            );
+          }
+          view.put('revisitActions', action.id, json);
+          audit(view, 'revisit-action', action.id, 'create', ctx, 1, null, json);
+          return { record: parseRevisitAction(json), created: true };
+        }),
+      get: (id) =>
+        run.read((view) => {
+          const x = view.get('revisitActions', id);
+          return x === undefined ? null : parseRevisitAction(x);
+        }),
+      forCustomer: (customerId) =>
+        run.read((view) =>
+          [...view.entries('revisitActions')]
+            .filter(([, x]) => obj(x).customerId === customerId)
+            .sort(([a, x], [b, y]) => compareKeys([ms(obj(x).at), a], [ms(obj(y).at), b]))
+            .map(([, x]) => parseRevisitAction(x)),
+        ),
+      list: actionList,
+      stream: (filter) => streamPages((r) => actionList(filter, r)),
     },
     audit: {
       list: auditList,

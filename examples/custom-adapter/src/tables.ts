@@ -27,6 +27,10 @@ export interface TableValues {
   churnScores: JsonValue[];
   /** Customer exits by id. */
   exits: JsonValue;
+  /** Owners (account managers with capacity and leave) by id. */
+  owners: VersionedJson;
+  /** Snoozes and skips of revisit tasks by id. */
+  revisitActions: JsonValue;
   transactions: JsonValue;
   surveyResponses: JsonValue;
   /** Keyed by `seq` as a string. */
@@ -44,6 +48,8 @@ export const TABLES: readonly TableName[] = [
   'grades',
   'churnScores',
   'exits',
+  'owners',
+  'revisitActions',
   'transactions',
   'surveyResponses',
   'audit',
@@ -61,6 +67,8 @@ export function emptyTables(): Tables {
     grades: new Map(),
     churnScores: new Map(),
     exits: new Map(),
+    owners: new Map(),
+    revisitActions: new Map(),
     transactions: new Map(),
     surveyResponses: new Map(),
     audit: new Map(),

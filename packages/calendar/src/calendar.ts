@@ -1,4 +1,4 @@
-import { DAY_MS, dayNumber, invalidInput, KehuError, weekdayOf, yearOf, yearStart } from '@kehu/core';
+import { DAY_MS, dayNumber, invalidInput, KehuError, type Label, weekdayOf, yearOf, yearStart } from '@kehu/core';
 import { tzOffset, tzScan } from '@date-fns/tz';
 import {
   minutesOf,
@@ -42,6 +42,7 @@ export class CalendarEngine implements BusinessCalendar {
   private readonly makeup: Hours;
   private readonly holidays: ReadonlySet<number>;
   private readonly workdays: ReadonlyMap<number, Hours>;
+  private readonly names: ReadonlyMap<number, Label>;
   private readonly neverOpen: boolean;
   // The timeline: local days [fromDay, toDay) as disjoint, non-adjacent open instants.
   private fromDay = 0;
@@ -75,6 +76,7 @@ export class CalendarEngine implements BusinessCalendar {
         typeof w === 'string' ? [dayNumber(w), this.makeup] : [dayNumber(w.date), hours(w.hours)],
       ),
     );
+    this.names = new Map(Object.entries(spec.names).map(([date, name]) => [dayNumber(date), name]));
     this.coverage =
       spec.coverage === undefined
         ? undefined
@@ -95,6 +97,30 @@ export class CalendarEngine implements BusinessCalendar {
     const i = day - this.fromDay;
     if (i >= 0 && day < this.toDay) return this.working[i] === 1;
     return this.hoursOf(day).length > 0;
+  }
+
+  /**
+   * What local day `day` is: `workday` (open by the week), `makeup-workday` (open by the workday list on a day the
+   * week or a holiday closes), `holiday` (closed by the holiday list, by a closed workday entry, or closed and
+   * named), `weekend` (closed by the week).
+   */
+  kindOf(day: number): 'workday' | 'weekend' | 'holiday' | 'makeup-workday' {
+    const weekOpen = this.week[weekdayOf(day)]!.length > 0;
+    if (this.hoursOf(day).length > 0)
+      return this.workdays.has(day) && (!weekOpen || this.holidays.has(day)) ? 'makeup-workday' : 'workday';
+    return weekOpen || this.holidays.has(day) || this.names.has(day) ? 'holiday' : 'weekend';
+  }
+
+  /** The name of local day `day` from the spec's `names`, or `null`. */
+  nameOf(day: number): Label | null {
+    return this.names.get(day) ?? null;
+  }
+
+  /** Per local day of `[from, to]` (inclusive): 1 when it has open hours. */
+  workingDays(from: number, to: number): Uint8Array {
+    if (to < from) return new Uint8Array(0);
+    this.ensureDays(from, to + 1);
+    return this.working.slice(from - this.fromDay, to + 1 - this.fromDay);
   }
 
   /** True when local day `day` lies outside the spec's coverage. */

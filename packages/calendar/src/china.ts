@@ -1,6 +1,6 @@
 // The package is CommonJS (UMD) without named ESM exports: its default export holds the API.
 import chineseDays from 'chinese-days';
-import { dateOfDay, dayFromCivil, weekdayOf, yearStart } from '@kehu/core';
+import { dateOfDay, dayFromCivil, type Label, weekdayOf, yearStart } from '@kehu/core';
 import { createBusinessCalendar, type BusinessCalendar } from './calendar.js';
 import type { BusinessCalendarSpecInput } from './spec.js';
 
@@ -10,6 +10,11 @@ export interface ChinaHolidayData {
   holidays: string[];
   /** Make-up workdays (调休: weekend days worked), `YYYY-MM-DD`. */
   workdays: string[];
+  /**
+   * Names by date: every day of a holiday period (its weekend days included), e.g. `{ en: 'National Day', zh:
+   * '国庆节' }`, and every make-up workday (`{ en: 'Make-up workday for National Day', zh: '国庆节调休上班' }`).
+   */
+  names: Record<string, Label>;
   /** First and last date the data covers. */
   coverage: { from: string; to: string };
 }
@@ -33,14 +38,20 @@ export function chinaHolidayData(): ChinaHolidayData {
   const to = dayFromCivil(lastYear, 12, 31);
   const holidays: string[] = [];
   const workdays: string[] = [];
+  const names: Record<string, Label> = {};
   for (let day = from; day <= to; day++) {
     const date = dateOfDay(day);
     const weekend = weekdayOf(day) === 0 || weekdayOf(day) === 6;
-    const { work } = chineseDays.getDayDetail(date);
+    const { work, name } = chineseDays.getDayDetail(date);
     if (!work && !weekend) holidays.push(date);
     else if (work && weekend) workdays.push(date);
+    // A holiday's detail is named "English,中文,days"; an ordinary day's is its weekday.
+    const [en, zh] = name.split(',');
+    if (en === undefined || zh === undefined || en === '' || zh === '') continue;
+    if (!work) names[date] = { en, zh };
+    else if (weekend) names[date] = { en: `Make-up workday for ${en}`, zh: `${zh}调休上班` };
   }
-  cached = { holidays, workdays, coverage: { from: `${FIRST_YEAR}-01-01`, to: `${lastYear}-12-31` } };
+  cached = { holidays, workdays, names, coverage: { from: `${FIRST_YEAR}-01-01`, to: `${lastYear}-12-31` } };
   return cached;
 }
 
@@ -57,6 +68,8 @@ export interface ChinaCalendarOptions {
   holidays?: string[];
   /** The host's own extra workdays (e.g. a year not yet in the data, announced by the State Council). */
   workdays?: BusinessCalendarSpecInput['workdays'];
+  /** Names of the host's own holidays and workdays by date; they replace the data's names of those dates. */
+  names?: BusinessCalendarSpecInput['names'];
   /** Time zone (default `Asia/Shanghai`). */
   timeZone?: string;
   /** Name (default `mainland China`). */
@@ -84,6 +97,15 @@ export function chinaCalendar(options: ChinaCalendarOptions = {}): BusinessCalen
   const data = chinaHolidayData();
   // The host's word wins over the data's: a host holiday closes a make-up workday of the data.
   const closed = new Set(options.holidays ?? []);
+  // A make-up workday the host closes, or a holiday the host works, loses the data's name: it no longer says what
+  // the day is. The host may name it in `names`.
+  const opened = new Set((options.workdays ?? []).map((w) => (typeof w === 'string' ? w : w.date)));
+  const dataWorkdays = new Set(data.workdays);
+  const names: Record<string, Label> = {};
+  for (const [date, name] of Object.entries(data.names)) {
+    if (dataWorkdays.has(date) ? closed.has(date) : opened.has(date)) continue;
+    names[date] = name;
+  }
   return createBusinessCalendar({
     name: options.name ?? 'mainland China',
     timeZone: options.timeZone ?? 'Asia/Shanghai',
@@ -94,6 +116,7 @@ export function chinaCalendar(options: ChinaCalendarOptions = {}): BusinessCalen
       ...(options.workdays ?? []),
     ],
     ...(options.makeupHours === undefined ? {} : { makeupHours: options.makeupHours }),
+    names: { ...names, ...options.names },
     coverage: data.coverage,
   });
 }

@@ -10,6 +10,7 @@ export { createBusinessCalendar, type BusinessCalendar } from './calendar.js';
 export {
   businessCalendarSpecSchema,
   dayHoursSchema,
+  dayNameSchema,
   intervalSchema,
   isTimeOfDay,
   parseBusinessCalendarSpec,
@@ -33,6 +34,14 @@ export {
   type BusinessInstant,
   type WorkingDayDeadlineOptions,
 } from './arithmetic.js';
+export {
+  dayInfo,
+  holidayPeriods,
+  workingDays,
+  type DayInfo,
+  type DayKind,
+  type HolidayPeriodDates,
+} from './days.js';
 export {
   CHINA_OFFICE_WEEK,
   chinaCalendar,

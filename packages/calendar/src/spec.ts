@@ -52,6 +52,19 @@ export const dayHoursSchema = z.array(intervalSchema).superRefine((intervals, ct
 
 const dateSchema = z.string().refine(isCalendarDate, 'expected a real date YYYY-MM-DD');
 
+const nameText = z
+  .string()
+  .max(200, 'at most 200 characters')
+  .refine((s) => s.trim() !== '', 'must not be empty');
+
+/** The name of a holiday or make-up workday: English and Simplified Chinese, 1 to 200 characters each. */
+export const dayNameSchema = z.strictObject({
+  /** English. */
+  en: nameText,
+  /** Simplified Chinese. */
+  zh: nameText,
+});
+
 /**
  * What {@link createBusinessCalendar} accepts: a time zone, the weekly hours in local wall
  * time, holidays (closed all day) and make-up workdays (调休: a day, typically a weekend
@@ -95,6 +108,11 @@ export const businessCalendarSpecSchema = z.object({
   workdays: z.array(z.union([dateSchema, z.object({ date: dateSchema, hours: dayHoursSchema })])).default([]),
   /** Hours of a make-up workday given as a bare date; default Monday's hours. */
   makeupHours: dayHoursSchema.optional(),
+  /**
+   * Names of holidays and make-up workdays for people (English and Simplified Chinese), by local date, e.g.
+   * `{ '2026-10-01': { en: 'National Day', zh: '国庆节' } }`. Weekend days inside a holiday period may be named too.
+   */
+  names: z.record(dateSchema, dayNameSchema).default({}),
   /**
    * The dates the holiday and workday data are known for (`from`, `to` inclusive). Results
    * that depend on a local date outside it are flagged `provisional`: they follow the plain

@@ -67,8 +67,8 @@ describe('kehu command line', () => {
     expect(t.purchases + t.refunds + t.returns).toBe(t.total);
     expect(t.gross).toMatch(/^\d+\.\d{2}$/);
     expect(Number(t.net)).toBeLessThanOrEqual(Number(t.gross));
-    // AR-4: one audit entry per customer, per contact record and per grade assignment
-    expect(summary.auditEntries).toBe(80 + summary.contactRecords + summary.value.assignments);
+    // AR-4: one audit entry per customer, per contact record, per grade assignment and per account manager (12)
+    expect(summary.auditEntries).toBe(80 + summary.contactRecords + summary.value.assignments + 12);
     expect(Object.values(summary.value.grades).reduce((n, g) => n + g.customers, 0)).toBeGreaterThan(0);
   });
 

@@ -22,7 +22,15 @@ export type AuditContextInput = z.input<typeof auditContextSchema>;
 export const parseAuditContext = parserFor(auditContextSchema, 'audit context');
 
 /** The kinds of record the audit log covers. */
-export const auditEntitySchema = z.enum(['customer', 'grade', 'contact-record', 'churn-score', 'exit']);
+export const auditEntitySchema = z.enum([
+  'customer',
+  'grade',
+  'contact-record',
+  'churn-score',
+  'exit',
+  'owner',
+  'revisit-action',
+]);
 /** An audited record kind. */
 export type AuditEntity = z.infer<typeof auditEntitySchema>;
 

@@ -98,3 +98,22 @@ export const birthdaySchema = z.union([
     { message: 'expected YYYY-MM-DD or --MM-DD' },
   ),
 ]);
+
+const ANY_BIRTHDAY = /^(?:(\d{4})|-)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * Whether a birthday is a date of its calendar (rule AR-3): a solar birthday as {@link birthdaySchema} says; a
+ * Chinese lunar one `YYYY-MM-DD` or `--MM-DD` with a lunar month 01-12 and day 01-30 (a lunar month has 29 or 30
+ * days, so `--02-30` is a lunar birthday; the year, when given, is the birth year, 0001 to 9999).
+ */
+export function isBirthdayOf(calendar: 'solar' | 'lunar', birthday: string): boolean {
+  if (calendar === 'solar') return birthdaySchema.safeParse(birthday).success;
+  const m = ANY_BIRTHDAY.exec(birthday);
+  return m !== null && m[1] !== '0000' && Number(m[3]) <= 30;
+}
+
+/**
+ * The text of a birthday before its calendar is known: `YYYY-MM-DD` or `--MM-DD` with a month 01-12 and a day
+ * 01-31. Records that carry a `birthdayCalendar` check the date with {@link isBirthdayOf}.
+ */
+export const birthdayTextSchema = z.string().regex(ANY_BIRTHDAY, 'expected YYYY-MM-DD or --MM-DD');

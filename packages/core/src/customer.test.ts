@@ -66,6 +66,36 @@ describe('customer (rules AR-1, AR-2, AR-3, AR-7)', () => {
       pathOf(() => parseCustomer({ ...company, kind: 'person', organization: undefined, birthday: '1990-13-01' })),
     ).toEqual(['birthday']);
   });
+  it('keeps a lunar birthday calendar and refuses one without a birthday (AR-3)', () => {
+    const person = { ...company, kind: 'person', organization: undefined } as const;
+    const lunar = parseCustomer({ ...person, birthday: '--08-15', birthdayCalendar: 'lunar' });
+    expect(customerToJson(lunar).birthdayCalendar).toBe('lunar');
+    expect(parseCustomer(person).birthdayCalendar).toBeUndefined();
+    expect(pathOf(() => parseCustomer({ ...person, birthdayCalendar: 'lunar' }))).toEqual(['birthdayCalendar']);
+    expect(pathOf(() => parseCustomer({ ...person, birthday: '--08-15', birthdayCalendar: 'moon' }))).toEqual([
+      'birthdayCalendar',
+    ]);
+    const contacts = [{ id: 'k1', name: '李娜', birthday: '--01-02', birthdayCalendar: 'lunar' as const }];
+    expect(parseCustomer({ ...company, contacts }).contacts[0]?.birthdayCalendar).toBe('lunar');
+    // A lunar month has 29 or 30 days in every month of the year: lunar 02-30 exists, solar 02-30 does not.
+    expect(parseCustomer({ ...person, birthday: '--02-30', birthdayCalendar: 'lunar' }).birthday).toBe('--02-30');
+    expect(parseCustomer({ ...person, birthday: '1980-02-30', birthdayCalendar: 'lunar' }).birthday).toBe('1980-02-30');
+    expect(pathOf(() => parseCustomer({ ...person, birthday: '--03-31', birthdayCalendar: 'lunar' }))).toEqual([
+      'birthday',
+    ]);
+    expect(pathOf(() => parseCustomer({ ...person, birthday: '0000-03-01', birthdayCalendar: 'lunar' }))).toEqual([
+      'birthday',
+    ]);
+    const lunarContact = [{ id: 'k1', name: '李娜', birthday: '--03-31', birthdayCalendar: 'lunar' as const }];
+    expect(pathOf(() => parseCustomer({ ...company, contacts: lunarContact }))).toEqual(['contacts', 0, 'birthday']);
+    const noBirthday = [{ id: 'k1', name: '李娜', birthdayCalendar: 'solar' as const }];
+    expect(pathOf(() => parseCustomer({ ...company, contacts: noBirthday }))).toEqual([
+      'contacts',
+      0,
+      'birthdayCalendar',
+    ]);
+  });
+
   it('names the bad field', () => {
     expect(pathOf(() => parseCustomer({ ...company, name: '' }))).toEqual(['name']);
     expect(pathOf(() => parseCustomer({ ...company, status: 'sleeping' }))).toEqual(['status']);

@@ -1,5 +1,12 @@
 import * as z from 'zod';
-import { birthdaySchema, currencySchema, idSchema, instantCodec, nonNegativeDecimalCodec } from './codecs.js';
+import {
+  birthdayTextSchema,
+  currencySchema,
+  idSchema,
+  instantCodec,
+  isBirthdayOf,
+  nonNegativeDecimalCodec,
+} from './codecs.js';
 import { attributesSchema } from './json-value.js';
 import { int32Schema } from './numbers.js';
 import { encoderFor, parserFor } from './parse.js';
@@ -39,19 +46,53 @@ export const decisionRoleSchema = z.enum(['decision-maker', 'influencer', 'purch
 /** Decision role of a contact. */
 export type DecisionRole = z.infer<typeof decisionRoleSchema>;
 
+/**
+ * The calendar of a birthday's month and day (rule AR-3): `solar` (Gregorian, the default when absent) or `lunar`
+ * (the Chinese lunar calendar; a lunar birthday falls on a different Gregorian date every year).
+ */
+export const birthdayCalendarSchema = z.enum(['solar', 'lunar']);
+/** The calendar of a birthday. */
+export type BirthdayCalendar = z.infer<typeof birthdayCalendarSchema>;
+
+/** A birthday must be a date of its calendar; `birthdayCalendar` needs a `birthday` (rule AR-3). */
+function checkBirthday(
+  r: { birthday?: string | undefined; birthdayCalendar?: BirthdayCalendar | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (r.birthday === undefined) {
+    if (r.birthdayCalendar !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['birthdayCalendar'], message: 'a birthday calendar needs a birthday' });
+    return;
+  }
+  const calendar = r.birthdayCalendar ?? 'solar';
+  if (!isBirthdayOf(calendar, r.birthday))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['birthday'],
+      message:
+        calendar === 'solar'
+          ? 'expected YYYY-MM-DD or --MM-DD'
+          : 'expected a lunar YYYY-MM-DD or --MM-DD with a day from 01 to 30',
+    });
+}
+
 /** A contact person at a customer (rules AR-2, AR-3). */
-export const contactSchema = z.strictObject({
-  id: idSchema,
-  name: textSchema.min(1),
-  /** Job title or role in the organization, e.g. "采购经理". */
-  title: textSchema.optional(),
-  decisionRole: decisionRoleSchema.optional(),
-  /** Marks a key decision maker (rule AR-2). */
-  isKeyContact: z.boolean().default(false),
-  birthday: birthdaySchema.optional(),
-  channels: z.array(contactPointSchema).default([]),
-  notes: textSchema.optional(),
-});
+export const contactSchema = z
+  .strictObject({
+    id: idSchema,
+    name: textSchema.min(1),
+    /** Job title or role in the organization, e.g. "采购经理". */
+    title: textSchema.optional(),
+    decisionRole: decisionRoleSchema.optional(),
+    /** Marks a key decision maker (rule AR-2). */
+    isKeyContact: z.boolean().default(false),
+    birthday: birthdayTextSchema.optional(),
+    /** `lunar`: the month and day of `birthday` are Chinese lunar (rule AR-3); needs a `birthday`. Default solar. */
+    birthdayCalendar: birthdayCalendarSchema.optional(),
+    channels: z.array(contactPointSchema).default([]),
+    notes: textSchema.optional(),
+  })
+  .superRefine((c, ctx) => checkBirthday(c, ctx));
 /** A contact person. */
 export type Contact = z.output<typeof contactSchema>;
 
@@ -105,7 +146,9 @@ export const customerSchema = z
     owner: idSchema.optional(),
     contacts: z.array(contactSchema).default([]),
     /** Person customers only (rule AR-3). */
-    birthday: birthdaySchema.optional(),
+    birthday: birthdayTextSchema.optional(),
+    /** `lunar`: the month and day of `birthday` are Chinese lunar (rule AR-3); needs a `birthday`. Default solar. */
+    birthdayCalendar: birthdayCalendarSchema.optional(),
     channels: z.array(contactPointSchema).default([]),
     address: addressSchema.optional(),
     industry: textSchema.optional(),
@@ -132,6 +175,7 @@ export const customerSchema = z
         message: 'only organizations have an organization profile',
       });
     }
+    checkBirthday(c, ctx);
     const seen = new Set<string>();
     c.contacts.forEach((contact, i) => {
       if (seen.has(contact.id))

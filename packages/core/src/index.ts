@@ -38,6 +38,7 @@ export * from './contact-record.js';
 export * from './survey-response.js';
 export * from './grade.js';
 export * from './churn-records.js';
+export * from './revisit-records.js';
 export * from './audit.js';
 export * from './labels.js';
 export * from './normal-quantile.js';

@@ -97,6 +97,8 @@ export type LimitedKind =
   | 'grade'
   | 'churn-score'
   | 'exit'
+  | 'owner'
+  | 'revisit-action'
   | 'audit-context';
 
 /** What a rule measures: a text or name length, a list length, or the size of attributes. */
@@ -170,6 +172,11 @@ const RULES: Readonly<Record<LimitedKind, readonly Rule[]>> = {
   exit: [
     [['detail'], 'text'],
     [['lessons'], 'text'],
+    [['attributes'], 'attributes'],
+  ],
+  owner: [[['attributes'], 'attributes']],
+  'revisit-action': [
+    [['reason'], 'text'],
     [['attributes'], 'attributes'],
   ],
   'audit-context': [[['reason'], 'text']],

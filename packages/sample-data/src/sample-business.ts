@@ -3,10 +3,11 @@ import type {
   ComplaintInput,
   ContactRecordInput,
   CustomerInput,
+  OwnerInput,
   SurveyResponseInput,
   TransactionInput,
 } from '@kehu/core';
-import { invalidInput } from '@kehu/core';
+import { dateOfDay, dayNumber, invalidInput } from '@kehu/core';
 import {
   CHINESE_GIVEN,
   CHINESE_SURNAMES,
@@ -60,6 +61,38 @@ export interface SampleBusiness {
   contactRecords: ContactRecordInput[];
   /** Survey responses (SA-1). */
   surveyResponses: SurveyResponseInput[];
+  /**
+   * The account managers `am-01`..`am-12` with their daily revisit capacity and leave (rules CA-1, CA-8):
+   * `am-01` takes 6 revisits a day, the others 10; `am-02` is on leave days 1-5 after the as-of date with `am-03`
+   * as cover, `am-05` days 8-12 with no cover.
+   */
+  owners: OwnerInput[];
+}
+
+const OWNER_COUNT = 12;
+
+/** The sample's account managers (see {@link SampleBusiness.owners}); fixed, so they draw no random numbers. */
+function sampleOwners(asOf: string): OwnerInput[] {
+  const day = dayNumber(asOf);
+  return Array.from({ length: OWNER_COUNT }, (_, i) => {
+    const id = `am-${pad(i + 1, 2)}`;
+    const leave =
+      i === 1
+        ? [{ from: dateOfDay(day + 1), to: dateOfDay(day + 5), coverId: 'am-03' }]
+        : i === 4
+          ? [{ from: dateOfDay(day + 8), to: dateOfDay(day + 12) }]
+          : [];
+    return { id, dailyCapacity: i === 0 ? 6 : 10, leave };
+  });
+}
+
+/**
+ * Marks some birthdays as Chinese lunar (rule AR-3), from a random stream of its own so that every other value of
+ * the sample stays as it was: a fifth of the birthdays whose day exists in every lunar month (1-29).
+ */
+function lunarFlag(lunar: Random, birthday: string): { birthdayCalendar: 'lunar' } | Record<string, never> {
+  const lucky = lunar.chance(0.2);
+  return lucky && Number(birthday.slice(-2)) <= 29 ? { birthdayCalendar: 'lunar' } : {};
 }
 
 const HOUR = 3_600_000;
@@ -150,6 +183,7 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
   const r = createRandom(seed);
   // The service-quality answers draw from a stream of their own, so adding them changed nothing else.
   const sq = createRandom(seed ^ 0x5a3c_0de5);
+  const lunar = createRandom(seed ^ 0x7c3a_11d5);
   const business: SampleBusiness = {
     seed,
     asOf,
@@ -159,6 +193,7 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
     complaints: [],
     contactRecords: [],
     surveyResponses: [],
+    owners: sampleOwners(asOf),
   };
   let recordNo = 0;
   const nextRecordId = () => `r-${pad(++recordNo, 6)}`;
@@ -184,7 +219,7 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
         : personName(r),
       status,
       createdAt: beijing(createdAt),
-      owner: `am-${pad(r.int(1, 12), 2)}`,
+      owner: `am-${pad(r.int(1, OWNER_COUNT), 2)}`,
       channels: [
         { type: 'mobile', value: mobile(r) },
         ...(r.chance(0.4) ? [{ type: 'email' as const, value: `${id}@example.cn` }] : []),
@@ -214,8 +249,12 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
         ...(k === 0 || r.chance(0.3) ? { birthday: birthday(r) } : {}),
         channels: [{ type: 'mobile', value: mobile(r) }],
       }));
+      customer.contacts = customer.contacts.map((c) =>
+        c.birthday === undefined ? c : { ...c, ...lunarFlag(lunar, c.birthday) },
+      );
     } else if (r.chance(0.75)) {
       customer.birthday = birthday(r);
+      Object.assign(customer, lunarFlag(lunar, customer.birthday));
     }
     business.customers.push(customer);
     if (status === 'prospect') continue;

@@ -76,7 +76,17 @@ export type KehuAction =
   | 'churn.report'
   | 'churn.winBacks'
   | 'churn.fit'
-  | 'churn.backtest';
+  | 'churn.backtest'
+  | 'cadence.putOwner'
+  | 'cadence.getOwner'
+  | 'cadence.listOwners'
+  | 'cadence.plan'
+  | 'cadence.dayList'
+  | 'cadence.recordContact'
+  | 'cadence.snooze'
+  | 'cadence.skip'
+  | 'cadence.rebalance'
+  | 'cadence.analysis';
 
 /** The kind of record a use case reads or writes. */
 export type KehuResourceType =
@@ -88,6 +98,8 @@ export type KehuResourceType =
   | 'grade'
   | 'churn-score'
   | 'exit'
+  | 'owner'
+  | 'revisit-action'
   | 'audit-entry';
 
 /**
@@ -258,6 +270,21 @@ function auditCustomer(filter: unknown): string | undefined {
   return entity === 'customer' || entity === 'grade' || entity === 'churn-score' ? text(filter, 'entityId') : undefined;
 }
 
+/**
+ * What planning revisits reads (rules CA-1 to CA-9): owners, customers, grades, contact records, purchases and
+ * revisit actions, and when asked survey answers (SA-5), complaints (CA-3) and exits (CH-7). Each kind is asked
+ * about, so a host refusing one kind of read cannot be got round here.
+ */
+function planReads(options: unknown): Array<KehuResource | undefined> {
+  const kinds: KehuResourceType[] = ['owner', 'customer', 'grade', 'contact-record', 'transaction', 'revisit-action'];
+  return [
+    ...kinds.map((type) => resource(type, { filter: options })),
+    field(options, 'satisfaction') === undefined ? undefined : resource('survey-response', { filter: options }),
+    field(options, 'sla') === undefined ? undefined : resource('complaint', { filter: options }),
+    field(options, 'winBacks') === undefined ? undefined : resource('exit', { filter: options }),
+  ];
+}
+
 /** How every use case is checked. */
 const RULES: RuleTable = {
   customers: {
@@ -390,6 +417,26 @@ const RULES: RuleTable = {
         resource('exit', { filter: options }),
       ],
     },
+  },
+  cadence: {
+    putOwner: {
+      kind: 'call',
+      resources: ([owner]) => [resource('owner', { id: text(owner, 'id') })],
+      actors: ([, options]) => [text(options, 'actor')],
+    },
+    getOwner: byId('owner'),
+    listOwners: { kind: 'call', resources: ([request]) => [resource('owner', { filter: request })] },
+    plan: { kind: 'call', resources: ([options]) => planReads(options) },
+    dayList: { kind: 'call', resources: ([options]) => planReads(options) },
+    recordContact: recordWrite('contact-record', 1, 'id'),
+    snooze: recordWrite('revisit-action', 1, 'id'),
+    skip: recordWrite('revisit-action', 1, 'id'),
+    rebalance: {
+      kind: 'call',
+      resources: ([request]) => [resource('owner', { id: text(request, 'ownerId') }), ...planReads(request)],
+      actors: ([, options]) => [text(options, 'actor')],
+    },
+    analysis: { kind: 'call', resources: ([options]) => planReads(options) },
   },
   retention: {
     apply: {

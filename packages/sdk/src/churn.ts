@@ -61,6 +61,7 @@ import type { KehuRepositories, Page, PageRequest, Versioned } from '@kehu/stora
 import { describeValue, optionalPageRequest, requireId, requireObject } from './arguments.js';
 import { auditContextOf, type UseCaseContext } from './context.js';
 import { toInstant, type InstantInput } from './instant.js';
+import { CustomerCursor } from './customer-cursor.js';
 import { retryOnConflict } from './retry.js';
 import { slaUseCases } from './sla.js';
 
@@ -250,35 +251,6 @@ const FITTERS: Record<
 
 /** Customers scored per batch (one column set, one transaction when recording). */
 const BATCH = 2_000;
-
-/** A cursor over a stream ordered by customer id: take the items of one customer at a time. */
-class CustomerCursor<T> {
-  private readonly iterator: AsyncIterator<T>;
-  private head: IteratorResult<T> | undefined;
-
-  constructor(
-    items: AsyncIterable<T>,
-    private readonly key: (item: T) => string,
-  ) {
-    this.iterator = items[Symbol.asyncIterator]();
-  }
-
-  /**
-   * The items of `customerId`; items of customers before it (not in the customer stream) are passed over.
-   * Ids compare by code points, the order every store's streams promise.
-   */
-  async take(customerId: string): Promise<T[]> {
-    const out: T[] = [];
-    for (;;) {
-      if (this.head === undefined) this.head = await this.iterator.next();
-      if (this.head.done === true) return out;
-      const id = this.key(this.head.value);
-      if (compareCodePoints(id, customerId) > 0) return out;
-      if (id === customerId) out.push(this.head.value);
-      this.head = undefined;
-    }
-  }
-}
 
 /** A local date `YYYY-MM-DD` as given, or an instant (rfmSummary takes either and checks the order). */
 function toDayOrInstant(value: unknown, path: Array<string | number>): Date | string {

@@ -163,6 +163,7 @@ async function seeded() {
   await k.customers.create(customer as never, ctx);
   await k.complaints.open(complaint as never, 'agent-1');
   await k.transactions.import([order]);
+  await k.cadence.putOwner({ id: 'am-1', dailyCapacity: 5 }, { actor: 'lead-1', at });
   return k;
 }
 
@@ -290,6 +291,55 @@ const GOOD_CALLS: Record<string, unknown[]> = {
   'churn.winBacks': [{ ...window, policy: {} }],
   'churn.fit': [{ calibrationEnd: at, observationEnd: window.asOf, period: 'week', zone: 'Asia/Shanghai' }],
   'churn.backtest': [{ calibrationEnd: at, observationEnd: window.asOf, policy: {}, evaluation: { bins: 5 } }],
+  'cadence.putOwner': [
+    { id: 'am-1', dailyCapacity: 5, leave: [] },
+    { actor: 'lead-1', at, expectedVersion: 1 },
+  ],
+  'cadence.getOwner': ['am-1'],
+  'cadence.listOwners': [{ limit: 2 }],
+  'cadence.plan': [
+    {
+      ...window,
+      days: 7,
+      calendar,
+      policy: {},
+      ownerIds: ['am-1'],
+      rounds: [{ id: 'r-1', from: '2026-02-02', to: '2026-02-06', purpose: 'emotional', channel: 'phone' }],
+      visits: [
+        { id: 'v-1', customerId: 'c-1', from: '2026-02-02', to: '2026-02-06', purpose: 'emotional', channel: 'phone' },
+      ],
+      satisfaction: { surveyId: 'csat-1', questions: [{ id: 'csat', scale: { min: 1, max: 5 } }] },
+      sla: { policy: {} },
+      winBacks: { policy: {} },
+    },
+  ],
+  'cadence.dayList': [{ ownerId: 'am-1', date: '2026-02-03', ...window, calendar, policy: {} }],
+  'cadence.recordContact': [
+    {
+      id: 'r-2',
+      customerId: 'c-1',
+      at,
+      channel: 'phone',
+      purpose: 'post-purchase',
+      owner: 'am-1',
+      outcome: 'completed',
+      followUp: { action: 'call back', dueAt: later },
+    },
+    { actor: 'am-1', at: later, reason: 'revisit' },
+  ],
+  'cadence.snooze': [
+    { taskId: 'rv_1', keys: ['c-1|cadence|2026-02-01'], customerId: 'c-1', until: '2026-02-10', reason: 'away' },
+    { actor: 'am-1', ...window },
+  ],
+  'cadence.skip': [
+    { id: 'a-1', taskId: 'rv_1', keys: ['c-1|cadence|2026-02-01'], customerId: 'c-1', reason: 'called already' },
+    { actor: 'am-1', ...window },
+  ],
+  'cadence.rebalance': [
+    { ownerId: 'am-1', leave: { from: '2026-02-02', to: '2026-02-06' }, ...window, calendar, days: 7, policy: {} },
+    { actor: 'lead-1', reason: 'annual leave' },
+  ],
+  'cadence.analysis': [{ from: '2026-01-01', to: '2026-01-31', ...window, calendar, policy: {} }],
 };
 
 /** The values each argument of a good call is replaced with. */

@@ -57,6 +57,25 @@ export type {
   ChurnScoreRun,
   ChurnUseCases,
 } from './churn.js';
+export {
+  MAX_SDK_PLAN_DAYS,
+  type CadenceAnalysisOptions,
+  type CadenceDayList,
+  type CadenceDayListOptions,
+  type CadencePlan,
+  type CadencePlanOptions,
+  type CadenceSatisfactionSource,
+  type CadenceUseCases,
+  type MovedTask,
+  type PutOwnerOptions,
+  type RebalanceRequest,
+  type RebalanceResult,
+  type RecordContactOptions,
+  type RevisitActionOptions,
+  type RevisitActionRequest,
+  type RevisitActionResult,
+  type SnoozeRequest,
+} from './cadence.js';
 export type { SlaBoard, SlaBoardEntry, SlaBoardOptions, SlaOptions, SlaReportOptions, SlaUseCases } from './sla.js';
 export { createMemoryKeyProvider, DATA_KEY_BYTES, type KeyProvider } from './privacy/key-provider.js';
 export {
@@ -67,6 +86,7 @@ export {
   DEFAULT_PERSONAL_DATA_POLICY,
   GRADE_PERSONAL_FIELDS,
   EXIT_PERSONAL_FIELDS,
+  REVISIT_ACTION_PERSONAL_FIELDS,
   parsePersonalDataPolicy,
   personalDataPolicySchema,
   SURVEY_RESPONSE_PERSONAL_FIELDS,

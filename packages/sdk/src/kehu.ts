@@ -9,6 +9,7 @@ import { auditUseCases, type AuditUseCases } from './audit.js';
 import { retentionUseCases, type RetentionUseCases } from './retention.js';
 import { satisfactionUseCases, type SatisfactionUseCases } from './satisfaction.js';
 import { churnUseCases, type ChurnUseCases } from './churn.js';
+import { cadenceUseCases, type CadenceUseCases } from './cadence.js';
 import { parseRetryOptions, type RetryOptions } from './retry.js';
 import { authorizeUseCases, checkBoundActor, type KehuAuthorize } from './authorize.js';
 import { complaintUseCases, type ComplaintUseCases } from './complaints.js';
@@ -90,6 +91,8 @@ export interface KehuUseCases {
   readonly satisfaction: SatisfactionUseCases;
   /** Churn risk scores, alerts, exits, reports, win-back and customer-base models (rules CH-1 to CH-7). */
   readonly churn: ChurnUseCases;
+  /** Revisit plans from the store, day lists, contacts, snoozes, skips, leave and analysis (CA-1 to CA-9). */
+  readonly cadence: CadenceUseCases;
 }
 
 /** Kehu wired to one store: validated use cases per aggregate. */
@@ -151,6 +154,7 @@ function useCases(ctx: UseCaseContext): KehuUseCases {
     retention: retentionUseCases(ctx),
     satisfaction: satisfactionUseCases(ctx),
     churn: churnUseCases(ctx),
+    cadence: cadenceUseCases(ctx),
   };
 }
 

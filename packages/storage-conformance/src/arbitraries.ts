@@ -385,6 +385,7 @@ const contact = hostileRecord(
     decisionRole: hostileEnum(['decision-maker', 'influencer', 'purchaser', 'user', 'gatekeeper', 'other']),
     isKeyContact: hostileBoolean(),
     birthday: hostileBirthday(),
+    birthdayCalendar: hostileEnum(['solar', 'lunar']),
     channels: hostileArray(contactPoint, 2),
     notes: hostileText(),
   },
@@ -446,7 +447,10 @@ export function hostileCustomer(): fc.Arbitrary<unknown> {
     attributes: hostileAttributes(),
   };
   return fc.oneof(
-    hostileRecord({ ...common, kind: fc.constant('person') }, { ...optional, birthday: hostileBirthday() }),
+    hostileRecord(
+      { ...common, kind: fc.constant('person') },
+      { ...optional, birthday: hostileBirthday(), birthdayCalendar: hostileEnum(['solar', 'lunar']) },
+    ),
     hostileRecord({ ...common, kind: fc.constant('organization') }, { ...optional, organization }),
   );
 }
@@ -669,5 +673,68 @@ export function hostileCustomerExit(): fc.Arbitrary<unknown> {
       ownerId: hostileId(),
       attributes: hostileAttributes(),
     },
+  );
+}
+
+/** A local date `YYYY-MM-DD` at the edges of the supported years; impossible dates and other shapes sometimes. */
+function hostileLocalDate(): fc.Arbitrary<unknown> {
+  const valid = fc.oneof(
+    fc.constantFrom('0001-01-01', '9999-12-31', '2024-02-29', '2026-10-01', '2026-12-31'),
+    fc
+      .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
+  );
+  return mix(valid, fc.constantFrom('2026-02-30', '0000-01-01', '2026-1-1', '2026-01-01T00:00:00Z', '--01-01', 1));
+}
+
+/** A leave period: `from <= to` most of the time, reversed or with a hostile cover sometimes. */
+const leavePeriod: fc.Arbitrary<unknown> = fc.oneof(
+  {
+    arbitrary: fc
+      .tuple(hostileLocalDate(), hostileLocalDate(), fc.option(hostileId(), { nil: undefined }))
+      .map(([a, b, coverId]) => {
+        const [from, to] = typeof a === 'string' && typeof b === 'string' && b < a ? [b, a] : [a, b];
+        return coverId === undefined ? { from, to } : { from, to, coverId };
+      }),
+    weight: 20,
+  },
+  {
+    arbitrary: hostileRecord({ from: hostileLocalDate(), to: hostileLocalDate() }, { coverId: hostileId() }),
+    weight: 1,
+  },
+);
+
+/** Raw owner input: daily capacities at the edges of 1..10000, leave periods, attributes. */
+export function hostileOwner(): fc.Arbitrary<unknown> {
+  return hostileRecord(
+    {
+      id: hostileId(),
+      dailyCapacity: mix(
+        fc.oneof(fc.constantFrom(1, 10_000), fc.integer({ min: 1, max: 10_000 })),
+        fc.constantFrom(0, -1, -0, 10_001, 1.5, Number.NaN, '3', null),
+      ),
+    },
+    { leave: hostileArray(leavePeriod, 4), attributes: hostileAttributes() },
+  );
+}
+
+/** Raw revisit action input: snoozes with their date and skips without, task keys, reasons blank or long. */
+export function hostileRevisitAction(): fc.Arbitrary<unknown> {
+  const common = {
+    id: hostileId(),
+    customerId: hostileId(),
+    taskId: hostileId(),
+    keys: mix(
+      fc.array(hostileText({ minLength: 1 }), { minLength: 1, maxLength: 4 }),
+      fc.constantFrom([], Array(101).fill('k'), ['x'.repeat(601)], 'k'),
+    ),
+    reason: hostileText({ minLength: 1 }),
+    actor: hostileId(),
+    at: hostileInstant(),
+  };
+  const optional = { attributes: hostileAttributes() };
+  return fc.oneof(
+    hostileRecord({ ...common, kind: fc.constant('snooze'), until: hostileLocalDate() }, optional),
+    hostileRecord({ ...common, kind: hostileEnum(['skip', 'snooze']) }, { ...optional, until: hostileLocalDate() }),
   );
 }

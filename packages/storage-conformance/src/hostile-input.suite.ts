@@ -8,9 +8,11 @@ import {
   customerExitToJson,
   customerToJson,
   gradeAssignmentToJson,
+  ownerToJson,
   idSchema,
   parseAuditContext,
   parserFor,
+  revisitActionToJson,
   surveyResponseToJson,
   transactionToJson,
 } from '@kehu/core';
@@ -27,6 +29,8 @@ import {
   hostileCustomerExit,
   hostileGradeAssignment,
   hostileId,
+  hostileOwner,
+  hostileRevisitAction,
   hostileSurveyResponse,
   hostileTransaction,
 } from './arbitraries.js';
@@ -60,7 +64,7 @@ function context(tally: Tally, raw: unknown): AuditContext {
 
 async function expectAudited(
   s: KehuStorage,
-  entity: 'customer' | 'contact-record' | 'grade' | 'churn-score' | 'exit',
+  entity: 'customer' | 'contact-record' | 'grade' | 'churn-score' | 'exit' | 'owner' | 'revisit-action',
   id: string,
   ctx: AuditContext,
 ) {
@@ -303,6 +307,54 @@ export function hostileInputSuite(h: Harness): void {
           // The stored exit read back is the same content: recording it again changes nothing.
           expect((await s.exits.record(back!, ctx)).created).toBe(false);
           await expectAudited(s, 'exit', parsed.value.id, ctx);
+        },
+        tally,
+      );
+    });
+
+    it('owners with capacity and leave (rules CA-1 to CA-9, AR-4)', { timeout: h.options.timeoutMs }, async () => {
+      const s = await h.open();
+      const tally: Tally = { accepted: 0, refused: 0 };
+      await run(
+        fc.tuple(hostileOwner(), hostileAuditContext()),
+        async ([raw, rawContext], n) => {
+          const parsed = outcome(tally, 'owner', withUniqueKey(raw, 'id', n), HOSTILE_VALIDATORS.owner);
+          if (!parsed.accepted) return;
+          const ctx = context(tally, rawContext);
+          expect((await s.owners.put(parsed.value, {}, ctx)).version).toBe(1);
+          const back = await s.owners.get(parsed.value.id);
+          expect(back?.version).toBe(1);
+          expect(ownerToJson(back!.record)).toEqual(ownerToJson(parsed.value));
+          // The stored owner read back is written again unchanged at the next version.
+          expect((await s.owners.put(back!.record, { expectedVersion: 1 }, ctx)).version).toBe(2);
+          expect(ownerToJson((await s.owners.get(parsed.value.id))!.record)).toEqual(ownerToJson(parsed.value));
+          await expectAudited(s, 'owner', parsed.value.id, ctx);
+        },
+        tally,
+      );
+    });
+
+    it('revisit actions: snoozes and skips with reasons (AR-4)', { timeout: h.options.timeoutMs }, async () => {
+      const s = await h.open();
+      const tally: Tally = { accepted: 0, refused: 0 };
+      await run(
+        fc.tuple(hostileRevisitAction(), hostileAuditContext()),
+        async ([raw, rawContext], n) => {
+          const parsed = outcome(
+            tally,
+            'revisit action',
+            withUniqueKey(raw, 'id', n),
+            HOSTILE_VALIDATORS.revisitAction,
+          );
+          if (!parsed.accepted) return;
+          const ctx = context(tally, rawContext);
+          expect((await s.revisitActions.record(parsed.value, ctx)).created).toBe(true);
+          const back = await s.revisitActions.get(parsed.value.id);
+          expect(back).not.toBeNull();
+          expect(revisitActionToJson(back!)).toEqual(revisitActionToJson(parsed.value));
+          // The stored action read back is the same content: recording it again changes nothing.
+          expect((await s.revisitActions.record(back!, ctx)).created).toBe(false);
+          await expectAudited(s, 'revisit-action', parsed.value.id, ctx);
         },
         tally,
       );

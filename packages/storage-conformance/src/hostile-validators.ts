@@ -14,10 +14,14 @@ import {
   checkCustomerExitLimits,
   checkCustomerLimits,
   checkGradeLimits,
+  checkOwnerLimits,
+  checkRevisitActionLimits,
   checkSurveyResponseLimits,
   checkTransactionLimits,
   DEFAULT_LIMITS,
   type GradeAssignment,
+  type Owner,
+  type RevisitAction,
   parseAuditContext,
   parseChurnScoreRecord,
   parseComplaint,
@@ -26,6 +30,8 @@ import {
   parseCustomer,
   parseCustomerExit,
   parseGradeAssignment,
+  parseOwner,
+  parseRevisitAction,
   parseSurveyResponse,
   parseTransaction,
   type SurveyResponse,
@@ -52,6 +58,10 @@ export interface HostileValidators {
   readonly churnScore: (input: unknown) => ChurnScoreRecord;
   /** Customer exits (rules CH-4, CH-5). */
   readonly customerExit: (input: unknown) => CustomerExit;
+  /** Owners with capacity and leave (rules CA-1 to CA-9). */
+  readonly owner: (input: unknown) => Owner;
+  /** Snoozes and skips of revisit tasks. */
+  readonly revisitAction: (input: unknown) => RevisitAction;
   /** Audit contexts (rule AR-4). */
   readonly auditContext: (input: unknown) => AuditContext;
 }
@@ -82,5 +92,7 @@ export const HOSTILE_VALIDATORS: HostileValidators = {
   gradeAssignment: parseWithin(parseGradeAssignment, (v) => checkGradeLimits(v, DEFAULT_LIMITS)),
   churnScore: parseWithin(parseChurnScoreRecord, (v) => checkChurnScoreLimits(v, DEFAULT_LIMITS)),
   customerExit: parseWithin(parseCustomerExit, (v) => checkCustomerExitLimits(v, DEFAULT_LIMITS)),
+  owner: parseWithin(parseOwner, (v) => checkOwnerLimits(v, DEFAULT_LIMITS)),
+  revisitAction: parseWithin(parseRevisitAction, (v) => checkRevisitActionLimits(v, DEFAULT_LIMITS)),
   auditContext: parseWithin(parseAuditContext, (v) => checkAuditContextLimits(v, DEFAULT_LIMITS)),
 };

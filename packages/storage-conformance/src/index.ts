@@ -13,6 +13,7 @@ export {
 } from './fixtures.js';
 export { CONTRACT_METHODS } from './capabilities.suite.js';
 export { sampleChurnScore, sampleExit } from './churn.suite.js';
+export { sampleOwner, sampleRevisitAction } from './cadence.suite.js';
 export {
   hostileAttributes,
   hostileAuditContext,
@@ -27,6 +28,8 @@ export {
   hostileId,
   hostileInstant,
   hostileInteger,
+  hostileOwner,
+  hostileRevisitAction,
   hostileSurveyResponse,
   hostileText,
   hostileTransaction,

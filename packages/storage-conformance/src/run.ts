@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { appendOnlySuite } from './append-only.suite.js';
+import { cadenceSuite } from './cadence.suite.js';
 import { auditSuite } from './audit.suite.js';
 import { auditedSuite } from './audited.suite.js';
 import { capabilitiesSuite } from './capabilities.suite.js';
@@ -57,6 +58,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     complaintsSuite(h);
     gradesSuite(h);
     churnSuite(h);
+    cadenceSuite(h);
     auditSuite(h);
     transactionScopeSuite(h);
     pagingSuite(h);

@@ -1,7 +1,17 @@
 import { contactRecordToJson, type ContactRecord, type JsonValue } from '@kehu/core';
-import { auditPatch, compareKeys, type ContactRecordFilter, type ContactRecordRepository } from '@kehu/storage';
+import {
+  auditPatch,
+  checkInstantRange,
+  compareKeys,
+  streamPages,
+  type ContactRecordFilter,
+  type ContactRecordRepository,
+  type InstantRange,
+  type PageRequest,
+} from '@kehu/storage';
 import { writeAudit } from './audit-log.js';
 import { auditedRepository, versionedCopy } from './audited-collection.js';
+import { cloneRecord } from './clone.js';
 import type { Entry } from './collection.js';
 import type { Scope } from './scope.js';
 
@@ -15,6 +25,21 @@ const matches =
 /** The contact records of a memory store (rules CA-6, CA-9). */
 export function contactRecordRepository(scope: Scope): ContactRecordRepository {
   const { state } = scope;
+  const byCustomerPage = (filter: InstantRange, request: PageRequest) =>
+    scope.read('contactRecords.streamByCustomer', () => {
+      checkInstantRange(filter);
+      const from = filter.from?.getTime();
+      const to = filter.to?.getTime();
+      const inRange = ({ record }: Entry<ContactRecord>) => {
+        const t = record.at.getTime();
+        return (from === undefined || t >= from) && (to === undefined || t < to);
+      };
+      const project = (e: Entry<ContactRecord>) => cloneRecord(e.record);
+      const unbounded = from === undefined && to === undefined;
+      return state.contactRecordsByCustomer.page('contactRecords.streamByCustomer', request, project, {
+        ...(unbounded ? {} : { filter: inRange }),
+      });
+    });
   return {
     ...auditedRepository(scope, {
       entity: 'contact-record',
@@ -53,5 +78,7 @@ export function contactRecordRepository(scope: Scope): ContactRecordRepository {
         }
         return doomed.length;
       }),
+    // The first page checks the filter.
+    streamByCustomer: (filter = {}) => streamPages((request) => byCustomerPage(filter, request)),
   };
 }

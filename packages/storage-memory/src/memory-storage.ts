@@ -8,6 +8,8 @@ import { customerRepository } from './customers.js';
 import { exitRepository } from './exits.js';
 import { gradeRepository } from './grades.js';
 import { Mutex } from './mutex.js';
+import { ownerRepository } from './owners.js';
+import { revisitActionRepository } from './revisit-actions.js';
 import { topLevelScope, transactionScope, type Lifecycle, type Scope } from './scope.js';
 import { createState } from './state.js';
 import { surveyResponseRepository } from './survey-responses.js';
@@ -30,6 +32,8 @@ function repositories(scope: Scope): KehuRepositories {
     grades: gradeRepository(scope),
     churnScores: churnScoreRepository(scope),
     exits: exitRepository(scope),
+    owners: ownerRepository(scope),
+    revisitActions: revisitActionRepository(scope),
     audit: auditLogRepository(scope),
   };
 }

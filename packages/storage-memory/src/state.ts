@@ -9,6 +9,8 @@ import type {
   Customer,
   CustomerExit,
   GradeAssignment,
+  Owner,
+  RevisitAction,
   SurveyResponse,
   Transaction,
 } from '@kehu/core';
@@ -44,6 +46,8 @@ export function createState() {
   const grades = new Collection<readonly GradeAssignment[]>();
   const churnScores = new Collection<readonly ChurnScoreRecord[]>();
   const exits = new Collection<CustomerExit>();
+  const owners = new Collection<Owner>();
+  const revisitActions = new Collection<RevisitAction>();
   const audit = new Collection<AuditEntry>();
   return {
     customers,
@@ -70,6 +74,10 @@ export function createState() {
     exits,
     exitsByLeftAt: exits.index((e) => [e.record.leftAt.getTime(), e.id], 2),
     exitsByCustomer: exits.index((e) => [e.record.customerId, e.record.leftAt.getTime(), e.id], 3),
+    owners,
+    ownersById: owners.index((e) => [e.id], 1),
+    revisitActions,
+    revisitActionsByCustomer: revisitActions.index((e) => [e.record.customerId, e.record.at.getTime(), e.id], 3),
     audit,
     auditBySeq: audit.index((e) => [e.record.seq], 1),
     auditByEntity: audit.index((e) => [e.record.entity, e.record.entityId, e.record.seq], 3),

@@ -19,7 +19,7 @@ import { fromJsonb, jsonb } from './values.js';
 /** How one versioned, audited aggregate maps to its table (customers, contact records). */
 export interface AuditedTable<T extends { id: string }> {
   /** Audit and error entity. */
-  entity: 'customer' | 'contact-record';
+  entity: 'customer' | 'contact-record' | 'owner';
   /** Operation prefix, e.g. `customers`. */
   operation: string;
   /** Qualified table name. */

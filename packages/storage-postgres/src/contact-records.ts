@@ -1,6 +1,7 @@
 import { contactRecordToJson, parseContactRecord } from '@kehu/core';
-import { auditPatch, type ContactRecordRepository } from '@kehu/storage';
+import { auditPatch, checkInstantRange, streamPages, type ContactRecordRepository } from '@kehu/storage';
 import { auditedRepository } from './audited.js';
+import { pageByCustomerTime } from './customer-time-page.js';
 import type { Runner } from './runner.js';
 import type { TableNames } from './tables.js';
 import { keysetPage } from './keyset-page.js';
@@ -70,5 +71,19 @@ export function contactRecordRepository(run: Runner, t: TableNames): ContactReco
         );
         return toNumber(row!.n);
       }),
+    // The first page checks the filter.
+    streamByCustomer: (filter = {}) =>
+      streamPages((request) =>
+        run.read('contactRecords.streamByCustomer', (db) => {
+          checkInstantRange(filter);
+          return pageByCustomerTime(
+            db,
+            { table: t.contactRecords, timeColumn: 'at', columns: 'data', scope: 'contactRecords.streamByCustomer' },
+            filter,
+            request,
+            (row) => parseContactRecord(fromJsonb(row.data)),
+          );
+        }),
+      ),
   };
 }

@@ -206,6 +206,26 @@ CREATE INDEX customer_exits_customer ON ${s}.customer_exits (customer_id, left_a
 CREATE INDEX customer_exits_reason ON ${s}.customer_exits (reason, left_at, id);
 `,
   },
+  {
+    version: 8,
+    name: 'owners with capacity and leave, snoozes and skips of revisit tasks (rules CA-1 to CA-9)',
+    sql: (s) => `
+CREATE TABLE ${s}.owners (
+  id text COLLATE "C" PRIMARY KEY,
+  version integer NOT NULL CHECK (version > 0),
+  data jsonb NOT NULL
+);
+
+CREATE TABLE ${s}.revisit_actions (
+  id text COLLATE "C" PRIMARY KEY,
+  customer_id text COLLATE "C" NOT NULL,
+  at timestamptz NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('snooze', 'skip')),
+  data jsonb NOT NULL
+);
+CREATE INDEX revisit_actions_customer ON ${s}.revisit_actions (customer_id, at, id);
+`,
+  },
 ];
 
 /** Options of {@link migrate}. */

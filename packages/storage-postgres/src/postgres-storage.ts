@@ -6,6 +6,8 @@ import { contactRecordRepository } from './contact-records.js';
 import { customerRepository } from './customers.js';
 import { exitRepository } from './exits.js';
 import { gradeRepository } from './grades.js';
+import { ownerRepository } from './owners.js';
+import { revisitActionRepository } from './revisit-actions.js';
 import { DEFAULT_SCHEMA } from './identifiers.js';
 import { ensureOpen, storageError, topLevelRunner, transactionRunner, type Lifecycle, type Runner } from './runner.js';
 import { toSqlClient, type DatabaseClient } from './sql-client.js';
@@ -35,6 +37,8 @@ function repositories(run: Runner, t: TableNames): KehuRepositories {
     grades: gradeRepository(run, t),
     churnScores: churnScoreRepository(run, t),
     exits: exitRepository(run, t),
+    owners: ownerRepository(run, t),
+    revisitActions: revisitActionRepository(run, t),
     audit: auditLogRepository(run, t),
   };
 }

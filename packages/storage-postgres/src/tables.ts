@@ -13,6 +13,8 @@ export interface TableNames {
   gradeAssignments: string;
   churnScores: string;
   customerExits: string;
+  owners: string;
+  revisitActions: string;
   auditLog: string;
 }
 
@@ -30,6 +32,8 @@ export function tableNames(schema: string): TableNames {
     gradeAssignments: `${s}.grade_assignments`,
     churnScores: `${s}.churn_scores`,
     customerExits: `${s}.customer_exits`,
+    owners: `${s}.owners`,
+    revisitActions: `${s}.revisit_actions`,
     auditLog: `${s}.audit_log`,
   };
 }

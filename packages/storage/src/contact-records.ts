@@ -1,5 +1,6 @@
 import type { AuditContext, ContactPurpose, ContactRecord } from '@kehu/core';
 import type { AuditedRepository } from './audited-repository.js';
+import type { InstantRange } from './instant-range.js';
 import type { Page, PageRequest } from './pagination.js';
 import type { Versioned } from './versioned.js';
 
@@ -16,8 +17,8 @@ export interface ContactRecordFilter {
 /**
  * Revisit and contact records (rules CA-6, CA-9): every rule of
  * {@link AuditedRepository}, with audit entries of `entity: 'contact-record'`, plus
- * `listByCustomer` and `find` in `(at, id)` order, filtered in the store, and `purge`
- * for retention (rule AR-4).
+ * `listByCustomer` and `find` in `(at, id)` order, filtered in the store, `purge`
+ * for retention (rule AR-4), and `streamByCustomer` for planners that read one customer at a time.
  */
 export interface ContactRecordRepository extends AuditedRepository<ContactRecord> {
   /** One page of one customer's records in `(at, id)` order. */
@@ -30,4 +31,10 @@ export interface ContactRecordRepository extends AuditedRepository<ContactRecord
    * does; returns how many it deleted.
    */
   purge(before: Date, context: AuditContext): Promise<number>;
+  /**
+   * Every record with `from <= at < to` in `(customerId, at, id)` order (ids by code points), fetched lazily page
+   * by page (keyset), so memory stays bounded however many records there are. A bound that is not a valid `Date`
+   * throws `KehuValidationError` at `['filter', 'from' | 'to']` (`checkInstantRange`) before the store is asked.
+   */
+  streamByCustomer(filter?: InstantRange): AsyncIterable<ContactRecord>;
 }

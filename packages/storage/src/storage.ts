@@ -6,6 +6,8 @@ import type { ContactRecordRepository } from './contact-records.js';
 import type { CustomerRepository } from './customers.js';
 import type { ExitRepository } from './exits.js';
 import type { GradeRepository } from './grades.js';
+import type { OwnerRepository } from './owners.js';
+import type { RevisitActionRepository } from './revisit-actions.js';
 import type { SurveyResponseRepository } from './survey-responses.js';
 import type { TransactionRepository } from './transactions.js';
 
@@ -27,6 +29,10 @@ export interface KehuRepositories {
   readonly churnScores: ChurnScoreRepository;
   /** Customer exits. */
   readonly exits: ExitRepository;
+  /** Owners (account managers) with their daily capacity and leave. */
+  readonly owners: OwnerRepository;
+  /** Snoozes and skips of planned revisit tasks. */
+  readonly revisitActions: RevisitActionRepository;
   /** The audit log. */
   readonly audit: AuditLogRepository;
 }

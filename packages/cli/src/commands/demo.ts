@@ -2,6 +2,7 @@ import { Decimal, KehuConflictError, SEVERITY_LABELS, type ComplaintSeverity } f
 import { createKehu, createMemoryKeyProvider, type Kehu } from '@kehu/sdk';
 import { Command } from 'commander';
 import { generateSampleBusiness, type SampleBusiness } from '@kehu/sample-data';
+import { demoCadence, formatDemoCadence, type DemoCadence } from '../demo/cadence.js';
 import { DEMO_EXIT_REASON, demoChurn, formatDemoChurn, type DemoChurn } from '../demo/churn.js';
 import { demoSatisfaction, formatDemoSatisfaction, type DemoSatisfaction } from '../demo/satisfaction.js';
 import { DEMO_ERASURE_ID, demoPrivacy, formatDemoPrivacy, type DemoPrivacy } from '../demo/privacy.js';
@@ -68,6 +69,8 @@ export interface DemoSummary {
   satisfaction: DemoSatisfaction;
   /** Churn risk: scores, alerts, BG/NBD with its holdout check, the score's backtest, an exit (CH-1 to CH-7). */
   churn: DemoChurn;
+  /** Two weeks of revisits planned from the store, today's calls of two owners, the overdue summary (CA-1 to CA-9). */
+  cadence: DemoCadence;
   /** Masking, lookup, export and erasure of personal data (AR-5, PIPL). */
   privacy: DemoPrivacy;
 }
@@ -133,6 +136,11 @@ async function store(kehu: Kehu, business: SampleBusiness, io: CliIo): Promise<v
   p.finish();
 
   await kehu.surveys.recordResponses(business.surveyResponses);
+
+  // The account managers' capacity and leave (CA-8), as of the sample's as-of day.
+  for (const owner of business.owners)
+    if ((await kehu.cadence.getOwner(owner.id)) === null)
+      await kehu.cadence.putOwner(owner, { actor: ACTOR, at: business.asOfInstant, reason });
 }
 
 async function summarize(
@@ -140,7 +148,7 @@ async function summarize(
   business: SampleBusiness,
   asOf: Date,
   storage: string,
-): Promise<Omit<DemoSummary, 'value' | 'sla' | 'satisfaction' | 'churn' | 'privacy'>> {
+): Promise<Omit<DemoSummary, 'value' | 'sla' | 'satisfaction' | 'churn' | 'cadence' | 'privacy'>> {
   const customers = { total: 0, persons: 0, organizations: 0 };
   for await (const { record } of kehu.customers.stream()) {
     // The person the personal-data section creates and erases is not part of the sample business.
@@ -225,10 +233,12 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSumm
     const satisfaction = await demoSatisfaction(kehu, asOf);
     io.stderr.write('churn risk 流失风险 …\n');
     const churn = await demoChurn(kehu, ACTOR, asOf);
+    io.stderr.write('revisits 回访 …\n');
+    const cadence = await demoCadence(kehu, asOf);
     const summary = await summarize(kehu, business, asOf, opened.description);
     io.stderr.write('personal data 个人信息 …\n');
     const privacy = await demoPrivacy(kehu, ACTOR, asOf);
-    return { ...summary, value, sla, satisfaction, churn, privacy };
+    return { ...summary, value, sla, satisfaction, churn, cadence, privacy };
   } finally {
     await opened.close();
   }
@@ -285,6 +295,7 @@ export function formatSummary(s: DemoSummary): string {
   lines.push(...formatDemoSla(s.sla));
   lines.push(...formatDemoSatisfaction(s.satisfaction));
   lines.push(...formatDemoChurn(s.churn));
+  lines.push(...formatDemoCadence(s.cadence));
   lines.push(...formatDemoPrivacy(s.privacy));
   if (s.topFifthSharePercent !== null) {
     lines.push(

@@ -8,6 +8,7 @@ import {
   customerToJson,
   gradeAssignmentToJson,
   KehuNotFoundError,
+  revisitActionToJson,
   surveyResponseToJson,
   transactionToJson,
   type AuditEntry,
@@ -39,9 +40,11 @@ export interface PersonalDataExport {
   churnScores: JsonValue[];
   /** Exit records: when and why the customer left, settlement and lessons (rule CH-7). */
   exits: JsonValue[];
+  /** Snoozes and skips of planned revisits with their reasons, oldest first (rules CA-6, CA-9). */
+  revisitActions: JsonValue[];
   /**
-   * Audit entries about the customer, its grades, churn scores, exits and contact records (those deleted or
-   * purged since included), sealed values opened.
+   * Audit entries about the customer, its grades, churn scores, exits, revisit actions and contact records (those
+   * deleted or purged since included), sealed values opened.
    */
   audit: JsonValue[];
 }
@@ -88,6 +91,9 @@ export async function exportPersonalData(
   const exits = await repos.exits.forCustomer(id);
   for (const e of exits)
     for await (const entry of repos.audit.stream({ entity: 'exit', entityId: e.id })) await add(entry);
+  const revisitActions = await repos.revisitActions.forCustomer(id);
+  for (const a of revisitActions)
+    for await (const entry of repos.audit.stream({ entity: 'revisit-action', entityId: a.id })) await add(entry);
   // Contact records by whom their entries name, so that records deleted or purged since (whose
   // entries keep their sealed text) are in the copy too.
   const owners = new Map<string, unknown>();
@@ -118,6 +124,7 @@ export async function exportPersonalData(
     ),
     churnScores: (await repos.churnScores.history(id)).map((s) => churnScoreRecordToJson(s) as JsonValue),
     exits: exits.map((e) => customerExitToJson(e) as JsonValue),
+    revisitActions: revisitActions.map((a) => revisitActionToJson(a) as JsonValue),
     audit: audit.sort((a, b) => (a as { seq: number }).seq - (b as { seq: number }).seq),
   };
 }

@@ -28,6 +28,8 @@ export const SURVEY_RESPONSE_PERSONAL_FIELDS = ['textAnswers', 'attributes'] as 
 export const GRADE_PERSONAL_FIELDS = ['reason'] as const;
 /** Personal fields of a customer exit (the concrete reason and lessons are free text about the person, CH-7). */
 export const EXIT_PERSONAL_FIELDS = ['detail', 'lessons', 'attributes'] as const;
+/** Personal fields of a revisit action (a snooze or skip): its reason is free text about the person. */
+export const REVISIT_ACTION_PERSONAL_FIELDS = ['reason', 'attributes'] as const;
 
 const fields = <T extends readonly [string, ...string[]]>(all: T) =>
   z.array(z.enum(all)).default([...all] as T[number][]);
@@ -61,6 +63,8 @@ export const personalDataPolicySchema = z.strictObject({
   grade: fields(GRADE_PERSONAL_FIELDS),
   /** Customer exit fields (default: detail, lessons, attributes). */
   exit: fields(EXIT_PERSONAL_FIELDS),
+  /** Revisit action fields (default: reason, attributes). */
+  revisitAction: fields(REVISIT_ACTION_PERSONAL_FIELDS),
 });
 
 /** The personal-data policy, as used. */

@@ -19,6 +19,8 @@ export interface SealSpecs {
   readonly grade: SealSpec;
   /** Customer exits: the concrete reason, the lessons and attributes (rule CH-7). */
   readonly exit: SealSpec;
+  /** Revisit actions (snoozes and skips): the reason and attributes. */
+  readonly revisitAction: SealSpec;
 }
 
 const none: ReadonlySet<string> = new Set();
@@ -27,9 +29,13 @@ const none: ReadonlySet<string> = new Set();
 export function sealSpecs(policy: PersonalDataPolicy): SealSpecs {
   // The event envelope is held by `note`, so `note` is sealed whenever any event field is.
   const eventFields = policy.complaintEvent.length === 0 ? [] : [...new Set(['note', ...policy.complaintEvent])];
+  // A birthday's calendar (rule AR-3) is sealed with the birthday: stored alone it would describe a missing field.
+  const customerFields = policy.customer.includes('birthday')
+    ? [...policy.customer, 'birthdayCalendar']
+    : policy.customer;
   return {
     customer: {
-      fields: policy.customer,
+      fields: customerFields,
       required: new Set(['name']),
       carrier: 'attributes',
       perElement: new Set(['contacts']),
@@ -41,5 +47,6 @@ export function sealSpecs(policy: PersonalDataPolicy): SealSpecs {
     surveyResponse: { fields: policy.surveyResponse, required: none, carrier: 'attributes' },
     grade: { fields: policy.grade, required: new Set(['reason']), carrier: 'explanation' },
     exit: { fields: policy.exit, required: none, carrier: 'attributes' },
+    revisitAction: { fields: policy.revisitAction, required: new Set(['reason']), carrier: 'attributes' },
   };
 }

@@ -5,6 +5,7 @@ import type {
   Customer,
   CustomerExit,
   GradeAssignment,
+  RevisitAction,
   SurveyResponse,
   Transaction,
 } from '@kehu/core';
@@ -174,6 +175,8 @@ export function sealedRepositories(repos: KehuRepositories, sealer: Sealer): Keh
       openPage(await repos.contactRecords.listByCustomer(customerId, request), contactRecord),
     find: async (filter, request) => openPage(await repos.contactRecords.find(filter, request), contactRecord),
     stream: () => openAll(repos.contactRecords.stream(), contactRecord),
+    streamByCustomer: (filter) =>
+      openAll(repos.contactRecords.streamByCustomer(filter), (r) => open(r.customerId, r, specs.contactRecord)),
   });
 
   const response = (r: SurveyResponse) => open(r.customerId, r, specs.surveyResponse);
@@ -219,6 +222,23 @@ export function sealedRepositories(repos: KehuRepositories, sealer: Sealer): Keh
     stream: (filter) => openAll(repos.exits.stream(filter), exit),
   });
 
+  const revisitAction = (a: RevisitAction) => open(a.customerId, a, specs.revisitAction);
+  const revisitActions = overlay(repos.revisitActions, {
+    record: async (record, context) => {
+      const sealed = await seal(record.customerId, record, specs.revisitAction);
+      const result = await repos.revisitActions.record(sealed, context);
+      return { ...result, record: await revisitAction(result.record) };
+    },
+    get: async (id) => {
+      const a = await repos.revisitActions.get(id);
+      return a === null ? null : revisitAction(a);
+    },
+    forCustomer: async (customerId) =>
+      Promise.all((await repos.revisitActions.forCustomer(customerId)).map(revisitAction)),
+    list: async (filter, request) => openPage(await repos.revisitActions.list(filter, request), revisitAction),
+    stream: (filter) => openAll(repos.revisitActions.stream(filter), revisitAction),
+  });
+
   return {
     customers,
     transactions,
@@ -228,6 +248,8 @@ export function sealedRepositories(repos: KehuRepositories, sealer: Sealer): Keh
     grades,
     churnScores: repos.churnScores,
     exits,
+    owners: repos.owners,
+    revisitActions,
     audit: repos.audit,
   };
 }

@@ -1,0 +1,90 @@
+import { KehuConflictError, revisitActionToJson, type JsonValue, type RevisitAction } from '@kehu/core';
+import {
+  auditPatch,
+  checkInstantRange,
+  MAX_PAGE_SIZE,
+  streamPages,
+  type RevisitActionFilter,
+  type RevisitActionRepository,
+} from '@kehu/storage';
+import { writeAudit } from './audit-log.js';
+import { cloneRecord } from './clone.js';
+import type { Entry } from './collection.js';
+import { sameJson } from './exits.js';
+import type { Scope } from './scope.js';
+
+const copy = (e: Entry<RevisitAction>): RevisitAction => cloneRecord(e.record);
+const json = (x: RevisitAction): JsonValue => revisitActionToJson(x) as JsonValue;
+
+const within = (filter: RevisitActionFilter) => {
+  const from = filter.from?.getTime();
+  const to = filter.to?.getTime();
+  return ({ record }: Entry<RevisitAction>): boolean => {
+    const t = record.at.getTime();
+    return (from === undefined || t >= from) && (to === undefined || t < to);
+  };
+};
+
+/** The snoozes and skips of planned revisit tasks of a memory store. */
+export function revisitActionRepository(scope: Scope): RevisitActionRepository {
+  const { state } = scope;
+  const list: RevisitActionRepository['list'] = (filter = {}, request) =>
+    scope.read('revisitActions.list', () => {
+      checkInstantRange(filter);
+      const unbounded = filter.from === undefined && filter.to === undefined;
+      return state.revisitActionsByCustomer.page(
+        'revisitActions',
+        request,
+        copy,
+        unbounded ? {} : { filter: within(filter) },
+      );
+    });
+  return {
+    record: (action, context) =>
+      scope.write('revisitActions.record', (uow) => {
+        const existing = state.revisitActions.byId.get(action.id);
+        if (existing !== undefined) {
+          if (sameJson(json(existing.record), json(action))) return { record: copy(existing), created: false };
+          throw new KehuConflictError(
+            'revisit-action',
+            action.id,
+            `revisit action ${JSON.stringify(action.id)} is already stored with different content`,
+          );
+        }
+        const entry: Entry<RevisitAction> = { id: action.id, record: cloneRecord(action), version: 1 };
+        state.revisitActions.insert(uow, entry);
+        writeAudit(state, uow, {
+          entity: 'revisit-action',
+          entityId: action.id,
+          action: 'create',
+          context,
+          version: 1,
+          patch: auditPatch(null, json(action)),
+        });
+        return { record: copy(entry), created: true };
+      }),
+    get: (id) =>
+      scope.read('revisitActions.get', () => {
+        const e = state.revisitActions.byId.get(id);
+        return e === undefined ? null : copy(e);
+      }),
+    forCustomer: (customerId) =>
+      scope.read('revisitActions.forCustomer', () => {
+        // Page by page within one read, so the result is one consistent snapshot.
+        const out: RevisitAction[] = [];
+        let cursor: string | undefined;
+        do {
+          const request = cursor === undefined ? { limit: MAX_PAGE_SIZE } : { limit: MAX_PAGE_SIZE, cursor };
+          const page = state.revisitActionsByCustomer.page('revisitActions.byCustomer', request, copy, {
+            prefix: [customerId],
+          });
+          out.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor !== undefined);
+        return out;
+      }),
+    list,
+    // `list` checks the filter when the first page is fetched.
+    stream: (filter = {}) => streamPages((request) => list(filter, request)),
+  };
+}
