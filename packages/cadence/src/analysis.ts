@@ -11,6 +11,7 @@ import {
   type Tier,
   TIERS,
   dateOfDay,
+  wilsonInterval,
 } from '@kehu/core';
 import { type CadencePolicy, type CadencePolicyInput, parseCadencePolicy } from './policy.js';
 import { localDateDay } from './check-input.js';
@@ -178,19 +179,9 @@ export interface RevisitAnalysis {
   readonly warnings: readonly RevisitAnalysisWarning[];
 }
 
-/**
- * The Wilson score interval (E. B. Wilson, JASA 22 (1927) 209-212): with p = x/n and critical value z,
- * (p + z²/2n ± z sqrt(p(1 - p)/n + z²/4n²)) / (1 + z²/n). n = 0 gives NaN, which the caller flags.
- */
+/** A rate with its Wilson interval (`@kehu/core`'s) and its counts; n = 0 gives NaN, which the caller flags. */
 function wilson(successes: number, n: number, z: number): AnalysisRate {
-  if (n === 0) return { rate: Number.NaN, lower: Number.NaN, upper: Number.NaN, successes, n };
-  const p = successes / n;
-  const z2n = (z * z) / n;
-  const centre = (p + z2n / 2) / (1 + z2n);
-  const half = (z / (1 + z2n)) * Math.sqrt((p * (1 - p)) / n + z2n / (4 * n));
-  const lower = successes === 0 ? 0 : Math.min(p, Math.max(0, centre - half));
-  const upper = successes === n ? 1 : Math.max(p, Math.min(1, centre + half));
-  return { rate: p, lower, upper, successes, n };
+  return { ...wilsonInterval(successes, n, z), successes, n };
 }
 
 interface TaskCounts {

@@ -1,40 +1,15 @@
-import { dateOfDay, dayNumber } from '@kehu/core';
+import { dateOfDay } from '@kehu/core';
 import { describe, expect, it } from 'vitest';
 import { cadenceDemands } from './cadence-demands.js';
 import type { PlanContext } from './context.js';
-import { DEFAULT_CADENCE_POLICY } from './policy.js';
 import { type DemandSink, newSink } from './sink.js';
 import type { CustomerHistory, Importance, PlanCustomer } from './types.js';
+import { instants, planHistory, shanghaiContext, skipLine, testCustomer } from './test-support.js';
 
-/** A plan context in Asia/Shanghai (UTC+8 all year). */
-function context(from: string, to: string, asOf: string): PlanContext {
-  const localDay = (ms: number) => Math.floor((ms + 8 * 3_600_000) / 86_400_000);
-  const asOfMs = Date.parse(asOf);
-  return {
-    policy: DEFAULT_CADENCE_POLICY,
-    zone: 'Asia/Shanghai',
-    fromDay: dayNumber(from),
-    toDay: dayNumber(to),
-    todayDay: localDay(asOfMs),
-    asOfMs,
-    localDay,
-    holidays: [],
-    rounds: [],
-  };
-}
+const context = (from: string, to: string, asOf: string) => shanghaiContext(from, to, asOf);
 
-function history(customer: Partial<PlanCustomer>, contacts: readonly string[] = []): CustomerHistory {
-  return {
-    customer: { id: 'c1', ownerId: 'u1', createdAt: new Date('2024-01-01T00:00:00+08:00'), ...customer },
-    contactTimes: contacts.map((s) => Date.parse(s)),
-    contactFollowUps: [],
-    purchaseTimes: [],
-    callbacks: [],
-    winBacks: [],
-    followUps: [],
-    visits: [],
-  };
-}
+const history = (customer: Partial<PlanCustomer>, contacts: readonly string[] = []): CustomerHistory =>
+  planHistory(testCustomer(customer), { contactTimes: instants(contacts) });
 
 function run(h: CustomerHistory, ctx: PlanContext, importance: Importance) {
   const sink: DemandSink = newSink();
@@ -47,7 +22,7 @@ function run(h: CustomerHistory, ctx: PlanContext, importance: Importance) {
       due: dateOfDay(d.due),
       overdueDays: d.overdueDays,
     })),
-    skipped: sink.skipped.map((s) => `${s.key} ${s.why}`),
+    skipped: sink.skipped.map(skipLine),
     closed: sink.closed,
     raw: sink,
   };

@@ -205,7 +205,8 @@ function checkCustomer(c: PlanCustomer, i: number): void {
   }
 }
 
-interface Builder {
+/** A customer's history while the input is grouped (its lists are then sorted). */
+export interface Builder {
   customer: PlanCustomer;
   contactTimes: number[];
   contactFollowUps: Array<{ contactId: string; at: number; dueAt?: number }>;
@@ -214,6 +215,20 @@ interface Builder {
   winBacks: PlanWinBack[];
   followUps: PlanSatisfactionFollowUp[];
   visits: PlanVisit[];
+}
+
+/** The history of `customer` with every list empty (new lists, for the caller to fill). */
+export function emptyHistory(customer: PlanCustomer): Builder {
+  return {
+    customer,
+    contactTimes: [],
+    contactFollowUps: [],
+    purchaseTimes: [],
+    callbacks: [],
+    winBacks: [],
+    followUps: [],
+    visits: [],
+  };
 }
 
 const byNumber = (a: number, b: number) => a - b;
@@ -250,16 +265,7 @@ export function checkPlanInput(input: PlanInput): CheckedPlanInput {
   iterate(input.customers, 'customers', (c, i) => {
     checkCustomer(c, i);
     if (builders.has(c.id)) throw invalidInput(['customers', i, 'id'], `duplicate customer id ${c.id}`);
-    builders.set(c.id, {
-      customer: c,
-      contactTimes: [],
-      contactFollowUps: [],
-      purchaseTimes: [],
-      callbacks: [],
-      winBacks: [],
-      followUps: [],
-      visits: [],
-    });
+    builders.set(c.id, emptyHistory(c));
   });
   const builderOf = (customerId: unknown, path: ErrorPath): Builder => {
     const b = builders.get(text(customerId, path));

@@ -1,52 +1,21 @@
-import { dateOfDay, dayNumber, KehuValidationError } from '@kehu/core';
+import { KehuValidationError } from '@kehu/core';
 import { describe, expect, it } from 'vitest';
-import type { PlanContext } from './context.js';
 import { eventDemands } from './event-demands.js';
-import { DEFAULT_CADENCE_POLICY } from './policy.js';
 import { type DemandSink, newSink } from './sink.js';
 import type { CustomerHistory } from './types.js';
+import { demandLine, instants, planHistory, shanghaiContext, skipLine, testCustomer } from './test-support.js';
 
-/** A plan context in Asia/Shanghai (UTC+8 all year). */
-function context(from: string, to: string, asOf: string): PlanContext {
-  const localDay = (ms: number) => Math.floor((ms + 8 * 3_600_000) / 86_400_000);
-  const asOfMs = Date.parse(asOf);
-  return {
-    policy: DEFAULT_CADENCE_POLICY,
-    zone: 'Asia/Shanghai',
-    fromDay: dayNumber(from),
-    toDay: dayNumber(to),
-    todayDay: localDay(asOfMs),
-    asOfMs,
-    localDay,
-    holidays: [],
-    rounds: [],
-  };
-}
+const CTX = shanghaiContext('2026-06-02', '2026-08-31', '2026-06-02T18:00:00+08:00');
 
-const CTX = context('2026-06-02', '2026-08-31', '2026-06-02T18:00:00+08:00');
-
-function history(extra: Partial<CustomerHistory>, contacts: readonly string[] = []): CustomerHistory {
-  return {
-    customer: { id: 'c1', ownerId: 'u1', tier: 'silver', createdAt: new Date('2024-01-01T00:00:00+08:00') },
-    contactTimes: contacts.map((s) => Date.parse(s)),
-    contactFollowUps: [],
-    purchaseTimes: [],
-    callbacks: [],
-    winBacks: [],
-    followUps: [],
-    visits: [],
-    ...extra,
-  };
-}
+const history = (extra: Partial<CustomerHistory>, contacts: readonly string[] = []): CustomerHistory =>
+  planHistory(testCustomer({ tier: 'silver' }), { contactTimes: instants(contacts), ...extra });
 
 function run(h: CustomerHistory, ctx = CTX) {
   const sink: DemandSink = newSink();
   eventDemands(h, ctx, h.contactTimes.map(ctx.localDay), sink);
   return {
-    demands: sink.demands.map(
-      (d) => `${d.key} ${dateOfDay(d.earliest)}..${dateOfDay(d.latest)} due ${dateOfDay(d.due)}`,
-    ),
-    skipped: sink.skipped.map((s) => `${s.key} ${s.why}`),
+    demands: sink.demands.map(demandLine),
+    skipped: sink.skipped.map(skipLine),
     raw: sink,
   };
 }
@@ -152,7 +121,7 @@ describe('event demands (rules CA-3, SA-5, CA-9, CH-7, CA-8)', () => {
     expect(raw.demands[0]).toMatchObject({ kind: 'contact-follow-up', rules: ['CA-9'] });
     expect(raw.demands[0]?.reason.zh).toBe('CA-9：2026-06-02 联系中承诺的跟进，2026-06-05 前完成');
     // A later completed contact (asOf 06-04) covers k1's window.
-    const later = context('2026-06-04', '2026-08-31', '2026-06-04T18:00:00+08:00');
+    const later = shanghaiContext('2026-06-04', '2026-08-31', '2026-06-04T18:00:00+08:00');
     const done = history({ contactFollowUps: [{ contactId: 'k1', at }] }, [
       '2026-06-02T11:00:00+08:00',
       '2026-06-03T10:00:00+08:00',

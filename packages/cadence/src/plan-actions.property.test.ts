@@ -1,18 +1,17 @@
-import { type BusinessCalendar, chinaCalendar, createBusinessCalendar, dayInfo } from '@kehu/calendar';
+import { type BusinessCalendar, chinaCalendar, dayInfo } from '@kehu/calendar';
 import { DAY_MS, dateOfDay, dayNumber } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planRevisits } from './plan-revisits.js';
+import { testOwner, weekdayCalendar } from './test-support.js';
 import type { PlanInput, PlanOwner, PlanTaskAction } from './types.js';
 
 const china = chinaCalendar();
 /** A custom calendar in Europe/London: weekdays, the August bank holiday closed, across the end of summer time. */
-const london = createBusinessCalendar({
-  timeZone: 'Europe/London',
-  week: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [['09:00', '17:30']]])),
+const london = weekdayCalendar('Europe/London', '09:00', '17:30', {
   holidays: ['2026-08-31', '2026-12-25'],
   names: { '2026-08-31': { en: 'Summer bank holiday', zh: '夏季银行假日' } },
-} as Parameters<typeof createBusinessCalendar>[0]);
+});
 
 const SCENARIOS: ReadonlyArray<{ calendar: BusinessCalendar; from: string }> = [
   { calendar: china, from: '2026-09-18' },
@@ -61,21 +60,9 @@ const arbPlan = fc
     const fromDay = dayNumber(from);
     const asOf = new Date(fromDay * DAY_MS + 11 * 3_600_000);
     const ago = (days: number) => new Date(asOf.getTime() - days * DAY_MS);
-    const owners: PlanOwner[] = g.owners.map((o, k) => ({
-      id: `o${k}`,
-      dailyCapacity: o.capacity,
-      ...(o.leave === undefined
-        ? {}
-        : {
-            leave: [
-              {
-                from: dateOfDay(fromDay + o.leave.start),
-                to: dateOfDay(fromDay + o.leave.start + o.leave.length),
-                coverId: `o${(k + 1) % g.owners.length}`,
-              },
-            ],
-          }),
-    }));
+    const owners: PlanOwner[] = g.owners.map((o, k) =>
+      testOwner(k, o.capacity, fromDay, o.leave && { ...o.leave, cover: (k + 1) % g.owners.length }),
+    );
     const ownerOf = (n: number) => `o${n % owners.length}`;
     // A lunar --02-30 exists; a solar one does not: a solar --02-30 becomes --02-28.
     const birthdayOf = (c: (typeof g.customers)[number]) =>

@@ -6,24 +6,17 @@ import { createPlanContext } from './plan-context.js';
 import { createRevisitPlanner, revisitTaskAt, revisitTaskRows } from './plan-table.js';
 import { parseCadencePolicy } from './policy.js';
 import type { CustomerHistory, SkippedEntry } from './types.js';
+import { planHistory } from './test-support.js';
 
 const calendar = chinaCalendar();
 const asOf = new Date('2026-09-28T01:00:00Z');
 const options = { from: '2026-09-28', to: '2026-10-31', asOf, calendar, owners: [{ id: 'o1', dailyCapacity: 2 }] };
 
-function history(id: string, extra: Partial<CustomerHistory> = {}): CustomerHistory {
-  return {
-    customer: { id, ownerId: 'o1', tier: 'gold', createdAt: new Date('2024-01-01T00:00:00Z') },
-    contactTimes: [Date.parse('2026-09-10T02:00:00Z')],
-    contactFollowUps: [],
-    purchaseTimes: [],
-    callbacks: [],
-    winBacks: [],
-    followUps: [],
-    visits: [],
-    ...extra,
-  };
-}
+const history = (id: string, extra: Partial<CustomerHistory> = {}): CustomerHistory =>
+  planHistory(
+    { id, ownerId: 'o1', tier: 'gold', createdAt: new Date('2024-01-01T00:00:00Z') },
+    { contactTimes: [Date.parse('2026-09-10T02:00:00Z')], ...extra },
+  );
 
 describe('createRevisitPlanner (CA-1, CA-7, CA-8: the streaming engine)', () => {
   it('CA-1: streams histories in customer id order into a table; rows explained on demand', () => {

@@ -3,6 +3,7 @@ import { compareCodePoints, dateOfDay, invalidInput, type Label } from '@kehu/co
 import { checkActions, checkHistory, checkOwners, localDateDay, ownerOfCustomer } from './check-input.js';
 import type { PlanContext } from './context.js';
 import { demandsFor, importanceOf } from './demands.js';
+import { DEMAND_KIND_LABELS } from './labels.js';
 import { clearSink, newSink } from './sink.js';
 import { type MergedDemand, mergeDemands } from './merge.js';
 import { countingOrder, explainPlacement, type PlacementState, placeTasks } from './place.js';
@@ -159,6 +160,8 @@ interface PlanState extends RevisitPlanSource {
   readonly snoozed: ReadonlyMap<number, number>;
 }
 
+// Three column classes, not one generic class over the typed-array kind: each keeps its element accesses
+// monomorphic in the planner's hot loop (one generic class measured 0.3 s slower on the 1M-customer benchmark).
 /** A growable column of 32-bit integers. */
 class IntColumn {
   data = new Int32Array(1024);
@@ -221,21 +224,6 @@ class ByteColumn {
     return this.data.subarray(0, this.length);
   }
 }
-
-const KIND_LABELS: Record<DemandKind, Label> = {
-  cadence: { en: 'cadence by importance (CA-1)', zh: '按重要程度定期回访（CA-1）' },
-  'new-customer': { en: 'new-customer cadence (CA-1)', zh: '新客户回访（CA-1）' },
-  'post-purchase': { en: 'after a purchase (CA-2)', zh: '购后回访（CA-2）' },
-  callback: { en: 'event callback (CA-3)', zh: '事件回访（CA-3）' },
-  'satisfaction-follow-up': { en: 'low satisfaction follow-up (SA-5)', zh: '满意度跟进（SA-5）' },
-  'contact-follow-up': { en: 'promised follow-up (CA-9)', zh: '承诺的跟进（CA-9）' },
-  birthday: { en: 'birthday (CA-7)', zh: '生日问候（CA-7）' },
-  holiday: { en: 'holiday greeting (CA-7)', zh: '节日问候（CA-7）' },
-  conference: { en: 'annual conference (CA-7)', zh: '年会邀请（CA-7）' },
-  'win-back': { en: 'win-back (CH-7)', zh: '客户挽回（CH-7）' },
-  round: { en: 'round (CA-8)', zh: '轮访（CA-8）' },
-  visit: { en: 'visit (CA-8)', zh: '拜访（CA-8）' },
-};
 
 /** A 64-bit hash (two 32-bit FNV-1a lanes) of the sorted keys of a task's components, as `rv_` and 16 hex digits. */
 function idOfKeys(keys: readonly string[]): string {
@@ -302,7 +290,7 @@ function scoreOf(basePriority: number, overdueDays: number, important: boolean, 
  * `perOverdueDay` for each day overdue, at most `overdueCap`.
  */
 export function priorityOf(task: PriorityInput, policy: CadencePolicy): { score: number; parts: PriorityPart[] } {
-  const kind = KIND_LABELS[task.kind];
+  const kind = DEMAND_KIND_LABELS[task.kind];
   const parts: PriorityPart[] = [
     { label: { en: `priority of ${kind.en}`, zh: `${kind.zh}的优先级` }, points: task.basePriority },
   ];

@@ -1,19 +1,18 @@
-import { type BusinessCalendar, chinaCalendar, createBusinessCalendar, dayInfo } from '@kehu/calendar';
+import { type BusinessCalendar, chinaCalendar, dayInfo } from '@kehu/calendar';
 import { compareCodePoints, DAY_MS, dateOfDay, dayNumber } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planRevisits } from './plan-revisits.js';
+import { testOwner, weekdayCalendar } from './test-support.js';
 import type { PlanInput, PlanOwner, RevisitTask } from './types.js';
 
 const china = chinaCalendar();
 /** A custom calendar in a DST zone: weekdays, Thanksgiving closed, one Saturday worked (a make-up workday). */
-const newYork = createBusinessCalendar({
-  timeZone: 'America/New_York',
-  week: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [['09:00', '17:00']]])),
+const newYork = weekdayCalendar('America/New_York', '09:00', '17:00', {
   holidays: ['2026-11-26', '2026-11-27'],
   workdays: ['2026-11-07'],
   names: { '2026-11-26': { en: 'Thanksgiving', zh: '感恩节' } },
-} as Parameters<typeof createBusinessCalendar>[0]);
+});
 
 /** Plans around National Day and Spring Festival (China) and across the end of DST (New York). */
 const SCENARIOS: ReadonlyArray<{ calendar: BusinessCalendar; from: string }> = [
@@ -69,21 +68,9 @@ const arbPlan = fc
     const fromDay = dayNumber(from);
     const asOf = new Date((fromDay + g.asOfOffset) * DAY_MS + 14 * 3_600_000);
     const date = (d: number) => dateOfDay(fromDay + d);
-    const owners: PlanOwner[] = g.owners.map((o, k) => ({
-      id: `o${k}`,
-      dailyCapacity: o.capacity,
-      ...(o.leave === undefined
-        ? {}
-        : {
-            leave: [
-              {
-                from: date(o.leave.start),
-                to: date(o.leave.start + o.leave.length),
-                ...(o.leave.cover % g.owners.length === k ? {} : { coverId: `o${o.leave.cover % g.owners.length}` }),
-              },
-            ],
-          }),
-    }));
+    const owners: PlanOwner[] = g.owners.map((o, k) =>
+      testOwner(k, o.capacity, fromDay, o.leave && { ...o.leave, cover: o.leave.cover % g.owners.length }),
+    );
     const ago = (days: number) => new Date(asOf.getTime() - days * DAY_MS);
     const input: PlanInput = {
       owners,

@@ -5,45 +5,23 @@ import { DEFAULT_CADENCE_POLICY, parseCadencePolicy } from './policy.js';
 import { postPurchaseDemands, seriesStarts } from './post-purchase.js';
 import { type DemandSink, newSink } from './sink.js';
 import type { CustomerHistory } from './types.js';
+import { demandLine, instants, planHistory, shanghaiContext, skipLine, testCustomer } from './test-support.js';
 
-/** A plan context in Asia/Shanghai (UTC+8 all year). */
-function context(from: string, to: string, asOf: string, policy = DEFAULT_CADENCE_POLICY): PlanContext {
-  const localDay = (ms: number) => Math.floor((ms + 8 * 3_600_000) / 86_400_000);
-  const asOfMs = Date.parse(asOf);
-  return {
-    policy,
-    zone: 'Asia/Shanghai',
-    fromDay: dayNumber(from),
-    toDay: dayNumber(to),
-    todayDay: localDay(asOfMs),
-    asOfMs,
-    localDay,
-    holidays: [],
-    rounds: [],
-  };
-}
+const context = (from: string, to: string, asOf: string, policy = DEFAULT_CADENCE_POLICY) =>
+  shanghaiContext(from, to, asOf, { policy });
 
-function history(purchases: readonly string[], contacts: readonly string[] = []): CustomerHistory {
-  return {
-    customer: { id: 'c1', ownerId: 'u1', tier: 'gold', createdAt: new Date('2023-01-01T00:00:00+08:00') },
-    contactTimes: contacts.map((s) => Date.parse(s)),
-    contactFollowUps: [],
-    purchaseTimes: purchases.map((s) => Date.parse(s)),
-    callbacks: [],
-    winBacks: [],
-    followUps: [],
-    visits: [],
-  };
-}
+const history = (purchases: readonly string[], contacts: readonly string[] = []): CustomerHistory =>
+  planHistory(testCustomer({ tier: 'gold', createdAt: new Date('2023-01-01T00:00:00+08:00') }), {
+    contactTimes: instants(contacts),
+    purchaseTimes: instants(purchases),
+  });
 
 function run(h: CustomerHistory, ctx: PlanContext) {
   const sink: DemandSink = newSink();
   postPurchaseDemands(h, ctx, h.contactTimes.map(ctx.localDay), sink);
   return {
-    demands: sink.demands.map(
-      (d) => `${d.key} ${dateOfDay(d.earliest)}..${dateOfDay(d.latest)} due ${dateOfDay(d.due)}`,
-    ),
-    skipped: sink.skipped.map((s) => `${s.key} ${s.why}`),
+    demands: sink.demands.map(demandLine),
+    skipped: sink.skipped.map(skipLine),
     closed: sink.closed,
     raw: sink,
   };

@@ -2,7 +2,7 @@ import type { Label } from '@kehu/core';
 import type { PlanContext } from './context.js';
 import type { CadencePolicy } from './policy.js';
 import { admit, type DemandSink, emit } from './sink.js';
-import type { CustomerHistory } from './types.js';
+import type { CustomerHistory, RevisitPurpose } from './types.js';
 import { dateText, type OverdueSlot, planMemo, remember, windowDemand } from './window.js';
 
 type PostPurchaseWindow = CadencePolicy['postPurchase']['windows'][number];
@@ -136,26 +136,7 @@ function seriesWindows(
         overdue: undefined,
       });
     }
-    const id = history.customer.id;
-    emit(
-      windowDemand(
-        {
-          keySuffix: texts.keySuffix,
-          customerId: id,
-          kind: 'post-purchase',
-          rules: RULES,
-          reason: texts.reason,
-          purpose: w.purpose,
-          earliest,
-          due: earliest,
-          latest,
-        },
-        ctx,
-        contactDays,
-        texts,
-      ),
-      sink,
-    );
+    emitWindow(history, ctx, contactDays, sink, texts, earliest, latest, w.purpose);
   }
 }
 
@@ -195,24 +176,34 @@ function yearlyCalls(
       };
       if (!Number.isNaN(code)) remember(memo, code, texts);
     }
-    const id = history.customer.id;
-    emit(
-      windowDemand(
-        {
-          keySuffix: texts.keySuffix,
-          customerId: id,
-          kind: 'post-purchase',
-          rules: RULES,
-          reason: texts.reason,
-          earliest: a,
-          due: a,
-          latest: a + width,
-        },
-        ctx,
-        contactDays,
-        texts,
-      ),
-      sink,
-    );
+    emitWindow(history, ctx, contactDays, sink, texts, a, a + width, undefined);
   }
+}
+
+/**
+ * Emits the post-purchase window `[earliest, latest]` of the customer, preferred on its first day, with its texts
+ * and `purpose` (the policy's post-purchase style when `undefined`).
+ */
+function emitWindow(
+  history: CustomerHistory,
+  ctx: PlanContext,
+  contactDays: readonly number[],
+  sink: DemandSink,
+  texts: Texts,
+  earliest: number,
+  latest: number,
+  purpose: RevisitPurpose | undefined,
+): void {
+  const spec = {
+    keySuffix: texts.keySuffix,
+    customerId: history.customer.id,
+    kind: 'post-purchase' as const,
+    rules: RULES,
+    reason: texts.reason,
+    purpose,
+    earliest,
+    due: earliest,
+    latest,
+  };
+  emit(windowDemand(spec, ctx, contactDays, texts), sink);
 }

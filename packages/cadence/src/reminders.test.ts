@@ -1,5 +1,5 @@
 import { chinaCalendar, holidayPeriods } from '@kehu/calendar';
-import { DAY_MS, dateOfDay, dayNumber, KehuValidationError } from '@kehu/core';
+import { dateOfDay, dayNumber, KehuValidationError } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlanContext } from './context.js';
@@ -7,45 +7,24 @@ import { type CadencePolicyInput, parseCadencePolicy } from './policy.js';
 import { reminderDemands } from './reminders.js';
 import { newSink } from './sink.js';
 import type { CustomerHistory, Demand, PlanCustomer } from './types.js';
+import { instants, planHistory, shanghaiContext, testCustomer } from './test-support.js';
 
 const china = chinaCalendar();
-const SHANGHAI_MS = 8 * 3_600_000;
 
 /** A plan context in Asia/Shanghai with the China calendar's named holiday periods. */
 function context(from: string, to: string, asOf: string, policy: CadencePolicyInput = {}): PlanContext {
   const p = parseCadencePolicy(policy);
-  const fromDay = dayNumber(from);
-  const toDay = dayNumber(to);
-  const holidays = holidayPeriods(china, { from, to: dateOfDay(toDay + p.reminders.holiday.before) }).flatMap((h) =>
-    h.name === null ? [] : [{ from: dayNumber(h.from), to: dayNumber(h.to), name: h.name }],
+  const holidays = holidayPeriods(china, { from, to: dateOfDay(dayNumber(to) + p.reminders.holiday.before) }).flatMap(
+    (h) => (h.name === null ? [] : [{ from: dayNumber(h.from), to: dayNumber(h.to), name: h.name }]),
   );
-  const asOfMs = Date.parse(`${asOf}T09:00:00+08:00`);
-  const localDay = (ms: number) => Math.floor((ms + SHANGHAI_MS) / DAY_MS);
-  return {
-    policy: p,
-    zone: 'Asia/Shanghai',
-    fromDay,
-    toDay,
-    todayDay: localDay(asOfMs),
-    asOfMs,
-    localDay,
-    holidays,
-    rounds: [],
-  };
+  return shanghaiContext(from, to, `${asOf}T09:00:00+08:00`, { policy: p, holidays });
 }
 
-function history(customer: Partial<PlanCustomer>, contacts: string[] = []): CustomerHistory {
-  return {
-    customer: { id: 'c1', ownerId: 'o1', createdAt: new Date('2020-01-01T00:00:00Z'), kind: 'person', ...customer },
-    contactTimes: contacts.map((d) => Date.parse(`${d}T10:00:00+08:00`)),
-    contactFollowUps: [],
-    purchaseTimes: [],
-    callbacks: [],
-    winBacks: [],
-    followUps: [],
-    visits: [],
-  };
-}
+const history = (customer: Partial<PlanCustomer>, contacts: string[] = []): CustomerHistory =>
+  planHistory(
+    testCustomer({ ownerId: 'o1', createdAt: new Date('2020-01-01T00:00:00Z'), kind: 'person', ...customer }),
+    { contactTimes: instants(contacts.map((d) => `${d}T10:00:00+08:00`)) },
+  );
 
 const dates = (d: Demand) => [dateOfDay(d.earliest), dateOfDay(d.due), dateOfDay(d.latest)];
 

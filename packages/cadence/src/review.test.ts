@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { planRevisits } from './plan-revisits.js';
 import { createRevisitPlanner } from './plan-table.js';
 import type { CustomerHistory, PlanCustomer } from './types.js';
+import { planHistory } from './test-support.js';
 
 // Review of issue 15: hostile and edge input to planRevisits and createRevisitPlanner.
 const calendar = chinaCalendar();
@@ -17,17 +18,7 @@ const customer = (id: string, extra: Partial<PlanCustomer> = {}): PlanCustomer =
   createdAt: old,
   ...extra,
 });
-const history = (extra: Partial<CustomerHistory> = {}): CustomerHistory => ({
-  customer: customer('a'),
-  contactTimes: [],
-  contactFollowUps: [],
-  purchaseTimes: [],
-  callbacks: [],
-  winBacks: [],
-  followUps: [],
-  visits: [],
-  ...extra,
-});
+const history = (extra: Partial<CustomerHistory> = {}): CustomerHistory => planHistory(customer('a'), extra);
 
 /** The error `f` throws, or the plain value `undefined` when it throws none. */
 function thrown(f: () => unknown): unknown {

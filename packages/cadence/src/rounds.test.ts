@@ -2,40 +2,16 @@ import { dateOfDay, dayNumber } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlanContext } from './context.js';
-import { DEFAULT_CADENCE_POLICY } from './policy.js';
 import { roundDay, roundDemands } from './rounds.js';
 import { type DemandSink, newSink } from './sink.js';
 import type { CustomerHistory, PlanCustomer, PlanRound } from './types.js';
+import { instants, planHistory, shanghaiContext, testCustomer } from './test-support.js';
 
-/** A plan context in Asia/Shanghai (UTC+8 all year). */
-function context(from: string, to: string, asOf: string, rounds: readonly PlanRound[]): PlanContext {
-  const localDay = (ms: number) => Math.floor((ms + 8 * 3_600_000) / 86_400_000);
-  const asOfMs = Date.parse(asOf);
-  return {
-    policy: DEFAULT_CADENCE_POLICY,
-    zone: 'Asia/Shanghai',
-    fromDay: dayNumber(from),
-    toDay: dayNumber(to),
-    todayDay: localDay(asOfMs),
-    asOfMs,
-    localDay,
-    holidays: [],
-    rounds,
-  };
-}
+const context = (from: string, to: string, asOf: string, rounds: readonly PlanRound[]) =>
+  shanghaiContext(from, to, asOf, { rounds });
 
-function history(customer: Partial<PlanCustomer>, contacts: readonly string[] = []): CustomerHistory {
-  return {
-    customer: { id: 'c1', ownerId: 'u1', createdAt: new Date('2024-01-01T00:00:00+08:00'), ...customer },
-    contactTimes: contacts.map((s) => Date.parse(s)),
-    contactFollowUps: [],
-    purchaseTimes: [],
-    callbacks: [],
-    winBacks: [],
-    followUps: [],
-    visits: [],
-  };
-}
+const history = (customer: Partial<PlanCustomer>, contacts: readonly string[] = []): CustomerHistory =>
+  planHistory(testCustomer(customer), { contactTimes: instants(contacts) });
 
 const AUTUMN: PlanRound = {
   id: 'autumn',

@@ -11,13 +11,13 @@ import {
   KehuValidationError,
   type Label,
   requireAsOf,
+  seededRandom,
   sortIndexesByCodePoints,
   type Tier,
   TIERS,
   toValidationIssues,
 } from '@kehu/core';
 import * as z from 'zod';
-import { seededRandom } from './seeded-random.js';
 
 const seedSchema = z
   .number()

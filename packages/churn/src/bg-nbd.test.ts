@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KehuValidationError } from '@kehu/core';
+import { KehuValidationError, seededRandom } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,7 +16,7 @@ import {
   fitBgNbd,
   fitBgNbdColumns,
 } from './bg-nbd.js';
-import { createRandom, sampleExponential, sampleGamma } from './random.js';
+import { sampleExponential, sampleGamma } from './random.js';
 import { frequencyColumns } from './rows.js';
 import { simulateBgNbd } from './simulate.js';
 
@@ -299,7 +299,7 @@ describe('analytic gradient (checked against central differences)', () => {
 
 describe('fitBgNbd without heterogeneity in dropout (a, b → ∞ at a fixed a/(a+b))', () => {
   // 1000 customers, λ ~ Gamma(1.5, 10), T in 30..59, every one dropping out after a purchase with p = 0.1.
-  const random = createRandom(3);
+  const random = seededRandom(3);
   const rows = Array.from({ length: 1000 }, () => {
     const lambda = sampleGamma(random, 1.5) / 10;
     const T = 30 + Math.floor(random.next() * 30);

@@ -7,8 +7,10 @@ import {
   TIER_LABELS,
   TIERS,
   type Tier,
+  type WilsonInterval,
+  wilsonInterval,
 } from '@kehu/core';
-import { criticalValue, type RateInterval, wilson } from './proportion.js';
+import { criticalValue } from './proportion.js';
 import {
   CHURN_REASON_CATEGORIES,
   CHURN_REASON_CATEGORY_LABELS,
@@ -62,7 +64,7 @@ export interface ChurnReportOptions {
 }
 
 /** A rate with its Wilson interval (NaN everywhere when its base is 0). */
-export type ReportRate = RateInterval;
+export type ReportRate = WilsonInterval;
 
 /** Exits of one category in one period. */
 export interface ChurnCategoryCount {
@@ -221,7 +223,7 @@ function periodName(serial: number, quarter: boolean): { period: string; firstDa
   };
 }
 
-function complement(r: RateInterval): RateInterval {
+function complement(r: WilsonInterval): WilsonInterval {
   return { rate: 1 - r.rate, lower: 1 - r.upper, upper: 1 - r.lower };
 }
 
@@ -358,7 +360,7 @@ export function churnReport(
     const byTier = TIER_KEYS.map((tier): ChurnTierRow => {
       const base = tierBase.get(tier) as number;
       const churned = tierExits.get(tier) as number;
-      const churnRate = wilson(churned, base, z);
+      const churnRate = wilsonInterval(churned, base, z);
       return {
         tier,
         label: tier === 'ungraded' ? UNGRADED_LABEL : TIER_LABELS[tier],
@@ -368,7 +370,7 @@ export function churnReport(
         retentionRate: complement(churnRate),
       };
     });
-    const churnRate = wilson(fromStart.length, atStart.size, z);
+    const churnRate = wilsonInterval(fromStart.length, atStart.size, z);
     const name = periodName(s, quarter);
     periods.push({
       period: name.period,

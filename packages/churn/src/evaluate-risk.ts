@@ -1,5 +1,5 @@
-import { invalidInput } from '@kehu/core';
-import { criticalValue, wilson } from './proportion.js';
+import { invalidInput, wilsonInterval } from '@kehu/core';
+import { criticalValue } from './proportion.js';
 import type { ChurnWarning } from './warnings.js';
 
 /** Options of {@link evaluateRiskScore}. */
@@ -352,7 +352,7 @@ function calibrationOf(pos: Float64Array, neg: Float64Array, opts: { bins: numbe
   const rows: CalibrationRow[] = [];
   for (let b = 0; b < bins; b += 1) {
     const nb = count[b] as number;
-    const w = wilson(churned[b] as number, nb, z);
+    const w = wilsonInterval(churned[b] as number, nb, z);
     rows.push({
       from: (100 * b) / bins,
       to: (100 * (b + 1)) / bins,

@@ -315,8 +315,6 @@ export {
   simulateParetoNbd,
 } from './simulate.js';
 export {
-  createRandom,
-  type Random,
   sampleBeta,
   sampleExponential,
   sampleGamma,

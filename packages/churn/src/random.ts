@@ -1,71 +1,14 @@
 /**
- * A seeded pseudo-random generator and the few samplers the simulations need (gamma, beta, exponential,
- * Poisson). Written here rather than taken from a library on purpose: they are a few dozen lines, the package
- * stays free of a dependency, and the streams are the same on every platform and runtime for a given seed
- * (only 32-bit integer operations and IEEE double arithmetic; no `Math.random`), so tests and the benchmark
- * draw the same customers everywhere.
+ * The few samplers the simulations need (normal, gamma, beta, exponential, Poisson), drawing from `@kehu/core`'s
+ * `seededRandom`. Written here rather than taken from a library on purpose: they are a few dozen lines, the package
+ * stays free of a dependency, and the streams are the same on every platform and runtime for a given seed (only
+ * IEEE double arithmetic over the seeded stream; no `Math.random`), so tests and the benchmark draw the same
+ * customers everywhere.
  */
-import { invalidInput } from '@kehu/core';
-
-/** A seeded source of random numbers. */
-export interface Random {
-  /** A uniform number in [0, 1) with 53 random bits. */
-  next(): number;
-  /** A uniform number in (0, 1): never 0, so logarithms of it are finite. */
-  nextOpen(): number;
-}
-
-/** SplitMix32 (a finaliser of Stafford's SplitMix64 mix cut to 32 bits): expands one seed into the state words. */
-function splitMix32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-}
-
-/**
- * xoshiro128** (Blackman and Vigna 2018, "Scrambled linear pseudorandom number generators"), seeded through
- * SplitMix32. Period 2^128 − 1; passes BigCrush. The same seed gives the same stream on every platform.
- *
- * @param seed - any integer (taken modulo 2^32)
- */
-export function createRandom(seed: number): Random {
-  if (typeof seed !== 'number' || !Number.isInteger(seed)) throw invalidInput(['seed'], 'seed must be an integer');
-  const mix = splitMix32(seed);
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = mix();
-  if ((a | b | c | d) === 0) a = 1;
-  const u32 = (): number => {
-    const t = b << 9;
-    let r = Math.imul(b, 5);
-    r = Math.imul((r << 7) | (r >>> 25), 9);
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = (d << 11) | (d >>> 21);
-    return r >>> 0;
-  };
-  const next = (): number => ((u32() >>> 5) * 67108864 + (u32() >>> 6)) / 9007199254740992;
-  return {
-    next,
-    nextOpen: () => {
-      let u = next();
-      while (u === 0) u = next();
-      return u;
-    },
-  };
-}
+import { invalidInput, type SeededRandom } from '@kehu/core';
 
 /** A standard normal draw (Marsaglia's polar method). */
-export function sampleNormal(random: Random): number {
+export function sampleNormal(random: SeededRandom): number {
   for (;;) {
     const u = 2 * random.next() - 1;
     const v = 2 * random.next() - 1;
@@ -79,7 +22,7 @@ export function sampleNormal(random: Random): number {
  * generating gamma variables" (ACM TOMS 26(3)); for k < 1 the draw for k + 1 is scaled by U^(1/k) (their
  * section 6), computed in logs so tiny shapes do not underflow to an exact 0 more than the double range forces.
  */
-export function sampleGamma(random: Random, shape: number, rate = 1): number {
+export function sampleGamma(random: SeededRandom, shape: number, rate = 1): number {
   if (!(shape > 0) || !Number.isFinite(shape)) throw invalidInput(['shape'], 'shape must be a positive finite number');
   if (!(rate > 0) || !Number.isFinite(rate)) throw invalidInput(['rate'], 'rate must be a positive finite number');
   if (shape < 1) {
@@ -103,7 +46,7 @@ export function sampleGamma(random: Random, shape: number, rate = 1): number {
 }
 
 /** A beta draw: X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b). */
-export function sampleBeta(random: Random, a: number, b: number): number {
+export function sampleBeta(random: SeededRandom, a: number, b: number): number {
   const x = sampleGamma(random, a);
   const y = sampleGamma(random, b);
   const s = x + y;
@@ -112,7 +55,7 @@ export function sampleBeta(random: Random, a: number, b: number): number {
 }
 
 /** An exponential draw with the given `rate` (mean 1 / rate). */
-export function sampleExponential(random: Random, rate: number): number {
+export function sampleExponential(random: SeededRandom, rate: number): number {
   return -Math.log(random.nextOpen()) / rate;
 }
 
@@ -121,7 +64,7 @@ export function sampleExponential(random: Random, rate: number): number {
  * gamma-distributed waiting time and a binomial split (Ahrens and Dieter's recursion, as in Knuth TAOCP
  * vol. 2, 3.4.1 F), exact in distribution and quick for any mean.
  */
-export function samplePoisson(random: Random, mean: number): number {
+export function samplePoisson(random: SeededRandom, mean: number): number {
   if (!(mean >= 0) || !Number.isFinite(mean)) throw invalidInput(['mean'], 'mean must be a finite number, 0 or more');
   let count = 0;
   let m = mean;
@@ -142,7 +85,7 @@ export function samplePoisson(random: Random, mean: number): number {
 }
 
 /** A binomial draw of `n` trials with success probability `p`, by the beta recursion for large n. */
-function sampleBinomial(random: Random, n: number, p: number): number {
+function sampleBinomial(random: SeededRandom, n: number, p: number): number {
   let count = 0;
   let trials = n;
   let prob = p;

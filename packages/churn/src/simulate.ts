@@ -2,8 +2,8 @@
  * Customers drawn from the BG/NBD and Pareto/NBD models' own stories, for tests (parameter recovery), demos
  * and the benchmark. Seeded: the same seed gives the same customers on every platform.
  */
-import { invalidInput } from '@kehu/core';
-import { createRandom, sampleBeta, sampleExponential, sampleGamma } from './random.js';
+import { invalidInput, seededRandom } from '@kehu/core';
+import { sampleBeta, sampleExponential, sampleGamma } from './random.js';
 import type { FrequencyRow } from './rows.js';
 
 /** Options of the simulators. */
@@ -75,7 +75,7 @@ export function simulateBgNbd(
   const a = positive(params?.a, 'a');
   const b = positive(params?.b, 'b');
   const { n, ageOf, holdout } = checkOptions(options);
-  const random = createRandom(options.seed);
+  const random = seededRandom(options.seed);
   const out = new Array<SimulatedCustomer>(n);
   for (let i = 0; i < n; i++) {
     const lambda = sampleGamma(random, r, alpha);
@@ -121,7 +121,7 @@ export function simulateParetoNbd(
   const s = positive(params?.s, 's');
   const beta = positive(params?.beta, 'beta');
   const { n, ageOf, holdout } = checkOptions(options);
-  const random = createRandom(options.seed);
+  const random = seededRandom(options.seed);
   const out = new Array<SimulatedCustomer>(n);
   for (let i = 0; i < n; i++) {
     const lambda = sampleGamma(random, r, alpha);

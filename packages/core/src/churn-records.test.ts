@@ -10,7 +10,7 @@ import {
   parseChurnScoreRecord,
   parseCustomerExit,
 } from './churn-records.js';
-import { KehuValidationError } from './errors.js';
+import { issueOf } from './test-support.js';
 
 const score = {
   customerId: 'c-1',
@@ -35,17 +35,6 @@ const exit = {
   recordedBy: 'am-7',
   recordedAt: '2026-03-11T02:00:00Z',
 };
-
-/** The first issue of a validation error thrown by `fn`. */
-function issueOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KehuValidationError);
-    return (error as KehuValidationError).issues[0]!;
-  }
-  throw new Error('expected a KehuValidationError');
-}
 
 describe('churn score records (rules CH-1 to CH-3)', () => {
   it('orders the four bands from the lowest risk', () => {

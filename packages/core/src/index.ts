@@ -42,3 +42,5 @@ export * from './revisit-records.js';
 export * from './audit.js';
 export * from './labels.js';
 export * from './normal-quantile.js';
+export * from './wilson-interval.js';
+export * from './seeded-random.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KehuValidationError } from './errors.js';
+import { issueOf } from './test-support.js';
 import {
   checkOwnerLimits,
   checkRevisitActionLimits,
@@ -31,17 +31,6 @@ const snooze = {
   actor: 'am-7',
   at: '2026-10-12T02:00:00Z',
 };
-
-/** The first issue of a validation error thrown by `fn`. */
-function issueOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KehuValidationError);
-    return (error as KehuValidationError).issues[0]!;
-  }
-  throw new Error('expected a KehuValidationError');
-}
 
 describe('owners (rules CA-1 to CA-9: capacity and leave)', () => {
   it('CA-4: round-trips capacity, leave in order and attributes; leave and attributes default to empty', () => {

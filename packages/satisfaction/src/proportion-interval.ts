@@ -1,9 +1,9 @@
 /**
  * Confidence intervals for a share (a binomial proportion), used by CSAT's top-box share and CES's share
- * agreeing (rules SA-1, SA-3): the Wilson score interval (the default) and the Agresti-Coull
- * adjusted-Wald interval.
+ * agreeing (rules SA-1, SA-3): the Wilson score interval (the default, `@kehu/core`'s at the level's critical
+ * value) and the Agresti-Coull adjusted-Wald interval.
  */
-import { invalidInput } from '@kehu/core';
+import { invalidInput, wilsonInterval as wilsonAtCriticalValue } from '@kehu/core';
 import { normalQuantile } from './distributions.js';
 import type { Interval } from './estimate.js';
 
@@ -44,14 +44,7 @@ function checkCounts(successes: number, n: number): void {
  */
 export function wilsonInterval(successes: number, n: number, level: number): ProportionInterval {
   checkCounts(successes, n);
-  const z = normalQuantile(1 - (1 - level) / 2);
-  const p = successes / n;
-  const z2n = (z * z) / n;
-  const centre = (p + z2n / 2) / (1 + z2n);
-  const half = (z / (1 + z2n)) * Math.sqrt((p * (1 - p)) / n + z2n / (4 * n));
-  // The exact ends are 0 at x = 0 and 1 at x = n; rounding must not push them past p.
-  const lower = successes === 0 ? 0 : Math.min(p, Math.max(0, centre - half));
-  const upper = successes === n ? 1 : Math.max(p, Math.min(1, centre + half));
+  const { lower, upper } = wilsonAtCriticalValue(successes, n, normalQuantile(1 - (1 - level) / 2));
   return { lower, upper, level, clipped: false };
 }
 

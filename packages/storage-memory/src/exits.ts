@@ -1,33 +1,12 @@
-import { customerExitToJson, KehuConflictError, type CustomerExit, type JsonValue } from '@kehu/core';
-import {
-  auditPatch,
-  checkExitFilter,
-  MAX_PAGE_SIZE,
-  streamPages,
-  type ExitFilter,
-  type ExitRepository,
-} from '@kehu/storage';
-import { writeAudit } from './audit-log.js';
+import { customerExitToJson, type CustomerExit, type JsonValue } from '@kehu/core';
+import { checkExitFilter, MAX_PAGE_SIZE, streamPages, type ExitFilter, type ExitRepository } from '@kehu/storage';
 import { cloneRecord } from './clone.js';
 import type { Entry } from './collection.js';
+import { recordOnce } from './record-once.js';
 import type { Scope } from './scope.js';
 
 const copy = (e: Entry<CustomerExit>): CustomerExit => cloneRecord(e.record);
 const json = (x: CustomerExit): JsonValue => customerExitToJson(x) as JsonValue;
-
-/**
- * Equality of two JSON values with object keys in any order: what PostgreSQL's `jsonb` equality decides, so that
- * the memory store and a database agree on which repeats are idempotent.
- */
-export function sameJson(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]!));
-  }
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k]!, b[k]!));
-}
 
 const within = (filter: ExitFilter) => {
   const from = filter.from?.getTime();
@@ -49,30 +28,9 @@ export function exitRepository(scope: Scope): ExitRepository {
     });
   return {
     record: (exit, context) =>
-      scope.write('exits.record', (uow) => {
-        const existing = state.exits.byId.get(exit.id);
-        if (existing !== undefined) {
-          if (sameJson(json(existing.record), json(exit))) {
-            return { record: copy(existing), created: false };
-          }
-          throw new KehuConflictError(
-            'exit',
-            exit.id,
-            `exit ${JSON.stringify(exit.id)} is already stored with different content`,
-          );
-        }
-        const entry: Entry<CustomerExit> = { id: exit.id, record: cloneRecord(exit), version: 1 };
-        state.exits.insert(uow, entry);
-        writeAudit(state, uow, {
-          entity: 'exit',
-          entityId: exit.id,
-          action: 'create',
-          context,
-          version: 1,
-          patch: auditPatch(null, json(exit)),
-        });
-        return { record: copy(entry), created: true };
-      }),
+      scope.write('exits.record', (uow) =>
+        recordOnce(state, uow, { collection: state.exits, entity: 'exit', noun: 'exit', toJson: json }, exit, context),
+      ),
     get: (id) =>
       scope.read('exits.get', () => {
         const e = state.exits.byId.get(id);

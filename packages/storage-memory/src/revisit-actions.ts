@@ -1,16 +1,14 @@
-import { KehuConflictError, revisitActionToJson, type JsonValue, type RevisitAction } from '@kehu/core';
+import { revisitActionToJson, type JsonValue, type RevisitAction } from '@kehu/core';
 import {
-  auditPatch,
   checkInstantRange,
   MAX_PAGE_SIZE,
   streamPages,
   type RevisitActionFilter,
   type RevisitActionRepository,
 } from '@kehu/storage';
-import { writeAudit } from './audit-log.js';
 import { cloneRecord } from './clone.js';
 import type { Entry } from './collection.js';
-import { sameJson } from './exits.js';
+import { recordOnce } from './record-once.js';
 import type { Scope } from './scope.js';
 
 const copy = (e: Entry<RevisitAction>): RevisitAction => cloneRecord(e.record);
@@ -28,6 +26,12 @@ const within = (filter: RevisitActionFilter) => {
 /** The snoozes and skips of planned revisit tasks of a memory store. */
 export function revisitActionRepository(scope: Scope): RevisitActionRepository {
   const { state } = scope;
+  const target = {
+    collection: state.revisitActions,
+    entity: 'revisit-action',
+    noun: 'revisit action',
+    toJson: json,
+  } as const;
   const list: RevisitActionRepository['list'] = (filter = {}, request) =>
     scope.read('revisitActions.list', () => {
       checkInstantRange(filter);
@@ -41,28 +45,7 @@ export function revisitActionRepository(scope: Scope): RevisitActionRepository {
     });
   return {
     record: (action, context) =>
-      scope.write('revisitActions.record', (uow) => {
-        const existing = state.revisitActions.byId.get(action.id);
-        if (existing !== undefined) {
-          if (sameJson(json(existing.record), json(action))) return { record: copy(existing), created: false };
-          throw new KehuConflictError(
-            'revisit-action',
-            action.id,
-            `revisit action ${JSON.stringify(action.id)} is already stored with different content`,
-          );
-        }
-        const entry: Entry<RevisitAction> = { id: action.id, record: cloneRecord(action), version: 1 };
-        state.revisitActions.insert(uow, entry);
-        writeAudit(state, uow, {
-          entity: 'revisit-action',
-          entityId: action.id,
-          action: 'create',
-          context,
-          version: 1,
-          patch: auditPatch(null, json(action)),
-        });
-        return { record: copy(entry), created: true };
-      }),
+      scope.write('revisitActions.record', (uow) => recordOnce(state, uow, target, action, context)),
     get: (id) =>
       scope.read('revisitActions.get', () => {
         const e = state.revisitActions.byId.get(id);

@@ -1,7 +1,7 @@
-import { customerExitToJson, KehuConflictError, parseCustomerExit, type JsonValue } from '@kehu/core';
-import { auditPatch, checkExitFilter, streamPages, type ExitFilter, type ExitRepository } from '@kehu/storage';
-import { writeAudit } from './audit-log.js';
+import { type CustomerExit, customerExitToJson, parseCustomerExit, type JsonValue } from '@kehu/core';
+import { checkExitFilter, streamPages, type ExitFilter, type ExitRepository } from '@kehu/storage';
 import { keysetPage } from './keyset-page.js';
+import { type RecordOnceTarget, recordOnce } from './record-once.js';
 import type { Runner } from './runner.js';
 import type { Row } from './sql-client.js';
 import type { TableNames } from './tables.js';
@@ -21,6 +21,14 @@ function boundsSql(filter: ExitFilter, params: unknown[]): string[] {
  * `jsonb` equality (object keys in any order), as the memory store compares.
  */
 export function exitRepository(run: Runner, t: TableNames): ExitRepository {
+  const target: RecordOnceTarget<CustomerExit> = {
+    table: t.customerExits,
+    columns: 'id, customer_id, left_at, reason, data',
+    values: '$1, $2, $3::timestamptz, $4, $5::jsonb',
+    entity: 'exit',
+    noun: 'exit',
+    parse: parseCustomerExit,
+  };
   const list: ExitRepository['list'] = (filter = {}, request) =>
     run.read('exits.list', (db) => {
       checkExitFilter(filter);
@@ -35,35 +43,10 @@ export function exitRepository(run: Runner, t: TableNames): ExitRepository {
     });
   return {
     record: (exit, context) =>
-      run.write('exits.record', async (db) => {
+      run.write('exits.record', (db) => {
         const json = customerExitToJson(exit) as JsonValue;
-        const inserted = await db.query(
-          `INSERT INTO ${t.customerExits} (id, customer_id, left_at, reason, data)
-           VALUES ($1, $2, $3::timestamptz, $4, $5::jsonb)
-           ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [exit.id, exit.customerId, iso(exit.leftAt), exit.reason, jsonb(json)],
-        );
-        if (inserted.length === 0) {
-          const [row] = await db.query(`SELECT data, data = $2::jsonb AS same FROM ${t.customerExits} WHERE id = $1`, [
-            exit.id,
-            jsonb(json),
-          ]);
-          if (row !== undefined && row.same === true) return { record: exitOf(row), created: false };
-          throw new KehuConflictError(
-            'exit',
-            exit.id,
-            `exit ${JSON.stringify(exit.id)} is already stored with different content`,
-          );
-        }
-        await writeAudit(db, t, {
-          entity: 'exit',
-          entityId: exit.id,
-          action: 'create',
-          context,
-          version: 1,
-          patch: auditPatch(null, json),
-        });
-        return { record: parseCustomerExit(json), created: true };
+        const params = [exit.id, exit.customerId, iso(exit.leftAt), exit.reason, jsonb(json)] as const;
+        return recordOnce(db, t, target, params, json, context);
       }),
     get: (id) =>
       run.read('exits.get', async (db) => {

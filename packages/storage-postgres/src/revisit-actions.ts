@@ -1,7 +1,7 @@
-import { KehuConflictError, parseRevisitAction, revisitActionToJson, type JsonValue } from '@kehu/core';
-import { auditPatch, checkInstantRange, streamPages, type RevisitActionRepository } from '@kehu/storage';
-import { writeAudit } from './audit-log.js';
+import { parseRevisitAction, type RevisitAction, revisitActionToJson, type JsonValue } from '@kehu/core';
+import { checkInstantRange, streamPages, type RevisitActionRepository } from '@kehu/storage';
 import { pageByCustomerTime } from './customer-time-page.js';
+import { type RecordOnceTarget, recordOnce } from './record-once.js';
 import type { Runner } from './runner.js';
 import type { Row } from './sql-client.js';
 import type { TableNames } from './tables.js';
@@ -14,6 +14,14 @@ const actionOf = (r: Row) => parseRevisitAction(fromJsonb(r.data));
  * `jsonb` equality (object keys in any order), as the memory store compares.
  */
 export function revisitActionRepository(run: Runner, t: TableNames): RevisitActionRepository {
+  const target: RecordOnceTarget<RevisitAction> = {
+    table: t.revisitActions,
+    columns: 'id, customer_id, at, kind, data',
+    values: '$1, $2, $3::timestamptz, $4, $5::jsonb',
+    entity: 'revisit-action',
+    noun: 'revisit action',
+    parse: parseRevisitAction,
+  };
   const list: RevisitActionRepository['list'] = (filter = {}, request) =>
     run.read('revisitActions.list', (db) => {
       checkInstantRange(filter);
@@ -27,35 +35,10 @@ export function revisitActionRepository(run: Runner, t: TableNames): RevisitActi
     });
   return {
     record: (action, context) =>
-      run.write('revisitActions.record', async (db) => {
+      run.write('revisitActions.record', (db) => {
         const json = revisitActionToJson(action) as JsonValue;
-        const inserted = await db.query(
-          `INSERT INTO ${t.revisitActions} (id, customer_id, at, kind, data)
-           VALUES ($1, $2, $3::timestamptz, $4, $5::jsonb)
-           ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [action.id, action.customerId, iso(action.at), action.kind, jsonb(json)],
-        );
-        if (inserted.length === 0) {
-          const [row] = await db.query(`SELECT data, data = $2::jsonb AS same FROM ${t.revisitActions} WHERE id = $1`, [
-            action.id,
-            jsonb(json),
-          ]);
-          if (row !== undefined && row.same === true) return { record: actionOf(row), created: false };
-          throw new KehuConflictError(
-            'revisit-action',
-            action.id,
-            `revisit action ${JSON.stringify(action.id)} is already stored with different content`,
-          );
-        }
-        await writeAudit(db, t, {
-          entity: 'revisit-action',
-          entityId: action.id,
-          action: 'create',
-          context,
-          version: 1,
-          patch: auditPatch(null, json),
-        });
-        return { record: parseRevisitAction(json), created: true };
+        const params = [action.id, action.customerId, iso(action.at), action.kind, jsonb(json)] as const;
+        return recordOnce(db, t, target, params, json, context);
       }),
     get: (id) =>
       run.read('revisitActions.get', async (db) => {
