@@ -265,7 +265,7 @@ const PURPOSE_CODE = new Map(REVISIT_PURPOSES.map((k, i) => [k, i]));
 const CHANNEL_CODE = new Map(REVISIT_CHANNELS.map((k, i) => [k, i]));
 
 /** What a task's priority is made of. */
-export interface PriorityInput {
+interface PriorityInput {
   /** The highest priority points of the task's components (policy `styles`). */
   readonly basePriority: number;
   /** The kind of the component that gives them. */
@@ -289,7 +289,7 @@ function scoreOf(basePriority: number, overdueDays: number, important: boolean, 
  * components' kinds (policy `styles`), plus `priorityBonus.important` for an important customer (CA-1), plus
  * `perOverdueDay` for each day overdue, at most `overdueCap`.
  */
-export function priorityOf(task: PriorityInput, policy: CadencePolicy): { score: number; parts: PriorityPart[] } {
+function priorityOf(task: PriorityInput, policy: CadencePolicy): { score: number; parts: PriorityPart[] } {
   const kind = DEMAND_KIND_LABELS[task.kind];
   const parts: PriorityPart[] = [
     { label: { en: `priority of ${kind.en}`, zh: `${kind.zh}的优先级` }, points: task.basePriority },

@@ -41,11 +41,9 @@ export interface HolidayPeriodDates {
   readonly name: Label | null;
 }
 
-const FIELD_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The day number of a `YYYY-MM-DD` input; throws `KehuValidationError` at `path` when it is not a real date. */
 function dayOfInput(date: unknown, path: Array<string | number>): number {
-  if (typeof date !== 'string' || !FIELD_DATE.test(date) || !isCalendarDate(date))
+  if (typeof date !== 'string' || !isCalendarDate(date))
     throw invalidInput(path, `${path.join('.')} must be a real date YYYY-MM-DD`, 'invalid_format');
   const year = Number(date.slice(0, 4));
   if (year < MIN_YEAR || year > MAX_YEAR)

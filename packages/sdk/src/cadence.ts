@@ -1,6 +1,7 @@
 import type { BusinessCalendar } from '@kehu/calendar';
 import {
   createRevisitPlanner,
+  localDayFunction,
   parseCadencePolicy,
   REVISIT_CHANNELS,
   REVISIT_PURPOSES,
@@ -28,7 +29,6 @@ import {
   checkRevisitActionLimits,
   compareCodePoints,
   dateOfDay,
-  dayFromCivil,
   DAY_MS,
   dayNumber,
   idSchema,
@@ -411,30 +411,26 @@ async function actionId(parts: readonly unknown[]): Promise<string> {
   return `ra_${hex}`;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const localDays = new Map<string, (ms: number) => number>();
 
-/** The local day (core day number) of instant `ms` in `zone`. */
+/** The local day (core day number) of instant `ms` in `zone`, by the planner's converter (one per zone, kept). */
 function localDayOf(zone: string, ms: number): number {
-  let format = dateFormats.get(zone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric' });
-    dateFormats.set(zone, format);
+  let localDay = localDays.get(zone);
+  if (localDay === undefined) {
+    localDay = localDayFunction(zone);
+    localDays.set(zone, localDay);
   }
-  const part = (parts: Intl.DateTimeFormatPart[], type: 'year' | 'month' | 'day') =>
-    Number(parts.find((p) => p.type === type)?.value);
-  const parts = format.formatToParts(ms);
-  return dayFromCivil(part(parts, 'year'), part(parts, 'month'), part(parts, 'day'));
+  return localDay(ms);
 }
 
 /** The first instant (epoch ms) of local day `day` in `zone`: the smallest instant whose local day is `day`. */
 function startOfLocalDay(zone: string, day: number): number {
-  const localDay = (ms: number) => localDayOf(zone, ms);
   // Zone offsets lie within ±15 hours: the day starts in that range around its UTC midnight.
   let lo = day * DAY_MS - 15 * 3_600_000;
   let hi = day * DAY_MS + 15 * 3_600_000;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (localDay(mid) >= day) hi = mid;
+    if (localDayOf(zone, mid) >= day) hi = mid;
     else lo = mid;
   }
   return hi;
@@ -703,13 +699,20 @@ export function cadenceUseCases(ctx: UseCaseContext): CadenceUseCases {
   /** The local date of `asOf` in the calendar's zone, as a day number. */
   const todayOf = (calendar: BusinessCalendar, asOf: Date) => localDayOf(calendar.spec.timeZone, asOf.getTime());
 
-  /** The plan of `options` (checked) over the store, every owner's customers or those of `scope`. */
-  async function planFor(options: ReturnType<typeof parsePlanOptions>, scope?: ReadonlySet<string>) {
+  /**
+   * The plan of `options` (checked) over the store, every owner's customers or those of `scope`; `owners` are the
+   * stored owners when the caller has read them already.
+   */
+  async function planFor(
+    options: ReturnType<typeof parsePlanOptions>,
+    scope?: ReadonlySet<string>,
+    owners?: readonly Owner[],
+  ) {
     const policy = parseCadencePolicy(options.policy ?? {});
     const { from, to } = planWindow(options, todayOf(options.calendar, options.asOf));
     const visits = new Map<string, PlanVisit[]>();
     for (const v of options.visits ?? []) push(visits, v.customerId, v as PlanVisit);
-    const owners = (await storedOwners()).map(planOwner);
+    const planOwners = (owners ?? (await storedOwners())).map(planOwner);
     const ownerScope = options.ownerIds === undefined ? scope : new Set(options.ownerIds);
     const [table] = await runPlans({
       policy,
@@ -717,7 +720,7 @@ export function cadenceUseCases(ctx: UseCaseContext): CadenceUseCases {
       from,
       to,
       calendar: options.calendar,
-      ownerSets: [owners],
+      ownerSets: [planOwners],
       scope: ownerScope,
       rounds: (options.rounds ?? []) as PlanRound[],
       visits,
@@ -819,6 +822,7 @@ export function cadenceUseCases(ctx: UseCaseContext): CadenceUseCases {
           policy: options.policy,
         },
         scope,
+        owners,
       );
       const tasks = revisitTaskRows(table)
         .filter((t) => t.ownerId === options.ownerId && t.dueDate === options.date)

@@ -1,5 +1,5 @@
 import { customerExitToJson, type CustomerExit, type JsonValue } from '@kehu/core';
-import { checkExitFilter, MAX_PAGE_SIZE, streamPages, type ExitFilter, type ExitRepository } from '@kehu/storage';
+import { checkExitFilter, streamPages, type ExitFilter, type ExitRepository } from '@kehu/storage';
 import { cloneRecord } from './clone.js';
 import type { Entry } from './collection.js';
 import { recordOnce } from './record-once.js';
@@ -36,19 +36,7 @@ export function exitRepository(scope: Scope): ExitRepository {
         const e = state.exits.byId.get(id);
         return e === undefined ? null : copy(e);
       }),
-    forCustomer: (customerId) =>
-      scope.read('exits.forCustomer', () => {
-        // Page by page within one read, so the result is one consistent snapshot.
-        const out: CustomerExit[] = [];
-        let cursor: string | undefined;
-        do {
-          const request = cursor === undefined ? { limit: MAX_PAGE_SIZE } : { limit: MAX_PAGE_SIZE, cursor };
-          const page = state.exitsByCustomer.page('exits.byCustomer', request, copy, { prefix: [customerId] });
-          out.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor !== undefined);
-        return out;
-      }),
+    forCustomer: (customerId) => scope.read('exits.forCustomer', () => state.exitsByCustomer.all([customerId], copy)),
     list,
     // `list` checks the filter when the first page is fetched.
     stream: (filter = {}) => streamPages((request) => list(filter, request)),

@@ -60,6 +60,17 @@ export class OrderedIndex<E> {
     return lo;
   }
 
+  /** Every entry whose key starts with `prefix`, in order, projected: one consistent snapshot without paging. */
+  all<R>(prefix: CursorKey, project: (entry: E) => R): R[] {
+    const sorted = this.#build();
+    const out: R[] = [];
+    for (let i = this.#bound(prefix, true); i < sorted.length; i++) {
+      if (compareKeys(this.#keys[i]!.slice(0, prefix.length), prefix) !== 0) break;
+      out.push(project(sorted[i]!));
+    }
+    return out;
+  }
+
   /**
    * One page after the cursor, within the entries whose key starts with `prefix`, keeping
    * those that pass `filter`. `scope` names the list so cursors of other lists are refused.

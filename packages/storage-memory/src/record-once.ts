@@ -10,7 +10,7 @@ import type { UnitOfWork } from './unit-of-work.js';
  * Equality of two JSON values with object keys in any order: what PostgreSQL's `jsonb` equality decides, so that
  * the memory store and a database agree on which repeats are idempotent.
  */
-export function sameJson(a: JsonValue, b: JsonValue): boolean {
+function sameJson(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {

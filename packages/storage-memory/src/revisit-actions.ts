@@ -1,11 +1,5 @@
 import { revisitActionToJson, type JsonValue, type RevisitAction } from '@kehu/core';
-import {
-  checkInstantRange,
-  MAX_PAGE_SIZE,
-  streamPages,
-  type RevisitActionFilter,
-  type RevisitActionRepository,
-} from '@kehu/storage';
+import { checkInstantRange, streamPages, type RevisitActionFilter, type RevisitActionRepository } from '@kehu/storage';
 import { cloneRecord } from './clone.js';
 import type { Entry } from './collection.js';
 import { recordOnce } from './record-once.js';
@@ -52,20 +46,7 @@ export function revisitActionRepository(scope: Scope): RevisitActionRepository {
         return e === undefined ? null : copy(e);
       }),
     forCustomer: (customerId) =>
-      scope.read('revisitActions.forCustomer', () => {
-        // Page by page within one read, so the result is one consistent snapshot.
-        const out: RevisitAction[] = [];
-        let cursor: string | undefined;
-        do {
-          const request = cursor === undefined ? { limit: MAX_PAGE_SIZE } : { limit: MAX_PAGE_SIZE, cursor };
-          const page = state.revisitActionsByCustomer.page('revisitActions.byCustomer', request, copy, {
-            prefix: [customerId],
-          });
-          out.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor !== undefined);
-        return out;
-      }),
+      scope.read('revisitActions.forCustomer', () => state.revisitActionsByCustomer.all([customerId], copy)),
     list,
     // `list` checks the filter when the first page is fetched.
     stream: (filter = {}) => streamPages((request) => list(filter, request)),

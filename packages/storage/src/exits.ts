@@ -1,4 +1,5 @@
-import { invalidInput, type AuditContext, type CustomerExit } from '@kehu/core';
+import type { AuditContext, CustomerExit } from '@kehu/core';
+import { checkInstantRange } from './instant-range.js';
 import type { Page, PageRequest } from './pagination.js';
 
 /** Narrows an exit listing or stream; bounds on `leftAt`. */
@@ -52,10 +53,5 @@ export interface ExitRepository {
  * `KehuValidationError` at `['filter', 'from']` or `['filter', 'to']`. Adapters call it first in `list` and `stream`.
  */
 export function checkExitFilter(filter: ExitFilter): void {
-  for (const key of ['from', 'to'] as const) {
-    const bound: unknown = filter[key];
-    if (bound !== undefined && !(bound instanceof Date && Number.isFinite(bound.getTime()))) {
-      throw invalidInput(['filter', key], `filter.${key} must be a valid Date`);
-    }
-  }
+  checkInstantRange(filter);
 }

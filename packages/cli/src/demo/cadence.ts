@@ -93,8 +93,6 @@ export async function demoCadence(kehu: Kehu, asOf: Date): Promise<DemoCadence> 
     for (const t of today) tasks.push(await listed(kehu, t));
     lists.push({ ownerId, capacity: report.owners.find((o) => o.ownerId === ownerId)?.capacity ?? 0, tasks });
   }
-  const customers = new Set(plan.tasks.map((t) => t.customerId));
-  for (const s of plan.skipped) customers.add(s.customerId);
   return {
     from: report.from,
     to: report.to,
