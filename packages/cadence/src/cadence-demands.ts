@@ -1,20 +1,9 @@
 import type { Label } from '@kehu/core';
 import type { PlanContext } from './context.js';
 import { admit, type DemandSink, emit } from './sink.js';
+import { firstAbove } from './sorted-search.js';
 import type { CustomerHistory, Importance } from './types.js';
 import { dateText, type OverdueSlot, planMemo, remember, windowDemand } from './window.js';
-
-/** Index of the last value of a sorted array at most `x`, or -1. */
-function lastAtMost(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((xs[mid] as number) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
 
 const IMPORTANCE_LABEL: Record<Importance, Label> = {
   important: { en: 'important', zh: '重要' },
@@ -80,7 +69,8 @@ export function cadenceDemands(
   const createdDay = ctx.localDay(customer.createdAt.getTime());
   const newEnd = createdDay + fresh.forDays;
   const start = Math.max(ctx.fromDay, ctx.todayDay);
-  const last = lastAtMost(history.contactTimes, ctx.asOfMs);
+  // The index of the last contact up to asOf, or -1.
+  const last = firstAbove(history.contactTimes, ctx.asOfMs) - 1;
   // Days given for fewer contacts than the history holds are not aligned with it: convert the last one here.
   const aligned = contactDays.length === history.contactTimes.length;
   let ref =

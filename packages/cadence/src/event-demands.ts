@@ -1,6 +1,7 @@
 import { dayNumber, invalidInput, type Label } from '@kehu/core';
 import type { PlanContext } from './context.js';
 import { admit, type DemandSink, emit } from './sink.js';
+import { firstAbove } from './sorted-search.js';
 import type { CustomerHistory, PlanCallback } from './types.js';
 import { dateText, planMemo, remember, windowDemand } from './window.js';
 
@@ -11,18 +12,6 @@ const SATISFACTION_RULES = ['SA-5', 'CA-4'] as const;
 const FOLLOW_UP_RULES = ['CA-9'] as const;
 const WIN_BACK_RULES = ['CH-7', 'CH-4'] as const;
 const VISIT_RULES = ['CA-8'] as const;
-
-/** First index of a sorted array whose value is above `x`. */
-function firstAbove(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((xs[mid] as number) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The local days of the completed contacts after an event's instant: only those answer the event (a call earlier

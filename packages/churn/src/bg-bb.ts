@@ -321,14 +321,7 @@ function fitAggregated(data: BgBbColumns, options: FitOptions): BgBbFit {
     options,
   );
   const { params, ...base } = fit;
-  return {
-    model: 'bg-bb',
-    alpha: params.alpha as number,
-    beta: params.beta as number,
-    gamma: params.gamma as number,
-    delta: params.delta as number,
-    ...base,
-  };
+  return { model: 'bg-bb', ...params, ...base };
 }
 
 /**

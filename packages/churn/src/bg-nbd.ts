@@ -5,7 +5,7 @@
  */
 import { invalidInput } from '@kehu/core';
 import type { FitBase, FitOptions } from './fit.js';
-import { maximumLikelihood } from './mle.js';
+import { type MaximumLikelihoodResult, maximumLikelihood } from './mle.js';
 import {
   type FrequencyColumns,
   type FrequencyColumnsInput,
@@ -256,15 +256,10 @@ function fitPrepared(columns: FrequencyColumns, options: FitOptions): BgNbdFit {
       defaultStarts: defaultStarts(data),
     };
   };
-  let result: ReturnType<typeof maximumLikelihood>;
+  let result: MaximumLikelihoodResult<(typeof NAMES)[number]>;
   if (columns.frequency.length > SUBSAMPLE_ROWS) {
     const rough = maximumLikelihood(spec(subsample(columns)), options);
-    const start = NAMES.map((name) => rough.params[name] as number);
-    const polished = maximumLikelihood(spec(columns), {
-      ...options,
-      initial: [Object.fromEntries(NAMES.map((name, i) => [name, start[i] as number]))],
-      starts: 1,
-    });
+    const polished = maximumLikelihood(spec(columns), { ...options, initial: [rough.params], starts: 1 });
     result = {
       ...polished,
       diagnostics: {
@@ -280,14 +275,7 @@ function fitPrepared(columns: FrequencyColumns, options: FitOptions): BgNbdFit {
   const boundary = (options.penalty ?? 0) === 0 ? ridgeFit(columns, result, options) : null;
   if (boundary) return boundary;
   const { params, ...base } = result;
-  return {
-    model: 'bg-nbd',
-    r: params.r as number,
-    alpha: params.alpha as number,
-    a: params.a as number,
-    b: params.b as number,
-    ...base,
-  };
+  return { model: 'bg-nbd', ...params, ...base };
 }
 
 /** Above this a + b the fit is compared with the limit of no heterogeneity in dropout (see {@link ridgeFit}). */
@@ -345,10 +333,10 @@ function lnSurviveSum(a: number, b: number, x: number): number {
  */
 function ridgeFit(
   columns: FrequencyColumns,
-  result: ReturnType<typeof maximumLikelihood>,
+  result: MaximumLikelihoodResult<(typeof NAMES)[number]>,
   options: FitOptions,
 ): BgNbdFit | null {
-  const { r, alpha, a, b } = result.params as Record<'r' | 'alpha' | 'a' | 'b', number>;
+  const { r, alpha, a, b } = result.params;
   if (!(a + b > RIDGE)) return null;
   const prepared = prepare(columns);
   const limit = maximumLikelihood(
@@ -381,14 +369,14 @@ function ridgeFit(
     (x) => Math.log(a) - Math.log(b + x - 1),
   );
   if (!(limit.logLikelihood >= fitted - Math.max(1e-3, 1e-9 * Math.abs(fitted)))) return null;
-  const odds = limit.params.odds as number;
+  const odds = limit.params.odds;
   const ratio = odds / (1 + odds);
   const errors = limit.standardErrors;
   const d = result.diagnostics;
   return {
     model: 'bg-nbd',
-    r: limit.params.r as number,
-    alpha: limit.params.alpha as number,
+    r: limit.params.r,
+    alpha: limit.params.alpha,
     a: RIDGE_SCALE * ratio,
     b: RIDGE_SCALE * (1 - ratio),
     logLikelihood: limit.logLikelihood,

@@ -313,14 +313,7 @@ function fitAggregated(data: GammaGammaColumns, options: GammaGammaFitOptions): 
     });
   }
   const { params, diagnostics, ...base } = fit;
-  return {
-    model: 'gamma-gamma',
-    p: params.p as number,
-    q: params.q as number,
-    v: params.v as number,
-    ...base,
-    diagnostics: { ...diagnostics, warnings },
-  };
+  return { model: 'gamma-gamma', ...params, ...base, diagnostics: { ...diagnostics, warnings } };
 }
 
 /**

@@ -149,14 +149,7 @@ function fitAggregated(data: FrequencyColumns, options: FitOptions): MbgNbdFit {
     options,
   );
   const { params, ...base } = fit;
-  return {
-    model: 'mbg-nbd',
-    r: params.r as number,
-    alpha: params.alpha as number,
-    a: params.a as number,
-    b: params.b as number,
-    ...base,
-  };
+  return { model: 'mbg-nbd', ...params, ...base };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * Maximum-likelihood driver shared by the Gamma-Gamma, BG/BB and sBG fits: minimises the penalised mean negative
- * log-likelihood over log-parameters with the package's one optimiser, then builds the {@link FitBase} fields
- * (total log-likelihood, standard errors from the Hessian, diagnostics and warnings).
+ * Maximum-likelihood driver shared by every model fit (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma, BG/BB, sBG):
+ * minimises the penalised mean negative log-likelihood over log-parameters with the package's one optimiser, then
+ * builds the {@link FitBase} fields (total log-likelihood, standard errors from the Hessian, diagnostics and
+ * warnings).
  */
 import { invalidInput } from '@kehu/core';
 import type { FitBase, FitOptions } from './fit.js';
@@ -15,10 +16,10 @@ import {
 } from './optimize.js';
 import type { ChurnWarning } from './warnings.js';
 
-/** What a model tells the driver. */
-export interface MaximumLikelihoodSpec {
+/** What a model tells the driver; `N` is the union of its parameter names. */
+export interface MaximumLikelihoodSpec<N extends string = string> {
   /** Natural parameter names, in the order of the vectors below. */
-  readonly names: readonly string[];
+  readonly names: readonly N[];
   /** Customers fitted (the sum of the weights). */
   readonly customers: number;
   /** Distinct rows fitted. */
@@ -34,10 +35,13 @@ export interface MaximumLikelihoodSpec {
   readonly defaultStarts: readonly (readonly number[])[];
 }
 
-/** The fitted natural parameters and the {@link FitBase} fields. */
-export interface MaximumLikelihoodResult extends FitBase {
+/**
+ * The fitted natural parameters and the {@link FitBase} fields. `params` holds the names in the spec's order, so
+ * a model's fit is `{ model, ...params, ...rest }`.
+ */
+export interface MaximumLikelihoodResult<N extends string = string> extends FitBase {
   /** Fitted natural parameters by name. */
-  readonly params: Readonly<Record<string, number>>;
+  readonly params: Readonly<Record<N, number>>;
 }
 
 function gradientAt(objective: Objective, x: Float64Array, analytic: boolean, out: Float64Array): number {
@@ -169,7 +173,10 @@ function checkOptions(options: FitOptions, names: readonly string[]): void {
  * wins), else up to 4, stopping at the first that converges. Never
  * throws on numerical trouble and never returns NaN: warnings say what deserves a second look.
  */
-export function maximumLikelihood(spec: MaximumLikelihoodSpec, options: FitOptions = {}): MaximumLikelihoodResult {
+export function maximumLikelihood<N extends string>(
+  spec: MaximumLikelihoodSpec<N>,
+  options: FitOptions = {},
+): MaximumLikelihoodResult<N> {
   checkOptions(options, spec.names);
   const k = spec.names.length;
   const penalty = options.penalty ?? 0;
@@ -248,7 +255,7 @@ export function maximumLikelihood(spec: MaximumLikelihoodSpec, options: FitOptio
   const warnings: ChurnWarning[] = [];
   const fitted = Number.isFinite(result.value);
   const x = fitted ? result.x : Float64Array.from((points[0] as number[]).map(Math.log));
-  const params: Record<string, number> = {};
+  const params = {} as Record<N, number>;
   spec.names.forEach((name, i) => {
     params[name] = Math.exp(x[i] as number);
   });

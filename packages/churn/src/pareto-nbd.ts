@@ -209,14 +209,7 @@ function fitAggregated(data: FrequencyColumns, options: FitOptions): ParetoNbdFi
     options,
   );
   const { params, ...base } = fit;
-  return {
-    model: 'pareto-nbd',
-    r: params.r as number,
-    alpha: params.alpha as number,
-    s: params.s as number,
-    beta: params.beta as number,
-    ...base,
-  };
+  return { model: 'pareto-nbd', ...params, ...base };
 }
 
 /**

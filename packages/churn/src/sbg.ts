@@ -126,7 +126,7 @@ export function fitSbg(survivors: readonly number[], options: FitOptions = {}): 
     options,
   );
   const { params, ...base } = fit;
-  return { model: 'sbg', alpha: params.alpha as number, beta: params.beta as number, ...base };
+  return { model: 'sbg', ...params, ...base };
 }
 
 /** ln B(α, β + t) − ln B(α, β): the product Π_{i<t} (β + i) / (α + β + i) for small t, log-beta beyond. */
