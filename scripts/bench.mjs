@@ -13,6 +13,7 @@ const benches = {
   satisfaction: async () => (await import('./bench/satisfaction.mjs')).runSatisfactionBench(),
   churn: async () => (await import('./bench/churn.mjs')).runChurnBench(),
   cadence: async () => (await import('./bench/cadence.mjs')).runCadenceBench(),
+  plans: async () => (await import('./bench/plans.mjs')).runPlansBench(),
 };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {

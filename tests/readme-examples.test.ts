@@ -72,4 +72,13 @@ describe('README examples run as written', () => {
     expect(logged[3]).toMatch(/^2026-10-12 am-1 c-3 new-customer  reassigned from am-2/);
     expect(logged[5]).toMatch(/^overdue CA-9: overdue since 2026-10-02/);
   });
+
+  it('@kehu/plans', async () => {
+    const logged = await run('plans');
+    expect(logged[0]).toMatch(/^approved standard signed by finance-2 in step finance .*the plan is approved$/);
+    expect(logged[1]).toBe('2026-Q1 6000 4200 -1800 -1800 0 0 true');
+    expect(logged[2]).toBe('2026-Q2 6000 8400 2400 1800 0 600 true');
+    expect(logged[3]).toBe('40 stage 100000');
+    expect(logged[4]).toBe('lead 4, needs-analysis 5, proposal 6');
+  });
 });

@@ -32,6 +32,7 @@ import {
   type AuditEntry,
   type ChurnScoreRecord,
   type ComplaintEvent,
+  type JsonPatch,
   type JsonValue,
   complaintSeverityAfter,
   complaintStateAfter,
@@ -57,6 +58,7 @@ import {
   type Versioned,
 } from '@kehu/storage';
 import { pageOf } from './paging.js';
+import { planRepositories } from './plan-repositories.js';
 import type { ComplaintJson, VersionedJson } from './tables.js';
 import type { View } from './view.js';
 
@@ -72,8 +74,10 @@ export interface Runner {
 }
 
 type Json = Record<string, JsonValue>;
-const obj = (v: unknown) => v as Json;
-const ms = (iso: JsonValue | undefined) => Date.parse(iso as string);
+/** A stored JSON object, to read its fields. */
+export const obj = (v: unknown) => v as Json;
+/** The epoch milliseconds of a stored ISO instant. */
+export const ms = (iso: JsonValue | undefined) => Date.parse(iso as string);
 
 /** Equality of JSON values with object keys in any order (what the contract calls the same content). */
 function sameJson(a: JsonValue, b: JsonValue): boolean {
@@ -86,15 +90,15 @@ function sameJson(a: JsonValue, b: JsonValue): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k]!, b[k]!));
 }
 
-function audit(
+/** Appends an audit entry with `patch` to the view (an appended event is one `add` at `/events/<seq - 1>`). */
+export function auditWith(
   view: View,
   entity: AuditEntity,
   entityId: string,
   action: AuditEntry['action'],
   ctx: AuditContext,
   version: number,
-  before: JsonValue | null,
-  after: JsonValue | null,
+  patch: JsonPatch,
 ): void {
   const seq = ++view.auditSeq;
   const entry: AuditEntry = {
@@ -106,12 +110,50 @@ function audit(
     at: ctx.at,
     reason: ctx.reason,
     version,
-    patch: auditPatch(before, after),
+    patch,
   };
   view.put('audit', String(seq), auditEntryToJson(entry) as JsonValue);
 }
 
-function stale(entity: string, id: string, expected: number, actual: number): KehuConflictError {
+/** Appends an audit entry with the patch from `before` to `after` to the view. */
+function audit(
+  view: View,
+  entity: AuditEntity,
+  entityId: string,
+  action: AuditEntry['action'],
+  ctx: AuditContext,
+  version: number,
+  before: JsonValue | null,
+  after: JsonValue | null,
+): void {
+  auditWith(view, entity, entityId, action, ctx, version, auditPatch(before, after));
+}
+
+/**
+ * Stores a fact recorded once by id (an exit, a revisit action, a budget actual): the same content again changes
+ * nothing (`created: false`); different content under the id is a conflict; a creation is audited.
+ */
+export function recordOnce<T>(
+  view: View,
+  table: 'exits' | 'revisitActions' | 'budgetActuals',
+  target: { entity: AuditEntity; noun: string; parse: (json: unknown) => T },
+  id: string,
+  json: JsonValue,
+  ctx: AuditContext,
+): { record: T; created: boolean } {
+  const { entity, noun, parse } = target;
+  const stored = view.get(table, id);
+  if (stored !== undefined) {
+    if (sameJson(stored, json)) return { record: parse(stored), created: false };
+    throw new KehuConflictError(entity, id, `${noun} ${id} is already stored with different content`);
+  }
+  view.put(table, id, json);
+  audit(view, entity, id, 'create', ctx, 1, null, json);
+  return { record: parse(json), created: true };
+}
+
+/** The conflict of a stale expected version. */
+export function stale(entity: string, id: string, expected: number, actual: number): KehuConflictError {
   return new KehuConflictError(entity, id, `${entity} ${id} is at version ${actual}, not ${expected}`, {
     expectedVersion: expected,
     actualVersion: actual,
@@ -685,17 +727,16 @@ export function repositories(run: Runner): KehuRepositories {
     },
     exits: {
       record: (exit, ctx) =>
-        run.write((view) => {
-          const json = customerExitToJson(exit) as JsonValue;
-          const stored = view.get('exits', exit.id);
-          if (stored !== undefined) {
-            if (sameJson(stored, json)) return { record: parseCustomerExit(stored), created: false };
-            throw new KehuConflictError('exit', exit.id, `exit ${exit.id} is already stored with different content`);
-          }
-          view.put('exits', exit.id, json);
-          audit(view, 'exit', exit.id, 'create', ctx, 1, null, json);
-          return { record: parseCustomerExit(json), created: true };
-        }),
+        run.write((view) =>
+          recordOnce(
+            view,
+            'exits',
+            { entity: 'exit', noun: 'exit', parse: parseCustomerExit },
+            exit.id,
+            customerExitToJson(exit) as JsonValue,
+            ctx,
+          ),
+        ),
       get: (id) =>
         run.read((view) => {
           const x = view.get('exits', id);
@@ -723,21 +764,16 @@ export function repositories(run: Runner): KehuRepositories {
     },
     revisitActions: {
       record: (action, ctx) =>
-        run.write((view) => {
-          const json = revisitActionToJson(action) as JsonValue;
-          const stored = view.get('revisitActions', action.id);
-          if (stored !== undefined) {
-            if (sameJson(stored, json)) return { record: parseRevisitAction(stored), created: false };
-            throw new KehuConflictError(
-              'revisit-action',
-              action.id,
-              `revisit action ${action.id} is already stored with different content`,
-            );
-          }
-          view.put('revisitActions', action.id, json);
-          audit(view, 'revisit-action', action.id, 'create', ctx, 1, null, json);
-          return { record: parseRevisitAction(json), created: true };
-        }),
+        run.write((view) =>
+          recordOnce(
+            view,
+            'revisitActions',
+            { entity: 'revisit-action', noun: 'revisit action', parse: parseRevisitAction },
+            action.id,
+            revisitActionToJson(action) as JsonValue,
+            ctx,
+          ),
+        ),
       get: (id) =>
         run.read((view) => {
           const x = view.get('revisitActions', id);
@@ -753,6 +789,7 @@ export function repositories(run: Runner): KehuRepositories {
       list: actionList,
       stream: (filter) => streamPages((r) => actionList(filter, r)),
     },
+    ...planRepositories(run),
     audit: {
       list: auditList,
       stream: (filter) => streamPages((r) => auditList(filter, r)),

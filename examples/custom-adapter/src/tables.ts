@@ -16,6 +16,14 @@ export interface ComplaintJson {
   events: JsonValue[];
 }
 
+/** A record opened with an event log (a plan, an opportunity), in JSON form. */
+export interface LogJson {
+  /** The record as opened. */
+  record: JsonValue;
+  /** The events, `seq` 1..n. */
+  events: JsonValue[];
+}
+
 /** What each table holds, by id. */
 export interface TableValues {
   customers: VersionedJson;
@@ -31,6 +39,12 @@ export interface TableValues {
   owners: VersionedJson;
   /** Snoozes and skips of revisit tasks by id. */
   revisitActions: JsonValue;
+  /** Maintenance plans with their event logs by id. */
+  plans: LogJson;
+  /** Actual spend entries against plans by id. */
+  budgetActuals: JsonValue;
+  /** Sales opportunities with their event logs by id. */
+  opportunities: LogJson;
   transactions: JsonValue;
   surveyResponses: JsonValue;
   /** Keyed by `seq` as a string. */
@@ -50,6 +64,9 @@ export const TABLES: readonly TableName[] = [
   'exits',
   'owners',
   'revisitActions',
+  'plans',
+  'budgetActuals',
+  'opportunities',
   'transactions',
   'surveyResponses',
   'audit',
@@ -69,6 +86,9 @@ export function emptyTables(): Tables {
     exits: new Map(),
     owners: new Map(),
     revisitActions: new Map(),
+    plans: new Map(),
+    budgetActuals: new Map(),
+    opportunities: new Map(),
     transactions: new Map(),
     surveyResponses: new Map(),
     audit: new Map(),

@@ -106,6 +106,9 @@ describe('revisitTaskStatus (CA-6, CA-9)', () => {
       'task',
       'dueDate',
     ]);
+    // CA-9: a task the planner placed past its window (`late`, it could not fit) is judged by its window.
+    const late = { ...task, dueDate: '2026-03-12', late: true };
+    expect(revisitTaskStatus(late, { asOf: at('2026-03-13T09:00:00'), zone }).status).toBe('overdue');
     expect(errorOf(() => revisitTaskStatus({ ...task, latestDate: '2026-02-30' }, { asOf, zone })).path).toEqual([
       'task',
       'latestDate',

@@ -8,8 +8,12 @@ import { checkActions, localDateDay } from './check-input.js';
 import { localDayFunction } from './local-day.js';
 import type { LocalDate, PlanTaskAction, RevisitTask } from './types.js';
 
-/** The fields of a task its status needs. */
-export type StatusTask = Pick<RevisitTask, 'id' | 'keys' | 'customerId' | 'earliestDate' | 'dueDate' | 'latestDate'>;
+/**
+ * The fields of a task its status needs; `late` (the planner could not fit it in its window) lets its `dueDate` lie
+ * outside `earliestDate..latestDate`.
+ */
+export type StatusTask = Pick<RevisitTask, 'id' | 'keys' | 'customerId' | 'earliestDate' | 'dueDate' | 'latestDate'> &
+  Partial<Pick<RevisitTask, 'late'>>;
 
 /** A contact as the status reads it (core's contact record works as it is): only `completed` ones count. */
 export interface StatusContact {
@@ -167,7 +171,7 @@ export function statusEngine(options: TaskStatusOptions): StatusEngine {
         [...path, 'latestDate'],
         `latestDate ${task.latestDate} is before earliestDate ${task.earliestDate}`,
       );
-    if (due < earliest || due > latest)
+    if ((due < earliest || due > latest) && task.late !== true)
       throw invalidInput(
         [...path, 'dueDate'],
         `dueDate ${task.dueDate} is outside ${task.earliestDate}..${task.latestDate}`,

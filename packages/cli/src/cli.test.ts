@@ -42,16 +42,34 @@ describe('kehu command line', () => {
     expect(io.out()).toBe('');
   });
 
-  it('runs a small demo and prints the stored counts, bilingual', async () => {
+  it('runs a small demo and prints the stored counts, the plan, its budget, the pipeline (MP-1 to MP-3)', async () => {
     const io = captureIo();
     expect(await runCli(['demo', '--customers', '120', '--seed', '3', '--storage', 'memory'], io)).toBe(EXIT.ok);
     expect(io.out()).toMatch(/customers 客户\s+120/);
     expect(io.out()).toMatch(/transactions 交易\s+[\d,]+/);
     expect(io.out()).toMatch(/audit entries 审计记录/);
+    // MP-1 to MP-3: the plan through approval, evaluation and archive, its budget against actual, the pipeline
+    expect(io.out()).toMatch(/Maintenance plan 维护计划 \(rule MP-1\).*Archived 已归档/);
+    expect(io.out()).toMatch(/Evaluated 评估 +am-01 · met 达成 \d · missed 未达成 \d · no data 无数据 \d/);
+    expect(io.out()).toMatch(/Evaluation 计划评估 \(rule MP-1\) as of 截至 2026-06-30 23:59/);
+    expect(io.out()).toMatch(/event: events held 已举办活动 +≥ 1 +1 +met 达成/);
+    // MP-1: the completion rate from the cadence analysis of the group; the satisfaction change unobserved, and why
+    expect(io.out()).toMatch(/visits: contact completion rate 回访完成率 +≥ 90% +[\d.]+% +(met 达成|missed 未达成)/);
+    expect(io.out()).toMatch(/source 来源: revisits done \/ planned \(CA-9, @kehu\/cadence\)/);
+    expect(io.out()).toMatch(/no data 无数据 reviews: neither met nor missed 不计达成与否\n +why 原因: /);
+    expect(io.out()).toMatch(
+      /why 原因: the group's customers gave no answer to question csat of survey csat-2026 before/,
+    );
+    expect(io.out()).toMatch(/source 来源: value given by the host 由宿主系统提供的数值 · rules MP-1, CA-7/);
+    expect(io.out()).toMatch(/improve 改进 gifts: gifts given 118 < target 120 \(98% of the target\)/);
+    expect(io.out()).toMatch(/finance-manager for 代 finance-director/);
+    expect(io.out()).toMatch(/still without a cause 尚未说明原因: development-2026-Q2/);
+    expect(io.out()).toMatch(/Pipeline 销售漏斗 \(rule MP-3\): 18 opportunities/);
+    expect(io.out()).toMatch(/calibration 概率校准: [\d,]+ stage predictions/);
     expect(io.err()).toMatch(/transactions 交易 [\d,]+\/[\d,]+/);
   });
 
-  it('prints the summary as JSON with --json, counts read back from the store', async () => {
+  it('prints the summary as JSON with --json, counts read back from the store (AR-4, MP-1 to MP-3)', async () => {
     const io = captureIo();
     expect(await runCli(['demo', '--customers', '80', '--json', '--storage', 'memory'], io)).toBe(EXIT.ok);
     const summary = JSON.parse(io.out()) as {
@@ -60,6 +78,19 @@ describe('kehu command line', () => {
       auditEntries: number;
       contactRecords: number;
       value: { assignments: number; grades: Record<string, { customers: number }> };
+      plans: {
+        stored: Record<'approvers' | 'planEvents' | 'actuals' | 'opportunities' | 'opportunityEvents', number>;
+        plan: { state: string; history: Array<{ type: string }> };
+        evaluation: {
+          met: number;
+          missed: number;
+          unobserved: number;
+          measures: Array<{ measureId: string; met: boolean | null; actual: number | null }>;
+          improvements: Array<{ measureId: string; action: { en: string; zh: string } }>;
+        };
+        budget: { missingCauses: unknown[] };
+        pipeline: { count: number };
+      };
     };
     expect(summary.customers.total).toBe(80);
     expect(summary.customers.persons + summary.customers.organizations).toBe(80);
@@ -67,12 +98,45 @@ describe('kehu command line', () => {
     expect(t.purchases + t.refunds + t.returns).toBe(t.total);
     expect(t.gross).toMatch(/^\d+\.\d{2}$/);
     expect(Number(t.net)).toBeLessThanOrEqual(Number(t.gross));
-    // AR-4: one audit entry per customer, per contact record, per grade assignment and per account manager (12)
-    expect(summary.auditEntries).toBe(80 + summary.contactRecords + summary.value.assignments + 12);
+    // AR-4: one audit entry per customer, per contact record, per grade assignment and per account manager (12),
+    // per plan approver, plan event, actual spend entry and opportunity event (MP-1 to MP-3)
+    const p = summary.plans.stored;
+    expect(summary.auditEntries).toBe(
+      80 +
+        summary.contactRecords +
+        summary.value.assignments +
+        12 +
+        p.approvers +
+        p.planEvents +
+        p.actuals +
+        p.opportunityEvents,
+    );
+    // MP-1 to MP-3: the plan went through approval, evaluation and archive (its `evaluated` and `archived` events
+    // are audited like the others); its spend, causes and the opportunities are stored
+    expect(summary.plans.plan.state).toBe('archived');
+    expect(summary.plans.plan.history.slice(-2).map((h) => h.type)).toEqual(['evaluated', 'archived']);
+    const e = summary.plans.evaluation;
+    expect(e.met + e.missed + e.unobserved).toBe(6);
+    expect(e.improvements.map((i) => i.measureId)).toEqual(
+      e.measures.filter((m) => m.met === false).map((m) => m.measureId),
+    );
+    expect(e.measures.find((m) => m.measureId === 'event')).toMatchObject({ actual: 1, met: true });
+    expect(e.measures.find((m) => m.measureId === 'visits')!.actual).toEqual(expect.any(Number));
+    expect(e.measures.find((m) => m.measureId === 'gifts')).toMatchObject({ actual: 118, met: false });
+    expect(p).toEqual({
+      approvers: 6,
+      planEvents: 17,
+      actuals: 22,
+      opportunities: 12,
+      opportunityEvents: expect.any(Number),
+    });
+    expect(p.opportunityEvents).toBeGreaterThan(12);
+    expect(summary.plans.pipeline.count).toBe(12);
+    expect(summary.plans.budget.missingCauses).toHaveLength(2);
     expect(Object.values(summary.value.grades).reduce((n, g) => n + g.customers, 0)).toBeGreaterThan(0);
   });
 
-  it('stores into PGlite in a directory, says where, and a second run adds nothing', async () => {
+  it('stores into PGlite in a directory, says where, and a second run adds nothing (MP-1 too)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kehu-demo-'));
     try {
       const runs: Array<Record<string, unknown>> = [];

@@ -30,6 +30,9 @@ export const auditEntitySchema = z.enum([
   'exit',
   'owner',
   'revisit-action',
+  'maintenance-plan',
+  'budget-actual',
+  'opportunity',
 ]);
 /** An audited record kind. */
 export type AuditEntity = z.infer<typeof auditEntitySchema>;

@@ -39,6 +39,8 @@ export * from './survey-response.js';
 export * from './grade.js';
 export * from './churn-records.js';
 export * from './revisit-records.js';
+export * from './plan-records.js';
+export * from './opportunity-records.js';
 export * from './audit.js';
 export * from './labels.js';
 export * from './normal-quantile.js';

@@ -3,8 +3,15 @@ import { parseComplaintEvent } from './complaint.js';
 import { parseCustomer } from './customer.js';
 import { KehuPolicyError, KehuValidationError } from './errors.js';
 import { parseGradeAssignment } from './grade.js';
+import { parseOpportunity, parseOpportunityEvent } from './opportunity-records.js';
+import { parseBudgetActual, parseMaintenancePlan, parsePlanEvent } from './plan-records.js';
 import {
   checkBatchSize,
+  checkBudgetActualLimits,
+  checkOpportunityEventLimits,
+  checkOpportunityLimits,
+  checkPlanEventLimits,
+  checkPlanLimits,
   checkComplaintEventLimits,
   checkCustomerLimits,
   checkGradeLimits,
@@ -108,5 +115,80 @@ describe('limits policy', () => {
   });
   it('passes records within the defaults', () => {
     expect(() => checkLimits('customer', parseCustomer(base), DEFAULT_LIMITS)).not.toThrow();
+  });
+
+  it('MP-1 to MP-3: checks the free texts and attributes of plans, plan events, actuals and opportunities', () => {
+    const tight = parseLimitsPolicy({ maxTextLength: 5, maxNameLength: 3, attributes: { maxBytes: 10 } });
+    const plan = parseMaintenancePlan({
+      id: 'p-1',
+      name: 'Gold care',
+      ownerId: 'am-1',
+      group: { segments: ['champions'] },
+      period: { from: '2026-01-01', to: '2026-12-31' },
+      currency: 'CNY',
+      measures: [{ id: 'm-1', kind: 'visit', description: 'quarterly', metric: 'contacts-done', target: 4 }],
+      attributes: { region: 'east china' },
+    });
+    expect(() => checkPlanLimits(plan)).not.toThrow();
+    expect(refusal(() => checkPlanLimits(plan, tight)).issues.map((i) => i.path)).toEqual([
+      ['name'],
+      ['group', 'segments', 0],
+      ['measures', 0, 'description'],
+      ['attributes'],
+    ]);
+    const { id: _id, ...content } = plan;
+    const revised = parsePlanEvent({
+      type: 'revised',
+      at: '2026-01-05T09:00:00Z',
+      actor: 'a',
+      note: 'longer',
+      content,
+    });
+    expect(refusal(() => checkPlanEventLimits(revised, tight)).issues.map((i) => i.path)).toContainEqual([
+      'content',
+      'name',
+    ]);
+    const returned = parsePlanEvent({
+      type: 'returned',
+      at: '2026-01-05T09:00:00Z',
+      actor: 'a',
+      signerId: 'b',
+      reason: 'too much',
+    });
+    expect(refusal(() => checkPlanEventLimits(returned, tight)).issues.map((i) => i.path)).toEqual([['reason']]);
+    const actual = parseBudgetActual({
+      id: 'a-1',
+      planId: 'p-1',
+      category: 'events',
+      spentOn: '2026-02-01',
+      amount: '-5',
+      currency: 'CNY',
+      description: 'refund of a gift',
+    });
+    expect(refusal(() => checkBudgetActualLimits(actual, tight)).issues.map((i) => i.path)).toEqual([['description']]);
+    const opportunity = parseOpportunity({
+      id: 'o-1',
+      customerId: 'c-1',
+      salespersonId: 's-1',
+      name: 'Renewal',
+      expectedRevenue: '10',
+      currency: 'CNY',
+      expectedCloseDate: '2026-06-30',
+      source: 'referral',
+      createdAt: '2026-01-05T09:00:00Z',
+      stage: 'qualified',
+    });
+    expect(refusal(() => checkOpportunityLimits(opportunity, tight)).issues.map((i) => i.path)).toEqual([
+      ['name'],
+      ['source'],
+    ]);
+    const won = parseOpportunityEvent({
+      type: 'won',
+      at: '2026-01-05T09:00:00Z',
+      actor: 'a',
+      reason: 'price',
+      note: 'signed today',
+    });
+    expect(refusal(() => checkOpportunityEventLimits(won, tight)).issues.map((i) => i.path)).toEqual([['note']]);
   });
 });

@@ -6,7 +6,9 @@ import type { Customer } from './customer.js';
 import { KehuValidationError, type ErrorPath, type ValidationIssue } from './errors.js';
 import type { GradeAssignment } from './grade.js';
 import { JSON_LIMITS } from './json-value.js';
+import type { Opportunity, OpportunityEventBody } from './opportunity-records.js';
 import { policyParserFor } from './parse.js';
+import type { BudgetActual, MaintenancePlan, PlanEventBody } from './plan-records.js';
 import type { SurveyResponse } from './survey-response.js';
 import type { Transaction } from './transaction.js';
 
@@ -99,6 +101,11 @@ export type LimitedKind =
   | 'exit'
   | 'owner'
   | 'revisit-action'
+  | 'maintenance-plan'
+  | 'plan-event'
+  | 'budget-actual'
+  | 'opportunity'
+  | 'opportunity-event'
   | 'audit-context';
 
 /** What a rule measures: a text or name length, a list length, or the size of attributes. */
@@ -111,6 +118,21 @@ const channelRules = (at: string[]): Rule[] => [
   [at, 'channels'],
   [[...at, '*', 'value'], 'name'],
   [[...at, '*', 'label'], 'name'],
+];
+
+/** The free texts and attributes of a plan's content, under `at` (the plan itself or a `revised` event's content). */
+const planContentRules = (at: string[]): Rule[] => [
+  [[...at, 'name'], 'name'],
+  [[...at, 'group', 'segments', '*'], 'name'],
+  [[...at, 'measures', '*', 'description'], 'text'],
+  [[...at, 'budgetLines', '*', 'description'], 'text'],
+  [[...at, 'attributes'], 'attributes'],
+];
+
+/** The step names of an approval flow under `at`. */
+const flowRules = (at: string[]): Rule[] => [
+  [[...at, 'steps', '*', 'name', 'en'], 'name'],
+  [[...at, 'steps', '*', 'name', 'zh'], 'name'],
 ];
 
 const RULES: Readonly<Record<LimitedKind, readonly Rule[]>> = {
@@ -179,6 +201,24 @@ const RULES: Readonly<Record<LimitedKind, readonly Rule[]>> = {
     [['reason'], 'text'],
     [['attributes'], 'attributes'],
   ],
+  'maintenance-plan': planContentRules([]),
+  'plan-event': [
+    [['note'], 'text'],
+    [['reason'], 'text'],
+    ...planContentRules(['content']),
+    ...flowRules(['flow']),
+    [['evaluation'], 'attributes'],
+  ],
+  'budget-actual': [
+    [['description'], 'text'],
+    [['attributes'], 'attributes'],
+  ],
+  opportunity: [
+    [['name'], 'name'],
+    [['source'], 'name'],
+    [['attributes'], 'attributes'],
+  ],
+  'opportunity-event': [[['note'], 'text']],
   'audit-context': [[['reason'], 'text']],
 };
 
@@ -342,6 +382,31 @@ export function checkSurveyResponseLimits(response: SurveyResponse, limits: Limi
 /** Checks a grade assignment against `limits`: its reason and explanation (see {@link checkLimits}). */
 export function checkGradeLimits(grade: GradeAssignment, limits: LimitsPolicy = DEFAULT_LIMITS): void {
   checkLimits('grade', grade, limits);
+}
+
+/** Checks a maintenance plan against `limits`: its name, segment names, descriptions and attributes. */
+export function checkPlanLimits(plan: MaintenancePlan, limits: LimitsPolicy = DEFAULT_LIMITS): void {
+  checkLimits('maintenance-plan', plan, limits);
+}
+
+/** Checks a plan event against `limits`: its note, reason, revised content, flow step names and evaluation. */
+export function checkPlanEventLimits(event: PlanEventBody, limits: LimitsPolicy = DEFAULT_LIMITS): void {
+  checkLimits('plan-event', event, limits);
+}
+
+/** Checks an actual spend entry against `limits`: its description and attributes (see {@link checkLimits}). */
+export function checkBudgetActualLimits(actual: BudgetActual, limits: LimitsPolicy = DEFAULT_LIMITS): void {
+  checkLimits('budget-actual', actual, limits);
+}
+
+/** Checks an opportunity against `limits`: its name, source and attributes (see {@link checkLimits}). */
+export function checkOpportunityLimits(opportunity: Opportunity, limits: LimitsPolicy = DEFAULT_LIMITS): void {
+  checkLimits('opportunity', opportunity, limits);
+}
+
+/** Checks an opportunity event against `limits`: its note (see {@link checkLimits}). */
+export function checkOpportunityEventLimits(event: OpportunityEventBody, limits: LimitsPolicy = DEFAULT_LIMITS): void {
+  checkLimits('opportunity-event', event, limits);
 }
 
 /** Checks an audit context against `limits`: its reason (see {@link checkLimits}). */

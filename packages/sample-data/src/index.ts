@@ -15,6 +15,21 @@ export {
 } from './sample-business.js';
 export { createRandom, type Random } from './random.js';
 export {
+  SAMPLE_LOST_REASONS,
+  SAMPLE_STAGES,
+  SAMPLE_WON_REASONS,
+  type SampleOpportunitiesOptions,
+  type SampleOpportunity,
+  sampleOpportunities,
+} from './opportunities.js';
+export {
+  SAMPLE_PLAN_ID,
+  type SampleMaintenancePlan,
+  type SamplePlanStep,
+  type SampleVarianceCause,
+  sampleMaintenancePlan,
+} from './plan-spend.js';
+export {
   type SampleTransactionRow,
   type SampleTransactionRowsOptions,
   sampleTransactionRows,

@@ -21,6 +21,8 @@ import {
   INDUSTRIES,
   PRODUCTS,
 } from './names.js';
+import { sampleOpportunities, type SampleOpportunity } from './opportunities.js';
+import { type SampleMaintenancePlan, sampleMaintenancePlan } from './plan-spend.js';
 import { createRandom, type Random } from './random.js';
 
 /** Options of {@link generateSampleBusiness}. */
@@ -67,6 +69,10 @@ export interface SampleBusiness {
    * as cover, `am-05` days 8-12 with no cover.
    */
   owners: OwnerInput[];
+  /** Sales opportunities with their stage histories and outcomes, 15 per 100 customers (MP-3). */
+  opportunities: SampleOpportunity[];
+  /** The diamond and gold customers' maintenance plan: approvers, approval, spend and causes (MP-1, MP-2). */
+  maintenancePlan: SampleMaintenancePlan;
 }
 
 const OWNER_COUNT = 12;
@@ -194,6 +200,9 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
     contactRecords: [],
     surveyResponses: [],
     owners: sampleOwners(asOf),
+    opportunities: [],
+    // From a random stream of its own, like the opportunities below.
+    maintenancePlan: sampleMaintenancePlan(createRandom(seed ^ 0x2b1d_9e37), asOf),
   };
   let recordNo = 0;
   const nextRecordId = () => `r-${pad(++recordNo, 6)}`;
@@ -476,6 +485,12 @@ export function generateSampleBusiness(options: SampleBusinessOptions = {}): Sam
       });
     }
   }
+  // Opportunities draw from a stream of their own, after every customer exists.
+  business.opportunities = sampleOpportunities(createRandom(seed ^ 0x0bb0_7e11), business.customers, {
+    start,
+    end,
+    count: Math.round(count * 0.15),
+  });
   return business;
 }
 

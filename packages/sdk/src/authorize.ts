@@ -86,7 +86,33 @@ export type KehuAction =
   | 'cadence.snooze'
   | 'cadence.skip'
   | 'cadence.rebalance'
-  | 'cadence.analysis';
+  | 'cadence.analysis'
+  | 'plans.create'
+  | 'plans.revise'
+  | 'plans.submit'
+  | 'plans.withdraw'
+  | 'plans.sign'
+  | 'plans.sendBack'
+  | 'plans.addSigner'
+  | 'plans.delegate'
+  | 'plans.activate'
+  | 'plans.evaluate'
+  | 'plans.archive'
+  | 'plans.get'
+  | 'plans.list'
+  | 'plans.recordActual'
+  | 'plans.explainVariance'
+  | 'plans.budget'
+  | 'opportunities.open'
+  | 'opportunities.moveStage'
+  | 'opportunities.setProbability'
+  | 'opportunities.change'
+  | 'opportunities.win'
+  | 'opportunities.lose'
+  | 'opportunities.reopen'
+  | 'opportunities.get'
+  | 'opportunities.list'
+  | 'opportunities.pipeline';
 
 /** The kind of record a use case reads or writes. */
 export type KehuResourceType =
@@ -100,6 +126,9 @@ export type KehuResourceType =
   | 'exit'
   | 'owner'
   | 'revisit-action'
+  | 'maintenance-plan'
+  | 'budget-actual'
+  | 'opportunity'
   | 'audit-entry';
 
 /**
@@ -285,6 +314,25 @@ function planReads(options: unknown): Array<KehuResource | undefined> {
   ];
 }
 
+/** A change of the record named by the first argument, by the actor of the argument at `contextAt` (AR-4). */
+const changeOf = (type: KehuResourceType, contextAt: number): Rule => ({
+  kind: 'call',
+  resources: ([id]) => [resource(type, { id: asText(id) })],
+  actors: (args) => [text(args[contextAt], 'actor')],
+});
+
+/**
+ * What evaluating a plan or reporting its budget reads besides the plan (rules MP-1, MP-2): customers and grades (the
+ * group), transactions (results), and for an evaluation what a revisit plan reads (owners, contact records, revisit
+ * actions), exits, and survey answers when asked. Each kind is asked about.
+ */
+function maintenancePlanReads(planId: unknown, options: unknown, kinds: readonly KehuResourceType[]): KehuResource[] {
+  return [
+    resource('maintenance-plan', { id: asText(planId) }),
+    ...kinds.map((type) => resource(type, { filter: options })),
+  ];
+}
+
 /** How every use case is checked. */
 const RULES: RuleTable = {
   customers: {
@@ -437,6 +485,65 @@ const RULES: RuleTable = {
       actors: ([, options]) => [text(options, 'actor')],
     },
     analysis: { kind: 'call', resources: ([options]) => planReads(options) },
+  },
+  plans: {
+    create: {
+      kind: 'call',
+      resources: ([plan]) => [resource('maintenance-plan', { id: text(plan, 'id') })],
+      actors: (args) => [text(args[1], 'actor')],
+    },
+    revise: changeOf('maintenance-plan', 2),
+    submit: changeOf('maintenance-plan', 1),
+    withdraw: changeOf('maintenance-plan', 1),
+    sign: changeOf('maintenance-plan', 1),
+    sendBack: changeOf('maintenance-plan', 1),
+    addSigner: changeOf('maintenance-plan', 1),
+    delegate: changeOf('maintenance-plan', 1),
+    activate: changeOf('maintenance-plan', 1),
+    evaluate: {
+      kind: 'call',
+      resources: ([planId, options]) =>
+        maintenancePlanReads(planId, options, [
+          'customer',
+          'grade',
+          'contact-record',
+          'transaction',
+          'exit',
+          'owner',
+          'revisit-action',
+          ...(field(options, 'satisfaction') === undefined ? [] : (['survey-response'] as const)),
+        ]),
+      actors: (args) => [text(args[1], 'actor')],
+    },
+    archive: changeOf('maintenance-plan', 1),
+    get: byId('maintenance-plan'),
+    list: { kind: 'call', resources: ([request]) => [resource('maintenance-plan', { filter: request })] },
+    recordActual: {
+      kind: 'call',
+      resources: ([entry]) => [
+        resource('budget-actual', { id: text(entry, 'id') }),
+        resource('maintenance-plan', { id: text(entry, 'planId') }),
+      ],
+      actors: (args) => [text(args[1], 'actor')],
+    },
+    explainVariance: changeOf('maintenance-plan', 2),
+    budget: {
+      kind: 'call',
+      resources: ([planId, options]) =>
+        maintenancePlanReads(planId, options, ['budget-actual', 'customer', 'grade', 'transaction']),
+    },
+  },
+  opportunities: {
+    open: recordWrite('opportunity', 1, 'id'),
+    moveStage: changeOf('opportunity', 2),
+    setProbability: changeOf('opportunity', 2),
+    change: changeOf('opportunity', 2),
+    win: changeOf('opportunity', 2),
+    lose: changeOf('opportunity', 2),
+    reopen: changeOf('opportunity', 2),
+    get: byId('opportunity'),
+    list: { kind: 'call', resources: ([request]) => [resource('opportunity', { filter: request })] },
+    pipeline: { kind: 'call', resources: ([options]) => [resource('opportunity', { filter: options })] },
   },
   retention: {
     apply: {

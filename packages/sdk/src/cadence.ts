@@ -283,7 +283,8 @@ export interface CadenceUseCases {
   analysis(options: CadenceAnalysisOptions): Promise<RevisitAnalysis>;
 }
 
-const calendarSchema = z.custom<BusinessCalendar>(
+/** A business calendar argument (`createBusinessCalendar` or `chinaCalendar` of `@kehu/calendar`), checked by shape. */
+export const calendarSchema = z.custom<BusinessCalendar>(
   (c) =>
     typeof c === 'object' && c !== null && typeof (c as { spec?: { timeZone?: unknown } }).spec?.timeZone === 'string',
   'calendar must be a business calendar (createBusinessCalendar or chinaCalendar)',
@@ -414,7 +415,7 @@ async function actionId(parts: readonly unknown[]): Promise<string> {
 const localDays = new Map<string, (ms: number) => number>();
 
 /** The local day (core day number) of instant `ms` in `zone`, by the planner's converter (one per zone, kept). */
-function localDayOf(zone: string, ms: number): number {
+export function localDayOf(zone: string, ms: number): number {
   let localDay = localDays.get(zone);
   if (localDay === undefined) {
     localDay = localDayFunction(zone);
@@ -424,7 +425,7 @@ function localDayOf(zone: string, ms: number): number {
 }
 
 /** The first instant (epoch ms) of local day `day` in `zone`: the smallest instant whose local day is `day`. */
-function startOfLocalDay(zone: string, day: number): number {
+export function startOfLocalDay(zone: string, day: number): number {
   // Zone offsets lie within ±15 hours: the day starts in that range around its UTC midnight.
   let lo = day * DAY_MS - 15 * 3_600_000;
   let hi = day * DAY_MS + 15 * 3_600_000;
@@ -482,6 +483,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** Builds the cadence use cases over `ctx`. */
 export function cadenceUseCases(ctx: UseCaseContext): CadenceUseCases {
+  return cadenceEngine(ctx).useCases;
+}
+
+/**
+ * The revisit analysis of `kehu.cadence.analysis` (rule CA-9) restricted to the customers of `customerIds`: their
+ * tasks, contacts and cadence only. The tasks are planned for the whole store first (one whole-store plan), then
+ * narrowed to those customers.
+ */
+export type GroupRevisitAnalysis = (
+  options: CadenceAnalysisOptions,
+  customerIds?: ReadonlySet<string>,
+) => Promise<RevisitAnalysis>;
+
+/** The cadence use cases over `ctx` and the analysis they share with `kehu.plans.evaluate` (rules CA-9, MP-1). */
+export function cadenceEngine(ctx: UseCaseContext): { useCases: CadenceUseCases; analyse: GroupRevisitAnalysis } {
   // `raw` (the stored form) serves the reads that need no personal field: ids, owners, statuses, dates, tiers and
   // outcomes are stored in the clear. Only birthdays (sealed with the person's key) are opened, one by one.
   const { repos, raw } = ctx;
@@ -777,7 +793,7 @@ export function cadenceUseCases(ctx: UseCaseContext): CadenceUseCases {
     return { action: result.record, created: result.created };
   }
 
-  return {
+  const useCases: CadenceUseCases = {
     putOwner: async (input, options) => {
       const o = parsePutOwnerOptions(options);
       const owner = parseOwner(input);
@@ -911,43 +927,52 @@ export function cadenceUseCases(ctx: UseCaseContext): CadenceUseCases {
       }, contextRetry(ctx));
       return { owner, moved };
     },
-    analysis: async (input) => {
-      const options = parseAnalysisOptions(input);
-      const policy = parseCadencePolicy(options.policy ?? {});
-      const fromDay = dayNumber(options.from);
-      if (dayNumber(options.to) - fromDay + 1 > MAX_SDK_PLAN_DAYS)
-        throw invalidInput(['to'], `an analysis covers at most ${MAX_SDK_PLAN_DAYS} days`);
-      // The tasks as planned at the period's start (or at asOf when earlier): contacts made during the period
-      // then count as the work done on them, not as what made them unnecessary.
-      const start = startOfLocalDay(options.calendar.spec.timeZone, fromDay);
-      const table = await planFor({
-        asOf: new Date(Math.min(options.asOf.getTime(), start)),
-        from: options.from,
-        to: options.to,
-        calendar: options.calendar,
-        policy,
-      });
-      const longest = Math.max(policy.cadence.important.everyDays, policy.cadence.general.everyDays);
-      const since = new Date((Math.min(fromDay, todayOf(options.calendar, options.asOf)) - longest - 1) * DAY_MS);
-      const made = [];
-      for await (const c of raw.contactRecords.streamByCustomer({ from: since, to: after(options.asOf) }))
-        made.push({ customerId: c.customerId, at: c.at, owner: c.owner, outcome: c.outcome, purpose: c.purpose });
-      const tiers = new Map<string, Tier>();
-      for await (const g of raw.grades.streamCurrent()) tiers.set(g.record.customerId, g.record.tier);
-      const customers = [];
-      for await (const { record } of raw.customers.stream())
-        customers.push({
-          id: record.id,
-          ...(tiers.has(record.id) ? { tier: tiers.get(record.id)! } : {}),
-          ...(record.owner === undefined ? {} : { ownerId: record.owner }),
-          createdAt: record.createdAt,
-          status: record.status,
-        });
-      return revisitAnalysis(
-        { tasks: revisitTaskRows(table), contacts: made, customers, actions: await storedActions(options.asOf) },
-        policy,
-        { from: options.from, to: options.to, asOf: options.asOf, zone: options.calendar.spec.timeZone },
-      );
-    },
+    analysis: (input) => analyse(input),
   };
+  return { useCases, analyse };
+
+  /** The analysis of `input` (checked), of the customers of `only` when given. */
+  async function analyse(input: unknown, only?: ReadonlySet<string>): Promise<RevisitAnalysis> {
+    const options = parseAnalysisOptions(input);
+    const policy = parseCadencePolicy(options.policy ?? {});
+    const fromDay = dayNumber(options.from);
+    if (dayNumber(options.to) - fromDay + 1 > MAX_SDK_PLAN_DAYS)
+      throw invalidInput(['to'], `an analysis covers at most ${MAX_SDK_PLAN_DAYS} days`);
+    // The tasks as planned at the period's start (or at asOf when earlier): contacts made during the period
+    // then count as the work done on them, not as what made them unnecessary.
+    const start = startOfLocalDay(options.calendar.spec.timeZone, fromDay);
+    const table = await planFor({
+      asOf: new Date(Math.min(options.asOf.getTime(), start)),
+      from: options.from,
+      to: options.to,
+      calendar: options.calendar,
+      policy,
+    });
+    const longest = Math.max(policy.cadence.important.everyDays, policy.cadence.general.everyDays);
+    const since = new Date((Math.min(fromDay, todayOf(options.calendar, options.asOf)) - longest - 1) * DAY_MS);
+    const made = [];
+    for await (const c of raw.contactRecords.streamByCustomer({ from: since, to: after(options.asOf) }))
+      if (only === undefined || only.has(c.customerId))
+        made.push({ customerId: c.customerId, at: c.at, owner: c.owner, outcome: c.outcome, purpose: c.purpose });
+    const tiers = new Map<string, Tier>();
+    for await (const g of raw.grades.streamCurrent()) tiers.set(g.record.customerId, g.record.tier);
+    const customers = [];
+    for await (const { record } of raw.customers.stream()) {
+      if (only !== undefined && !only.has(record.id)) continue;
+      customers.push({
+        id: record.id,
+        ...(tiers.has(record.id) ? { tier: tiers.get(record.id)! } : {}),
+        ...(record.owner === undefined ? {} : { ownerId: record.owner }),
+        createdAt: record.createdAt,
+        status: record.status,
+      });
+    }
+    const tasks = revisitTaskRows(table).filter((t) => only === undefined || only.has(t.customerId));
+    return revisitAnalysis({ tasks, contacts: made, customers, actions: await storedActions(options.asOf) }, policy, {
+      from: options.from,
+      to: options.to,
+      asOf: options.asOf,
+      zone: options.calendar.spec.timeZone,
+    });
+  }
 }

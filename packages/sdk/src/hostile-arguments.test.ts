@@ -79,6 +79,25 @@ const complaint = {
   category: 'product-quality',
 };
 const order = { id: 't-1', customerId: 'c-1', occurredAt: at, amount: '100.00', currency: 'CNY' };
+const planContent = {
+  name: 'Gold care',
+  ownerId: 'am-1',
+  group: { tiers: ['gold'], customerIds: ['c-1'] },
+  period: { from: '2026-01-01', to: '2026-12-31' },
+  currency: 'CNY',
+  measures: [{ id: 'm-1', kind: 'visit', description: 'visits', metric: 'contacts-done', target: 4, rules: ['CA-1'] }],
+  budgetLines: [{ id: 'l-1', category: 'maintenance', period: '2026-Q1', amount: '1000' }],
+};
+const opportunity = {
+  id: 'o-1',
+  customerId: 'c-1',
+  salespersonId: 'am-1',
+  expectedRevenue: '5000',
+  currency: 'CNY',
+  expectedCloseDate: '2026-03-31',
+  createdAt: at,
+  stage: 'lead',
+};
 
 /**
  * Well-formed arguments, mixed with the junk so that a call gets past its first arguments
@@ -164,6 +183,8 @@ async function seeded() {
   await k.complaints.open(complaint as never, 'agent-1');
   await k.transactions.import([order]);
   await k.cadence.putOwner({ id: 'am-1', dailyCapacity: 5 }, { actor: 'lead-1', at });
+  await k.plans.create({ id: 'mp-1', ...planContent } as never, { actor: 'am-1', at });
+  await k.opportunities.open(opportunity as never, { actor: 'am-1' });
   return k;
 }
 
@@ -340,6 +361,92 @@ const GOOD_CALLS: Record<string, unknown[]> = {
     { actor: 'lead-1', reason: 'annual leave' },
   ],
   'cadence.analysis': [{ from: '2026-01-01', to: '2026-01-31', ...window, calendar, policy: {} }],
+  'plans.create': [
+    { id: 'mp-2', ...planContent },
+    { actor: 'am-1', at, note: 'draft' },
+  ],
+  'plans.revise': ['mp-1', planContent, { actor: 'am-1', at: later, note: 'n', policy: {} }],
+  'plans.submit': ['mp-1', { actor: 'am-1', at: later, note: 'n', policy: {} }],
+  'plans.withdraw': ['mp-1', { actor: 'am-1', at: later, note: 'n' }],
+  'plans.sign': [
+    'mp-1',
+    { actor: 'sales-manager', at: later, note: 'n', signerId: 'sales-manager', policy: {}, timeZone: 'Asia/Shanghai' },
+  ],
+  'plans.sendBack': [
+    'mp-1',
+    { actor: 'sales-manager', at: later, note: 'n', reason: 'too much', signerId: 'sales-manager', policy: {} },
+  ],
+  'plans.addSigner': [
+    'mp-1',
+    { actor: 'sales-manager', at: later, note: 'n', signerId: 'risk-1', position: 'before', policy: {} },
+  ],
+  'plans.delegate': [
+    'mp-1',
+    {
+      actor: 'sales-manager',
+      at: later,
+      note: 'n',
+      fromId: 'sales-manager',
+      toId: 'am-2',
+      until: window.asOf,
+      policy: {},
+      timeZone: 'Asia/Shanghai',
+    },
+  ],
+  'plans.activate': ['mp-1', { actor: 'am-1', at: later, note: 'n' }],
+  'plans.evaluate': [
+    'mp-1',
+    {
+      actor: 'am-1',
+      at: later,
+      note: 'n',
+      calendar,
+      policy: {},
+      custom: { 'm-1': 2 },
+      satisfaction: { surveyId: 's-1', questionId: 'q-1', scale: { min: 1, max: 5 } },
+    },
+  ],
+  'plans.archive': ['mp-1', { actor: 'am-1', at: later, note: 'n' }],
+  'plans.get': ['mp-1'],
+  'plans.list': [{ limit: 2 }],
+  'plans.recordActual': [
+    {
+      id: 'a-1',
+      planId: 'mp-1',
+      lineId: 'l-1',
+      category: 'maintenance',
+      spentOn: '2026-01-05',
+      amount: '100',
+      currency: 'CNY',
+      quantity: '1',
+      description: 'gift',
+      attributes: {},
+    },
+    { actor: 'am-1', at: later, note: 'n' },
+  ],
+  'plans.explainVariance': [
+    'mp-1',
+    { lineId: 'l-1', category: 'maintenance', period: '2026-Q1', cause: 'price' },
+    { actor: 'am-1', at: later, note: 'n', policy: {} },
+  ],
+  'plans.budget': ['mp-1', { ...window, timeZone: 'Asia/Shanghai', policy: {}, by: 'month' }],
+  'opportunities.open': [
+    { ...opportunity, id: 'o-2', name: 'deal' },
+    { actor: 'am-1', policy: {} },
+  ],
+  'opportunities.moveStage': ['o-1', { stage: 'qualified' }, { actor: 'am-1', at: later, note: 'n', policy: {} }],
+  'opportunities.setProbability': ['o-1', { probability: 30 }, { actor: 'am-1', at: later, note: 'n', policy: {} }],
+  'opportunities.change': [
+    'o-1',
+    { expectedRevenue: '6000', expectedCloseDate: '2026-04-30', salespersonId: 'am-2' },
+    { actor: 'am-1', at: later, note: 'n', policy: {} },
+  ],
+  'opportunities.win': ['o-1', { reason: 'price' }, { actor: 'am-1', at: later, note: 'n', policy: {} }],
+  'opportunities.lose': ['o-1', { reason: 'price' }, { actor: 'am-1', at: later, note: 'n', policy: {} }],
+  'opportunities.reopen': ['o-1', { stage: 'lead' }, { actor: 'am-1', at: later, note: 'n', policy: {} }],
+  'opportunities.get': ['o-1', { ...window, calendar, policy: {} }],
+  'opportunities.list': [{ limit: 2 }],
+  'opportunities.pipeline': [{ ...window, calendar, policy: {}, by: 'month' }],
 };
 
 /** The values each argument of a good call is replaced with. */

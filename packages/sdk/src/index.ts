@@ -76,6 +76,31 @@ export {
   type RevisitActionResult,
   type SnoozeRequest,
 } from './cadence.js';
+export type {
+  PlanAddSignerOptions,
+  PlanBudget,
+  PlanBudgetOptions,
+  PlanChangeContext,
+  PlanDelegateOptions,
+  PlanEvaluateOptions,
+  PlanEvaluationResult,
+  PlanPolicyContext,
+  PlanRevisionResult,
+  PlanSendBackOptions,
+  PlanSignOptions,
+  PlanUseCases,
+  RecordActualResult,
+  VarianceExplanationInput,
+} from './plans.js';
+export type {
+  OpportunityChange,
+  OpportunityChangeContext,
+  OpportunityOpenContext,
+  OpportunityPipeline,
+  OpportunityStateOptions,
+  OpportunityUseCases,
+  PipelineOptions,
+} from './opportunities.js';
 export type { SlaBoard, SlaBoardEntry, SlaBoardOptions, SlaOptions, SlaReportOptions, SlaUseCases } from './sla.js';
 export { createMemoryKeyProvider, DATA_KEY_BYTES, type KeyProvider } from './privacy/key-provider.js';
 export {
@@ -87,6 +112,8 @@ export {
   GRADE_PERSONAL_FIELDS,
   EXIT_PERSONAL_FIELDS,
   REVISIT_ACTION_PERSONAL_FIELDS,
+  OPPORTUNITY_EVENT_PERSONAL_FIELDS,
+  OPPORTUNITY_PERSONAL_FIELDS,
   parsePersonalDataPolicy,
   personalDataPolicySchema,
   SURVEY_RESPONSE_PERSONAL_FIELDS,

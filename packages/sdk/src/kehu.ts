@@ -10,6 +10,8 @@ import { retentionUseCases, type RetentionUseCases } from './retention.js';
 import { satisfactionUseCases, type SatisfactionUseCases } from './satisfaction.js';
 import { churnUseCases, type ChurnUseCases } from './churn.js';
 import { cadenceUseCases, type CadenceUseCases } from './cadence.js';
+import { opportunityUseCases, type OpportunityUseCases } from './opportunities.js';
+import { planUseCases, type PlanUseCases } from './plans.js';
 import { parseRetryOptions, type RetryOptions } from './retry.js';
 import { authorizeUseCases, checkBoundActor, type KehuAuthorize } from './authorize.js';
 import { complaintUseCases, type ComplaintUseCases } from './complaints.js';
@@ -93,6 +95,10 @@ export interface KehuUseCases {
   readonly churn: ChurnUseCases;
   /** Revisit plans from the store, day lists, contacts, snoozes, skips, leave and analysis (CA-1 to CA-9). */
   readonly cadence: CadenceUseCases;
+  /** Maintenance plans through approval, evaluation and archive; budget against actual (MP-1, MP-2). */
+  readonly plans: PlanUseCases;
+  /** Sales opportunities: stages, probabilities, outcomes and pipeline analytics (MP-3). */
+  readonly opportunities: OpportunityUseCases;
 }
 
 /** Kehu wired to one store: validated use cases per aggregate. */
@@ -155,6 +161,8 @@ function useCases(ctx: UseCaseContext): KehuUseCases {
     satisfaction: satisfactionUseCases(ctx),
     churn: churnUseCases(ctx),
     cadence: cadenceUseCases(ctx),
+    plans: planUseCases(ctx),
+    opportunities: opportunityUseCases(ctx),
   };
 }
 

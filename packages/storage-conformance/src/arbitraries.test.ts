@@ -3,6 +3,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   hostileAuditContext,
+  hostileBudgetActual,
   hostileChurnScore,
   hostileComplaint,
   hostileComplaintEvent,
@@ -10,6 +11,10 @@ import {
   hostileCustomer,
   hostileCustomerExit,
   hostileGradeAssignment,
+  hostileOpportunity,
+  hostileOpportunityEvent,
+  hostilePlan,
+  hostilePlanEvent,
   hostileSurveyResponse,
   hostileTransaction,
   INVALID_TEXT,
@@ -32,6 +37,11 @@ describe('hostile arbitraries', () => {
     ['churn score', hostileChurnScore(), HOSTILE_VALIDATORS.churnScore],
     ['customer exit', hostileCustomerExit(), HOSTILE_VALIDATORS.customerExit],
     ['audit context', hostileAuditContext(), HOSTILE_VALIDATORS.auditContext],
+    ['maintenance plan', hostilePlan(), HOSTILE_VALIDATORS.plan],
+    ['plan event', hostilePlanEvent(), HOSTILE_VALIDATORS.planEvent],
+    ['budget actual', hostileBudgetActual(), HOSTILE_VALIDATORS.budgetActual],
+    ['opportunity', hostileOpportunity(), HOSTILE_VALIDATORS.opportunity],
+    ['opportunity event', hostileOpportunityEvent(), HOSTILE_VALIDATORS.opportunityEvent],
   ];
 
   it.each(cases)(

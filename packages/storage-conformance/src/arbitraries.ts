@@ -738,3 +738,263 @@ export function hostileRevisitAction(): fc.Arbitrary<unknown> {
     hostileRecord({ ...common, kind: hostileEnum(['skip', 'snooze']) }, { ...optional, until: hostileLocalDate() }),
   );
 }
+
+/** A budget period `YYYY-MM` or `YYYY-Qn`; months and quarters that do not exist sometimes. */
+function hostileBudgetPeriod(): fc.Arbitrary<unknown> {
+  return mix(
+    fc.oneof(
+      fc.constantFrom('0001-01', '9999-12', '2026-Q1', '2026-Q4'),
+      fc
+        .tuple(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }))
+        .map(([y, m]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`),
+    ),
+    fc.constantFrom('2026-13', '2026-00', '2026-Q5', '2026-Q0', '2026-1', '26-01', '2026-01-01', 202601),
+  );
+}
+
+/** A rule id such as `GR-3`; lower case and other shapes sometimes. */
+function hostileRuleId(): fc.Arbitrary<unknown> {
+  return mix(fc.constantFrom('GR-3', 'CA-1', 'CA-7', 'MP-1', 'MP-99'), fc.constantFrom('gr-3', 'GR-0', 'GR3', ''));
+}
+
+/** A plan period: `from <= to` most of the time, reversed or impossible dates sometimes. */
+const planPeriod: fc.Arbitrary<unknown> = fc.oneof(
+  {
+    arbitrary: fc.tuple(hostileLocalDate(), hostileLocalDate()).map(([a, b]) => {
+      const [from, to] = typeof a === 'string' && typeof b === 'string' && b < a ? [b, a] : [a, b];
+      return { from, to };
+    }),
+    weight: 20,
+  },
+  { arbitrary: hostileRecord({ from: hostileLocalDate(), to: hostileLocalDate() }, {}), weight: 1 },
+);
+
+/** A measure target: a finite number other than `-0`; NaN, infinities, `-0` and text sometimes. */
+const measureTarget = mix(
+  fc.oneof(fc.constantFrom(0, 1, 0.95, 1e15), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, '5', null),
+);
+
+const planMeasure = hostileRecord(
+  {
+    id: hostileId(),
+    kind: hostileEnum(['visit', 'event', 'gift', 'service-review', 'other']),
+    description: hostileText({ minLength: 1 }),
+    metric: hostileEnum(['contacts-done', 'contact-completion-rate', 'satisfaction-change', 'revenue', 'custom']),
+    target: measureTarget,
+  },
+  { direction: hostileEnum(['at-least', 'at-most']), rules: hostileArray(hostileRuleId()) },
+);
+
+/** A budget line: an amount alone, or `quantity × unitPrice` exactly (a mismatch sometimes). */
+const budgetLine = fc.oneof(
+  {
+    arbitrary: hostileRecord(
+      {
+        id: hostileId(),
+        category: hostileEnum(['development', 'maintenance', 'events']),
+        period: hostileBudgetPeriod(),
+        amount: hostileDecimal(),
+      },
+      { series: hostileId(), description: hostileText({ minLength: 1 }) },
+    ),
+    weight: 3,
+  },
+  {
+    arbitrary: fc
+      .tuple(
+        hostileId(),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc
+          .tuple(fc.integer({ min: 0, max: 999_999_999 }), fc.integer({ min: 0, max: 4 }))
+          .map(([units, scale]) => new Decimal(units).dividedBy(10 ** scale).toFixed(scale)),
+        fc.constantFrom(true, true, true, false),
+      )
+      .map(([id, quantity, unitPrice, exact]) => ({
+        id,
+        category: 'events',
+        period: '2026-Q3',
+        amount: exact ? new Decimal(unitPrice).times(quantity).toString() : '1.5',
+        quantity: String(quantity),
+        unitPrice,
+      })),
+    weight: 1,
+  },
+);
+
+/** The content of a plan (everything but its id), as a `revised` event carries it. */
+function planContentFields() {
+  return {
+    required: {
+      name: hostileText({ minLength: 1 }),
+      ownerId: hostileId(),
+      group: hostileRecord(
+        {},
+        {
+          tiers: hostileArray(hostileEnum(['diamond', 'gold', 'silver', 'regular'])),
+          segments: hostileArray(hostileText({ minLength: 1 })),
+          customerIds: mix(fc.array(hostileId(), { minLength: 1, maxLength: 3 }), fc.constantFrom([], null)),
+        },
+      ),
+      period: planPeriod,
+      currency: mix(fc.constantFrom('CNY', 'USD', 'JPY'), fc.constantFrom('XXX1', 'cny', '')),
+    },
+    optional: {
+      measures: hostileArray(planMeasure),
+      budgetLines: hostileArray(budgetLine),
+      rules: hostileArray(hostileRuleId()),
+      previousPlanId: hostileId(),
+      attributes: hostileAttributes(),
+    },
+  };
+}
+
+/** Raw maintenance plan input (rule MP-1): groups, periods, measures with targets, exact budget lines. */
+export function hostilePlan(): fc.Arbitrary<unknown> {
+  const { required, optional } = planContentFields();
+  return hostileRecord({ id: hostileId(), ...required }, optional);
+}
+
+/** An approval flow: steps with bilingual names and signers (duplicates and empty steps sometimes). */
+const approvalFlow = hostileRecord(
+  {
+    id: hostileId(),
+    steps: mix(
+      fc.array(
+        hostileRecord(
+          {
+            id: hostileId(),
+            name: hostileRecord({ en: hostileText({ minLength: 1 }), zh: hostileText({ minLength: 1 }) }, {}),
+            mode: hostileEnum(['sequential', 'all', 'any']),
+            signers: mix(fc.uniqueArray(hostileId(), { minLength: 1, maxLength: 3 }), fc.constantFrom([], ['a', 'a'])),
+          },
+          {},
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+      fc.constantFrom([], null),
+    ),
+  },
+  {},
+);
+
+/** Raw plan event bodies (rules MP-1, MP-2): every event type with its fields. */
+export function hostilePlanEvent(): fc.Arbitrary<unknown> {
+  const base = { at: hostileInstant(), actor: hostileId() };
+  const note = { note: hostileText({ minLength: 1 }) };
+  const { required, optional } = planContentFields();
+  return fc.oneof(
+    hostileRecord({ type: hostileEnum(['drafted', 'withdrawn', 'activated', 'archived']), ...base }, note),
+    hostileRecord(
+      { type: fc.constant('revised'), ...base, content: hostileRecord(required, optional) },
+      { ...note, flow: approvalFlow },
+    ),
+    hostileRecord({ type: fc.constant('submitted'), ...base, flow: approvalFlow }, note),
+    hostileRecord({ type: fc.constant('signed'), ...base, signerId: hostileId() }, note),
+    hostileRecord(
+      { type: fc.constant('returned'), ...base, signerId: hostileId(), reason: hostileText({ minLength: 1 }) },
+      note,
+    ),
+    hostileRecord(
+      { type: fc.constant('signer-added'), ...base, signerId: hostileId() },
+      { ...note, position: hostileEnum(['before', 'after']) },
+    ),
+    hostileRecord(
+      { type: fc.constant('delegated'), ...base, fromId: hostileId(), toId: hostileId() },
+      { ...note, until: hostileInstant() },
+    ),
+    hostileRecord({ type: fc.constant('evaluated'), ...base, evaluation: hostileAttributes() }, note),
+    hostileRecord(
+      {
+        type: fc.constant('variance-explained'),
+        ...base,
+        category: hostileEnum(['development', 'maintenance', 'events']),
+        period: hostileBudgetPeriod(),
+        cause: hostileId(),
+      },
+      { ...note, lineId: hostileId() },
+    ),
+  );
+}
+
+/** A signed exact amount: {@link hostileDecimal}'s values, negated sometimes (credits and refunds). */
+function hostileSignedDecimal(): fc.Arbitrary<unknown> {
+  return fc
+    .tuple(hostileDecimal(), fc.boolean())
+    .map(([d, negate]) => (negate && typeof d === 'string' && /^[0-9]/.test(d) && !/^0(\.0*)?$/.test(d) ? `-${d}` : d));
+}
+
+/** Raw actual spend entries (rule MP-2): signed exact amounts, local dates, optional line and units. */
+export function hostileBudgetActual(): fc.Arbitrary<unknown> {
+  return hostileRecord(
+    {
+      id: hostileId(),
+      planId: hostileId(),
+      category: hostileEnum(['development', 'maintenance', 'events']),
+      spentOn: hostileLocalDate(),
+      amount: hostileSignedDecimal(),
+      currency: mix(fc.constantFrom('CNY', 'USD', 'JPY'), fc.constantFrom('XXX1', 'cny', '')),
+    },
+    {
+      lineId: hostileId(),
+      quantity: hostileDecimal(),
+      description: hostileText({ minLength: 1 }),
+      attributes: hostileAttributes(),
+    },
+  );
+}
+
+/** A stage id or reason code: lower-case letters, digits and hyphens; other shapes sometimes. */
+function hostileStage(): fc.Arbitrary<unknown> {
+  return mix(
+    fc.oneof(
+      fc.constantFrom('qualified', 'proposal', 'a', 'x'.repeat(64), 'price-1'),
+      fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/),
+    ),
+    fc.constantFrom('', 'Qualified', '-a', 'x'.repeat(65), 'a b', 7),
+  );
+}
+
+/** Raw sales opportunity input (rule MP-3): exact expected revenue, dates, the first stage. */
+export function hostileOpportunity(): fc.Arbitrary<unknown> {
+  return hostileRecord(
+    {
+      id: hostileId(),
+      customerId: hostileId(),
+      salespersonId: hostileId(),
+      expectedRevenue: hostileDecimal(),
+      currency: mix(fc.constantFrom('CNY', 'USD', 'JPY'), fc.constantFrom('XXX1', 'cny', '')),
+      expectedCloseDate: hostileLocalDate(),
+      createdAt: hostileInstant(),
+      stage: hostileStage(),
+    },
+    { name: hostileText({ minLength: 1 }), source: hostileText({ minLength: 1 }), attributes: hostileAttributes() },
+  );
+}
+
+/** Raw opportunity event bodies (rule MP-3): every event type with its fields. */
+export function hostileOpportunityEvent(): fc.Arbitrary<unknown> {
+  const base = { at: hostileInstant(), actor: hostileId() };
+  const note = { note: hostileText({ minLength: 1 }) };
+  return fc.oneof(
+    hostileRecord(
+      { type: hostileEnum(['created', 'stage-changed', 'reopened']), ...base, stage: hostileStage() },
+      note,
+    ),
+    hostileRecord(
+      {
+        type: fc.constant('probability-set'),
+        ...base,
+        probability: mix(
+          fc.oneof(fc.constantFrom(0, 100, null), fc.integer({ min: 0, max: 100 })),
+          fc.constantFrom(-1, 101, 50.5, -0, '50', Number.NaN),
+        ),
+      },
+      note,
+    ),
+    hostileRecord({ type: fc.constant('revenue-changed'), ...base, expectedRevenue: hostileDecimal() }, note),
+    hostileRecord({ type: fc.constant('close-date-changed'), ...base, expectedCloseDate: hostileLocalDate() }, note),
+    hostileRecord({ type: fc.constant('reassigned'), ...base, salespersonId: hostileId() }, note),
+    hostileRecord({ type: hostileEnum(['won', 'lost']), ...base, reason: hostileStage() }, note),
+  );
+}

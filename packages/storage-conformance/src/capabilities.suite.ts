@@ -38,6 +38,20 @@ export const CONTRACT_METHODS: Readonly<Record<keyof KehuRepositories, readonly 
   exits: ['record', 'get', 'forCustomer', 'list', 'stream'],
   owners: ['put', 'get', 'list', 'stream'],
   revisitActions: ['record', 'get', 'forCustomer', 'list', 'stream'],
+  plans: ['open', 'appendEvents', 'get', 'events', 'list', 'listByOwner', 'stream', 'streamLogs', 'count'],
+  budgetActuals: ['record', 'get', 'forPlan', 'list', 'stream'],
+  opportunities: [
+    'open',
+    'appendEvents',
+    'get',
+    'events',
+    'list',
+    'listByCustomer',
+    'listBySalesperson',
+    'stream',
+    'streamLogs',
+    'count',
+  ],
   audit: ['list', 'stream'],
 };
 

@@ -1,5 +1,11 @@
 import {
   type AuditContext,
+  type AuditEntity,
+  budgetActualToJson,
+  maintenancePlanToJson,
+  opportunityEventToJson,
+  opportunityToJson,
+  planEventToJson,
   churnScoreRecordToJson,
   type ComplaintEventBody,
   complaintEventToJson,
@@ -21,6 +27,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   hostileAuditContext,
+  hostileBudgetActual,
   hostileChurnScore,
   hostileComplaint,
   hostileComplaintEvent,
@@ -29,12 +36,17 @@ import {
   hostileCustomerExit,
   hostileGradeAssignment,
   hostileId,
+  hostileOpportunity,
+  hostileOpportunityEvent,
   hostileOwner,
+  hostilePlan,
+  hostilePlanEvent,
   hostileRevisitAction,
   hostileSurveyResponse,
   hostileTransaction,
 } from './arbitraries.js';
 import { sampleComplaint } from './fixtures.js';
+import { sampleOpportunity, samplePlan } from './plans.suite.js';
 import type { Harness } from './harness.js';
 import { type HostileOutcome, tryParse, withUniqueKey } from './hostile-parse.js';
 import { HOSTILE_VALIDATORS } from './hostile-validators.js';
@@ -62,12 +74,7 @@ function context(tally: Tally, raw: unknown): AuditContext {
     : parseAuditContext({ actor: 'tester', at: '2026-01-05T09:00:00+08:00', reason: 'hostile input' });
 }
 
-async function expectAudited(
-  s: KehuStorage,
-  entity: 'customer' | 'contact-record' | 'grade' | 'churn-score' | 'exit' | 'owner' | 'revisit-action',
-  id: string,
-  ctx: AuditContext,
-) {
+async function expectAudited(s: KehuStorage, entity: AuditEntity, id: string, ctx: AuditContext) {
   const entries = (await s.audit.list({ entity, entityId: id })).items;
   const entry = entries[entries.length - 1];
   expect(entry, `an audit entry for ${entity} ${JSON.stringify(id)}`).toBeDefined();
@@ -355,6 +362,117 @@ export function hostileInputSuite(h: Harness): void {
           // The stored action read back is the same content: recording it again changes nothing.
           expect((await s.revisitActions.record(back!, ctx)).created).toBe(false);
           await expectAudited(s, 'revisit-action', parsed.value.id, ctx);
+        },
+        tally,
+      );
+    });
+
+    it('maintenance plans (rules MP-1, MP-2, AR-4)', { timeout: h.options.timeoutMs }, async () => {
+      const s = await h.open();
+      const tally: Tally = { accepted: 0, refused: 0 };
+      await run(
+        fc.tuple(hostilePlan(), hostileAuditContext()),
+        async ([raw, rawContext], n) => {
+          const parsed = outcome(tally, 'maintenance plan', withUniqueKey(raw, 'id', n), HOSTILE_VALIDATORS.plan);
+          if (!parsed.accepted) return;
+          const ctx = context(tally, rawContext);
+          expect((await s.plans.open(parsed.value, ctx)).version).toBe(1);
+          const back = await s.plans.get(parsed.value.id);
+          expect(maintenancePlanToJson(back!.record)).toEqual(maintenancePlanToJson(parsed.value));
+          await expectAudited(s, 'maintenance-plan', parsed.value.id, ctx);
+        },
+        tally,
+      );
+    });
+
+    it('plan events (rules MP-1, MP-2, AR-4), appended in batches', { timeout: h.options.timeoutMs }, async () => {
+      const s = await h.open();
+      const tally: Tally = { accepted: 0, refused: 0 };
+      await run(
+        fc.tuple(fc.array(hostilePlanEvent(), { minLength: 1, maxLength: 3 }), hostileAuditContext()),
+        async ([raws, rawContext], n) => {
+          const bodies = [];
+          for (const raw of raws) {
+            const parsed = outcome(tally, 'plan event', raw, HOSTILE_VALIDATORS.planEvent);
+            if (!parsed.accepted) return;
+            bodies.push(parsed.value);
+          }
+          const ctx = context(tally, rawContext);
+          const id = `p-${n}`;
+          await s.plans.open(samplePlan(id), ctx);
+          const appended = await s.plans.appendEvents(id, 1, bodies, ctx);
+          const back = await s.plans.events(id);
+          expect(back.slice(1)).toEqual(appended);
+          expect(back.slice(1).map(({ planId: _p, seq: _s, ...b }) => planEventToJson(b))).toEqual(
+            bodies.map((b) => planEventToJson(b)),
+          );
+          await expectAudited(s, 'maintenance-plan', id, ctx);
+        },
+        tally,
+      );
+    });
+
+    it('budget actuals (rules MP-2, AR-4)', { timeout: h.options.timeoutMs }, async () => {
+      const s = await h.open();
+      const tally: Tally = { accepted: 0, refused: 0 };
+      await run(
+        fc.tuple(hostileBudgetActual(), hostileAuditContext()),
+        async ([raw, rawContext], n) => {
+          const parsed = outcome(tally, 'budget actual', withUniqueKey(raw, 'id', n), HOSTILE_VALIDATORS.budgetActual);
+          if (!parsed.accepted) return;
+          const ctx = context(tally, rawContext);
+          expect((await s.budgetActuals.record(parsed.value, ctx)).created).toBe(true);
+          const back = await s.budgetActuals.get(parsed.value.id);
+          expect(budgetActualToJson(back!)).toEqual(budgetActualToJson(parsed.value));
+          expect((await s.budgetActuals.record(back!, ctx)).created).toBe(false);
+          await expectAudited(s, 'budget-actual', parsed.value.id, ctx);
+        },
+        tally,
+      );
+    });
+
+    it('sales opportunities (rules MP-3, AR-4)', { timeout: h.options.timeoutMs }, async () => {
+      const s = await h.open();
+      const tally: Tally = { accepted: 0, refused: 0 };
+      await run(
+        fc.tuple(hostileOpportunity(), hostileAuditContext()),
+        async ([raw, rawContext], n) => {
+          const parsed = outcome(tally, 'opportunity', withUniqueKey(raw, 'id', n), HOSTILE_VALIDATORS.opportunity);
+          if (!parsed.accepted) return;
+          const ctx = context(tally, rawContext);
+          expect((await s.opportunities.open(parsed.value, ctx)).version).toBe(1);
+          const back = await s.opportunities.get(parsed.value.id);
+          expect(opportunityToJson(back!.record)).toEqual(opportunityToJson(parsed.value));
+          const [created] = await s.opportunities.events(parsed.value.id);
+          expect(created!.at.getTime()).toBe(parsed.value.createdAt.getTime());
+          await expectAudited(s, 'opportunity', parsed.value.id, ctx);
+        },
+        tally,
+      );
+    });
+
+    it('opportunity events (rules MP-3, AR-4), appended in batches', { timeout: h.options.timeoutMs }, async () => {
+      const s = await h.open();
+      const tally: Tally = { accepted: 0, refused: 0 };
+      await run(
+        fc.tuple(fc.array(hostileOpportunityEvent(), { minLength: 1, maxLength: 3 }), hostileAuditContext()),
+        async ([raws, rawContext], n) => {
+          const bodies = [];
+          for (const raw of raws) {
+            const parsed = outcome(tally, 'opportunity event', raw, HOSTILE_VALIDATORS.opportunityEvent);
+            if (!parsed.accepted) return;
+            bodies.push(parsed.value);
+          }
+          const ctx = context(tally, rawContext);
+          const id = `o-${n}`;
+          await s.opportunities.open(sampleOpportunity(id), ctx);
+          const appended = await s.opportunities.appendEvents(id, 1, bodies, ctx);
+          const back = await s.opportunities.events(id);
+          expect(back.slice(1)).toEqual(appended);
+          expect(back.slice(1).map(({ opportunityId: _o, seq: _s, ...b }) => opportunityEventToJson(b))).toEqual(
+            bodies.map((b) => opportunityEventToJson(b)),
+          );
+          await expectAudited(s, 'opportunity', id, ctx);
         },
         tally,
       );

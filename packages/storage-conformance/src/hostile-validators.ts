@@ -1,5 +1,20 @@
 import {
   type AuditContext,
+  type BudgetActual,
+  checkBudgetActualLimits,
+  checkOpportunityEventLimits,
+  checkOpportunityLimits,
+  checkPlanEventLimits,
+  checkPlanLimits,
+  type MaintenancePlan,
+  type Opportunity,
+  type OpportunityEventBody,
+  parseBudgetActual,
+  parseMaintenancePlan,
+  parseOpportunity,
+  parseOpportunityEvent,
+  parsePlanEvent,
+  type PlanEventBody,
   type ChurnScoreRecord,
   type Complaint,
   type ComplaintEventBody,
@@ -62,6 +77,16 @@ export interface HostileValidators {
   readonly owner: (input: unknown) => Owner;
   /** Snoozes and skips of revisit tasks. */
   readonly revisitAction: (input: unknown) => RevisitAction;
+  /** Maintenance plans (rule MP-1). */
+  readonly plan: (input: unknown) => MaintenancePlan;
+  /** Plan event bodies (rules MP-1, MP-2), appended after the `drafted` event. */
+  readonly planEvent: (input: unknown) => PlanEventBody;
+  /** Actual spend entries against plans (rule MP-2). */
+  readonly budgetActual: (input: unknown) => BudgetActual;
+  /** Sales opportunities (rule MP-3). */
+  readonly opportunity: (input: unknown) => Opportunity;
+  /** Opportunity event bodies (rule MP-3), appended after the `created` event. */
+  readonly opportunityEvent: (input: unknown) => OpportunityEventBody;
   /** Audit contexts (rule AR-4). */
   readonly auditContext: (input: unknown) => AuditContext;
 }
@@ -94,5 +119,10 @@ export const HOSTILE_VALIDATORS: HostileValidators = {
   customerExit: parseWithin(parseCustomerExit, (v) => checkCustomerExitLimits(v, DEFAULT_LIMITS)),
   owner: parseWithin(parseOwner, (v) => checkOwnerLimits(v, DEFAULT_LIMITS)),
   revisitAction: parseWithin(parseRevisitAction, (v) => checkRevisitActionLimits(v, DEFAULT_LIMITS)),
+  plan: parseWithin(parseMaintenancePlan, (v) => checkPlanLimits(v, DEFAULT_LIMITS)),
+  planEvent: parseWithin(parsePlanEvent, (v) => checkPlanEventLimits(v, DEFAULT_LIMITS)),
+  budgetActual: parseWithin(parseBudgetActual, (v) => checkBudgetActualLimits(v, DEFAULT_LIMITS)),
+  opportunity: parseWithin(parseOpportunity, (v) => checkOpportunityLimits(v, DEFAULT_LIMITS)),
+  opportunityEvent: parseWithin(parseOpportunityEvent, (v) => checkOpportunityEventLimits(v, DEFAULT_LIMITS)),
   auditContext: parseWithin(parseAuditContext, (v) => checkAuditContextLimits(v, DEFAULT_LIMITS)),
 };

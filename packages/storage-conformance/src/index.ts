@@ -15,8 +15,16 @@ export { CONTRACT_METHODS } from './capabilities.suite.js';
 export { sampleChurnScore, sampleExit } from './churn.suite.js';
 export { sampleOwner, sampleRevisitAction } from './cadence.suite.js';
 export {
+  sampleBudgetActual,
+  sampleOpportunity,
+  sampleOpportunityEvent,
+  samplePlan,
+  samplePlanEvent,
+} from './plans.suite.js';
+export {
   hostileAttributes,
   hostileAuditContext,
+  hostileBudgetActual,
   hostileChurnScore,
   hostileComplaint,
   hostileComplaintEvent,
@@ -28,7 +36,11 @@ export {
   hostileId,
   hostileInstant,
   hostileInteger,
+  hostileOpportunity,
+  hostileOpportunityEvent,
   hostileOwner,
+  hostilePlan,
+  hostilePlanEvent,
   hostileRevisitAction,
   hostileSurveyResponse,
   hostileText,

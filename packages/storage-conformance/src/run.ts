@@ -12,6 +12,7 @@ import { createHarness } from './harness.js';
 import { hostileInputSuite } from './hostile-input.suite.js';
 import type { StorageConformanceOptions } from './options.js';
 import { pagingSuite } from './paging.suite.js';
+import { plansSuite } from './plans.suite.js';
 import { queriesSuite } from './queries.suite.js';
 import { roundTripSuite } from './round-trip.suite.js';
 import { streamingSuite } from './streaming.suite.js';
@@ -59,6 +60,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     gradesSuite(h);
     churnSuite(h);
     cadenceSuite(h);
+    plansSuite(h);
     auditSuite(h);
     transactionScopeSuite(h);
     pagingSuite(h);

@@ -1,6 +1,7 @@
 import { KehuStorageError } from '@kehu/core';
 import type { KehuRepositories, KehuStorage, StorageCapabilities } from '@kehu/storage';
 import { auditLogRepository } from './audit-log.js';
+import { budgetActualRepository } from './budget-actuals.js';
 import { churnScoreRepository } from './churn-scores.js';
 import { complaintRepository } from './complaints.js';
 import { contactRecordRepository } from './contact-records.js';
@@ -8,7 +9,9 @@ import { customerRepository } from './customers.js';
 import { exitRepository } from './exits.js';
 import { gradeRepository } from './grades.js';
 import { Mutex } from './mutex.js';
+import { opportunityRepository } from './opportunities.js';
 import { ownerRepository } from './owners.js';
+import { planRepository } from './plans.js';
 import { revisitActionRepository } from './revisit-actions.js';
 import { topLevelScope, transactionScope, type Lifecycle, type Scope } from './scope.js';
 import { createState } from './state.js';
@@ -34,6 +37,9 @@ function repositories(scope: Scope): KehuRepositories {
     exits: exitRepository(scope),
     owners: ownerRepository(scope),
     revisitActions: revisitActionRepository(scope),
+    plans: planRepository(scope),
+    budgetActuals: budgetActualRepository(scope),
+    opportunities: opportunityRepository(scope),
     audit: auditLogRepository(scope),
   };
 }

@@ -1,5 +1,6 @@
 import type {
   AuditEntry,
+  BudgetActual,
   ChurnScoreRecord,
   Complaint,
   ComplaintEvent,
@@ -9,12 +10,17 @@ import type {
   Customer,
   CustomerExit,
   GradeAssignment,
+  MaintenancePlan,
+  Opportunity,
+  OpportunityEvent,
   Owner,
+  PlanEvent,
   RevisitAction,
   SurveyResponse,
   Transaction,
 } from '@kehu/core';
 import { Collection } from './collection.js';
+import type { LogAggregate } from './event-log.js';
 
 /**
  * A complaint with its event log and the head of the log (what appending needs); its
@@ -48,6 +54,9 @@ export function createState() {
   const exits = new Collection<CustomerExit>();
   const owners = new Collection<Owner>();
   const revisitActions = new Collection<RevisitAction>();
+  const plans = new Collection<LogAggregate<MaintenancePlan, PlanEvent>>();
+  const budgetActuals = new Collection<BudgetActual>();
+  const opportunities = new Collection<LogAggregate<Opportunity, OpportunityEvent>>();
   const audit = new Collection<AuditEntry>();
   return {
     customers,
@@ -78,6 +87,22 @@ export function createState() {
     ownersById: owners.index((e) => [e.id], 1),
     revisitActions,
     revisitActionsByCustomer: revisitActions.index((e) => [e.record.customerId, e.record.at.getTime(), e.id], 3),
+    plans,
+    plansById: plans.index((e) => [e.id], 1),
+    plansByOwner: plans.index((e) => [e.record.record.ownerId, e.id], 2),
+    budgetActuals,
+    budgetActualsById: budgetActuals.index((e) => [e.id], 1),
+    budgetActualsByPlan: budgetActuals.index((e) => [e.record.planId, e.record.spentOn, e.id], 3),
+    opportunities,
+    opportunitiesById: opportunities.index((e) => [e.id], 1),
+    opportunitiesByCustomer: opportunities.index(
+      (e) => [e.record.record.customerId, e.record.record.createdAt.getTime(), e.id],
+      3,
+    ),
+    opportunitiesBySalesperson: opportunities.index(
+      (e) => [e.record.record.salespersonId, e.record.record.createdAt.getTime(), e.id],
+      3,
+    ),
     audit,
     auditBySeq: audit.index((e) => [e.record.seq], 1),
     auditByEntity: audit.index((e) => [e.record.entity, e.record.entityId, e.record.seq], 3),

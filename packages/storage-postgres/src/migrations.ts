@@ -226,6 +226,58 @@ CREATE TABLE ${s}.revisit_actions (
 CREATE INDEX revisit_actions_customer ON ${s}.revisit_actions (customer_id, at, id);
 `,
   },
+  {
+    version: 9,
+    name: 'maintenance plans, budget actuals and sales opportunities with their event logs (rules MP-1 to MP-3)',
+    sql: (s) => `
+CREATE TABLE ${s}.maintenance_plans (
+  id text COLLATE "C" PRIMARY KEY,
+  owner_id text COLLATE "C" NOT NULL,
+  version integer NOT NULL CHECK (version > 0),
+  data jsonb NOT NULL
+);
+CREATE INDEX maintenance_plans_owner ON ${s}.maintenance_plans (owner_id, id);
+
+CREATE TABLE ${s}.plan_events (
+  plan_id text COLLATE "C" NOT NULL REFERENCES ${s}.maintenance_plans (id),
+  seq integer NOT NULL CHECK (seq > 0),
+  type text NOT NULL,
+  at timestamptz NOT NULL,
+  data jsonb NOT NULL,
+  PRIMARY KEY (plan_id, seq)
+);
+
+CREATE TABLE ${s}.budget_actuals (
+  id text COLLATE "C" PRIMARY KEY,
+  plan_id text COLLATE "C" NOT NULL,
+  spent_on text COLLATE "C" NOT NULL,
+  amount numeric NOT NULL,
+  data jsonb NOT NULL
+);
+CREATE INDEX budget_actuals_plan ON ${s}.budget_actuals (plan_id, spent_on, id);
+
+CREATE TABLE ${s}.opportunities (
+  id text COLLATE "C" PRIMARY KEY,
+  customer_id text COLLATE "C" NOT NULL,
+  salesperson_id text COLLATE "C" NOT NULL,
+  created_at timestamptz NOT NULL,
+  expected_revenue numeric NOT NULL CHECK (expected_revenue >= 0),
+  version integer NOT NULL CHECK (version > 0),
+  data jsonb NOT NULL
+);
+CREATE INDEX opportunities_customer ON ${s}.opportunities (customer_id, created_at, id);
+CREATE INDEX opportunities_salesperson ON ${s}.opportunities (salesperson_id, created_at, id);
+
+CREATE TABLE ${s}.opportunity_events (
+  opportunity_id text COLLATE "C" NOT NULL REFERENCES ${s}.opportunities (id),
+  seq integer NOT NULL CHECK (seq > 0),
+  type text NOT NULL,
+  at timestamptz NOT NULL,
+  data jsonb NOT NULL,
+  PRIMARY KEY (opportunity_id, seq)
+);
+`,
+  },
 ];
 
 /** Options of {@link migrate}. */

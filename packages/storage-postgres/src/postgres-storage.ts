@@ -1,12 +1,15 @@
 import type { KehuRepositories, KehuStorage } from '@kehu/storage';
 import { auditLogRepository } from './audit-log.js';
+import { budgetActualRepository } from './budget-actuals.js';
 import { churnScoreRepository } from './churn-scores.js';
 import { complaintRepository } from './complaints.js';
 import { contactRecordRepository } from './contact-records.js';
 import { customerRepository } from './customers.js';
 import { exitRepository } from './exits.js';
 import { gradeRepository } from './grades.js';
+import { opportunityRepository } from './opportunities.js';
 import { ownerRepository } from './owners.js';
+import { planRepository } from './plans.js';
 import { revisitActionRepository } from './revisit-actions.js';
 import { DEFAULT_SCHEMA } from './identifiers.js';
 import { ensureOpen, storageError, topLevelRunner, transactionRunner, type Lifecycle, type Runner } from './runner.js';
@@ -39,6 +42,9 @@ function repositories(run: Runner, t: TableNames): KehuRepositories {
     exits: exitRepository(run, t),
     owners: ownerRepository(run, t),
     revisitActions: revisitActionRepository(run, t),
+    plans: planRepository(run, t),
+    budgetActuals: budgetActualRepository(run, t),
+    opportunities: opportunityRepository(run, t),
     audit: auditLogRepository(run, t),
   };
 }

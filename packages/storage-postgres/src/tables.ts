@@ -15,6 +15,11 @@ export interface TableNames {
   customerExits: string;
   owners: string;
   revisitActions: string;
+  maintenancePlans: string;
+  planEvents: string;
+  budgetActuals: string;
+  opportunities: string;
+  opportunityEvents: string;
   auditLog: string;
 }
 
@@ -34,6 +39,11 @@ export function tableNames(schema: string): TableNames {
     customerExits: `${s}.customer_exits`,
     owners: `${s}.owners`,
     revisitActions: `${s}.revisit_actions`,
+    maintenancePlans: `${s}.maintenance_plans`,
+    planEvents: `${s}.plan_events`,
+    budgetActuals: `${s}.budget_actuals`,
+    opportunities: `${s}.opportunities`,
+    opportunityEvents: `${s}.opportunity_events`,
     auditLog: `${s}.audit_log`,
   };
 }

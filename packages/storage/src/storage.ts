@@ -6,7 +6,10 @@ import type { ContactRecordRepository } from './contact-records.js';
 import type { CustomerRepository } from './customers.js';
 import type { ExitRepository } from './exits.js';
 import type { GradeRepository } from './grades.js';
+import type { BudgetActualRepository } from './budget-actuals.js';
+import type { OpportunityRepository } from './opportunities.js';
 import type { OwnerRepository } from './owners.js';
+import type { MaintenancePlanRepository } from './plans.js';
 import type { RevisitActionRepository } from './revisit-actions.js';
 import type { SurveyResponseRepository } from './survey-responses.js';
 import type { TransactionRepository } from './transactions.js';
@@ -33,6 +36,12 @@ export interface KehuRepositories {
   readonly owners: OwnerRepository;
   /** Snoozes and skips of planned revisit tasks. */
   readonly revisitActions: RevisitActionRepository;
+  /** Customer maintenance plans and their event logs (rule MP-1). */
+  readonly plans: MaintenancePlanRepository;
+  /** Actual spend entries against plans (rule MP-2). */
+  readonly budgetActuals: BudgetActualRepository;
+  /** Sales opportunities and their event logs (rule MP-3). */
+  readonly opportunities: OpportunityRepository;
   /** The audit log. */
   readonly audit: AuditLogRepository;
 }

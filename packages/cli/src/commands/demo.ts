@@ -5,6 +5,7 @@ import { generateSampleBusiness, type SampleBusiness } from '@kehu/sample-data';
 import { demoCadence, formatDemoCadence, type DemoCadence } from '../demo/cadence.js';
 import { DEMO_EXIT_REASON, demoChurn, formatDemoChurn, type DemoChurn } from '../demo/churn.js';
 import { demoSatisfaction, formatDemoSatisfaction, type DemoSatisfaction } from '../demo/satisfaction.js';
+import { demoPlans, formatDemoPlans, type DemoPlans } from '../demo/plans.js';
 import { DEMO_ERASURE_ID, demoPrivacy, formatDemoPrivacy, type DemoPrivacy } from '../demo/privacy.js';
 import { demoSla, formatDemoSla, type DemoSla } from '../demo/sla.js';
 import { createFileKeyProvider, DEFAULT_KEY_FILE } from '../file-key-provider.js';
@@ -71,6 +72,8 @@ export interface DemoSummary {
   churn: DemoChurn;
   /** Two weeks of revisits planned from the store, today's calls of two owners, the overdue summary (CA-1 to CA-9). */
   cadence: DemoCadence;
+  /** A maintenance plan through approval, its budget against actual, and the sales pipeline (MP-1 to MP-3). */
+  plans: DemoPlans;
   /** Masking, lookup, export and erasure of personal data (AR-5, PIPL). */
   privacy: DemoPrivacy;
 }
@@ -148,7 +151,7 @@ async function summarize(
   business: SampleBusiness,
   asOf: Date,
   storage: string,
-): Promise<Omit<DemoSummary, 'value' | 'sla' | 'satisfaction' | 'churn' | 'cadence' | 'privacy'>> {
+): Promise<Omit<DemoSummary, 'value' | 'sla' | 'satisfaction' | 'churn' | 'cadence' | 'plans' | 'privacy'>> {
   const customers = { total: 0, persons: 0, organizations: 0 };
   for await (const { record } of kehu.customers.stream()) {
     // The person the personal-data section creates and erases is not part of the sample business.
@@ -235,10 +238,12 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSumm
     const churn = await demoChurn(kehu, ACTOR, asOf);
     io.stderr.write('revisits 回访 …\n');
     const cadence = await demoCadence(kehu, asOf);
+    io.stderr.write('plans and pipeline 计划与商机 …\n');
+    const plans = await demoPlans(kehu, business, asOf, ACTOR);
     const summary = await summarize(kehu, business, asOf, opened.description);
     io.stderr.write('personal data 个人信息 …\n');
     const privacy = await demoPrivacy(kehu, ACTOR, asOf);
-    return { ...summary, value, sla, satisfaction, churn, cadence, privacy };
+    return { ...summary, value, sla, satisfaction, churn, cadence, plans, privacy };
   } finally {
     await opened.close();
   }
@@ -296,6 +301,7 @@ export function formatSummary(s: DemoSummary): string {
   lines.push(...formatDemoSatisfaction(s.satisfaction));
   lines.push(...formatDemoChurn(s.churn));
   lines.push(...formatDemoCadence(s.cadence));
+  lines.push(...formatDemoPlans(s.plans));
   lines.push(...formatDemoPrivacy(s.privacy));
   if (s.topFifthSharePercent !== null) {
     lines.push(
@@ -312,7 +318,7 @@ export function demoCommand(io: CliIo): Command {
   return new Command('demo')
     .description(
       'generate a deterministic sample business (customers, two years of transactions, complaints, revisits, ' +
-        'surveys), store it and print what was stored',
+        'surveys, a maintenance plan, sales opportunities), store it and print what was stored',
     )
     .option(
       '--seed <n>',

@@ -13,6 +13,7 @@ import {
 import { maskName } from '@kehu/core';
 import { SAMPLE_SURVEY } from '@kehu/sample-data';
 import type { Kehu } from '@kehu/sdk';
+import { APPROVER_ROLE } from './plans.js';
 
 /** The owners whose call lists the demo prints: the one with the smallest capacity, and the cover of a leave. */
 export const DEMO_LIST_OWNERS = ['am-01', 'am-03'] as const;
@@ -69,8 +70,11 @@ export interface DemoCadence {
  */
 export async function demoCadence(kehu: Kehu, asOf: Date): Promise<DemoCadence> {
   const calendar = chinaCalendar();
-  // The sample's account managers and their customers (the person the personal-data section erases has none).
-  const ownerIds = (await kehu.cadence.listOwners({ limit: 100 })).items.map((o) => o.record.id);
+  // The sample's account managers and their customers (the person the personal-data section erases has none); the
+  // plan approvers the plans section stores are no account managers.
+  const ownerIds = (await kehu.cadence.listOwners({ limit: 100 })).items
+    .filter((o) => o.record.attributes.role !== APPROVER_ROLE)
+    .map((o) => o.record.id);
   const plan = await kehu.cadence.plan({
     asOf,
     calendar,
@@ -96,7 +100,7 @@ export async function demoCadence(kehu: Kehu, asOf: Date): Promise<DemoCadence> 
   return {
     from: report.from,
     to: report.to,
-    owners: report.owners.length,
+    owners: report.owners.filter((o) => ownerIds.includes(o.ownerId)).length,
     customers: report.customers,
     tasks: report.tasks,
     byKind: Object.fromEntries(Object.entries(report.byKind).filter(([, v]) => v > 0)),

@@ -8,12 +8,15 @@ import {
   customerToJson,
   gradeAssignmentToJson,
   KehuNotFoundError,
+  opportunityEventToJson,
+  opportunityToJson,
   revisitActionToJson,
   surveyResponseToJson,
   transactionToJson,
   type AuditEntry,
   type ComplaintEvent,
   type JsonValue,
+  type OpportunityEvent,
 } from '@kehu/core';
 import { streamPages, type KehuRepositories } from '@kehu/storage';
 import type { SubjectCipher } from './cipher.js';
@@ -42,9 +45,11 @@ export interface PersonalDataExport {
   exits: JsonValue[];
   /** Snoozes and skips of planned revisits with their reasons, oldest first (rules CA-6, CA-9). */
   revisitActions: JsonValue[];
+  /** Sales opportunities, each with its event log (stage moves, notes, outcome; rule MP-3). */
+  opportunities: Array<{ opportunity: JsonValue; events: JsonValue[] }>;
   /**
-   * Audit entries about the customer, its grades, churn scores, exits, revisit actions and contact records (those
-   * deleted or purged since included), sealed values opened.
+   * Audit entries about the customer, its grades, churn scores, exits, revisit actions, opportunities and contact
+   * records (those deleted or purged since included), sealed values opened.
    */
   audit: JsonValue[];
 }
@@ -94,6 +99,18 @@ export async function exportPersonalData(
   const revisitActions = await repos.revisitActions.forCustomer(id);
   for (const a of revisitActions)
     for await (const entry of repos.audit.stream({ entity: 'revisit-action', entityId: a.id })) await add(entry);
+  const opportunities: PersonalDataExport['opportunities'] = [];
+  for await (const v of streamPages((request) => repos.opportunities.listByCustomer(id, request))) {
+    const events = await repos.opportunities.events(v.record.id);
+    opportunities.push({
+      opportunity: opportunityToJson(v.record) as JsonValue,
+      events: events.map(({ opportunityId: _o, seq, ...body }) => ({
+        seq,
+        ...(opportunityEventToJson(body as OpportunityEvent) as Record<string, JsonValue>),
+      })),
+    });
+    for await (const entry of repos.audit.stream({ entity: 'opportunity', entityId: v.record.id })) await add(entry);
+  }
   // Contact records by whom their entries name, so that records deleted or purged since (whose
   // entries keep their sealed text) are in the copy too.
   const owners = new Map<string, unknown>();
@@ -125,6 +142,7 @@ export async function exportPersonalData(
     churnScores: (await repos.churnScores.history(id)).map((s) => churnScoreRecordToJson(s) as JsonValue),
     exits: exits.map((e) => customerExitToJson(e) as JsonValue),
     revisitActions: revisitActions.map((a) => revisitActionToJson(a) as JsonValue),
+    opportunities,
     audit: audit.sort((a, b) => (a as { seq: number }).seq - (b as { seq: number }).seq),
   };
 }

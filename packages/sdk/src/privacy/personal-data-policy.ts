@@ -30,6 +30,13 @@ export const GRADE_PERSONAL_FIELDS = ['reason'] as const;
 export const EXIT_PERSONAL_FIELDS = ['detail', 'lessons', 'attributes'] as const;
 /** Personal fields of a revisit action (a snooze or skip): its reason is free text about the person. */
 export const REVISIT_ACTION_PERSONAL_FIELDS = ['reason', 'attributes'] as const;
+/**
+ * Personal fields of a sales opportunity of a person (rule MP-3): its name (often the person's own project, e.g.
+ * "欧阳女士 新房装修") and attributes. Sealed only when the customer is a person or is not stored.
+ */
+export const OPPORTUNITY_PERSONAL_FIELDS = ['name', 'attributes'] as const;
+/** Personal fields of an opportunity event of a person: the free-text note. */
+export const OPPORTUNITY_EVENT_PERSONAL_FIELDS = ['note'] as const;
 
 const fields = <T extends readonly [string, ...string[]]>(all: T) =>
   z.array(z.enum(all)).default([...all] as T[number][]);
@@ -65,6 +72,10 @@ export const personalDataPolicySchema = z.strictObject({
   exit: fields(EXIT_PERSONAL_FIELDS),
   /** Revisit action fields (default: reason, attributes). */
   revisitAction: fields(REVISIT_ACTION_PERSONAL_FIELDS),
+  /** Opportunity fields of a person customer (default: name, attributes). */
+  opportunity: fields(OPPORTUNITY_PERSONAL_FIELDS),
+  /** Opportunity event fields of a person customer (default: note). */
+  opportunityEvent: fields(OPPORTUNITY_EVENT_PERSONAL_FIELDS),
 });
 
 /** The personal-data policy, as used. */

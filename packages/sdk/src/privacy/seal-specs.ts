@@ -21,6 +21,10 @@ export interface SealSpecs {
   readonly exit: SealSpec;
   /** Revisit actions (snoozes and skips): the reason and attributes. */
   readonly revisitAction: SealSpec;
+  /** Opportunities of a person: the name and attributes (rule MP-3). */
+  readonly opportunity: SealSpec;
+  /** Opportunity events of a person: the note, in one envelope held by `note`. */
+  readonly opportunityEvent: SealSpec;
 }
 
 const none: ReadonlySet<string> = new Set();
@@ -48,5 +52,7 @@ export function sealSpecs(policy: PersonalDataPolicy): SealSpecs {
     grade: { fields: policy.grade, required: new Set(['reason']), carrier: 'explanation' },
     exit: { fields: policy.exit, required: none, carrier: 'attributes' },
     revisitAction: { fields: policy.revisitAction, required: new Set(['reason']), carrier: 'attributes' },
+    opportunity: { fields: policy.opportunity, required: none, carrier: 'attributes' },
+    opportunityEvent: { fields: policy.opportunityEvent, required: none, carrier: 'note', inline: 'note' },
   };
 }

@@ -5,6 +5,8 @@ import type {
   Customer,
   CustomerExit,
   GradeAssignment,
+  Opportunity,
+  OpportunityEvent,
   RevisitAction,
   SurveyResponse,
   Transaction,
@@ -239,6 +241,54 @@ export function sealedRepositories(repos: KehuRepositories, sealer: Sealer): Keh
     stream: (filter) => openAll(repos.revisitActions.stream(filter), revisitAction),
   });
 
+  const opportunity = (v: Versioned<Opportunity>) => openVersioned(v, v.record.customerId, specs.opportunity);
+  const opportunityEvent = (subject: string) => (e: OpportunityEvent) => open(subject, e, specs.opportunityEvent);
+  // An opportunity's name, attributes and notes are personal when its customer is a person (rule AR-5); a customer
+  // that is not stored may be one, so its opportunities are sealed too.
+  const personal = async (customerId: string) =>
+    (await repos.customers.get(customerId))?.record.kind !== 'organization';
+  const sealFor = async <T>(customerId: string, record: T, spec: SealSpec, isPersonal: boolean): Promise<T> => {
+    if (isPersonal) return seal(customerId, record, spec);
+    refuseReserved(record as Plain, spec);
+    return record;
+  };
+  const opportunities = overlay(repos.opportunities, {
+    open: async (record, context) => {
+      const sealed = await sealFor(record.customerId, record, specs.opportunity, await personal(record.customerId));
+      return opportunity(await repos.opportunities.open(sealed, context));
+    },
+    appendEvents: async (opportunityId, expectedVersion, bodies, context) => {
+      const subject = (await repos.opportunities.get(opportunityId))?.record.customerId;
+      // A missing opportunity: the store says so (KehuNotFoundError), with nothing to seal.
+      if (subject === undefined)
+        return repos.opportunities.appendEvents(opportunityId, expectedVersion, bodies, context);
+      const isPersonal = await personal(subject);
+      const sealed = await Promise.all(bodies.map((b) => sealFor(subject, b, specs.opportunityEvent, isPersonal)));
+      const stored = await repos.opportunities.appendEvents(opportunityId, expectedVersion, sealed, context);
+      return stored.map((e, i) => ({ ...bodies[i]!, opportunityId: e.opportunityId, seq: e.seq }) as OpportunityEvent);
+    },
+    get: async (id) => {
+      const v = await repos.opportunities.get(id);
+      return v === null ? null : opportunity(v);
+    },
+    events: async (opportunityId) => {
+      const subject = (await repos.opportunities.get(opportunityId))?.record.customerId;
+      const events = await repos.opportunities.events(opportunityId);
+      return subject === undefined ? events : Promise.all(events.map(opportunityEvent(subject)));
+    },
+    list: async (request) => openPage(await repos.opportunities.list(request), opportunity),
+    listByCustomer: async (customerId, request) =>
+      openPage(await repos.opportunities.listByCustomer(customerId, request), opportunity),
+    listBySalesperson: async (salespersonId, request) =>
+      openPage(await repos.opportunities.listBySalesperson(salespersonId, request), opportunity),
+    stream: () => openAll(repos.opportunities.stream(), opportunity),
+    streamLogs: () =>
+      openAll(repos.opportunities.streamLogs(), async (entry) => ({
+        opportunity: await opportunity(entry.opportunity),
+        events: await Promise.all(entry.events.map(opportunityEvent(entry.opportunity.record.customerId))),
+      })),
+  });
+
   return {
     customers,
     transactions,
@@ -250,6 +300,9 @@ export function sealedRepositories(repos: KehuRepositories, sealer: Sealer): Keh
     exits,
     owners: repos.owners,
     revisitActions,
+    plans: repos.plans,
+    budgetActuals: repos.budgetActuals,
+    opportunities,
     audit: repos.audit,
   };
 }
