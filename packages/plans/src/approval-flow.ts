@@ -7,8 +7,9 @@ import {
   type PlanContent,
   type PlanEventBody,
 } from '@kehu/core';
+import { PLAN_STATE_LABELS } from './plan-labels.js';
 import type { PlanPolicy } from './plan-policy.js';
-import { applyPlanEvent } from './plan-replay.js';
+import { applyPlanEvent, totalOf } from './plan-replay.js';
 import type { PlanSnapshot } from './types.js';
 
 /** The approval flow a plan's content follows (rule MP-1), with the total budget that chose it. */
@@ -57,11 +58,6 @@ export interface PlanRevision {
   growth: BudgetLineGrowth[];
   /** Why the revision does or does not need re-approval, with the lines and the threshold. */
   explanation: Label;
-}
-
-/** The sum of a content's budget lines (exact). */
-function totalOf(content: PlanContent): Decimal {
-  return content.budgetLines.reduce((sum, line) => sum.plus(line.amount), new Decimal(0));
 }
 
 /**
@@ -187,7 +183,7 @@ export function revision(
       growth,
       explanation: {
         en: `a revision of a ${snapshot.state} plan applies at once, without approval`,
-        zh: `${snapshot.state === 'draft' ? '草稿' : '已退回'}计划的修订立即生效，无需审批`,
+        zh: `${PLAN_STATE_LABELS[snapshot.state].zh}计划的修订立即生效，无需审批`,
       },
     };
   }

@@ -35,7 +35,12 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
  */
 export function parseBudgetPeriod(key: string, path: ErrorPath = []): BudgetPeriod {
   const m = typeof key === 'string' ? PERIOD.exec(key) : null;
-  if (m === null) throw invalidInput(path, `expected a month YYYY-MM or a quarter YYYY-Qn, got ${JSON.stringify(key)}`);
+  if (m === null)
+    throw invalidInput(
+      path,
+      `expected a month YYYY-MM or a quarter YYYY-Qn, got ${JSON.stringify(key)}`,
+      'invalid_format',
+    );
   const year = Number(m[1]);
   if (year === 0) throw invalidInput(path, 'year 0000 does not exist; years 0001 to 9999');
   const month = m[2] === undefined ? undefined : Number(m[2]);
@@ -62,7 +67,7 @@ export function localDateDay(date: string, path: ErrorPath = []): number {
   const m = typeof date === 'string' ? LOCAL_DATE.exec(date) : null;
   const day = m === null ? Number.NaN : dayNumber(date);
   if (m === null || Number(m[1]) === 0 || dateOfDay(day) !== date)
-    throw invalidInput(path, `expected a local date YYYY-MM-DD, got ${JSON.stringify(date)}`);
+    throw invalidInput(path, `expected a local date YYYY-MM-DD, got ${JSON.stringify(date)}`, 'invalid_format');
   return day;
 }
 

@@ -1,5 +1,6 @@
 import { type BusinessCalendar, type BusinessClock, businessClock } from '@kehu/calendar';
-import { dateOfDay, decimalFromUnits, invalidInput, requireAsOf } from '@kehu/core';
+import { dateOfDay, decimalFromUnits, invalidInput, MAX_UNIT_SCALE, requireAsOf } from '@kehu/core';
+import { businessDayMs } from './opportunity-analytics.js';
 import type { OpportunityPolicy } from './opportunity-policy.js';
 import {
   explainProbability,
@@ -52,8 +53,8 @@ function checkShape(c: OpportunityColumns): void {
       throw invalidInput(['columns', name], `${name} must be an array of ${n} ids`, 'invalid_type');
   }
   if (typeof c.currency !== 'string') throw invalidInput(['columns', 'currency'], 'currency must be a string');
-  if (!Number.isInteger(c.revenueScale) || c.revenueScale < 0 || c.revenueScale > 15)
-    throw invalidInput(['columns', 'revenueScale'], 'revenueScale must be an integer 0..15');
+  if (!Number.isInteger(c.revenueScale) || c.revenueScale < 0 || c.revenueScale > MAX_UNIT_SCALE)
+    throw invalidInput(['columns', 'revenueScale'], `revenueScale must be an integer 0..${MAX_UNIT_SCALE}`);
   columnOf(c, 'revenueUnits', Float64Array, n);
   columnOf(c, 'expectedCloseDay', Int32Array, n);
   columnOf(c, 'createdAt', Float64Array, n);
@@ -241,7 +242,7 @@ function checkPolicyMatches(table: PipelineTable, policy: OpportunityPolicy): vo
 function rowAt(table: PipelineTable, i: number, policy: OpportunityPolicy): OpportunityState {
   const c = table.columns;
   const S = table.stages.length;
-  const hours = policy.businessDayHours * 3_600_000;
+  const dayMs = businessDayMs(policy);
   const stageTimes: StageTime[] = new Array(S);
   for (let s = 0; s < S; s++) {
     const businessMs = table.stageMs[i * S + s]!;
@@ -249,7 +250,7 @@ function rowAt(table: PipelineTable, i: number, policy: OpportunityPolicy): Oppo
       stage: table.stages[s]!,
       name: policy.stages[s]!.name,
       businessMs,
-      businessDays: businessMs / hours,
+      businessDays: businessMs / dayMs,
       visits: table.stageVisits[i * S + s]!,
     };
   }

@@ -10,7 +10,7 @@ import {
   type PlanEventBody,
   type PlanEventType,
 } from '@kehu/core';
-import { BUDGET_CATEGORY_LABELS } from './plan-labels.js';
+import { BUDGET_CATEGORY_LABELS, PLAN_STATE_LABELS } from './plan-labels.js';
 import type {
   ApprovalRound,
   ApprovalStepProgress,
@@ -124,7 +124,7 @@ function startRound(number: number, flow: ApprovalFlow, reapproval: boolean, sub
 }
 
 /** The total of a content's budget lines (exact). */
-function totalOf(content: PlanContent): Decimal {
+export function totalOf(content: PlanContent): Decimal {
   return content.budgetLines.reduce((sum, line) => sum.plus(line.amount), new Decimal(0));
 }
 
@@ -244,7 +244,7 @@ function afterSignature(
     const back = stateBeforeReapproval(s);
     said.push({
       en: `every step done: the revision is approved and applies; the plan is ${back} again`,
-      zh: `全部步骤完成：修订获批并生效，计划恢复为${back === 'active' ? '执行中' : '已批准'}`,
+      zh: `全部步骤完成：修订获批并生效，计划恢复为${PLAN_STATE_LABELS[back].zh}`,
     });
     return { next: { ...dropRevision(done), content: s.pendingRevision.content, state: back, approvedAt: at }, said };
   }
@@ -295,7 +295,7 @@ function applyReturned(
         en:
           `revision returned by ${by} in ${stepName(step).en}: ${e.reason}; the revision is dropped and the ` +
           `approved content stays in effect (${back})`,
-        zh: `${byZh} 在${stepName(step).zh}退回修订：${e.reason}；修订作废，已批准的内容继续有效`,
+        zh: `${byZh} 在${stepName(step).zh}退回修订：${e.reason}；修订作废，已批准的内容继续有效（${PLAN_STATE_LABELS[back].zh}）`,
       },
     };
   }
@@ -509,7 +509,7 @@ function apply(
             en:
               `revision withdrawn by ${e.actor} (round ${round.round}); ` +
               `the approved content stays in effect (${back})`,
-            zh: `${e.actor} 撤回了修订（第 ${round.round} 轮）；已批准的内容继续有效`,
+            zh: `${e.actor} 撤回了修订（第 ${round.round} 轮）；已批准的内容继续有效（${PLAN_STATE_LABELS[back].zh}）`,
           },
         };
       }

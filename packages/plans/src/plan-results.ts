@@ -5,7 +5,6 @@
 import {
   Decimal,
   dateOfDay,
-  dayNumber,
   type ErrorPath,
   invalidInput,
   isCurrencyCode,
@@ -16,7 +15,7 @@ import {
   type TransactionKind,
   wilsonInterval,
 } from '@kehu/core';
-import { budgetPeriodKey, parseBudgetPeriod } from './budget-period.js';
+import { budgetPeriodKey, localDateDay, parseBudgetPeriod } from './budget-period.js';
 import { localDayStart, zoneFormatter } from './local-time.js';
 
 /** A sales record as the results read it (core's `Transaction` works as it is). */
@@ -146,17 +145,7 @@ export interface PlanResults {
   readonly warnings: readonly string[];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const PERIOD = /^([0-9]{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$/;
 const KINDS: ReadonlySet<string> = new Set(['purchase', 'refund', 'return']);
-
-function localDateDay(value: unknown, path: ErrorPath): number {
-  if (typeof value === 'string' && DATE.test(value) && !value.startsWith('0000')) {
-    const day = dayNumber(value);
-    if (dateOfDay(day) === value) return day;
-  }
-  throw invalidInput(path, `${path.join('.')} must be a real local date YYYY-MM-DD`, 'invalid_format');
-}
 
 /** One reported period, with its local dates and instants. */
 interface PeriodSpan {
@@ -192,19 +181,13 @@ function spans(f: Intl.DateTimeFormat, fromDay: number, toDay: number, kind: 'mo
 
 /** The campaign period key in the results' period type; a quarter cannot go into monthly results. */
 function campaignKey(c: PlanResultsCampaign, kind: 'month' | 'quarter', path: ErrorPath): string {
-  const m = typeof c.period === 'string' ? PERIOD.exec(c.period) : null;
-  if (m === null)
-    throw invalidInput([...path, 'period'], 'period must be a month YYYY-MM or a quarter YYYY-Qn', 'invalid_format');
-  if (m[3] !== undefined) {
-    if (kind === 'month')
-      throw invalidInput(
-        [...path, 'period'],
-        `campaign period ${c.period} is a quarter; monthly results need the campaign's month`,
-      );
-    return c.period;
-  }
-  if (kind === 'month') return c.period;
-  return budgetPeriodKey(Number(m[1]), Number(m[2]), 'quarter');
+  const p = parseBudgetPeriod(c.period, [...path, 'period']);
+  if (p.granularity === 'quarter' && kind === 'month')
+    throw invalidInput(
+      [...path, 'period'],
+      `campaign period ${c.period} is a quarter; monthly results need the campaign's month`,
+    );
+  return p.granularity === kind ? p.key : budgetPeriodKey(p.year, p.index, 'quarter');
 }
 
 function count(value: unknown, path: ErrorPath): number {

@@ -125,13 +125,3 @@ export function explainProbability(code: number, stage: number, policy: Opportun
   }
   return { value, source, explanation };
 }
-
-/** The source index of a {@link resolveProbability} code. */
-export function probabilitySourceOf(code: number): number {
-  return code >> 8;
-}
-
-/** The whole percent of a {@link resolveProbability} code. */
-export function probabilityValueOf(code: number): number {
-  return code & 255;
-}

@@ -1,14 +1,5 @@
-import {
-  civilOfDay,
-  compareCodePoints,
-  type Decimal,
-  dateOfDay,
-  dayFromCivil,
-  decimalFromBigUnits,
-  invalidInput,
-  type Label,
-} from '@kehu/core';
-import { budgetPeriodKey } from './budget-period.js';
+import { civilOfDay, compareCodePoints, type Decimal, decimalFromBigUnits, invalidInput, type Label } from '@kehu/core';
+import { budgetPeriodKey, parseBudgetPeriod } from './budget-period.js';
 import { checkPipelineTable, MP3 } from './opportunity-analytics.js';
 import type { OpportunityPolicy } from './opportunity-policy.js';
 import type { PipelineTable } from './types.js';
@@ -75,14 +66,10 @@ function monthIndexOfDay(day: number): number {
 }
 
 function periodOf(index: number, by: 'month' | 'quarter'): { period: string; from: string; to: string } {
-  const months = by === 'month' ? 1 : 3;
-  const first = index * months;
+  const first = index * (by === 'month' ? 1 : 3);
   const year = Math.floor(first / 12);
-  const month = first - year * 12 + 1;
-  const fromDay = dayFromCivil(year, month, 1);
-  const next = first + months;
-  const toDay = dayFromCivil(Math.floor(next / 12), next - Math.floor(next / 12) * 12 + 1, 1) - 1;
-  return { period: budgetPeriodKey(year, month, by), from: dateOfDay(fromDay), to: dateOfDay(toDay) };
+  const p = parseBudgetPeriod(budgetPeriodKey(year, first - year * 12 + 1, by));
+  return { period: p.key, from: p.firstDate, to: p.lastDate };
 }
 
 /**

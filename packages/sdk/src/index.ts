@@ -81,6 +81,7 @@ export type {
   PlanBudget,
   PlanBudgetOptions,
   PlanChangeContext,
+  PlanRecordContext,
   PlanDelegateOptions,
   PlanEvaluateOptions,
   PlanEvaluationResult,

@@ -54,6 +54,30 @@ async function pathOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('kehu.plans arguments: junk is refused with the path of the field (rules MP-1, MP-2)', () => {
+  it('MP-1, MP-2: creating a plan or recording an actual takes no note (it would have nowhere to go)', async () => {
+    const kehu = await seeded();
+    const c = { actor: 'am-1', at: later, note: 'kept nowhere' };
+    const plan = {
+      id: 'mp-2',
+      name: 'Silver care',
+      ownerId: 'am-1',
+      group: { tiers: ['silver' as const] },
+      period: { from: '2026-01-01', to: '2026-12-31' },
+      currency: 'CNY',
+    };
+    expect(await pathOf(kehu.plans.create(plan, c as never))).toEqual(['note']);
+    const actual = {
+      id: 'a-1',
+      planId: 'mp-1',
+      category: 'maintenance' as const,
+      spentOn: '2026-01-06',
+      amount: '10',
+      currency: 'CNY',
+    };
+    expect(await pathOf(kehu.plans.recordActual(actual, c as never))).toEqual(['note']);
+    expect(await kehu.plans.get('mp-2')).toBeNull();
+  });
+
   it('MP-1: change contexts, signers, zones, positions and delegations', async () => {
     const kehu = await seeded();
     const c = { actor: 'am-1', at: later };

@@ -26,7 +26,6 @@ import {
   type BudgetCategory,
   type Label,
   type LeavePeriod,
-  type MaintenancePlan,
   type MaintenancePlanInput,
   type PlanContent,
   type PlanContentInput,
@@ -73,6 +72,12 @@ export interface PlanChangeContext {
   /** A remark stored with the event. */
   note?: string;
 }
+
+/**
+ * Who records a plan or an actual spend entry, and when. No note: the plan's first event and an actual entry have no
+ * place for one (a plan's remarks belong in its content, an entry's in its `description`).
+ */
+export type PlanRecordContext = Omit<PlanChangeContext, 'note'>;
 
 /** {@link PlanChangeContext} with the plan policy the change is checked against. */
 export interface PlanPolicyContext extends PlanChangeContext {
@@ -211,7 +216,7 @@ export interface RecordActualResult {
  */
 export interface PlanUseCases {
   /** Stores a new plan (a draft) with its `drafted` event. */
-  create(plan: MaintenancePlanInput, context: PlanChangeContext): Promise<PlanSnapshot>;
+  create(plan: MaintenancePlanInput, context: PlanRecordContext): Promise<PlanSnapshot>;
   /**
    * Replaces the plan's content: at once in a draft or a returned plan; in an approved or active plan at once when no
    * budget line grew past the policy's threshold, else it waits for approval along the flow the content's budget
@@ -257,7 +262,7 @@ export interface PlanUseCases {
   /** One page of plans in id order, each replayed. */
   list(request?: PageRequest): Promise<Page<PlanSnapshot>>;
   /** Records an actual spend entry against a plan, once by id (rule MP-2). */
-  recordActual(entry: BudgetActualInput, context: PlanChangeContext): Promise<RecordActualResult>;
+  recordActual(entry: BudgetActualInput, context: PlanRecordContext): Promise<RecordActualResult>;
   /** Records the cause of a budget variance (rule MP-2). */
   explainVariance(
     planId: string,
@@ -274,6 +279,7 @@ const policySchema = z.unknown().optional();
 const contextShape = { actor: idSchema, at: instantCodec, note: noteSchema };
 
 const parseChangeContext = parserFor(z.strictObject(contextShape), 'plan change context');
+const parseRecordContext = parserFor(z.strictObject({ actor: idSchema, at: instantCodec }), 'plan record context');
 const parsePolicyContext = parserFor(z.strictObject({ ...contextShape, policy: policySchema }), 'plan change context');
 const parseSignOptions = parserFor(
   z.strictObject({
@@ -389,12 +395,12 @@ export function planUseCases(ctx: UseCaseContext): PlanUseCases {
   const retry = contextRetry(ctx);
   const cadence = cadenceEngine(ctx);
 
-  /** The plan's log replayed, with the version read; a missing plan is `KehuNotFoundError`. */
-  async function load(planId: string): Promise<{ plan: MaintenancePlan; events: PlanEvent[]; snapshot: PlanSnapshot }> {
+  /** The plan's log replayed, with the events read; a missing plan is `KehuNotFoundError`. */
+  async function load(planId: string): Promise<{ events: PlanEvent[]; snapshot: PlanSnapshot }> {
     const stored = await repos.plans.get(planId);
     if (stored === null) throw new KehuNotFoundError('maintenance plan', planId);
     const events = await repos.plans.events(planId);
-    return { plan: stored.record, events, snapshot: replayPlan(stored.record, events) };
+    return { events, snapshot: replayPlan(stored.record, events) };
   }
 
   /** The leave of `ids` as the owners repository holds it (people without an owner record have none). */
@@ -516,11 +522,14 @@ export function planUseCases(ctx: UseCaseContext): PlanUseCases {
     return planGroupMembers(content.group, customers);
   }
 
-  /** The group's transactions up to `asOf` (inclusive), for `planResults`. */
-  async function groupTransactions(members: ReadonlySet<string>, asOf: Date) {
+  /**
+   * The group's transactions up to `asOf` (inclusive), for `planResults`: one customer's read per member, in the
+   * members' code-point order (the store's order), so that the rest of the store's sales are never read.
+   */
+  async function groupTransactions(members: readonly string[], asOf: Date) {
+    const to = new Date(asOf.getTime() + 1);
     const out = [];
-    for await (const t of raw.transactions.stream({ to: new Date(asOf.getTime() + 1) }))
-      if (members.has(t.customerId)) out.push(t);
+    for (const customerId of members) for await (const t of raw.transactions.stream({ customerId, to })) out.push(t);
     return out;
   }
 
@@ -531,7 +540,7 @@ export function planUseCases(ctx: UseCaseContext): PlanUseCases {
     options: { asOf: Date; timeZone: string; by: 'month' | 'quarter' },
   ): Promise<PlanResults> {
     return planResults(
-      { customerIds: members, transactions: await groupTransactions(new Set(members), options.asOf) },
+      { customerIds: members, transactions: await groupTransactions(members, options.asOf) },
       {
         periods: options.by,
         from: content.period.from,
@@ -684,7 +693,7 @@ export function planUseCases(ctx: UseCaseContext): PlanUseCases {
 
   return {
     create: async (input, contextInput) => {
-      const context = parseChangeContext(contextInput);
+      const context = parseRecordContext(contextInput);
       const plan = parseMaintenancePlan(input);
       checkPlanLimits(plan, ctx.limits);
       const stored = await repos.plans.open(plan, planAudit(ctx, plan.id, context, 'drafted'));
@@ -868,7 +877,7 @@ export function planUseCases(ctx: UseCaseContext): PlanUseCases {
       return { ...page, items };
     },
     recordActual: async (input, contextInput) => {
-      const context = parseChangeContext(contextInput);
+      const context = parseRecordContext(contextInput);
       const entry = parseBudgetActual(input);
       checkBudgetActualLimits(entry, ctx.limits);
       const stored = await repos.plans.get(entry.planId);

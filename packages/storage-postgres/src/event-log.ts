@@ -85,8 +85,10 @@ export function eventLogRepository<R extends { id: string }, B extends { type: s
   const page: EventLogRepository<R, B, E>['page'] = (name, query, request) =>
     run.read(name, (db) => keysetPage(db, { table, columns: 'c.version, c.data', ...query }, request, out));
   const list = (request?: PageRequest) => page(`${operation}.list`, { scope: operation }, request);
-  const conflictOrMissing = async (db: SqlSession, id: string, expectedVersion: number): Promise<never> => {
-    const [row] = await db.query(`SELECT version FROM ${table} WHERE id = $1`, [id]);
+  const versionRow = async (db: SqlSession, id: string) =>
+    (await db.query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0];
+  /** The error of a record whose version row (`undefined` when missing) is not at `expectedVersion`. */
+  const conflictOrMissing = (row: Row | undefined, id: string, expectedVersion: number): never => {
     if (row === undefined) throw new KehuNotFoundError(entity, id);
     const actual = row.version as number;
     throw new KehuConflictError(
@@ -124,8 +126,8 @@ export function eventLogRepository<R extends { id: string }, B extends { type: s
       run.write(`${operation}.appendEvents`, async (db) => {
         checkExpectedVersion(expectedVersion);
         if (bodies.length === 0) {
-          const [row] = await db.query(`SELECT version FROM ${table} WHERE id = $1`, [id]);
-          if (row === undefined || row.version !== expectedVersion) await conflictOrMissing(db, id, expectedVersion);
+          const row = await versionRow(db, id);
+          if (row === undefined || row.version !== expectedVersion) conflictOrMissing(row, id, expectedVersion);
           return [];
         }
         // The row lock of this update serialises appenders; a stale version matches no row.
@@ -133,7 +135,7 @@ export function eventLogRepository<R extends { id: string }, B extends { type: s
           `UPDATE ${table} SET version = version + $3 WHERE id = $1 AND version = $2 RETURNING version`,
           [id, expectedVersion, bodies.length],
         );
-        if (updated.length === 0) await conflictOrMissing(db, id, expectedVersion);
+        if (updated.length === 0) conflictOrMissing(await versionRow(db, id), id, expectedVersion);
         await insertEvents(db, id, expectedVersion + 1, bodies);
         const events = bodies.map((body, i) => stored(body, id, expectedVersion + i + 1));
         await writeAudits(

@@ -8,6 +8,7 @@ import {
   PLAN_STATE_LABELS,
   type PlanEvaluation,
   type PlanState,
+  type StageConversionRow,
 } from '@kehu/plans';
 import type { Kehu } from '@kehu/sdk';
 
@@ -101,15 +102,7 @@ export interface DemoPlans {
     /** Mean and median business days per stage visit, and how many opportunities entered it. */
     durations: Array<{ stage: string; name: Label; entered: number; meanDays: number; medianDays: number }>;
     /** Stage-to-win conversion with Wilson intervals against the stage's default probability. */
-    conversion: Array<{
-      stage: string;
-      closed: number;
-      won: number;
-      rate: number;
-      lower: number;
-      upper: number;
-      defaultProbability: number;
-    }>;
+    conversion: Array<Omit<StageConversionRow, 'name' | 'explanation'>>;
     /** Wins and losses by reason, most first. */
     winLoss: Array<{ outcome: 'won' | 'lost'; code: string; label: Label; count: number; share: number }>;
     /** Brier score of the stage probabilities against the base rate's, and the calibration bins. */
@@ -409,15 +402,7 @@ export async function demoPlans(kehu: Kehu, business: SampleBusiness, asOf: Date
         meanDays: s.meanDays,
         medianDays: s.medianDays,
       })),
-      conversion: p.conversion.stages.map((s) => ({
-        stage: s.stage,
-        closed: s.closed,
-        won: s.won,
-        rate: s.rate,
-        lower: s.lower,
-        upper: s.upper,
-        defaultProbability: s.defaultProbability,
-      })),
+      conversion: p.conversion.stages.map(({ name, explanation, ...row }) => row),
       winLoss: p.winLoss.rows
         .filter((r) => r.count > 0)
         .map((r) => ({ outcome: r.outcome, code: r.code, label: r.label, count: r.count, share: r.share })),
