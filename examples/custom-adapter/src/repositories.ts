@@ -45,6 +45,7 @@ import {
   checkExpectedVersion,
   checkOptionalExpectedVersion,
   checkScoreBatch,
+  checkGradeVersion,
   checkScoreVersion,
   streamPages,
   type AppendResult,
@@ -669,8 +670,9 @@ export function repositories(run: Runner): KehuRepositories {
       count: () => run.read((view) => view.size('complaints')),
     },
     grades: {
-      assign: (assignment, expectedVersion, ctx) =>
-        run.write((view) => {
+      assign: async (assignment, expectedVersion, ctx) => {
+        checkGradeVersion(expectedVersion);
+        return run.write((view) => {
           const history = view.get('grades', assignment.customerId) ?? [];
           if (history.length !== expectedVersion)
             throw stale('grade', assignment.customerId, expectedVersion, history.length);
@@ -688,7 +690,8 @@ export function repositories(run: Runner): KehuRepositories {
             json,
           );
           return gradeOut(next);
-        }),
+        });
+      },
       current: (customerId) =>
         run.read((view) => {
           const h = view.get('grades', customerId);

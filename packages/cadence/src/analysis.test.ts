@@ -156,6 +156,8 @@ describe('revisitAnalysis (CA-9)', () => {
     expect(
       errorOf(() => revisitAnalysis({ tasks, contacts, customers }, undefined, { ...options, to: '2026-02-01' })).path,
     ).toEqual(['to']);
+    const early = { ...options, asOf: new Date('1850-01-01T00:00:00Z') };
+    expect(errorOf(() => revisitAnalysis({ tasks, contacts, customers }, undefined, early)).path).toEqual(['asOf']);
     const both = [{ customerId: 'c1', at: at('2026-03-04'), owner: 'am-1', ownerId: 'am-2' }];
     expect(errorOf(() => revisitAnalysis({ tasks, contacts: both, customers }, undefined, options)).path).toEqual([
       'contacts',

@@ -1,11 +1,31 @@
-import { DAY_MS, invalidInput } from '@kehu/core';
+import { DAY_MS, type ErrorPath, invalidInput } from '@kehu/core';
 import { tzOffset, tzScan } from '@date-fns/tz';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
-/** Earliest and latest instants converted (years 1900..2299, as the calendar package). */
-const MIN_MS = Date.UTC(1900, 0, 1);
-const MAX_MS = Date.UTC(2300, 0, 1);
+/** First year local days are converted and plans made for (as the calendar package). */
+export const FIRST_PLAN_YEAR = 1900;
+/** Last year converted and planned (see {@link FIRST_PLAN_YEAR}). */
+export const LAST_PLAN_YEAR = 2299;
+/** Earliest and latest (exclusive) instants converted. */
+const MIN_MS = Date.UTC(FIRST_PLAN_YEAR, 0, 1);
+const MAX_MS = Date.UTC(LAST_PLAN_YEAR + 1, 0, 1);
+
+/**
+ * Checks that `ms` is a finite instant within the years {@link FIRST_PLAN_YEAR}..{@link LAST_PLAN_YEAR} (UTC),
+ * the instants {@link localDayFunction} converts; throws `KehuValidationError` at `path` otherwise, so that an
+ * option such as `asOf` is named rather than left to fail inside the conversion.
+ */
+export function checkPlanInstant(ms: number, path: ErrorPath): void {
+  if (!Number.isFinite(ms) || ms < MIN_MS || ms >= MAX_MS) {
+    const name = path.length === 0 ? `instant ${ms}` : `${path.join('.')} (${ms})`;
+    throw invalidInput(
+      path,
+      `${name} is not a valid time within the years ${FIRST_PLAN_YEAR}..${LAST_PLAN_YEAR}`,
+      'invalid_type',
+    );
+  }
+}
 
 /** The UTC offset (ms) of `zone` at instant `t`. */
 function offsetAt(zone: string, t: number): number {
@@ -64,8 +84,7 @@ export function localDayFunction(zone: string): (ms: number) => number {
   let segOffset = 0;
 
   const cover = (t: number): void => {
-    if (!Number.isFinite(t) || t < MIN_MS || t >= MAX_MS)
-      throw invalidInput([], `instant ${t} is not a valid time within the years 1900..2299`, 'invalid_type');
+    checkPlanInstant(t, []);
     if (starts.length === 0) {
       lo = yearStartMs(t);
       hi = Date.UTC(new Date(t).getUTCFullYear() + 1, 0, 1);

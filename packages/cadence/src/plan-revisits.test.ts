@@ -201,6 +201,34 @@ describe('planRevisits (CA-1, CA-8, CH-7: the object path)', () => {
       expect.objectContaining({ path: ['asOf'] }),
     );
   });
+
+  it('CA-1: names asOf, from or to when it falls outside the calendar years 1900..2299', () => {
+    const refused = (options: Partial<typeof window>, path: string[]) =>
+      expect(() => planRevisits(input([]), undefined, { ...window, ...options })).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', path }),
+      );
+    refused({ asOf: new Date('1850-01-01T00:00:00Z') }, ['asOf']);
+    refused({ asOf: new Date('2400-01-01T00:00:00Z') }, ['asOf']);
+    refused({ from: '1899-12-25', to: '1900-01-10', asOf: new Date('1899-12-25T00:00:00Z') }, ['from']);
+    refused({ from: '1899-12-25', to: '1900-01-10', asOf: new Date('1900-01-02T00:00:00Z') }, ['from']);
+    refused({ from: '2299-12-25', to: '2300-01-10', asOf: new Date('2299-12-25T00:00:00Z') }, ['to']);
+    refused({ from: '1850-01-01', to: '1850-01-10', asOf: new Date('1850-01-01T00:00:00Z') }, ['from']);
+    // The calendar's first and last years plan (placement looks some weeks past the plan's end for late tasks).
+    for (const [from, to] of [
+      ['1900-01-01', '1900-01-31'],
+      ['2299-10-01', '2299-10-31'],
+    ] as const) {
+      const asOf = new Date(`${from}T00:00:00Z`);
+      const visits = [visit('1', 'a', `${from.slice(0, 8)}10`)];
+      const plan = planRevisits(input([customer('a', { createdAt: asOf })], { visits }), undefined, {
+        ...window,
+        from,
+        to,
+        asOf,
+      });
+      expect(plan.tasks.map((t) => t.dueDate.slice(0, 7))).toContain(from.slice(0, 7));
+    }
+  });
 });
 
 describe('the lead of a merged task', () => {

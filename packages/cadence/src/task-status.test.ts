@@ -26,6 +26,13 @@ function errorOf(f: () => unknown): KehuValidationError {
 }
 
 describe('revisitTaskStatus (CA-6, CA-9)', () => {
+  it('CA-1: names asOf when it falls outside the years 1900..2299', () => {
+    for (const asOf of [new Date('1850-01-01T00:00:00Z'), new Date('2400-01-01T00:00:00Z')]) {
+      expect(errorOf(() => revisitTaskStatus(task, { asOf, zone })).path).toEqual(['asOf']);
+      expect(errorOf(() => revisitTaskStatuses([], { asOf, zone })).path).toEqual(['asOf']);
+    }
+  });
+
   it('CA-9: upcoming before the window, due inside it, overdue after it, by local dates of the zone', () => {
     expect(revisitTaskStatus(task, { asOf: at('2026-02-28T23:59:00'), zone })).toMatchObject({
       status: 'upcoming',

@@ -5,7 +5,7 @@
 import { tzOffset } from '@date-fns/tz';
 import { compareCodePoints, dateOfDay, type ErrorPath, invalidInput, type Label, requireAsOf } from '@kehu/core';
 import { checkActions, localDateDay } from './check-input.js';
-import { localDayFunction } from './local-day.js';
+import { checkPlanInstant, localDayFunction } from './local-day.js';
 import type { LocalDate, PlanTaskAction, RevisitTask } from './types.js';
 
 /**
@@ -109,6 +109,7 @@ const OUTCOMES: ReadonlySet<string> = new Set([
 /** Validates the options and indexes the contacts by customer and the actions by key. */
 export function statusEngine(options: TaskStatusOptions): StatusEngine {
   const asOfMs = requireAsOf(options).getTime();
+  checkPlanInstant(asOfMs, ['asOf']);
   const localDay = localDayIn(options.zone);
   const todayDay = localDay(asOfMs);
   const contactDays = new Map<string, number[]>();
@@ -272,7 +273,8 @@ export function statusEngine(options: TaskStatusOptions): StatusEngine {
  *
  * @param task - the task's id, keys, customer and dates
  * @param options - `asOf`, the `zone` of the dates, the `contacts` and the `actions`
- * @throws KehuValidationError naming the bad field (`['task', 'latestDate']`, `['actions', 2, 'reason']`, `['zone']`)
+ * @throws KehuValidationError naming the bad field (`['task', 'latestDate']`, `['actions', 2, 'reason']`, `['zone']`,
+ *   `['asOf']` when missing or outside the years 1900..2299)
  */
 export function revisitTaskStatus(task: StatusTask, options: TaskStatusOptions): RevisitTaskStatus {
   return statusEngine(options).status(task, ['task']);
@@ -282,7 +284,7 @@ export function revisitTaskStatus(task: StatusTask, options: TaskStatusOptions):
  * The statuses of many tasks as of `asOf`, in their order: {@link revisitTaskStatus} with the contacts and
  * actions indexed once (by customer and by key), so a day's board over many tasks costs one pass over each list.
  *
- * @throws KehuValidationError naming the bad field (`['tasks', 3, 'dueDate']`, …)
+ * @throws KehuValidationError naming the bad field (`['tasks', 3, 'dueDate']`, `['asOf']`, …)
  */
 export function revisitTaskStatuses(tasks: Iterable<StatusTask>, options: TaskStatusOptions): RevisitTaskStatus[] {
   const engine = statusEngine(options);

@@ -1,5 +1,5 @@
-import { gradeAssignmentToJson } from '@kehu/core';
-import { rebuildRecord } from '@kehu/storage';
+import { gradeAssignmentToJson, KehuValidationError } from '@kehu/core';
+import { MAX_VERSION, rebuildRecord } from '@kehu/storage';
 import { describe, expect, it } from 'vitest';
 import { collect, expectConflict, walk } from './expect-error.js';
 import { sampleAuditContext, sampleGrade } from './fixtures.js';
@@ -38,6 +38,45 @@ export function gradesSuite(h: Harness): void {
         { op: 'add', path: '', value: gradeAssignmentToJson(sampleGrade('c-1', 'silver', 0)) },
       ]);
       expect(rebuildRecord(audit, 2)).toEqual(gradeAssignmentToJson(sampleGrade('c-1', 'gold', 10)));
+    });
+
+    it('refuses an expectedVersion not a whole number from 0 to MAX_VERSION before the store (GR-4)', async () => {
+      const s = await h.open();
+      await s.grades.assign(sampleGrade('c-1', 'silver', 0), 0, ctx);
+      const snapshot = async () => ({
+        history: (await s.grades.history('c-1')).map((g) => gradeAssignmentToJson(g)),
+        fresh: await s.grades.history('c-2'),
+        audit: await collect(s.audit.stream({ entity: 'grade' })),
+      });
+      const before = await snapshot();
+      const bads = [
+        1.5,
+        0.5,
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        '2',
+        '0',
+        -1,
+        -0.5,
+        MAX_VERSION + 1,
+        null,
+        undefined,
+      ];
+      for (const bad of bads) {
+        for (const customerId of ['c-1', 'c-2']) {
+          const error = await s.grades.assign(sampleGrade(customerId, 'gold', 10), bad as number, ctx).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(error, `assign at ${String(bad)} must fail with a KehuValidationError`).toBeInstanceOf(
+            KehuValidationError,
+          );
+          expect((error as KehuValidationError).path).toEqual(['expectedVersion']);
+        }
+      }
+      expect(await snapshot()).toEqual(before);
+      await expectConflict(s.grades.assign(sampleGrade('c-1', 'gold', 10), MAX_VERSION, ctx), 'grade', 'c-1');
+      expect((await s.grades.assign(sampleGrade('c-1', 'gold', 10), 1, ctx)).version).toBe(2);
     });
 
     it('lists and streams current grades in customerId order', async () => {

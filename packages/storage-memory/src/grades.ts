@@ -1,5 +1,5 @@
 import { gradeAssignmentToJson } from '@kehu/core';
-import type { GradeRepository } from '@kehu/storage';
+import { checkGradeVersion, type GradeRepository } from '@kehu/storage';
 import { customerHistory } from './customer-history.js';
 import type { Scope } from './scope.js';
 
@@ -16,6 +16,7 @@ export function gradeRepository(scope: Scope): GradeRepository {
   return {
     assign: (assignment, expectedVersion, context) =>
       scope.write('grades.assign', (uow) => {
+        checkGradeVersion(expectedVersion);
         ensureVersion(assignment.customerId, expectedVersion);
         return append(uow, assignment, context);
       }),

@@ -1,5 +1,13 @@
 import { gradeAssignmentToJson, KehuConflictError, parseGradeAssignment, type JsonValue } from '@kehu/core';
-import { auditPatch, decodeCursor, encodeCursor, pageLimit, streamPages, type GradeRepository } from '@kehu/storage';
+import {
+  auditPatch,
+  checkGradeVersion,
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  streamPages,
+  type GradeRepository,
+} from '@kehu/storage';
 import { writeAudit } from './audit-log.js';
 import type { Runner } from './runner.js';
 import type { TableNames } from './tables.js';
@@ -28,14 +36,17 @@ export function gradeRepository(run: Runner, t: TableNames): GradeRepository {
   return {
     assign: (assignment, expectedVersion, context) =>
       run.write('grades.assign', async (db) => {
+        checkGradeVersion(expectedVersion);
         const id = assignment.customerId;
         const json = gradeAssignmentToJson(assignment) as JsonValue;
         // Inserted only when the history's length is the expected version; a concurrent
-        // writer of the same seq makes the primary key refuse this one.
+        // writer of the same seq makes the primary key refuse this one. The next seq comes from the
+        // stored length, not `$2 + 1`, so a stale `MAX_VERSION` is a conflict, not an integer overflow.
         const inserted = await db.query(
           `INSERT INTO ${t.gradeAssignments} (customer_id, seq, tier, effective_from, data)
-           SELECT $1, $2 + 1, $3, $4::timestamptz, $5::jsonb
-            WHERE (SELECT coalesce(max(seq), 0) FROM ${t.gradeAssignments} WHERE customer_id = $1) = $2
+           SELECT $1, h.n + 1, $3, $4::timestamptz, $5::jsonb
+             FROM (SELECT coalesce(max(seq), 0) AS n FROM ${t.gradeAssignments} WHERE customer_id = $1) h
+            WHERE h.n = $2
            ON CONFLICT (customer_id, seq) DO NOTHING RETURNING seq`,
           [id, expectedVersion, assignment.tier, iso(assignment.effectiveFrom), jsonb(json)],
         );

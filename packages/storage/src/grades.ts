@@ -1,4 +1,5 @@
-import type { AuditContext, GradeAssignment } from '@kehu/core';
+import type { AuditContext, ErrorPath, GradeAssignment } from '@kehu/core';
+import { checkExpectedVersion } from './expected-version.js';
 import type { Page, PageRequest } from './pagination.js';
 import type { Versioned } from './versioned.js';
 
@@ -9,14 +10,20 @@ import type { Versioned } from './versioned.js';
  *
  * Rules every adapter honours:
  * - `assign` appends when the customer's grade version is `expectedVersion` (0 for the
- *   first grade); a stale version throws `KehuConflictError` and appends nothing.
- * - every `assign` writes an audit entry (`entity: 'grade'`, before and after) in the
+ *   first grade); a stale version throws `KehuConflictError` and appends nothing; a
+ *   version that is not a whole number from 0 to `MAX_VERSION` (`1.5`, `NaN`, `'2'`,
+ *   `-1`, `2 ** 31`) throws `KehuValidationError` at `['expectedVersion']`
+ *   ({@link checkGradeVersion}) before the store is asked (rule AR-4).
+ * - every `assign` writes an audit entry (`entity: 'grade'`, a JSON Patch of the change) in the
  *   same transaction.
  * - `current` of a customer without grades is `null`; `history` is oldest first.
  * - `listCurrent` and `streamCurrent` order by `customerId`.
  */
 export interface GradeRepository {
-  /** Appends a grade to the customer's history. */
+  /**
+   * Appends a grade to the customer's history when its grade version is `expectedVersion`
+   * (0 for the first grade, a whole number up to `MAX_VERSION`); see the rules above.
+   */
   assign(
     assignment: GradeAssignment,
     expectedVersion: number,
@@ -30,4 +37,14 @@ export interface GradeRepository {
   listCurrent(request?: PageRequest): Promise<Page<Versioned<GradeAssignment>>>;
   /** Every current grade in `customerId` order, fetched lazily. */
   streamCurrent(): AsyncIterable<Versioned<GradeAssignment>>;
+}
+
+/**
+ * Checks the `expectedVersion` given to {@link GradeRepository.assign}: 0 (the first grade) or what
+ * `checkExpectedVersion` accepts (a whole number from 1 to `MAX_VERSION`); anything else throws
+ * `KehuValidationError` at `path` (default `['expectedVersion']`). Adapters call it first, so every store refuses
+ * `1.5`, `NaN`, `'2'` or `-1` the same way instead of with its database's own error. Returns the value.
+ */
+export function checkGradeVersion(value: unknown, path: ErrorPath = ['expectedVersion']): number {
+  return value === 0 ? 0 : checkExpectedVersion(value, path);
 }
