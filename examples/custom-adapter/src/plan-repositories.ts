@@ -18,7 +18,6 @@ import {
   auditPatch,
   type BudgetActualFilter,
   checkExpectedVersion,
-  compareKeys,
   type EventLogAggregate,
   type KehuRepositories,
   namedLogs,
@@ -28,7 +27,7 @@ import {
   streamPages,
 } from '@kehu/storage';
 import { pageOf } from './paging.js';
-import { auditWith, ms, obj, recordOnce, type Runner, stale } from './repositories.js';
+import { auditWith, ms, obj, recordedOnce, type Runner, stale } from './repositories.js';
 import type { LogJson } from './tables.js';
 
 /** How one logged table (plans or opportunities) reads and writes its records and events. */
@@ -158,6 +157,13 @@ export function planRepositories(run: Runner): Pick<KehuRepositories, 'plans' | 
     eventToJson: opportunityEventToJson,
     parseEvent: parseOpportunityEvent,
   });
+  const actuals = recordedOnce(
+    run,
+    'budgetActuals',
+    { entity: 'budget-actual', noun: 'budget actual', parse: parseBudgetActual, toJson: budgetActualToJson },
+    'planId',
+    (x) => x.spentOn as string,
+  );
   const actualList = (filter: BudgetActualFilter, request?: PageRequest) =>
     run.read((view) =>
       pageOf(
@@ -184,29 +190,9 @@ export function planRepositories(run: Runner): Pick<KehuRepositories, 'plans' | 
       streamLogs: () => namedLogs('opportunity', opportunities.streamLogs()),
     },
     budgetActuals: {
-      record: (entry, ctx) =>
-        run.write((view) =>
-          recordOnce(
-            view,
-            'budgetActuals',
-            { entity: 'budget-actual', noun: 'budget actual', parse: parseBudgetActual },
-            entry.id,
-            budgetActualToJson(entry) as JsonValue,
-            ctx,
-          ),
-        ),
-      get: (id) =>
-        run.read((view) => {
-          const x = view.get('budgetActuals', id);
-          return x === undefined ? null : parseBudgetActual(x);
-        }),
-      forPlan: (planId) =>
-        run.read((view) =>
-          [...view.entries('budgetActuals')]
-            .filter(([, x]) => obj(x).planId === planId)
-            .sort(([a, x], [b, y]) => compareKeys([obj(x).spentOn as string, a], [obj(y).spentOn as string, b]))
-            .map(([, x]) => parseBudgetActual(x)),
-        ),
+      record: actuals.record,
+      get: actuals.get,
+      forPlan: actuals.forKey,
       list: (request) => actualList({}, request),
       stream: (filter = {}) => streamPages((r) => actualList(filter, r)),
     },

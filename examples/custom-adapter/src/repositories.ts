@@ -131,26 +131,46 @@ function audit(
 }
 
 /**
- * Stores a fact recorded once by id (an exit, a revisit action, a budget actual): the same content again changes
- * nothing (`created: false`); different content under the id is a conflict; a creation is audited.
+ * The record, get and per-key reads of a table of facts recorded once by id (exits, revisit actions, budget actuals).
+ * `record` of the same content again changes nothing (`created: false`); different content under the id is a
+ * conflict; a creation is audited. `forKey(value)` gives the facts whose `key` field is `value`, in `(order, id)`
+ * order.
  */
-export function recordOnce<T>(
-  view: View,
+export function recordedOnce<T extends { id: string }>(
+  run: Runner,
   table: 'exits' | 'revisitActions' | 'budgetActuals',
-  target: { entity: AuditEntity; noun: string; parse: (json: unknown) => T },
-  id: string,
-  json: JsonValue,
-  ctx: AuditContext,
-): { record: T; created: boolean } {
-  const { entity, noun, parse } = target;
-  const stored = view.get(table, id);
-  if (stored !== undefined) {
-    if (sameJson(stored, json)) return { record: parse(stored), created: false };
-    throw new KehuConflictError(entity, id, `${noun} ${id} is already stored with different content`);
-  }
-  view.put(table, id, json);
-  audit(view, entity, id, 'create', ctx, 1, null, json);
-  return { record: parse(json), created: true };
+  target: { entity: AuditEntity; noun: string; parse: (json: unknown) => T; toJson: (record: T) => unknown },
+  key: string,
+  order: (fact: Json) => string | number,
+) {
+  const { entity, noun, parse, toJson } = target;
+  return {
+    record: (fact: T, ctx: AuditContext) =>
+      run.write((view): { record: T; created: boolean } => {
+        const json = toJson(fact) as JsonValue;
+        const stored = view.get(table, fact.id);
+        if (stored !== undefined) {
+          if (sameJson(stored, json)) return { record: parse(stored), created: false };
+          throw new KehuConflictError(entity, fact.id, `${noun} ${fact.id} is already stored with different content`);
+        }
+        view.put(table, fact.id, json);
+        audit(view, entity, fact.id, 'create', ctx, 1, null, json);
+        return { record: parse(json), created: true };
+      }),
+    get: (id: string) =>
+      run.read((view) => {
+        const x = view.get(table, id);
+        return x === undefined ? null : parse(x);
+      }),
+    forKey: (value: string) =>
+      run.read((view) =>
+        [...view.entries(table)]
+          .filter(([, x]) => obj(x)[key] === value)
+          .map(([id, x]) => ({ k: [order(obj(x)), id], x }))
+          .sort((a, b) => compareKeys(a.k, b.k))
+          .map(({ x }) => parse(x)),
+      ),
+  };
 }
 
 /** The conflict of a stale expected version. */
@@ -293,6 +313,20 @@ export function repositories(run: Runner): KehuRepositories {
   const customers = audited(run, 'customers', 'customer', parseCustomer, customerToJson);
   const contactRecords = audited(run, 'contactRecords', 'contact-record', parseContactRecord, contactRecordToJson);
   const owners = audited(run, 'owners', 'owner', parseOwner, ownerToJson);
+  const exits = recordedOnce(
+    run,
+    'exits',
+    { entity: 'exit', noun: 'exit', parse: parseCustomerExit, toJson: customerExitToJson },
+    'customerId',
+    (x) => ms(x.leftAt),
+  );
+  const revisitActions = recordedOnce(
+    run,
+    'revisitActions',
+    { entity: 'revisit-action', noun: 'revisit action', parse: parseRevisitAction, toJson: revisitActionToJson },
+    'customerId',
+    (x) => ms(x.at),
+  );
   const { listByCustomer: _unused, find: _unusedFind, ...customerBase } = customers;
   const currentTier = (view: View, id: string) => {
     const history = view.get('grades', id);
@@ -729,29 +763,9 @@ export function repositories(run: Runner): KehuRepositories {
       streamCurrent: () => streamPages(churnScoreList),
     },
     exits: {
-      record: (exit, ctx) =>
-        run.write((view) =>
-          recordOnce(
-            view,
-            'exits',
-            { entity: 'exit', noun: 'exit', parse: parseCustomerExit },
-            exit.id,
-            customerExitToJson(exit) as JsonValue,
-            ctx,
-          ),
-        ),
-      get: (id) =>
-        run.read((view) => {
-          const x = view.get('exits', id);
-          return x === undefined ? null : parseCustomerExit(x);
-        }),
-      forCustomer: (customerId) =>
-        run.read((view) =>
-          [...view.entries('exits')]
-            .filter(([, x]) => obj(x).customerId === customerId)
-            .sort(([a, x], [b, y]) => compareKeys([ms(obj(x).leftAt), a], [ms(obj(y).leftAt), b]))
-            .map(([, x]) => parseCustomerExit(x)),
-        ),
+      record: exits.record,
+      get: exits.get,
+      forCustomer: exits.forKey,
       list: exitList,
       stream: (filter) => streamPages((r) => exitList(filter, r)),
     },
@@ -766,29 +780,9 @@ export function repositories(run: Runner): KehuRepositories {
       stream: owners.stream,
     },
     revisitActions: {
-      record: (action, ctx) =>
-        run.write((view) =>
-          recordOnce(
-            view,
-            'revisitActions',
-            { entity: 'revisit-action', noun: 'revisit action', parse: parseRevisitAction },
-            action.id,
-            revisitActionToJson(action) as JsonValue,
-            ctx,
-          ),
-        ),
-      get: (id) =>
-        run.read((view) => {
-          const x = view.get('revisitActions', id);
-          return x === undefined ? null : parseRevisitAction(x);
-        }),
-      forCustomer: (customerId) =>
-        run.read((view) =>
-          [...view.entries('revisitActions')]
-            .filter(([, x]) => obj(x).customerId === customerId)
-            .sort(([a, x], [b, y]) => compareKeys([ms(obj(x).at), a], [ms(obj(y).at), b]))
-            .map(([, x]) => parseRevisitAction(x)),
-        ),
+      record: revisitActions.record,
+      get: revisitActions.get,
+      forCustomer: revisitActions.forKey,
       list: actionList,
       stream: (filter) => streamPages((r) => actionList(filter, r)),
     },

@@ -1,7 +1,8 @@
-import { KehuPolicyError, KehuValidationError } from '@kehu/core';
+import { KehuPolicyError } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AnalysisTask, revisitAnalysis } from './analysis.js';
+import { errorOf } from './test-support.js';
 
 const zone = 'Asia/Shanghai';
 const at = (local: string): Date => new Date(`${local}T10:00:00+08:00`);
@@ -37,16 +38,6 @@ const contacts = [
   { customerId: 'c1', at: at('2026-03-25'), owner: 'am-3' },
   { customerId: 'c3', at: at('2025-12-01'), owner: 'am-2' },
 ];
-
-function errorOf(f: () => unknown): KehuValidationError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(KehuValidationError);
-    return e as KehuValidationError;
-  }
-  throw new Error('expected a KehuValidationError');
-}
 
 describe('revisitAnalysis (CA-9)', () => {
   const r = revisitAnalysis({ tasks, contacts, customers }, undefined, options);

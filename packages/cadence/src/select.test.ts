@@ -1,7 +1,7 @@
-import { KehuValidationError } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type SelectCandidate, selectForRevisit } from './select.js';
+import { errorOf } from './test-support.js';
 
 const asOf = new Date('2026-06-30T12:00:00+08:00');
 const daysAgo = (d: number): Date => new Date(asOf.getTime() - d * 86_400_000);
@@ -13,16 +13,6 @@ const candidates: SelectCandidate[] = [
   { id: 'c4', satisfaction: 0.2, lastContactAt: daysAgo(40) },
   { id: 'c5', satisfaction: 0.5, needsService: 1 },
 ];
-
-function errorOf(f: () => unknown): KehuValidationError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(KehuValidationError);
-    return e as KehuValidationError;
-  }
-  throw new Error('expected a KehuValidationError');
-}
 
 describe('selectForRevisit (CA-4)', () => {
   it('CA-4: lowest satisfaction first, ties by id, customers without a score last with a note', () => {

@@ -1,7 +1,7 @@
-import { KehuValidationError } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REVISIT_TASK_STATUSES, revisitTaskStatus, revisitTaskStatuses, type StatusTask } from './task-status.js';
+import { errorOf } from './test-support.js';
 import type { PlanTaskAction } from './types.js';
 
 const zone = 'Asia/Shanghai';
@@ -14,16 +14,6 @@ const task: StatusTask = {
   latestDate: '2026-03-10',
 };
 const at = (local: string): Date => new Date(`${local}+08:00`);
-
-function errorOf(f: () => unknown): KehuValidationError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(KehuValidationError);
-    return e as KehuValidationError;
-  }
-  throw new Error('expected a KehuValidationError');
-}
 
 describe('revisitTaskStatus (CA-6, CA-9)', () => {
   it('CA-1: names asOf when it falls outside the years 1900..2299', () => {

@@ -3,7 +3,7 @@
  * Not exported from the package index; free of vitest so that any test may import it.
  */
 import { type BusinessCalendar, createBusinessCalendar } from '@kehu/calendar';
-import { DAY_MS, dateOfDay, dayNumber } from '@kehu/core';
+import { DAY_MS, dateOfDay, dayNumber, KehuValidationError } from '@kehu/core';
 import { emptyHistory } from './check-input.js';
 import type { PlanContext } from './context.js';
 import { DEFAULT_CADENCE_POLICY } from './policy.js';
@@ -93,4 +93,15 @@ export function testOwner(k: number, capacity: number, fromDay: number, leave: T
   const to = dateOfDay(fromDay + leave.start + leave.length);
   const cover = leave.cover === k ? {} : { coverId: `o${leave.cover}` };
   return { id: `o${k}`, dailyCapacity: capacity, leave: [{ from, to, ...cover }] };
+}
+
+/** The validation error `fn` throws; any other error is rethrown, and no error at all is reported. */
+export function errorOf(fn: () => unknown): KehuValidationError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof KehuValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a KehuValidationError');
 }

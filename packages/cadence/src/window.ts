@@ -236,8 +236,8 @@ export function windowDemand(
 }
 
 /**
- * The demand of an open window (one object literal of a fixed shape; `ownerId` only when the spec names one). Its
- * key is the customer id and the spec's suffix, joined without copying either.
+ * The demand of an open window (one object literal of a fixed shape; `ownerId` undefined unless the spec names
+ * one). Its key is the customer id and the spec's suffix, joined without copying either.
  */
 function demandOf(
   spec: WindowSpec,
@@ -251,22 +251,6 @@ function demandOf(
   const style = ctx.policy.styles[spec.kind];
   const purpose = spec.purpose ?? style.purpose;
   const channel = spec.channel ?? style.channel;
-  if (spec.ownerId === undefined)
-    return {
-      key: spec.customerId + spec.keySuffix,
-      keySuffix: spec.keySuffix,
-      customerId: spec.customerId,
-      kind: spec.kind,
-      rules: spec.rules,
-      reason,
-      purpose,
-      channel,
-      basePriority: style.priority,
-      due,
-      earliest,
-      latest,
-      overdueDays,
-    };
   return {
     key: spec.customerId + spec.keySuffix,
     keySuffix: spec.keySuffix,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { probabilityCalibration } from './calibration.js';
 import { DEFAULT_OPPORTUNITY_POLICY as policy } from './opportunity-policy.js';
 import { fitStageModel } from './stage-model.js';
-import { type HandOpportunity, handTable, issueOf } from './test-support.js';
+import { dayVisits, type HandOpportunity, handTable, issueOf } from './test-support.js';
 
 /** `closed` opportunities that entered only `stage`, `won` of them won. */
 function cohort(stage: string, closed: number, won: number): HandOpportunity[] {
@@ -67,15 +67,8 @@ describe('probabilityCalibration (MP-3)', () => {
 
   it('MP-3: one prediction per stage entered (re-entry counted once), open ones left out; bins from the policy', () => {
     const table = handTable([
-      {
-        status: 'won',
-        visits: [
-          ['lead', 1],
-          ['proposal', 1],
-          ['lead', 1],
-        ],
-      },
-      { visits: [['lead', 1]] },
+      { status: 'won', visits: dayVisits('lead', 'proposal', 'lead') },
+      { visits: dayVisits('lead') },
     ]);
     const result = probabilityCalibration(table, { ...policy, calibration: { bins: 4, z: 1.96 } });
     expect(result.n).toBe(2);

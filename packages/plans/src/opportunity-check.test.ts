@@ -1,12 +1,8 @@
-import {
-  KehuValidationError,
-  type OpportunityEventBodyInput,
-  parseOpportunity,
-  parseOpportunityEvent,
-} from '@kehu/core';
+import { type OpportunityEventBodyInput, parseOpportunity, parseOpportunityEvent } from '@kehu/core';
 import { describe, expect, it } from 'vitest';
 import { checkOpportunityEvent, replayOpportunity } from './opportunity-check.js';
 import { DEFAULT_OPPORTUNITY_POLICY as policy } from './opportunity-policy.js';
+import { errorOf } from './test-support.js';
 
 const opportunity = parseOpportunity({
   id: 'o-1',
@@ -27,13 +23,8 @@ function ev(body: Record<string, unknown>) {
 }
 
 function refusal(f: () => unknown): { code: string; path: readonly (string | number)[] } {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof KehuValidationError) return { code: e.code, path: e.path };
-    throw e;
-  }
-  throw new Error('expected a KehuValidationError');
+  const { code, path } = errorOf(f);
+  return { code, path };
 }
 
 describe('replayOpportunity (MP-3)', () => {

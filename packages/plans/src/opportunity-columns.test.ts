@@ -1,7 +1,6 @@
 import {
   Decimal,
   KehuCurrencyMismatchError,
-  KehuValidationError,
   type OpportunityEventBodyInput,
   parseOpportunity,
   parseOpportunityEvent,
@@ -9,6 +8,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { opportunityColumns } from './opportunity-columns.js';
 import { DEFAULT_OPPORTUNITY_POLICY as policy } from './opportunity-policy.js';
+import { errorOf } from './test-support.js';
 
 function opp(id: string, extra: Record<string, unknown> = {}) {
   return parseOpportunity({
@@ -31,13 +31,8 @@ function e(type: string, at: string, body: Record<string, unknown> = {}) {
 const asOf = new Date('2026-04-01T00:00:00Z');
 
 function refusal(f: () => unknown): { code: string; path: readonly (string | number)[] } {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof KehuValidationError) return { code: err.code, path: err.path };
-    throw err;
-  }
-  throw new Error('expected a KehuValidationError');
+  const { code, path } = errorOf(f);
+  return { code, path };
 }
 
 describe('opportunityColumns (MP-3)', () => {

@@ -1,15 +1,9 @@
-import {
-  approvalFlowSchema,
-  Decimal,
-  KehuValidationError,
-  type PlanEventBodyInput,
-  planContentSchema,
-} from '@kehu/core';
+import { approvalFlowSchema, Decimal, type PlanEventBodyInput, planContentSchema } from '@kehu/core';
 import { describe, expect, it } from 'vitest';
 import { checkPlanEvent } from './plan-check.js';
 import { DEFAULT_PLAN_POLICY, parsePlanPolicy } from './plan-policy.js';
 import { replayPlan } from './plan-replay.js';
-import { contentOf, ev, t, testPlan } from './test-support.js';
+import { contentOf, ev, errorOf, t, testPlan } from './test-support.js';
 
 const plan = testPlan();
 const content = contentOf(plan);
@@ -24,16 +18,6 @@ const drafted = ev({ type: 'drafted', at: t(0), actor: 'owner-1' });
 const submitted = ev({ type: 'submitted', at: t(1), actor: 'owner-1', flow });
 const sign = (h: number, signerId: string) => ev({ type: 'signed', at: t(h), actor: signerId, signerId });
 const approvedLog = [drafted, submitted, sign(2, 'a'), sign(3, 'b'), sign(4, 'e')];
-
-function errorOf(f: () => unknown): KehuValidationError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(KehuValidationError);
-    return e as KehuValidationError;
-  }
-  throw new Error('expected an error');
-}
 
 /** The content with line `maint-q1` at `amount`. */
 const withMaint = (amount: string) =>

@@ -1,7 +1,6 @@
 import {
   type ApprovalFlowInput,
   approvalFlowSchema,
-  KehuValidationError,
   type PlanEventBody,
   type PlanEventType,
   planContentSchema,
@@ -17,7 +16,7 @@ import {
   pendingSigners,
   replayPlan,
 } from './plan-replay.js';
-import { contentOf, ev, t, testPlan } from './test-support.js';
+import { contentOf, ev, errorOf, t, testPlan } from './test-support.js';
 import { PLAN_STATES, type PlanSnapshot, type PlanState } from './types.js';
 
 const plan = testPlan();
@@ -105,17 +104,6 @@ const EXPECTED: Record<PlanState, Partial<Record<PlanEventType, PlanState>>> = {
 };
 
 const anyTime = parsePlanPolicy({ approval: { delegation: 'any-time' } });
-
-/** The error thrown by `f`, expected to be a `KehuValidationError`. */
-function errorOf(f: () => unknown): KehuValidationError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(KehuValidationError);
-    return e as KehuValidationError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('the plan state machine: every state × every event type (MP-1)', () => {
   const types = Object.keys(SAMPLES) as PlanEventType[];

@@ -2,47 +2,16 @@ import { wilsonInterval } from '@kehu/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPPORTUNITY_POLICY as policy } from './opportunity-policy.js';
 import { stageConversion } from './stage-conversion.js';
-import { handTable, issueOf } from './test-support.js';
+import { dayVisits, handTable, issueOf } from './test-support.js';
 
 describe('stageConversion (MP-3)', () => {
   const table = handTable([
-    {
-      status: 'won',
-      visits: [
-        ['lead', 1],
-        ['proposal', 1],
-        ['lead', 1],
-        ['proposal', 1],
-      ],
-    },
-    {
-      status: 'lost',
-      visits: [
-        ['lead', 1],
-        ['qualified', 1],
-      ],
-    },
-    {
-      status: 'lost',
-      visits: [
-        ['lead', 1],
-        ['proposal', 1],
-      ],
-    },
-    {
-      status: 'won',
-      visits: [
-        ['qualified', 1],
-        ['negotiation', 1],
-      ],
-    },
+    { status: 'won', visits: dayVisits('lead', 'proposal', 'lead', 'proposal') },
+    { status: 'lost', visits: dayVisits('lead', 'qualified') },
+    { status: 'lost', visits: dayVisits('lead', 'proposal') },
+    { status: 'won', visits: dayVisits('qualified', 'negotiation') },
     // open: not counted
-    {
-      visits: [
-        ['lead', 1],
-        ['proposal', 1],
-      ],
-    },
+    { visits: dayVisits('lead', 'proposal') },
   ]);
 
   it('MP-3: per stage, closed that reached it, won of those, Wilson interval from core, default beside it', () => {

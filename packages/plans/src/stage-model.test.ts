@@ -1,32 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPPORTUNITY_POLICY as policy } from './opportunity-policy.js';
 import { fitStageModel } from './stage-model.js';
-import { handTable, issueOf } from './test-support.js';
+import { dayVisits, handTable, issueOf } from './test-support.js';
 
 describe('fitStageModel (MP-3)', () => {
   const table = handTable([
-    {
-      status: 'won',
-      visits: [
-        ['lead', 1],
-        ['proposal', 1],
-        ['lead', 1],
-      ],
-    },
-    { status: 'lost', visits: [['lead', 1]] },
-    {
-      status: 'lost',
-      visits: [
-        ['lead', 1],
-        ['proposal', 1],
-      ],
-    },
-    {
-      visits: [
-        ['lead', 1],
-        ['negotiation', 1],
-      ],
-    },
+    { status: 'won', visits: dayVisits('lead', 'proposal', 'lead') },
+    { status: 'lost', visits: dayVisits('lead') },
+    { status: 'lost', visits: dayVisits('lead', 'proposal') },
+    { visits: dayVisits('lead', 'negotiation') },
   ]);
   const asOf = new Date('2027-01-01T00:00:00Z');
 

@@ -43,6 +43,11 @@ export interface HandOpportunity {
 
 const DAY_MS = 86_400_000;
 
+/** Visits of one business day each to `stages`, in order. */
+export function dayVisits(...stages: string[]): HandOpportunity['visits'] {
+  return stages.map((stage) => [stage, 1] as const);
+}
+
 /**
  * A `PipelineTable` of `rows` under `policy`, filled by hand: visits start one calendar day apart from
  * 2026-01-01T00:00Z per row, their business time is the given days × `businessDayHours`, the close (when closed)
@@ -129,6 +134,17 @@ export function handTable(
   });
   c.visitStart[n] = v;
   return table;
+}
+
+/** The validation error `fn` throws; any other error is rethrown, and no error at all is reported. */
+export function errorOf(fn: () => unknown): KehuValidationError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof KehuValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a KehuValidationError');
 }
 
 /** The first issue of the validation error thrown by `fn`; any other outcome is rethrown or reported. */
