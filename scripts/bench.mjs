@@ -14,6 +14,7 @@ const benches = {
   churn: async () => (await import('./bench/churn.mjs')).runChurnBench(),
   cadence: async () => (await import('./bench/cadence.mjs')).runCadenceBench(),
   plans: async () => (await import('./bench/plans.mjs')).runPlansBench(),
+  service: async () => (await import('./bench/service.mjs')).runServiceBench(),
 };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {

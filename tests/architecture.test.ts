@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
  * The dependency direction of the workspace:
  * domain packages → core (and calendar for business time);
  * storage contract → core; adapters and the conformance suite → storage contract;
- * sdk → domain packages and storage; sample-data → core; ingest (Node.js) → core, storage and
- * the domain packages; cli → sdk, ingest, sample-data (and adapters to open a store).
+ * sdk → domain packages and storage; report (charts and the HTML report) → core; sample-data → core;
+ * ingest (Node.js) → core, storage and the domain packages; cli → sdk, ingest, sample-data, report (and adapters
+ * to open a store).
  * What one domain package needs from another flows as plain data typed in core.
  */
 const root = join(import.meta.dirname, '..');
@@ -16,7 +17,7 @@ const packages = readdirSync(join(root, 'packages')).filter((d) =>
   existsSync(join(root, 'packages', d, 'package.json')),
 );
 /** Every package that is neither infrastructure nor a shell is a domain package: core, calendar and the modules. */
-const NOT_DOMAIN = new Set(['storage', 'sdk', 'cli', 'ingest', 'sample-data']);
+const NOT_DOMAIN = new Set(['storage', 'sdk', 'cli', 'ingest', 'sample-data', 'report']);
 const DOMAIN = packages.filter((d) => !NOT_DOMAIN.has(d) && !d.startsWith('storage-'));
 /** Packages whose sources may use Node.js APIs; every other package runs anywhere JavaScript runs. */
 const NODE_ONLY = new Set(['ingest', 'cli', 'storage-postgres']);
@@ -27,7 +28,7 @@ const allowed = (name: string): ((dep: string) => boolean) => {
   if (DOMAIN.includes(name)) return (d) => d === 'core' || d === 'calendar';
   if (name === 'storage') return (d) => d === 'core';
   if (name.startsWith('storage-')) return (d) => d === 'core' || d === 'storage';
-  if (name === 'sample-data') return (d) => d === 'core';
+  if (name === 'sample-data' || name === 'report') return (d) => d === 'core';
   if (name === 'ingest') return (d) => DOMAIN.includes(d) || d === 'storage';
   if (name === 'sdk') return (d) => DOMAIN.includes(d) || d === 'storage';
   if (name === 'cli') return (d) => d !== 'cli';

@@ -69,7 +69,7 @@ describe('README examples run as written', () => {
     expect(logged[0]).toBe('2026-09-28 am-2 c-3 new-customer  on the preferred day 2026-09-28');
     expect(logged[1]).toBe('2026-09-30 am-1 c-1 birthday+cadence+holiday  on the preferred day 2026-09-30');
     expect(logged[2]).toMatch(/^2026-10-08 am-1 c-2 post-purchase late late: .*National Day \(10-01\.\.10-07\)$/);
-    expect(logged[3]).toMatch(/^2026-10-12 am-1 c-3 new-customer  reassigned from am-2/);
+    expect(logged[3]).toMatch(/^2026-10-12 am-1 c-3 new-customer {2}reassigned from am-2/);
     expect(logged[5]).toMatch(/^overdue CA-9: overdue since 2026-10-02/);
   });
 
@@ -80,5 +80,10 @@ describe('README examples run as written', () => {
     expect(logged[2]).toBe('2026-Q2 6000 8400 2400 1800 0 600 true');
     expect(logged[3]).toBe('40 stage 100000');
     expect(logged[4]).toBe('lead 4, needs-analysis 5, proposal 6');
+  });
+
+  it('@kehu/report', async () => {
+    const logged = await run('report');
+    expect(logged).toEqual(['true true', 'false true', 'true']);
   });
 });

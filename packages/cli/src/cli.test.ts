@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,8 +15,12 @@ describe('kehu command line', () => {
     expect(io.out()).toMatch(/demo/);
     const demo = captureIo();
     expect(await runCli(['demo', '--help'], demo)).toBe(EXIT.ok);
-    for (const option of ['--seed', '--customers', '--as-of', '--storage', '--json'])
+    for (const option of ['--seed', '--customers', '--as-of', '--storage', '--report', '--no-report', '--json'])
       expect(demo.out()).toContain(option);
+    const report = captureIo();
+    expect(await runCli(['report', '--help'], report)).toBe(EXIT.ok);
+    for (const option of ['--storage', '--as-of', '--out', '--previous-as-of', '--from', '--language', '--sections'])
+      expect(report.out()).toContain(option);
   });
 
   it('prints its version, equal to the package version', async () => {
@@ -43,8 +47,18 @@ describe('kehu command line', () => {
   });
 
   it('runs a small demo and prints the stored counts, the plan, its budget, the pipeline (MP-1 to MP-3)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kehu-demo-report-'));
+    const report = join(dir, 'kehu-report.html');
     const io = captureIo();
-    expect(await runCli(['demo', '--customers', '120', '--seed', '3', '--storage', 'memory'], io)).toBe(EXIT.ok);
+    try {
+      const args = ['demo', '--customers', '120', '--seed', '3', '--storage', 'memory', '--report', report];
+      expect(await runCli(args, io)).toBe(EXIT.ok);
+      // The demo ends by writing its report and saying where, as given, just before the time it took.
+      expect(io.out()).toMatch(new RegExp(`\n\nReport 报告: ${report.replaceAll('.', '\\.')}\nDone in `));
+      expect((await readFile(report, 'utf8')).slice(0, 15).toLowerCase()).toBe('<!doctype html>');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     expect(io.out()).toMatch(/customers 客户\s+120/);
     expect(io.out()).toMatch(/transactions 交易\s+[\d,]+/);
     expect(io.out()).toMatch(/audit entries 审计记录/);
@@ -71,8 +85,11 @@ describe('kehu command line', () => {
 
   it('prints the summary as JSON with --json, counts read back from the store (AR-4, MP-1 to MP-3)', async () => {
     const io = captureIo();
-    expect(await runCli(['demo', '--customers', '80', '--json', '--storage', 'memory'], io)).toBe(EXIT.ok);
+    expect(await runCli(['demo', '--customers', '80', '--json', '--storage', 'memory', '--no-report'], io)).toBe(
+      EXIT.ok,
+    );
     const summary = JSON.parse(io.out()) as {
+      report: string | null;
       customers: { total: number; persons: number; organizations: number };
       transactions: { total: number; purchases: number; refunds: number; returns: number; gross: string; net: string };
       auditEntries: number;
@@ -93,6 +110,7 @@ describe('kehu command line', () => {
       };
     };
     expect(summary.customers.total).toBe(80);
+    expect(summary.report).toBeNull();
     expect(summary.customers.persons + summary.customers.organizations).toBe(80);
     const t = summary.transactions;
     expect(t.purchases + t.refunds + t.returns).toBe(t.total);
@@ -142,7 +160,9 @@ describe('kehu command line', () => {
       const runs: Array<Record<string, unknown>> = [];
       for (let i = 0; i < 2; i++) {
         const io = captureIo();
-        expect(await runCli(['demo', '--customers', '60', '--json', '--storage', `pglite:${dir}`], io)).toBe(EXIT.ok);
+        // The report on PGlite is kehu report's test (commands/report.test.ts).
+        const args = ['demo', '--customers', '60', '--json', '--storage', `pglite:${dir}`, '--no-report'];
+        expect(await runCli(args, io)).toBe(EXIT.ok);
         expect(io.err()).toContain(`storing into PGlite (embedded PostgreSQL) in ${dir}`);
         const {
           elapsedSeconds: _,

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { demoCommand } from './commands/demo.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
+import { reportCommand } from './commands/report.js';
 import { rfmCommand } from './commands/rfm.js';
 import { CommandFailure, EXIT, type ExitCode } from './exit.js';
 import type { CliIo } from './io.js';
@@ -16,7 +17,7 @@ function program(io: CliIo): Command {
     .showHelpAfterError('(run "kehu --help" for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  for (const command of [demoCommand(io), rfmCommand(io), importCommand(io), migrateCommand(io)])
+  for (const command of [demoCommand(io), rfmCommand(io), importCommand(io), migrateCommand(io), reportCommand(io)])
     root.addCommand(command.copyInheritedSettings(root));
   return root;
 }

@@ -1,6 +1,6 @@
 /**
- * `@kehu/cli`: the `kehu` command line (`kehu demo`, `kehu rfm`, `kehu import`,
- * `kehu migrate`). Run it as `kehu …`, or call {@link runCli} to run it in process.
+ * `@kehu/cli`: the `kehu` command line (`kehu demo`, `kehu report`, `kehu rfm`,
+ * `kehu import`, `kehu migrate`). Run it as `kehu …`, or call {@link runCli} to run it in process.
  *
  * @packageDocumentation
  */

@@ -33,10 +33,18 @@ describe('the README sample output is what a run prints', () => {
     }
   });
 
+  // 2,000 customers and the report: a longer timeout for runs beside other test files on 2 cores.
   it('kehu demo --storage memory', async () => {
-    const io = captureIo();
-    expect(await runCli(['demo', '--storage', 'memory'], io)).toBe(EXIT.ok);
-    const printed = io.out().slice(0, io.out().indexOf('\nDone in '));
-    expect(`${printed}\n`).toBe(block('Output of `kehu demo --storage memory`', 'text'));
-  });
+    // The report goes to a temporary folder; the README shows the default path a user sees.
+    const dir = await mkdtemp(join(tmpdir(), 'kehu-readme-demo-'));
+    try {
+      const report = join(dir, 'kehu-report.html');
+      const io = captureIo();
+      expect(await runCli(['demo', '--storage', 'memory', '--report', report], io)).toBe(EXIT.ok);
+      const printed = io.out().slice(0, io.out().indexOf('\nDone in ')).replace(report, 'kehu-report.html');
+      expect(`${printed}\n`).toBe(block('Output of `kehu demo --storage memory`', 'text'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -46,3 +46,5 @@ export * from './labels.js';
 export * from './normal-quantile.js';
 export * from './wilson-interval.js';
 export * from './seeded-random.js';
+export * from './report-model.js';
+export * from './parse-report-model.js';

@@ -17,6 +17,14 @@ export {
   type TierDistribution,
 } from './contribution.js';
 export { contributionWindow, type ContributionWindow } from './contribution-window.js';
+export {
+  DEFAULT_CONCENTRATION_POINTS,
+  DEFAULT_TOP_SHARE,
+  valueConcentration,
+  type ConcentrationPoint,
+  type ValueConcentration,
+  type ValueConcentrationOptions,
+} from './concentration.js';
 export { abcAnalysis, abcPolicySchema, type AbcClass, type AbcPolicy } from './abc.js';
 export { apportionShareUnits, exactShares, sharesAndTotal, SHARE_PLACES } from './shares.js';
 export { TIER_ENTITLEMENTS, type TierEntitlement } from './entitlements.js';

@@ -112,7 +112,8 @@ export type KehuAction =
   | 'opportunities.reopen'
   | 'opportunities.get'
   | 'opportunities.list'
-  | 'opportunities.pipeline';
+  | 'opportunities.pipeline'
+  | 'report.model';
 
 /** The kind of record a use case reads or writes. */
 export type KehuResourceType =
@@ -333,6 +334,29 @@ function maintenancePlanReads(planId: unknown, options: unknown, kinds: readonly
   ];
 }
 
+/** The kinds of record each report section reads (through the modules' read use cases). */
+const REPORT_READS: Readonly<Record<string, readonly KehuResourceType[]>> = {
+  value: ['customer', 'transaction', 'grade'],
+  rfm: ['transaction'],
+  sla: ['complaint'],
+  satisfaction: ['survey-response'],
+  churn: ['customer', 'transaction', 'grade', 'churn-score', 'survey-response', 'complaint', 'exit'],
+  cadence: ['owner', 'customer', 'grade', 'contact-record', 'transaction', 'revisit-action'],
+  pipeline: ['opportunity'],
+};
+
+/**
+ * What a report reads: every kind of record its sections read (all sections unless `sections` lists some), each
+ * asked about once, so a host refusing one kind of read refuses the report that needs it.
+ */
+function reportReads(options: unknown): KehuResource[] {
+  const listed = field(options, 'sections');
+  const sections = Array.isArray(listed) ? listed.filter((s) => typeof s === 'string') : Object.keys(REPORT_READS);
+  const kinds = new Set<KehuResourceType>();
+  for (const section of sections) for (const kind of REPORT_READS[section] ?? []) kinds.add(kind);
+  return Array.from(kinds, (type) => resource(type, { filter: options }));
+}
+
 /** How every use case is checked. */
 const RULES: RuleTable = {
   customers: {
@@ -544,6 +568,9 @@ const RULES: RuleTable = {
     get: byId('opportunity'),
     list: { kind: 'call', resources: ([request]) => [resource('opportunity', { filter: request })] },
     pipeline: { kind: 'call', resources: ([options]) => [resource('opportunity', { filter: options })] },
+  },
+  report: {
+    model: { kind: 'call', resources: ([options]) => reportReads(options) },
   },
   retention: {
     apply: {

@@ -447,6 +447,16 @@ const GOOD_CALLS: Record<string, unknown[]> = {
   'opportunities.get': ['o-1', { ...window, calendar, policy: {} }],
   'opportunities.list': [{ limit: 2 }],
   'opportunities.pipeline': [{ ...window, calendar, policy: {}, by: 'month' }],
+  'report.model': [
+    {
+      ...window,
+      calendar,
+      previousAsOf: '2026-01-01T00:00:00Z',
+      from: '2025-12-01T00:00:00Z',
+      sections: ['value', 'sla'],
+      policies: { grading: {}, sla: {} },
+    },
+  ],
 };
 
 /** The values each argument of a good call is replaced with. */

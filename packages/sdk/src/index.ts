@@ -103,6 +103,9 @@ export type {
   PipelineOptions,
 } from './opportunities.js';
 export type { SlaBoard, SlaBoardEntry, SlaBoardOptions, SlaOptions, SlaReportOptions, SlaUseCases } from './sla.js';
+export type { ReportUseCases } from './report/report.js';
+export type { ReportOptions, ReportPolicies } from './report/report-options.js';
+export { REPORT_SECTION_IDS, type ReportSectionId } from './report/section.js';
 export { createMemoryKeyProvider, DATA_KEY_BYTES, type KeyProvider } from './privacy/key-provider.js';
 export {
   CONTACT_RECORD_PERSONAL_FIELDS,

@@ -23,6 +23,7 @@ import { slaUseCases, type SlaUseCases } from './sla.js';
 import { surveyUseCases, type SurveyUseCases } from './surveys.js';
 import { transactionUseCases, type TransactionUseCases } from './transactions.js';
 import { valueUseCases, type ValueUseCases } from './value.js';
+import { reportUseCases, type ReportUseCases } from './report/report.js';
 
 /** Options of {@link createKehu}. */
 export interface KehuOptions {
@@ -99,6 +100,8 @@ export interface KehuUseCases {
   readonly plans: PlanUseCases;
   /** Sales opportunities: stages, probabilities, outcomes and pipeline analytics (MP-3). */
   readonly opportunities: OpportunityUseCases;
+  /** The report: every module's charts as a model or one self-contained HTML page, read from the store. */
+  readonly report: ReportUseCases;
 }
 
 /** Kehu wired to one store: validated use cases per aggregate. */
@@ -147,7 +150,7 @@ export interface KehuActorScope extends KehuUseCases {
 }
 
 function useCases(ctx: UseCaseContext): KehuUseCases {
-  return {
+  const readers = {
     customers: customerUseCases(ctx),
     transactions: transactionUseCases(ctx),
     complaints: complaintUseCases(ctx),
@@ -164,6 +167,8 @@ function useCases(ctx: UseCaseContext): KehuUseCases {
     plans: planUseCases(ctx),
     opportunities: opportunityUseCases(ctx),
   };
+  // The report reads through the use cases of the same context, unauthorised: it is authorised as one action.
+  return { ...readers, report: reportUseCases(readers) };
 }
 
 /**

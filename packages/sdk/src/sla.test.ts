@@ -104,6 +104,16 @@ describe('SLA use cases (rules SL-2 to SL-4, SL-9)', () => {
     });
     expect(board.breached.map((x) => x.complaintId)).toContain('k-open'); // first reply overdue (SL-2)
     expect(board.paused.map((x) => x.complaintId)).toEqual(['k-wait']);
+    // SL-4: each line's escalation level is the highest its complaint's intake, or its metric's warning or breach,
+    // reached in evaluateSla.
+    for (const line of [...board.running, ...board.breached, ...board.paused]) {
+      const e = await kehu.sla.evaluate(line.complaintId, { asOf, calendar });
+      const levels = e.escalations
+        .filter((x) => x.cycle === line.cycle && (x.metric === null || x.metric === line.metric))
+        .map((x) => x.level);
+      expect(line.escalationLevel).toBe(levels.length === 0 ? null : Math.max(...levels));
+    }
+    expect(board.paused[0]).toMatchObject({ escalationLevel: 2, escalationRole: 'department-manager' }); // urgent
     expect(
       [...board.running, ...board.breached, ...board.paused].some(
         (x) => x.complaintId === 'k-closed' || x.complaintId === 'k-later',

@@ -62,6 +62,15 @@ export interface SlaBoardEntry {
   dueAt: Date | null;
   /** Time left on the metric's clock (negative when overdue). */
   remainingMs: number | null;
+  /**
+   * The escalation level in effect for this line (rule SL-4), `null` when none: the highest of the level the
+   * severity in effect reaches at intake, the warning level once the metric passed the policy's warning escalation
+   * point (`escalation.atWarning`) and the breach
+   * level once it is breached (the policy's `escalation`).
+   */
+  escalationLevel: number | null;
+  /** The role notified at that level (e.g. `department-manager`), `null` when none. */
+  escalationRole: string | null;
 }
 
 /** The SLA board as of a moment (rules SL-2 to SL-4): what runs, what is due soon, what is breached or waiting. */
@@ -136,6 +145,22 @@ function checkSlaOptions(input: SlaOptions | undefined): CheckedSlaOptions {
   return { asOf, calendar: calendar as BusinessCalendar, policy: parseSlaPolicy(options.policy ?? DEFAULT_SLA_POLICY) };
 }
 
+/** The escalation level a board line is at (rule SL-4): see {@link SlaBoardEntry.escalationLevel}. */
+function escalationLevelOf(
+  policy: SlaPolicy,
+  severity: ComplaintSeverity,
+  escalated: boolean,
+  breached: boolean,
+): number | null {
+  const { atIntake, atWarning, atBreach } = policy.escalation;
+  const level = Math.max(
+    atIntake[severity] ?? 0,
+    escalated ? (atWarning?.level ?? 0) : 0,
+    breached ? (atBreach ?? 0) : 0,
+  );
+  return level === 0 ? null : level;
+}
+
 /** Builds the SLA use cases over `ctx`. */
 export function slaUseCases(ctx: UseCaseContext): SlaUseCases {
   const { repos } = ctx;
@@ -193,6 +218,12 @@ export function slaUseCases(ctx: UseCaseContext): SlaUseCases {
           if (!open) continue;
           const { complaint } = batch[k]!;
           const due = table.rowDue[r]!;
+          const level = escalationLevelOf(
+            policy,
+            table.severities[k]!,
+            !Number.isNaN(table.rowEscalatedAt[r]!),
+            !Number.isNaN(table.rowBreached[r]!),
+          );
           const target = table.rowTargetMs[r]!;
           const entry: SlaBoardEntry = {
             complaintId: complaint.id,
@@ -203,6 +234,9 @@ export function slaUseCases(ctx: UseCaseContext): SlaUseCases {
             state,
             dueAt: Number.isNaN(due) ? null : new Date(due),
             remainingMs: Number.isNaN(target) ? null : target - table.rowElapsedMs[r]!,
+            escalationLevel: level,
+            escalationRole:
+              level === null ? null : (policy.escalation.levels.find((l) => l.level === level)?.role ?? null),
           };
           if (state === 'running') {
             board.running.push(entry);

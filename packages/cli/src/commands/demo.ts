@@ -1,7 +1,8 @@
+import { chinaCalendar } from '@kehu/calendar';
 import { Decimal, KehuConflictError, SEVERITY_LABELS, type ComplaintSeverity } from '@kehu/core';
 import { createKehu, createMemoryKeyProvider, type Kehu } from '@kehu/sdk';
 import { Command } from 'commander';
-import { generateSampleBusiness, type SampleBusiness } from '@kehu/sample-data';
+import { generateSampleBusiness, SAMPLE_SURVEY, type SampleBusiness } from '@kehu/sample-data';
 import { demoCadence, formatDemoCadence, type DemoCadence } from '../demo/cadence.js';
 import { DEMO_EXIT_REASON, demoChurn, formatDemoChurn, type DemoChurn } from '../demo/churn.js';
 import { demoSatisfaction, formatDemoSatisfaction, type DemoSatisfaction } from '../demo/satisfaction.js';
@@ -14,6 +15,7 @@ import type { CliIo } from '../io.js';
 import { DEFAULT_PGLITE_DIR, openStorage } from '../open-storage.js';
 import { integer, localDate } from '../options.js';
 import { startProgress } from '../progress.js';
+import { checkOutputPath, writeReportFile } from './report.js';
 
 /** Options of `kehu demo`. */
 export interface DemoOptions {
@@ -30,7 +32,12 @@ export interface DemoOptions {
    * storage, keys are kept in memory unless a file is given).
    */
   keys?: string;
+  /** The HTML report to write at the end (`kehu report` as of the demo's today); none when absent. */
+  report?: string;
 }
+
+/** Where `kehu demo` writes its report unless told otherwise: in the working directory. */
+export const DEFAULT_DEMO_REPORT = 'kehu-report.html';
 
 /** What the demo stored, read back from the store. */
 export interface DemoSummary {
@@ -52,8 +59,6 @@ export interface DemoSummary {
     gross: string;
     net: string;
   };
-  /** Share of net value brought by the top 20% of buying customers (rule GR-6), in percent with one decimal. */
-  topFifthSharePercent: string | null;
   /** Complaints by severity and their events (SL-1). */
   complaints: { total: number; normal: number; urgent: number; major: number; events: number };
   /** Contact records (CA-9). */
@@ -76,6 +81,8 @@ export interface DemoSummary {
   plans: DemoPlans;
   /** Masking, lookup, export and erasure of personal data (AR-5, PIPL). */
   privacy: DemoPrivacy;
+  /** The report file written at the end, as given; `null` when none was asked for. */
+  report: string | null;
 }
 
 const ACTOR = 'kehu-demo';
@@ -151,7 +158,7 @@ async function summarize(
   business: SampleBusiness,
   asOf: Date,
   storage: string,
-): Promise<Omit<DemoSummary, 'value' | 'sla' | 'satisfaction' | 'churn' | 'cadence' | 'plans' | 'privacy'>> {
+): Promise<Omit<DemoSummary, 'value' | 'sla' | 'satisfaction' | 'churn' | 'cadence' | 'plans' | 'privacy' | 'report'>> {
   const customers = { total: 0, persons: 0, organizations: 0 };
   for await (const { record } of kehu.customers.stream()) {
     // The person the personal-data section creates and erases is not part of the sample business.
@@ -164,18 +171,14 @@ async function summarize(
   const tx = { total: 0, purchases: 0, refunds: 0, returns: 0 };
   let gross = new Decimal(0);
   let net = new Decimal(0);
-  const netByCustomer: Decimal[] = [];
   for await (const s of kehu.value.summarize({ asOf })) {
     tx.purchases += s.purchaseCount;
     tx.refunds += s.refundCount;
     tx.returns += s.returnCount;
     gross = gross.plus(s.grossAmount);
     net = net.plus(s.netAmount);
-    netByCustomer.push(s.netAmount);
   }
   tx.total = tx.purchases + tx.refunds + tx.returns;
-  netByCustomer.sort((a, b) => b.comparedTo(a));
-  const top = netByCustomer.slice(0, Math.ceil(netByCustomer.length / 5)).reduce((s, d) => s.plus(d), new Decimal(0));
   const complaints = { total: 0, normal: 0, urgent: 0, major: 0, events: 0 };
   for await (const { record, version } of kehu.complaints.stream()) {
     complaints.total++;
@@ -198,7 +201,6 @@ async function summarize(
     storage,
     customers,
     transactions: { ...tx, currency: 'CNY', gross: gross.toFixed(2), net: net.toFixed(2) },
-    topFifthSharePercent: net.isZero() ? null : top.div(net).times(100).toFixed(1),
     complaints,
     contactRecords: await kehu.contactRecords.count(),
     surveyResponses: await kehu.surveys.count(),
@@ -211,6 +213,7 @@ async function summarize(
  * stderr), and returns the summary read back from the store.
  */
 export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSummary> {
+  if (options.report !== undefined) await checkOutputPath(options.report);
   const business = generateSampleBusiness({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.customers === undefined ? {} : { customers: options.customers }),
@@ -243,7 +246,12 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSumm
     const summary = await summarize(kehu, business, asOf, opened.description);
     io.stderr.write('personal data 个人信息 …\n');
     const privacy = await demoPrivacy(kehu, ACTOR, asOf);
-    return { ...summary, value, sla, satisfaction, churn, cadence, plans, privacy };
+    if (options.report !== undefined) {
+      io.stderr.write('report 报告 …\n');
+      const policies = { satisfaction: { survey: SAMPLE_SURVEY } };
+      await writeReportFile(kehu, { out: options.report, asOf, calendar: chinaCalendar(), policies });
+    }
+    return { ...summary, value, sla, satisfaction, churn, cadence, plans, privacy, report: options.report ?? null };
   } finally {
     await opened.close();
   }
@@ -303,11 +311,12 @@ export function formatSummary(s: DemoSummary): string {
   lines.push(...formatDemoCadence(s.cadence));
   lines.push(...formatDemoPlans(s.plans));
   lines.push(...formatDemoPrivacy(s.privacy));
-  if (s.topFifthSharePercent !== null) {
+  const top = s.value.topFifthSharePercent;
+  if (top !== null) {
     lines.push(
       '',
-      `The top 20% of buying customers bring ${s.topFifthSharePercent}% of net value (rule GR-6).`,
-      `前 20% 的购买客户贡献了 ${s.topFifthSharePercent}% 的净销售额（规则 GR-6）。`,
+      `The top 20% of buying customers bring ${top}% of their net value in the grading window (rule GR-6).`,
+      `前 20% 的购买客户贡献了分级期间购买客户净销售额的 ${top}%（规则 GR-6）。`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -338,6 +347,12 @@ export function demoCommand(io: CliIo): Command {
       'key file of the personal-data keys, kept apart from the database (default: DIR.keys.json beside ' +
         `pglite:DIR, ${DEFAULT_KEY_FILE} with postgres:URL, in memory with --storage memory)`,
     )
+    .option(
+      '--report <file>',
+      "write the report as of the demo's today to this HTML file (charts as inline SVG; see kehu report)",
+      DEFAULT_DEMO_REPORT,
+    )
+    .option('--no-report', 'write no report')
     .option('--json', 'print the summary as JSON')
     .action(
       async (opts: {
@@ -346,6 +361,7 @@ export function demoCommand(io: CliIo): Command {
         asOf: string;
         storage: string;
         keys?: string;
+        report: string | false;
         json?: boolean;
       }) => {
         const started = performance.now();
@@ -356,12 +372,16 @@ export function demoCommand(io: CliIo): Command {
             asOf: opts.asOf,
             storage: opts.storage,
             ...(opts.keys === undefined ? {} : { keys: opts.keys }),
+            ...(opts.report === false ? {} : { report: opts.report }),
           },
           io,
         );
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         if (opts.json) io.stdout.write(`${JSON.stringify({ ...summary, elapsedSeconds: Number(seconds) }, null, 2)}\n`);
-        else io.stdout.write(`${formatSummary(summary)}\nDone in ${seconds} s. 用时 ${seconds} 秒。\n`);
+        else {
+          const report = summary.report === null ? '' : `\nReport 报告: ${summary.report}`;
+          io.stdout.write(`${formatSummary(summary)}${report}\nDone in ${seconds} s. 用时 ${seconds} 秒。\n`);
+        }
       },
     );
 }

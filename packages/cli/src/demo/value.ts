@@ -1,4 +1,5 @@
 import { DAY_MS, Decimal, TIER_LABELS, TIERS, type AuditEntry, type Tier } from '@kehu/core';
+import { valueConcentration } from '@kehu/grading';
 import { RFM_11_SEGMENTS, segmentOf } from '@kehu/rfm';
 import type { Kehu } from '@kehu/sdk';
 import { rebuildRecord } from '@kehu/storage';
@@ -22,6 +23,12 @@ export interface DemoValue {
   stored: boolean;
   /** Grade assignments in the store after the run (each with an audit entry, AR-4). */
   assignments: number;
+  /**
+   * Share of the grading's positive contribution brought by the top 20% of buying customers (rule GR-6), in percent
+   * with one decimal: `valueConcentration` of `@kehu/grading`, the same figure as the report's Pareto chart; `null`
+   * when no customer bought.
+   */
+  topFifthSharePercent: string | null;
 }
 
 /**
@@ -95,7 +102,9 @@ export async function demoValue(kehu: Kehu, asOf: Date, actor: string): Promise<
     .map((r) => ({ segment: r.segment, en: r.label.en, zh: r.label.zh, customers: counts.get(r.segment) ?? 0 }))
     .sort((a, b) => b.customers - a.customers);
 
-  return { grades, segments, changes: { ...changes, held }, stored, assignments };
+  const concentration = valueConcentration(current.evaluation);
+  const topFifthSharePercent = concentration?.top.valueShare.times(100).toFixed(1) ?? null;
+  return { grades, segments, changes: { ...changes, held }, stored, assignments, topFifthSharePercent };
 }
 
 /** The value block of the demo's text summary, bilingual. */
