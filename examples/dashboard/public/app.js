@@ -91,6 +91,16 @@ function t(label) {
   return fragment;
 }
 
+/** A note in the muted style. */
+function muted(label) {
+  return el('p', { class: 'muted' }, t(label));
+}
+
+/** Shows in `node`, as an alert, why reading its part failed. */
+function showError(node, error) {
+  node.replaceChildren(el('p', { class: 'error', role: 'alert' }, String(error.message ?? error)));
+}
+
 /** Reads JSON from the service; a problem+json answer becomes an Error with its title and detail. */
 async function getJson(url, init) {
   const response = await fetch(url, init);
@@ -120,24 +130,9 @@ function formatRemaining(ms) {
   return `${sign}${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-/** The local date `YYYY-MM-DD` of an instant in `timeZone`. */
-function localDate(instant, timeZone) {
+/** The wall clock an instant shows in `timeZone`: year, month (1-12), day, hour (0-23), minute and second. */
+function wallClock(instant, timeZone) {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
-  const part = (type) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/** The last millisecond of local date `date` in `timeZone`, as an ISO instant. */
-function endOfLocalDay(date, timeZone) {
-  const [year, month, day] = date.split('-').map(Number);
-  const wall = Date.UTC(year, month - 1, day, 23, 59, 59, 999);
-  // The zone's offset at that moment: the wall time it shows for `wall` read as UTC, minus `wall`.
-  const shown = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -146,9 +141,31 @@ function endOfLocalDay(date, timeZone) {
     hour: 'numeric',
     minute: 'numeric',
     second: 'numeric',
-  }).formatToParts(new Date(wall));
-  const get = (type) => Number(shown.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'), 999);
+  }).formatToParts(instant);
+  const get = (type) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
+}
+
+/** The local date `YYYY-MM-DD` of an instant in `timeZone`. */
+function localDate(instant, timeZone) {
+  const { year, month, day } = wallClock(instant, timeZone);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The last millisecond of local date `date` in `timeZone`, as an ISO instant. */
+function endOfLocalDay(date, timeZone) {
+  const [year, month, day] = date.split('-').map(Number);
+  const wall = Date.UTC(year, month - 1, day, 23, 59, 59, 999);
+  // The zone's offset at that moment: the wall time it shows for `wall` read as UTC, minus `wall`.
+  const shown = wallClock(new Date(wall), timeZone);
+  const asUtc = Date.UTC(shown.year, shown.month - 1, shown.day, shown.hour, shown.minute, shown.second, 999);
   return new Date(wall - (asUtc - wall)).toISOString();
 }
 
@@ -210,12 +227,7 @@ function escalationOf(entry) {
 function boardTable(spec, entries) {
   const heading = el('h3', {}, t(spec.title), ` (${entries.length})`);
   if (entries.length === 0)
-    return el(
-      'div',
-      { class: 'board-part', 'data-part': spec.key },
-      heading,
-      el('p', { class: 'muted' }, t(spec.empty)),
-    );
+    return el('div', { class: 'board-part', 'data-part': spec.key }, heading, muted(spec.empty));
   const shown = entries.slice(0, BOARD_ROWS);
   const rows = shown.map((e) => [
     e.complaintId,
@@ -236,14 +248,8 @@ function boardTable(spec, entries) {
     { en: 'Escalation level', zh: '升级级别' },
   ];
   const caption = el('span', {}, t(spec.title));
-  const more =
-    entries.length > shown.length
-      ? el(
-          'p',
-          { class: 'muted' },
-          t({ en: `and ${entries.length - shown.length} more`, zh: `另有 ${entries.length - shown.length} 项` }),
-        )
-      : null;
+  const hidden = entries.length - shown.length;
+  const more = hidden > 0 ? muted({ en: `and ${hidden} more`, zh: `另有 ${hidden} 项` }) : null;
   return el(
     'div',
     { class: 'board-part', 'data-part': spec.key },
@@ -283,7 +289,7 @@ async function refreshBoard(force = false) {
     fillComplaints(board);
   } catch (error) {
     state.boardKey = undefined;
-    boardNode.replaceChildren(el('p', { class: 'error', role: 'alert' }, String(error.message ?? error)));
+    showError(boardNode, error);
   } finally {
     boardNode.setAttribute('aria-busy', 'false');
   }
@@ -364,7 +370,7 @@ async function loadCalls() {
           'details',
           { 'data-owner': owner.ownerId },
           summary,
-          el('p', { class: 'muted' }, t({ en: 'No calls today.', zh: '今日无回访。' })),
+          muted({ en: 'No calls today.', zh: '今日无回访。' }),
         );
       const rows = owner.calls.map((call) => [
         call.customerId,
@@ -379,11 +385,9 @@ async function loadCalls() {
       const caption = el('span', {}, t({ en: `Calls of ${owner.ownerId}`, zh: `${owner.ownerId} 的回访` }));
       return el('details', { 'data-owner': owner.ownerId }, summary, table(caption, heads, rows));
     });
-    node.replaceChildren(
-      ...(owners.length > 0 ? owners : [el('p', { class: 'muted' }, t({ en: 'No owners.', zh: '暂无客户经理。' }))]),
-    );
+    node.replaceChildren(...(owners.length > 0 ? owners : [muted({ en: 'No owners.', zh: '暂无客户经理。' })]));
   } catch (error) {
-    node.replaceChildren(el('p', { class: 'error', role: 'alert' }, String(error.message ?? error)));
+    showError(node, error);
   } finally {
     node.setAttribute('aria-busy', 'false');
   }
@@ -395,9 +399,7 @@ async function loadRisks() {
   try {
     const risks = await getJson('/v1/dashboard/risks?limit=10');
     if (risks.items.length === 0) {
-      node.replaceChildren(
-        el('p', { class: 'muted' }, t({ en: 'No churn scores are stored yet.', zh: '尚无流失风险评分。' })),
-      );
+      node.replaceChildren(muted({ en: 'No churn scores are stored yet.', zh: '尚无流失风险评分。' }));
       return;
     }
     const heads = [
@@ -432,7 +434,7 @@ async function loadRisks() {
       table(caption, heads, rows, { rowAttributes: (i) => ({ 'data-customer': risks.items[i].customerId }) }),
     );
   } catch (error) {
-    node.replaceChildren(el('p', { class: 'error', role: 'alert' }, String(error.message ?? error)));
+    showError(node, error);
   } finally {
     node.setAttribute('aria-busy', 'false');
   }
@@ -461,7 +463,7 @@ async function loadReport() {
         { class: 'report-section', 'data-section': section.id, 'aria-labelledby': `report-${section.id}` },
         el('h3', { id: `report-${section.id}` }, t(section.title)),
         section.figures.length === 0
-          ? el('p', { class: 'muted' }, t({ en: 'No chart: no data for this period.', zh: '暂无图表：本期无数据。' }))
+          ? muted({ en: 'No chart: no data for this period.', zh: '暂无图表：本期无数据。' })
           : null,
         section.figures.map((figure) => {
           const holder = el('div', { class: 'figure', 'data-figure': figure.id });
@@ -472,13 +474,10 @@ async function loadReport() {
       ),
     );
     node.replaceChildren(
-      ...(sections.length > 0
-        ? sections
-        : [el('p', { class: 'muted' }, t({ en: 'The report has no figures.', zh: '报告暂无图表。' }))]),
+      ...(sections.length > 0 ? sections : [muted({ en: 'The report has no figures.', zh: '报告暂无图表。' })]),
     );
   } catch (error) {
-    if (request === state.reportRequest)
-      node.replaceChildren(el('p', { class: 'error', role: 'alert' }, String(error.message ?? error)));
+    if (request === state.reportRequest) showError(node, error);
   } finally {
     if (request === state.reportRequest) node.setAttribute('aria-busy', 'false');
   }

@@ -63,7 +63,7 @@ async function seed(options: StoreOptions, args: string[]): Promise<void> {
         ...(customers === undefined ? {} : { customers }),
         ...(seedNo === undefined ? {} : { seed: seedNo }),
       },
-      (line) => console.error(`  ${line}`),
+      process.stderr,
     );
     console.log(
       `seeded: ${result.customers} customers, ${result.transactions} transactions, ${result.complaints} complaints, ` +

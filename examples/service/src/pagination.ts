@@ -28,6 +28,20 @@ export function pageRequest(query: { limit?: string | undefined; cursor?: string
 }
 
 /**
+ * The filter and the page request of a list's query: `limit` and `cursor` make the page; the other parameters make
+ * the filter, those not given left out (absent rather than `undefined`).
+ */
+export function listQuery<Q extends { limit?: string | undefined; cursor?: string | undefined }>(query: Q) {
+  const { limit, cursor, ...filter } = query;
+  return { filter: definedFields(filter), request: pageRequest({ limit, cursor }) };
+}
+
+/** The fields of `query` that are given (absent rather than `undefined`). */
+export function definedFields<T extends object>(query: T) {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
+}
+
+/**
  * One keyset page as JSON: `{ items, nextCursor }`, each item encoded by `encode`. The cursor is
  * the store's own (the sort key of the last record), so paging neither skips nor repeats records
  * while others are inserted.

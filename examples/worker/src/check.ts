@@ -1,6 +1,7 @@
 import type { BusinessCalendar } from '@kehu/calendar';
 import { invalidInput } from '@kehu/core';
 import type { Kehu, SlaOptions } from '@kehu/sdk';
+import { fromPgPool } from '@kehu/storage-postgres';
 import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import { checkKey, firedId, type FiredKind } from './ids.js';
@@ -195,25 +196,23 @@ export async function runCheck(ctx: CheckContext, data: unknown): Promise<CheckO
       break;
     }
   const nextAt = next === Infinity ? null : new Date(next);
-  const client = await ctx.pool.connect();
   const fired: FiredAction[] = [];
-  try {
-    await client.query('BEGIN');
+  await fromPgPool(ctx.pool).transaction(async (db) => {
     for (const a of dueActions(complaintId, evaluation)) {
-      const { rows } = await client.query<FiredRow>(
+      const rows = (await db.query(
         `INSERT INTO ${ctx.schema}.worker_fired
            (id, complaint_id, kind, action_id, level, role, reason, due_at, fired_at, worker)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (id) DO NOTHING
          RETURNING id, complaint_id, kind, action_id, level, role, reason, due_at, fired_at, worker`,
         [a.id, complaintId, a.kind, a.actionId, a.level, a.role, a.reason, a.dueAt, ctx.clock(), ctx.worker],
-      );
+      )) as unknown as FiredRow[];
       if (rows[0] !== undefined) {
         fired.push(toFired(rows[0]));
         if (ctx.fireDelayMs > 0) await sleep(ctx.fireDelayMs);
       }
     }
-    await client.query(
+    await db.query(
       `INSERT INTO ${ctx.schema}.worker_checks (complaint_id, version, checked_at, next_check_at)
        VALUES ($1, $2, $3, $4)
        ON CONFLICT (complaint_id) DO UPDATE SET
@@ -225,15 +224,9 @@ export async function runCheck(ctx: CheckContext, data: unknown): Promise<CheckO
     if (nextAt !== null)
       await ctx.scheduleCheck(
         { complaintId, at: nextAt, version: complaint.version },
-        { executeSql: (text, values) => client.query(text, values) },
+        { executeSql: async (text, values) => ({ rows: await db.query(text, values) }) },
       );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return { complaintId, fired, next: nextAt };
 }
 
@@ -248,10 +241,8 @@ export async function deliverOutbox(
   notifier: Notifier,
   complaintId?: string,
 ): Promise<number> {
-  const client = await ctx.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<FiredRow>(
+  return fromPgPool(ctx.pool).transaction(async (db) => {
+    const rows = (await db.query(
       `SELECT id, complaint_id, kind, action_id, level, role, reason, due_at, fired_at, worker
          FROM ${ctx.schema}.worker_fired
         WHERE notified_at IS NULL AND ($1::text IS NULL OR complaint_id = $1)
@@ -259,17 +250,11 @@ export async function deliverOutbox(
         LIMIT 1000
         FOR UPDATE SKIP LOCKED`,
       [complaintId ?? null],
-    );
+    )) as unknown as FiredRow[];
     for (const row of rows) {
       await notifier(toFired(row));
-      await client.query(`UPDATE ${ctx.schema}.worker_fired SET notified_at = $2 WHERE id = $1`, [row.id, ctx.clock()]);
+      await db.query(`UPDATE ${ctx.schema}.worker_fired SET notified_at = $2 WHERE id = $1`, [row.id, ctx.clock()]);
     }
-    await client.query('COMMIT');
     return rows.length;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,4 +1,4 @@
-import { migrate as migrateKehu, type MigrateResult } from '@kehu/storage-postgres';
+import { fromPgPool, migrate as migrateKehu, type MigrateResult } from '@kehu/storage-postgres';
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { createQueues } from './queues.js';
@@ -44,18 +44,10 @@ function workerTables(s: string): string[] {
  */
 export async function migrateWorkerTables(pool: pg.Pool, schema: string = DEFAULT_WORKER_SCHEMA): Promise<void> {
   const s = quoteSchema(schema, ['schema']);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kehu-worker-migrate:${schema}`]);
-    for (const statement of workerTables(s)) await client.query(statement);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  await fromPgPool(pool).transaction(async (db) => {
+    await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kehu-worker-migrate:${schema}`]);
+    for (const statement of workerTables(s)) await db.query(statement);
+  });
 }
 
 /** Options of {@link migrateAll}. */

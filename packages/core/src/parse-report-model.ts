@@ -72,26 +72,23 @@ function checkSeries(chart: { categories: unknown[]; series: z.output<typeof ser
   });
 }
 
+/** The fields bar and line charts share: two axes, the categories and a series of values per category. */
+const categoryChartBase = {
+  ...chartBase,
+  x: axisSchema,
+  y: axisSchema,
+  categories: z.array(bilingualSchema).min(1, 'a chart needs at least one category (leave an empty chart out)'),
+  series: z.array(seriesSchema).min(1, 'a chart needs at least one series (leave an empty chart out)'),
+};
+
 const barSchema = z
-  .strictObject({
-    ...chartBase,
-    kind: z.literal('bar'),
-    x: axisSchema,
-    y: axisSchema,
-    categories: z.array(bilingualSchema).min(1, 'a chart needs at least one category (leave an empty chart out)'),
-    series: z.array(seriesSchema).min(1, 'a chart needs at least one series (leave an empty chart out)'),
-    stacked: z.boolean().optional(),
-  })
+  .strictObject({ ...categoryChartBase, kind: z.literal('bar'), stacked: z.boolean().optional() })
   .superRefine((chart, ctx) => checkSeries(chart, issuer(ctx)));
 
 const lineSchema = z
   .strictObject({
-    ...chartBase,
+    ...categoryChartBase,
     kind: z.literal('line'),
-    x: axisSchema,
-    y: axisSchema,
-    categories: z.array(bilingualSchema).min(1, 'a chart needs at least one category (leave an empty chart out)'),
-    series: z.array(seriesSchema).min(1, 'a chart needs at least one series (leave an empty chart out)'),
     references: z.array(z.strictObject({ label: bilingualSchema, value: z.number() })).optional(),
   })
   .superRefine((chart, ctx) => checkSeries(chart, issuer(ctx)));
@@ -178,7 +175,7 @@ export const reportModelSchema = z
   })
   .superRefine((model, ctx) => {
     if (model.previousAsOf !== undefined && Date.parse(model.previousAsOf) >= Date.parse(model.asOf))
-      ctx.addIssue({ code: 'custom', path: ['previousAsOf'], message: 'the previous period starts before asOf' });
+      ctx.addIssue({ code: 'custom', path: ['previousAsOf'], message: 'previousAsOf must be before asOf' });
     // Sections and figures share one HTML id space: a link or a figure id must name one element.
     const seen = new Map<string, ErrorPath>();
     const claim = (id: string, path: ErrorPath): void => {

@@ -151,7 +151,7 @@ export interface ReportModel {
   title: Label;
   /** The moment reported on, ISO-8601 with `Z`. */
   asOf: string;
-  /** The start of the previous period compared with (migration, trends), ISO-8601 with `Z`, when there is one. */
+  /** The moment compared with (e.g. segment migration), ISO-8601 with `Z`, before `asOf`; absent when none. */
   previousAsOf?: string;
   /** The IANA time zone the local dates of the report are in. */
   timeZone: string;

@@ -1,21 +1,9 @@
-import { Decimal, KehuValidationError, type TransactionSummary } from '@kehu/core';
+import { KehuValidationError } from '@kehu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { valueConcentration } from './concentration.js';
 import { gradeByContribution } from './contribution.js';
-
-const row = (customerId: string, net: number): TransactionSummary => ({
-  customerId,
-  currency: 'CNY',
-  firstPurchaseAt: new Date(0),
-  lastPurchaseAt: new Date(0),
-  purchaseCount: 1,
-  refundCount: 0,
-  returnCount: 0,
-  grossAmount: new Decimal(net).abs(),
-  reversedAmount: new Decimal(0),
-  netAmount: new Decimal(net),
-});
+import { summaryRow as row } from './test-support.js';
 
 describe('valueConcentration (rule GR-6)', () => {
   it('gives the share the top 20% of buying customers bring, from the exact shares', () => {

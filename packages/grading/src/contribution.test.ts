@@ -13,19 +13,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contributionAt, contributionRows, contributionTable, gradeByContribution } from './contribution.js';
 import { SHARE_PLACES } from './shares.js';
-
-const row = (customerId: string, net: string | number, currency = 'CNY'): TransactionSummary => ({
-  customerId,
-  currency,
-  firstPurchaseAt: new Date(0),
-  lastPurchaseAt: new Date(0),
-  purchaseCount: 1,
-  refundCount: 0,
-  returnCount: 0,
-  grossAmount: new Decimal(net).abs(),
-  reversedAmount: new Decimal(0),
-  netAmount: new Decimal(net),
-});
+import { summaryRow as row } from './test-support.js';
 
 describe('gradeByContribution (rules GR-1, GR-2, GR-6)', () => {
   it('reads the rules literally: top 10 diamond, ranks 11-50 gold, silver to 80% of contribution, rest regular', () => {

@@ -13,5 +13,4 @@
 export { DEFAULT_CHART_WIDTH, type RenderOptions } from './render-options.js';
 export { REPORT_LANGUAGES, type ReportLanguage } from './text.js';
 export { REPORT_LABELS } from './labels.js';
-export { chartOption, type ChartOptionSize } from './chart-options.js';
 export { renderFigure, renderReport } from './render-report.js';

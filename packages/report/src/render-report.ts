@@ -1,20 +1,15 @@
 import { chartOption } from './chart-options.js';
 import { REPORT_LABELS } from './labels.js';
-import type { ReportAxis, ReportChart, ReportModel, ReportSection } from '@kehu/core';
+import type { ReportChart, ReportModel, ReportSection } from '@kehu/core';
 import { parseReportChart, parseReportModel } from '@kehu/core';
 import { resolveRenderOptions, type RenderOptions, type ResolvedRenderOptions } from './render-options.js';
 import { renderSvg, scopeSvgIds } from './render-svg.js';
 import { renderTable } from './render-table.js';
-import { escapeHtml, htmlIn, LANGUAGE_TAGS, paragraphsIn, textIn, type ReportLanguage } from './text.js';
+import { axisHtmlIn, escapeHtml, htmlIn, LANGUAGE_TAGS, paragraphsIn, textIn, type ReportLanguage } from './text.js';
 
 /** The SVG scales to its container: full width, height from the `viewBox`'s proportions. */
 function fluid(svg: string): string {
   return svg.replace(/^<svg\b/, '<svg style="display:block;width:100%;height:auto" focusable="false"');
-}
-
-function axisHtml(axis: ReportAxis, language: ReportLanguage): string {
-  const unit = htmlIn(axis.unit, language);
-  return unit === '' ? htmlIn(axis.label, language) : `${htmlIn(axis.label, language)} (${unit})`;
 }
 
 function label(key: keyof typeof REPORT_LABELS, language: ReportLanguage): string {
@@ -24,10 +19,10 @@ function label(key: keyof typeof REPORT_LABELS, language: ReportLanguage): strin
 /** What the axes (and a heat map's colour) measure, in which unit. */
 function axesLine(chart: ReportChart, language: ReportLanguage): string {
   const parts = [
-    `${label('horizontal', language)}: ${axisHtml(chart.x, language)}`,
-    `${label('vertical', language)}: ${axisHtml(chart.y, language)}`,
+    `${label('horizontal', language)}: ${axisHtmlIn(chart.x, language)}`,
+    `${label('vertical', language)}: ${axisHtmlIn(chart.y, language)}`,
   ];
-  if (chart.kind === 'heatmap') parts.push(`${label('colour', language)}: ${axisHtml(chart.value, language)}`);
+  if (chart.kind === 'heatmap') parts.push(`${label('colour', language)}: ${axisHtmlIn(chart.value, language)}`);
   return parts.join(' · ');
 }
 

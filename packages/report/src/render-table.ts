@@ -2,14 +2,13 @@ import { formatNumber, formatPercent } from './format-number.js';
 import { REPORT_LABELS } from './labels.js';
 import type {
   ParetoPoint,
-  ReportAxis,
   ReportBarChart,
   ReportChart,
   ReportHeatmapChart,
   ReportLineChart,
   ReportParetoChart,
 } from '@kehu/core';
-import { escapeHtml, htmlIn, textIn, type ReportLanguage } from './text.js';
+import { axisHtmlIn, escapeHtml, htmlIn, textIn, type ReportLanguage } from './text.js';
 
 /** A missing value; the cell's `title` says "no value" in words. */
 const EMPTY = '—';
@@ -25,12 +24,6 @@ function columnHead(html: string): string {
 
 function emptyCell(language: ReportLanguage): string {
   return `<td><span title="${escapeHtml(textIn(REPORT_LABELS.noValue, language))}">${EMPTY}</span></td>`;
-}
-
-/** An axis as a column head: its label with its unit in parentheses. */
-function axisHead(axis: ReportAxis, language: ReportLanguage): string {
-  const unit = htmlIn(axis.unit, language);
-  return unit === '' ? htmlIn(axis.label, language) : `${htmlIn(axis.label, language)} (${unit})`;
 }
 
 /** A value of a series: its exact text when the model gives one, else the number rounded for reading. */
@@ -52,7 +45,7 @@ function caption(chart: ReportChart, language: ReportLanguage): string {
 function seriesTable(chart: ReportBarChart | ReportLineChart, language: ReportLanguage): string {
   const unit = htmlIn(chart.y.unit, language);
   const withUnit = (html: string) => (unit === '' ? html : `${html} (${unit})`);
-  const head = [columnHead(axisHead(chart.x, language))];
+  const head = [columnHead(axisHtmlIn(chart.x, language))];
   for (const s of chart.series) {
     head.push(columnHead(withUnit(htmlIn(s.name, language))));
     if (s.lower !== undefined)
@@ -86,7 +79,7 @@ export function paretoSample(points: ParetoPoint[], marker: ParetoPoint): Pareto
 }
 
 function paretoTable(chart: ReportParetoChart, language: ReportLanguage): string {
-  const head = [columnHead(axisHead(chart.x, language)), columnHead(axisHead(chart.y, language))];
+  const head = [columnHead(axisHtmlIn(chart.x, language)), columnHead(axisHtmlIn(chart.y, language))];
   const rows = paretoSample(chart.points, chart.marker).map((p) => {
     const isMarker = p.share === chart.marker.share;
     const share = escapeHtml(formatPercent(p.share));
@@ -97,13 +90,13 @@ function paretoTable(chart: ReportParetoChart, language: ReportLanguage): string
 }
 
 function heatmapTable(chart: ReportHeatmapChart, language: ReportLanguage): string {
-  const corner = `${axisHead(chart.y, language)} \\ ${axisHead(chart.x, language)}`;
+  const corner = `${axisHtmlIn(chart.y, language)} \\ ${axisHtmlIn(chart.x, language)}`;
   const head = [columnHead(corner), ...chart.columns.map((c) => columnHead(htmlIn(c, language)))];
   const rows = chart.rows.map((r, i) => [
     cell(htmlIn(r, language), true),
     ...(chart.cells[i] ?? []).map((v) => valueCell(v, undefined, language)),
   ]);
-  return table(`${caption(chart, language)}; ${axisHead(chart.value, language)}`, head, rows);
+  return table(`${caption(chart, language)}; ${axisHtmlIn(chart.value, language)}`, head, rows);
 }
 
 /**

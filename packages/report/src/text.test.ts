@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisNameIn, escapeHtml, htmlIn, paragraphsIn, textIn } from './text.js';
+import { axisHtmlIn, axisNameIn, escapeHtml, htmlIn, paragraphsIn, textIn } from './text.js';
 
 const gold = { en: 'Gold', zh: '黄金客户' };
 
@@ -48,5 +48,15 @@ describe('axisNameIn', () => {
     expect(axisNameIn(axis, 'bilingual')).toBe('Customers 客户数 (customers 位)');
     expect(axisNameIn(axis, 'zh')).toBe('客户数 (位)');
     expect(axisNameIn({ label: axis.label, unit: { en: '', zh: '' } }, 'en')).toBe('Customers');
+  });
+});
+
+describe('axisHtmlIn', () => {
+  it('is the axis name as escaped HTML, the Chinese parts marked', () => {
+    const axis = { label: { en: 'Net <value>', zh: '净值' }, unit: { en: 'CNY', zh: '元' } };
+    expect(axisHtmlIn(axis, 'bilingual')).toBe(
+      'Net &lt;value&gt; <span lang="zh-CN">净值</span> (CNY <span lang="zh-CN">元</span>)',
+    );
+    expect(axisHtmlIn({ label: axis.label, unit: { en: '', zh: '' } }, 'en')).toBe('Net &lt;value&gt;');
   });
 });

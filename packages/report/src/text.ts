@@ -52,6 +52,12 @@ export function axisNameIn(axis: { label: Label; unit: Label }, language: Report
   return unit === '' ? label : `${label} (${unit})`;
 }
 
+/** {@link axisNameIn} as escaped HTML (the Chinese part marked as {@link htmlIn} marks it). */
+export function axisHtmlIn(axis: { label: Label; unit: Label }, language: ReportLanguage): string {
+  const unit = htmlIn(axis.unit, language);
+  return unit === '' ? htmlIn(axis.label, language) : `${htmlIn(axis.label, language)} (${unit})`;
+}
+
 /**
  * `text` in `language` as block HTML: one `<p>` with `className`, or for bilingual text an English `<p>` and a
  * Chinese `<p lang="zh-CN">`, so a sentence in each language reads on its own line.

@@ -163,7 +163,7 @@ async function responsesOf(
 }
 
 /** The headline figures of one quarter's responses. */
-function figures(
+export function figures(
   label: string,
   responses: readonly SurveyResponse[],
   survey: SurveyDefinition,

@@ -9,16 +9,16 @@ import {
   type Complaint,
   type ComplaintEvent,
 } from '@kehu/core';
+import { createOnce } from '../create-once.js';
 import type { ServiceDeps } from '../deps.js';
 import type { Json } from '../json.js';
 import { handle, json, page, problems, ref, versioned } from '../openapi.js';
-import { pageJson, pageQuery, pageRequest, versionedJson } from '../pagination.js';
+import { listQuery, pageJson, pageQuery, versionedJson } from '../pagination.js';
 import { validationHook } from '../problem.js';
 import { actorOf, idParam, readObject, underPath } from '../request.js';
 
 const TAG = ['complaints'];
 const encode = versionedJson<Complaint>('complaint', complaintToJson);
-const same = (a: Complaint, b: Complaint) => JSON.stringify(complaintToJson(a)) === JSON.stringify(complaintToJson(b));
 
 /** A stored event as JSON: its position in the log and its body. */
 export function complaintEventJson(event: ComplaintEvent): Json {
@@ -128,31 +128,20 @@ export function complaintRoutes(deps: ServiceDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   const version = async (id: string) => (await kehu.complaints.get(id))?.version;
 
-  handle(app, open, async (c) => {
-    const body = await readObject(c);
-    try {
-      const stored = await kehu.complaints.open(body as never, actorOf(c));
-      c.header('Location', `/v1/complaints/${encodeURIComponent(stored.record.id)}`);
-      return c.json(encode(stored), 201);
-    } catch (error) {
-      if (!(error instanceof KehuConflictError)) throw error;
-      const wanted = parseComplaint(body);
-      const current = await kehu.complaints.get(wanted.id);
-      if (current !== null && same(current.record, wanted)) return c.json(encode(current), 200);
-      throw new KehuConflictError('complaint', wanted.id, `complaint ${JSON.stringify(wanted.id)} exists`, {
-        actualVersion: current?.version,
-        cause: error,
-      });
-    }
-  });
+  handle(app, open, async (c) =>
+    createOnce(c, await readObject(c), {
+      entity: 'complaint',
+      collection: '/v1/complaints',
+      create: (body) => kehu.complaints.open(body as never, actorOf(c)),
+      get: (id) => kehu.complaints.get(id),
+      parse: parseComplaint,
+      toJson: complaintToJson,
+    }),
+  );
 
   handle(app, list, async (c, { query }) => {
-    const { limit, cursor, ...filter } = query;
-    const result = await kehu.complaints.list(
-      Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
-      pageRequest({ limit, cursor }),
-    );
-    return c.json(pageJson(result, encode), 200);
+    const { filter, request } = listQuery(query);
+    return c.json(pageJson(await kehu.complaints.list(filter, request), encode), 200);
   });
 
   handle(app, get, async (c, { param: { id } }) => {

@@ -7,10 +7,11 @@ import {
   parseCustomer,
   type Customer,
 } from '@kehu/core';
+import { createOnce } from '../create-once.js';
 import type { ServiceDeps } from '../deps.js';
 import type { Json } from '../json.js';
 import { anyObject, handle, json, page, problems, ref, versioned } from '../openapi.js';
-import { pageJson, pageQuery, pageRequest, versionedJson } from '../pagination.js';
+import { listQuery, pageJson, pageQuery, versionedJson } from '../pagination.js';
 import { validationHook } from '../problem.js';
 import { auditContext, idParam, readObject } from '../request.js';
 
@@ -124,28 +125,20 @@ export function customerRoutes(deps: ServiceDeps): OpenAPIHono {
 
   handle(app, count, async (c) => c.json({ count: await kehu.customers.count() }, 200));
 
-  handle(app, create, async (c) => {
-    const body = await readObject(c);
-    try {
-      const stored = await kehu.customers.create(body as never, auditContext(c, deps));
-      c.header('Location', `/v1/customers/${encodeURIComponent(stored.record.id)}`);
-      return c.json(encode(stored), 201);
-    } catch (error) {
-      if (!(error instanceof KehuConflictError)) throw error;
-      const wanted = parseCustomer(body);
-      const current = await kehu.customers.get(wanted.id);
-      if (current !== null && same(current.record, wanted)) return c.json(encode(current), 200);
-      throw await conflict(wanted.id, `customer ${JSON.stringify(wanted.id)} exists with other content`, error);
-    }
-  });
+  handle(app, create, async (c) =>
+    createOnce(c, await readObject(c), {
+      entity: 'customer',
+      collection: '/v1/customers',
+      create: (body) => kehu.customers.create(body as never, auditContext(c, deps)),
+      get: (id) => kehu.customers.get(id),
+      parse: parseCustomer,
+      toJson: customerToJson,
+    }),
+  );
 
   handle(app, list, async (c, { query }) => {
-    const { limit, cursor, ...filter } = query;
-    const result = await kehu.customers.list(
-      Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
-      pageRequest({ limit, cursor }),
-    );
-    return c.json(pageJson(result, encode), 200);
+    const { filter, request } = listQuery(query);
+    return c.json(pageJson(await kehu.customers.list(filter, request), encode), 200);
   });
 
   handle(app, get, async (c, { param: { id } }) => {

@@ -6,6 +6,7 @@
 import { REVISIT_CHANNEL_LABELS, REVISIT_PURPOSE_LABELS } from '@kehu/cadence';
 import { CHURN_REASONS, isChurnReasonCode, RISK_BAND_LABELS } from '@kehu/churn';
 import { CHURN_BANDS, type ChurnBand, compareCodePoints } from '@kehu/core';
+import { localDateAt } from '@kehu/plans';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ServiceDeps } from '../deps.js';
 import { handle, json, type JsonSchema, problems } from '../openapi.js';
@@ -111,18 +112,6 @@ const risksRoute = createRoute({
   },
 });
 
-/** The local date `YYYY-MM-DD` of `instant` in `timeZone`. */
-export function localDateIn(timeZone: string, instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
-}
-
 /** One row of `GET /v1/dashboard/risks`. */
 export type DashboardRisk = z.infer<typeof riskSchema>;
 
@@ -172,7 +161,7 @@ export function dashboardRoutes(deps: ServiceDeps): OpenAPIHono {
   handle(app, callsRoute, async (c, { query }) => {
     const asOf = deps.clock();
     const timeZone = deps.calendar.spec.timeZone;
-    const date = query.date ?? localDateIn(timeZone, asOf);
+    const date = query.date ?? localDateAt(asOf, timeZone);
     const ownerIds: string[] = [];
     let cursor: string | undefined;
     do {

@@ -55,7 +55,7 @@ export function reportRoutes(deps: ServiceDeps): OpenAPIHono {
     ...(query.from === undefined ? {} : { from: query.from }),
   });
 
-  // The page is `renderReport` of the model, as `kehu.report.html` builds it; the figures share the model path.
+  // The SDK builds the model; `renderReport` of @kehu/report draws it as a page, `renderFigure` chart by chart.
   handle(app, html, async (c, { query }) =>
     c.html(renderReport(await kehu.report.model(options(query)), { language: query.language ?? 'bilingual' })),
   );

@@ -3,7 +3,7 @@ import { invalidInput, KehuNotFoundError, transactionToJson, type Transaction } 
 import type { ServiceDeps } from '../deps.js';
 import { toJson, type Json } from '../json.js';
 import { anyObject, handle, json, page, problems, ref } from '../openapi.js';
-import { pageJson, pageQuery, pageRequest } from '../pagination.js';
+import { definedFields, listQuery, pageJson, pageQuery } from '../pagination.js';
 import { validationHook } from '../problem.js';
 import { idParam, readObject, underPath } from '../request.js';
 
@@ -18,8 +18,6 @@ const filterQuery = {
   from: z.string().optional().describe('only transactions at or after this instant (ISO-8601)'),
   to: z.string().optional().describe('only transactions before this instant (ISO-8601)'),
 };
-const filterOf = (q: { customerId?: string | undefined; from?: string | undefined; to?: string | undefined }) =>
-  Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
 
 const importRoute = createRoute({
   method: 'post',
@@ -103,12 +101,13 @@ export function transactionRoutes(deps: ServiceDeps): OpenAPIHono {
     return c.json(toJson(result), 200);
   });
 
-  handle(app, count, async (c, { query }) => c.json({ count: await kehu.transactions.count(filterOf(query)) }, 200));
+  handle(app, count, async (c, { query }) =>
+    c.json({ count: await kehu.transactions.count(definedFields(query)) }, 200),
+  );
 
   handle(app, list, async (c, { query }) => {
-    const { limit, cursor, ...filter } = query;
-    const result = await kehu.transactions.list(filterOf(filter), pageRequest({ limit, cursor }));
-    return c.json(pageJson(result, encode), 200);
+    const { filter, request } = listQuery(query);
+    return c.json(pageJson(await kehu.transactions.list(filter, request), encode), 200);
   });
 
   handle(app, get, async (c, { param: { id } }) => {

@@ -7,6 +7,7 @@ import { demoCadence, formatDemoCadence, type DemoCadence } from '../demo/cadenc
 import { DEMO_EXIT_REASON, demoChurn, formatDemoChurn, type DemoChurn } from '../demo/churn.js';
 import { demoSatisfaction, formatDemoSatisfaction, type DemoSatisfaction } from '../demo/satisfaction.js';
 import { demoPlans, formatDemoPlans, type DemoPlans } from '../demo/plans.js';
+import { storeSampleBusiness } from '../demo/sample-business.js';
 import { DEMO_ERASURE_ID, demoPrivacy, formatDemoPrivacy, type DemoPrivacy } from '../demo/privacy.js';
 import { demoSla, formatDemoSla, type DemoSla } from '../demo/sla.js';
 import { createFileKeyProvider, DEFAULT_KEY_FILE } from '../file-key-provider.js';
@@ -14,7 +15,6 @@ import { demoValue, formatDemoValue, type DemoValue } from '../demo/value.js';
 import type { CliIo } from '../io.js';
 import { DEFAULT_PGLITE_DIR, openStorage } from '../open-storage.js';
 import { integer, localDate } from '../options.js';
-import { startProgress } from '../progress.js';
 import { checkOutputPath, writeReportFile } from './report.js';
 
 /** Options of `kehu demo`. */
@@ -94,65 +94,6 @@ function defaultKeyFile(spec: string): string {
     : DEFAULT_KEY_FILE;
 }
 
-async function store(kehu: Kehu, business: SampleBusiness, io: CliIo): Promise<void> {
-  const reason = 'demo: sample business';
-  let p = startProgress(io.stderr, 'customers 客户', business.customers.length);
-  for (const [i, customer] of business.customers.entries()) {
-    // Running the demo again on the same store adds nothing.
-    if ((await kehu.customers.get(customer.id)) === null) {
-      await kehu.customers.create(customer, { actor: ACTOR, at: customer.createdAt, reason });
-    }
-    if (i % 250 === 0) p.update(i);
-  }
-  p.finish();
-
-  p = startProgress(io.stderr, 'transactions 交易', business.transactions.length);
-  try {
-    await kehu.transactions.import(business.transactions, {
-      batchSize: 2000,
-      onProgress: (x) => p.update(x.processed),
-    });
-  } catch (error) {
-    // A store filled by another seed, size or version of the generator: say how to start afresh.
-    if (error instanceof KehuConflictError)
-      throw new KehuConflictError(
-        error.entity,
-        error.id,
-        `${error.message}: the store holds a different sample business (another seed, size or Kehu version); ` +
-          'use a fresh --storage directory or delete the old one',
-        { cause: error },
-      );
-    throw error;
-  }
-  p.finish();
-
-  p = startProgress(io.stderr, 'complaints 投诉', business.complaints.length);
-  for (const [i, { intake, actor, events }] of business.complaints.entries()) {
-    const existing = await kehu.complaints.get(intake.id);
-    const version = existing?.version ?? (await kehu.complaints.open(intake, actor)).version;
-    if (version === 1 && events.length > 0)
-      await kehu.complaints.appendEvents(intake.id, events, { expectedVersion: 1 });
-    if (i % 50 === 0) p.update(i);
-  }
-  p.finish();
-
-  p = startProgress(io.stderr, 'contact records 回访记录', business.contactRecords.length);
-  for (const [i, record] of business.contactRecords.entries()) {
-    if ((await kehu.contactRecords.get(record.id)) === null) {
-      await kehu.contactRecords.record(record, { actor: ACTOR, at: record.at, reason });
-    }
-    if (i % 500 === 0) p.update(i);
-  }
-  p.finish();
-
-  await kehu.surveys.recordResponses(business.surveyResponses);
-
-  // The account managers' capacity and leave (CA-8), as of the sample's as-of day.
-  for (const owner of business.owners)
-    if ((await kehu.cadence.getOwner(owner.id)) === null)
-      await kehu.cadence.putOwner(owner, { actor: ACTOR, at: business.asOfInstant, reason });
-}
-
 async function summarize(
   kehu: Kehu,
   business: SampleBusiness,
@@ -228,7 +169,20 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSumm
       : await createFileKeyProvider(options.keys ?? defaultKeyFile(spec));
   const kehu = createKehu({ storage: opened.storage, keys });
   try {
-    await store(kehu, business, io);
+    try {
+      await storeSampleBusiness(kehu, business, { actor: ACTOR, reason: 'demo: sample business', progress: io.stderr });
+    } catch (error) {
+      // A store filled by another seed, size or version of the generator: say how to start afresh.
+      if (error instanceof KehuConflictError)
+        throw new KehuConflictError(
+          error.entity,
+          error.id,
+          `${error.message}: the store holds a different sample business (another seed, size or Kehu version); ` +
+            'use a fresh --storage directory or delete the old one',
+          { cause: error },
+        );
+      throw error;
+    }
     io.stderr.write('grading 分级 …\n');
     // The last moment of the as-of day: the sample's `asOfInstant` is where that day ends.
     const asOf = new Date(Date.parse(business.asOfInstant) - 1);
@@ -242,7 +196,7 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<DemoSumm
     io.stderr.write('revisits 回访 …\n');
     const cadence = await demoCadence(kehu, asOf);
     io.stderr.write('plans and pipeline 计划与商机 …\n');
-    const plans = await demoPlans(kehu, business, asOf, ACTOR);
+    const plans = await demoPlans(kehu, business, asOf);
     const summary = await summarize(kehu, business, asOf, opened.description);
     io.stderr.write('personal data 个人信息 …\n');
     const privacy = await demoPrivacy(kehu, ACTOR, asOf);

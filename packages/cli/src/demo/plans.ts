@@ -1,6 +1,6 @@
 import { chinaCalendar } from '@kehu/calendar';
 import { Decimal, type Label } from '@kehu/core';
-import { SAMPLE_SURVEY, type SampleBusiness, type SampleOpportunity } from '@kehu/sample-data';
+import { SAMPLE_SURVEY, type SampleBusiness } from '@kehu/sample-data';
 import {
   evaluationFromJson,
   PLAN_EVENT_LABELS,
@@ -11,6 +11,7 @@ import {
   type StageConversionRow,
 } from '@kehu/plans';
 import type { Kehu } from '@kehu/sdk';
+import { storedOpportunities } from './sample-business.js';
 
 /** The owner records' attribute that marks the plan's approvers (the revisit planner leaves them out). */
 export const APPROVER_ROLE = 'approver';
@@ -123,51 +124,6 @@ const money = (d: Decimal) => d.toFixed(2);
 /** Beijing local time `YYYY-MM-DD HH:mm` of an instant. */
 const beijing = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-/** The end of a local date in Beijing, as an instant: when the day's spend entry is recorded. */
-const endOfDay = (date: string) => `${date}T18:00:00+08:00`;
-
-/** Stores the approvers, the plan through approval, its spend and causes; nothing when a run stored them already. */
-async function storePlan(kehu: Kehu, business: SampleBusiness, actor: string): Promise<void> {
-  const sample = business.maintenancePlan;
-  const reason = 'demo: plan approvers';
-  for (const owner of sample.approvers)
-    if ((await kehu.cadence.getOwner(owner.id)) === null)
-      await kehu.cadence.putOwner(owner, { actor, at: sample.approval[0]?.at ?? business.asOfInstant, reason });
-  const planId = sample.plan.id;
-  if ((await kehu.plans.get(planId)) === null) {
-    for (const step of sample.approval) {
-      const ctx = { actor: step.actor, at: step.at };
-      if (step.type === 'drafted') await kehu.plans.create(sample.plan, ctx);
-      else if (step.type === 'submitted') await kehu.plans.submit(planId, ctx);
-      else if (step.type === 'signer-added') await kehu.plans.addSigner(planId, { ...ctx, signerId: step.signerId! });
-      // The cover of a signer on leave signs: the SDK records the delegation and the signature.
-      else if (step.type === 'signed') await kehu.plans.sign(planId, { ...ctx, signerId: step.signerId! });
-      else await kehu.plans.activate(planId, ctx);
-    }
-  }
-  for (const entry of sample.actuals)
-    await kehu.plans.recordActual(entry, { actor: sample.plan.ownerId, at: endOfDay(String(entry.spentOn)) });
-  const stored = await kehu.plans.get(planId);
-  const given = stored?.causes ?? [];
-  // An archived plan takes no more causes (a later run on the same store leaves it as it is).
-  for (const c of stored?.state === 'archived' ? [] : sample.causes) {
-    const done = given.some(
-      (g) => (g.lineId ?? null) === (c.lineId ?? null) && g.category === c.category && g.period === c.period,
-    );
-    if (done) continue;
-    await kehu.plans.explainVariance(
-      planId,
-      {
-        ...(c.lineId === undefined ? {} : { lineId: c.lineId }),
-        category: c.category,
-        period: c.period,
-        cause: c.cause,
-      },
-      { actor: sample.plan.ownerId, at: c.at, note: c.note },
-    );
-  }
-}
-
 /**
  * What the host gives for the measures the store cannot observe (MP-1), from the sample's spend records by measure
  * id: the annual event (units of events spend) and the gifts (units bought on the gift lines).
@@ -228,55 +184,6 @@ function evaluationOf(e: PlanEvaluation): NonNullable<DemoPlans['evaluation']> {
   };
 }
 
-/** Replays one sample opportunity's events through the SDK (each checked against the policy before it is stored). */
-async function storeOpportunity(kehu: Kehu, { opportunity, actor, events }: SampleOpportunity): Promise<void> {
-  await kehu.opportunities.open(opportunity, { actor });
-  const id = opportunity.id;
-  for (const e of events) {
-    const ctx = { actor: e.actor, at: e.at };
-    switch (e.type) {
-      case 'stage-changed':
-        await kehu.opportunities.moveStage(id, { stage: e.stage }, ctx);
-        break;
-      case 'probability-set':
-        await kehu.opportunities.setProbability(id, { probability: e.probability ?? null }, ctx);
-        break;
-      case 'revenue-changed':
-        await kehu.opportunities.change(id, { expectedRevenue: String(e.expectedRevenue) }, ctx);
-        break;
-      case 'close-date-changed':
-        await kehu.opportunities.change(id, { expectedCloseDate: String(e.expectedCloseDate) }, ctx);
-        break;
-      case 'reassigned':
-        await kehu.opportunities.change(id, { salespersonId: e.salespersonId }, ctx);
-        break;
-      case 'won':
-        await kehu.opportunities.win(id, { reason: e.reason }, ctx);
-        break;
-      case 'lost':
-        await kehu.opportunities.lose(id, { reason: e.reason }, ctx);
-        break;
-      case 'reopened':
-        await kehu.opportunities.reopen(id, { stage: e.stage }, ctx);
-        break;
-      default:
-        break;
-    }
-  }
-}
-
-/** The stored opportunities' ids with the length of their logs. */
-async function storedOpportunities(kehu: Kehu): Promise<Map<string, number>> {
-  const stored = new Map<string, number>();
-  let cursor: string | null = null;
-  do {
-    const page = await kehu.opportunities.list({ limit: 1000, ...(cursor === null ? {} : { cursor }) });
-    for (const o of page.items) stored.set(o.record.id, o.version);
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-  return stored;
-}
-
 type Snapshot = NonNullable<Awaited<ReturnType<Kehu['plans']['get']>>>;
 
 /** The plan's history in short: each event's label, who acted and on whose behalf, the step, the cause. */
@@ -311,18 +218,14 @@ function history(snapshot: Snapshot): DemoPlans['plan']['history'] {
 }
 
 /**
- * The plans-and-pipeline section (rules MP-1 to MP-3): stores the sample maintenance plan and takes it through the
- * `major` approval flow (sales manager; sales and finance directors sign together, 会签, the finance director on
- * leave and covered, the sales director adding the marketing director, 加签; general manager), activates it, records
- * its actual spend and the causes of some variances; stores the sample opportunities event by event; then reads
- * back the plan's history, its budget against actual and the pipeline analytics as of `asOf`.
+ * The plans-and-pipeline section (rules MP-1 to MP-3), on the sample business stored by `storeSampleBusiness`: the
+ * maintenance plan went through the `major` approval flow (sales manager; sales and finance directors sign together,
+ * 会签, the finance director on leave and covered, the sales director adding the marketing director, 加签; general
+ * manager), was activated and has its actual spend and the causes of some variances. Evaluates and archives the plan
+ * at `asOf`, then reads back its history, its budget against actual and the pipeline analytics as of `asOf`.
  */
-export async function demoPlans(kehu: Kehu, business: SampleBusiness, asOf: Date, actor: string): Promise<DemoPlans> {
-  await storePlan(kehu, business, actor);
+export async function demoPlans(kehu: Kehu, business: SampleBusiness, asOf: Date): Promise<DemoPlans> {
   await evaluateAndArchive(kehu, business, asOf);
-  // The sample's opportunities not stored yet (a second run on the same store adds nothing).
-  const before = await storedOpportunities(kehu);
-  for (const o of business.opportunities) if (!before.has(o.opportunity.id)) await storeOpportunity(kehu, o);
   const opportunities = await storedOpportunities(kehu);
   const owners = await kehu.cadence.listOwners({ limit: 100 });
   const planId = business.maintenancePlan.plan.id;

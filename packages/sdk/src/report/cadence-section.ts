@@ -1,8 +1,8 @@
 import { SKIP_REASON_LABELS, type PlanReportOwner, type SkipReason } from '@kehu/cadence';
 import type { Label, ReportBarChart, ReportFact, ReportHeatmapChart, ReportSection } from '@kehu/core';
-import { parseSurveyDefinition } from '@kehu/satisfaction';
 import type { CadencePlanOptions } from '../cadence.js';
 import type { ReportInputs, ReportSectionBuilder } from './section.js';
+import { overallRatingQuestion } from './survey-question.js';
 
 /** The section's heading. */
 const TITLE: Label = { en: 'Revisit workload', zh: '回访工作量' };
@@ -23,15 +23,10 @@ function dayLabel(date: string): Label {
 
 /** The follow-ups of low satisfaction (SA-5) from the report's survey, when it has one with a rated question. */
 function satisfactionSource(inputs: ReportInputs): CadencePlanOptions['satisfaction'] {
-  const options = inputs.policies.satisfaction;
-  if (options?.survey === undefined) return undefined;
-  const survey = parseSurveyDefinition(options.survey);
-  const question = survey.questions.find((q) => q.id === (options.overall ?? 'csat'));
-  if (question === undefined || question.scale.kind !== 'rating') return undefined;
-  return {
-    surveyId: survey.id,
-    questions: [{ id: question.id, scale: { min: question.scale.min, max: question.scale.max } }],
-  };
+  const overall = overallRatingQuestion(inputs);
+  return overall === undefined
+    ? undefined
+    : { surveyId: overall.surveyId, questions: [{ id: overall.question, scale: overall.scale }] };
 }
 
 /** The section with the given parts. */

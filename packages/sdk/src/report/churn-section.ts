@@ -1,24 +1,14 @@
 import { RISK_BAND_LABELS, RISK_BANDS, RISK_FACTOR_LABELS, type CalibrationRow } from '@kehu/churn';
 import type { Label, ReportBarChart, ReportChart, ReportFact, ReportLineChart } from '@kehu/core';
-import { parseSurveyDefinition } from '@kehu/satisfaction';
-import type { ChurnSatisfactionSource } from '../churn.js';
-import { localDateOf, UNITS } from './labels.js';
-import type { ReportInputs, ReportSectionBuilder } from './section.js';
+import { localDateAt } from '@kehu/plans';
+import { UNITS } from './labels.js';
+import type { ReportSectionBuilder } from './section.js';
+import { overallRatingQuestion } from './survey-question.js';
 
 /** The section's heading. */
 const TITLE: Label = { en: 'Churn risk', zh: '流失风险' };
 /** The score (CH-2), its bands and alerts (CH-3), and the check of the score against what happened (CH-2). */
 const RULES = ['CH-1', 'CH-2', 'CH-3'];
-
-/** Where the score's satisfaction factor comes from: the overall question of the report's survey, when given. */
-function satisfactionSource(inputs: ReportInputs): ChurnSatisfactionSource | undefined {
-  const options = inputs.policies.satisfaction;
-  if (options?.survey === undefined) return undefined;
-  const survey = parseSurveyDefinition(options.survey);
-  const question = survey.questions.find((q) => q.id === (options.overall ?? 'csat'));
-  if (question === undefined || question.scale.kind !== 'rating') return undefined;
-  return { surveyId: survey.id, question: question.id, scale: { min: question.scale.min, max: question.scale.max } };
-}
 
 const value = (x: number): number | null => (Number.isFinite(x) ? x * 100 : null);
 const pct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
@@ -92,7 +82,8 @@ function calibrationChart(
  */
 export const churnSection: ReportSectionBuilder = async (readers, inputs) => {
   const policy = inputs.policies.churn;
-  const satisfaction = satisfactionSource(inputs);
+  // The score's satisfaction factor: the overall question of the report's survey, when it has one.
+  const satisfaction = overallRatingQuestion(inputs);
   const run = await readers.churn.score({
     asOf: inputs.asOf,
     ...(policy === undefined ? {} : { policy }),
@@ -110,7 +101,7 @@ export const churnSection: ReportSectionBuilder = async (readers, inputs) => {
     });
     return { id: 'churn', title: TITLE, rules: RULES, facts, charts, notes };
   }
-  const day = localDateOf(inputs.asOf, inputs.timeZone);
+  const day = localDateAt(inputs.asOf, inputs.timeZone);
   const atRisk = run.bands.high + run.bands.critical;
   facts.push(
     { label: { en: 'Customers scored', zh: '已评分客户' }, value: String(run.scored) },
@@ -185,8 +176,8 @@ export const churnSection: ReportSectionBuilder = async (readers, inputs) => {
         n: check.n,
         positives: check.positives,
         auc: check.auc.value,
-        from: localDateOf(inputs.previousAsOf, inputs.timeZone),
-        to: localDateOf(inputs.asOf, inputs.timeZone),
+        from: localDateAt(inputs.previousAsOf, inputs.timeZone),
+        to: localDateAt(inputs.asOf, inputs.timeZone),
         outcome: check.outcome,
       }),
     );

@@ -31,18 +31,6 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 }
 
-/** The calendar date `YYYY-MM-DD` of an instant in an IANA zone. */
-export function localDateOf(t: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    calendar: 'gregory',
-    numberingSystem: 'latn',
-  }).format(t);
-}
-
 /** The note of a section that has nothing to chart, with what is missing in both languages. */
 export function nothingToChart(what: Label): Label {
   return { en: `No charts: ${what.en}.`, zh: `无图表：${what.zh}。` };

@@ -1,3 +1,5 @@
+import { daysInMonth } from '@kehu/core';
+
 /** A local wall time in an IANA zone (months 1-12). */
 interface WallTime {
   year: number;
@@ -7,11 +9,6 @@ interface WallTime {
   minute: number;
   second: number;
   millisecond: number;
-}
-
-/** Days in a month (1-12) of the Gregorian calendar. */
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,7 +1,6 @@
 import { Decimal } from '@kehu/core';
-import { parseOpportunityPolicy } from '@kehu/plans';
+import { localDateAt, parseOpportunityPolicy } from '@kehu/plans';
 import type { Label, ReportBarChart, ReportFact, ReportSection } from '@kehu/core';
-import { localDateOf } from './labels.js';
 import type { ReportSectionBuilder } from './section.js';
 
 /** The section's heading. */
@@ -171,7 +170,7 @@ export const pipelineSection: ReportSectionBuilder = async (readers, inputs) => 
     ],
   };
   const notes: Label[] = [];
-  const periods = rows.filter((r) => r.to < localDateOf(inputs.asOf, inputs.timeZone));
+  const periods = rows.filter((r) => r.to < localDateAt(inputs.asOf, inputs.timeZone));
   if (periods.length > 0)
     notes.push({
       en: `${periods.map((r) => r.period).join(', ')}: expected close dates already past and still open.`,

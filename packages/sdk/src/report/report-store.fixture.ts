@@ -5,6 +5,7 @@ import { createKehu, type Kehu } from '../kehu.js';
 
 const ACTOR = 'report-test';
 
+/** Replays one sample opportunity's events through the SDK, as the CLI demo stores them. */
 async function storeOpportunity(kehu: Kehu, { opportunity, actor, events }: SampleOpportunity): Promise<void> {
   await kehu.opportunities.open(opportunity, { actor });
   const id = opportunity.id;

@@ -1,6 +1,7 @@
 import type { Label, ReportChart, ReportFact, ReportHeatmapChart } from '@kehu/core';
 import { migrationMatrix, NONE, RFM_11_SEGMENTS, segmentOf, type RfmResult, type SegmentMap } from '@kehu/rfm';
-import { axis, formatCount, localDateOf, nothingToChart, UNITS } from './labels.js';
+import { localDateAt } from '@kehu/plans';
+import { axis, formatCount, nothingToChart, UNITS } from './labels.js';
 import type { ReportInputs, ReportSectionBuilder } from './section.js';
 
 const SECTION_RULES = ['RF-1', 'RF-2'];
@@ -103,8 +104,8 @@ export const rfmSection: ReportSectionBuilder = async (readers, inputs: ReportIn
   const after = await readers.value.scoreRfm({ ...options, asOf: inputs.asOf });
   const before = await readers.value.scoreRfm({ ...options, asOf: inputs.previousAsOf });
   const dates = {
-    previous: localDateOf(inputs.previousAsOf, inputs.timeZone),
-    asOf: localDateOf(inputs.asOf, inputs.timeZone),
+    previous: localDateAt(inputs.previousAsOf, inputs.timeZone),
+    asOf: localDateAt(inputs.asOf, inputs.timeZone),
   };
   const facts: ReportFact[] = [
     { label: { en: 'Customers scored', zh: '已评分客户' }, value: formatCount(after.scores.length) },

@@ -1,22 +1,19 @@
 import type { SurveyResponse } from '@kehu/core';
 import type { Label, ReportChart, ReportLineChart, ReportSection } from '@kehu/core';
 import {
-  averageScore,
-  csat,
   DEFAULT_METRICS,
-  nps,
   parseSurveyDefinition,
   quarterBounds,
   quarterLabel,
   quarterOf,
   quarterOfSerial,
   quarterSerial,
-  scoresOf,
   SMALL_SAMPLE,
   validateResponses,
   type Estimate,
   type SurveyDefinition,
 } from '@kehu/satisfaction';
+import { figures, type QuarterFigures } from '../satisfaction.js';
 import { UNITS } from './labels.js';
 import type { ReportInputs, ReportReaders, ReportSectionBuilder } from './section.js';
 
@@ -25,15 +22,6 @@ const TITLE: Label = { en: 'Satisfaction', zh: '客户满意度' };
 /** The rules the section reports on: the survey's figures (SA-1) followed quarter by quarter (SA-4). */
 const RULES = ['SA-1', 'SA-4'];
 const QUARTER_AXIS = { label: { en: 'Quarter answered', zh: '答卷季度' }, unit: { en: 'quarter', zh: '季度' } };
-
-/** One quarter's figures, as `kehu.satisfaction.report` computes its `current` figures. */
-interface QuarterRow {
-  label: string;
-  responses: number;
-  csat: Estimate;
-  nps: Estimate;
-  average: Estimate;
-}
 
 /** A number for the chart, `null` when the estimate has none (NaN is never drawn as 0). */
 const value = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -47,8 +35,8 @@ const both = (text: { en?: string; zh?: string } | undefined, fallback: Label): 
 /**
  * Every quarter from the quarter of `inputs.from` to that of `asOf` with its responses to `survey`: read once from
  * the store (answered from the first quarter's start up to `asOf`), validated against the survey and grouped by the
- * quarter of their answer in the report's zone. Each quarter's figures are computed by the same functions and on the
- * same bounds as `kehu.satisfaction.report` computes its quarter's, so the last one equals that report's `current`.
+ * quarter of their answer in the report's zone. Each quarter's figures are computed by the function and on the
+ * bounds `kehu.satisfaction.report` uses for its quarter, so the last one equals that report's `current`.
  */
 async function quarterRows(
   readers: ReportReaders,
@@ -56,7 +44,7 @@ async function quarterRows(
   survey: SurveyDefinition,
   questions: { overall: string; recommend: string },
   level: number,
-): Promise<QuarterRow[]> {
+): Promise<QuarterFigures[]> {
   const zone = inputs.timeZone;
   const first = quarterSerial(quarterOf(new Date(Math.min(inputs.from.getTime(), inputs.asOf.getTime())), zone));
   const last = quarterSerial(quarterOf(inputs.asOf, zone));
@@ -71,18 +59,10 @@ async function quarterRows(
     if (list === undefined) byQuarter.set(serial, [r]);
     else list.push(r);
   }
-  const rows: QuarterRow[] = [];
+  const rows: QuarterFigures[] = [];
   for (let serial = first; serial <= last; serial++) {
     const responses = byQuarter.get(serial) ?? [];
-    const overall = scoresOf(responses, survey, { question: questions.overall });
-    const recommend = scoresOf(responses, survey, { question: questions.recommend });
-    rows.push({
-      label: quarterLabel(quarterOfSerial(serial)),
-      responses: responses.length,
-      csat: csat(overall, { level }),
-      nps: nps(recommend, { level }),
-      average: averageScore(overall, { level }),
-    });
+    rows.push(figures(quarterLabel(quarterOfSerial(serial)), responses, survey, questions, level).figures);
   }
   return rows;
 }
@@ -90,12 +70,12 @@ async function quarterRows(
 /** A line chart of one figure per quarter with its interval band; quarters without an interval get null bands. */
 function trendChart(
   id: string,
-  rows: readonly QuarterRow[],
-  pick: (row: QuarterRow) => Estimate,
+  rows: readonly QuarterFigures[],
+  pick: (row: QuarterFigures) => Estimate,
   spec: { title: Label; name: Label; y: ReportLineChart['y']; level: number; unit: string },
 ): ReportLineChart {
   const estimates = rows.map(pick);
-  const empty = rows.filter((_, i) => estimates[i]!.n === 0).map((r) => r.label);
+  const empty = rows.filter((_, i) => estimates[i]!.n === 0).map((r) => r.quarter);
   const narrow = rows.filter((_, i) => estimates[i]!.n > 0 && !Number.isFinite(estimates[i]!.ci.lower));
   const small = rows.filter((_, i) => estimates[i]!.n < SMALL_SAMPLE && Number.isFinite(estimates[i]!.ci.lower));
   const lastIndex = estimates.length - 1;
@@ -108,14 +88,14 @@ function trendChart(
       zh: `${empty.join('、')} 无答卷：没有数值，也没有置信区间。`,
     });
   if (narrow.length > 0) {
-    const quarters = narrow.map((r) => `${r.label} (n = ${pick(r).n})`).join(', ');
+    const quarters = narrow.map((r) => `${r.quarter} (n = ${pick(r).n})`).join(', ');
     notes.push({
       en: `Too few answers for an interval in ${quarters}: the value is shown without its band.`,
       zh: `${quarters} 答卷太少，无法计算置信区间：仅显示数值，不显示区间。`,
     });
   }
   if (small.length > 0) {
-    const quarters = small.map((r) => `${r.label} (n = ${pick(r).n})`).join(', ');
+    const quarters = small.map((r) => `${r.quarter} (n = ${pick(r).n})`).join(', ');
     notes.push({
       en: `Fewer than ${SMALL_SAMPLE} answers in ${quarters}: the interval is wide; read the change with care.`,
       zh: `${quarters} 答卷少于 ${SMALL_SAMPLE} 份：区间较宽，解读变化需谨慎。`,
@@ -124,21 +104,21 @@ function trendChart(
   const reading = Number.isFinite(latest.estimate)
     ? {
         en:
-          `${rows[lastIndex]!.label}: ${fixed(latest.estimate)}${spec.unit} from ${latest.n} answers` +
+          `${rows[lastIndex]!.quarter}: ${fixed(latest.estimate)}${spec.unit} from ${latest.n} answers` +
           (Number.isFinite(latest.ci.lower)
             ? `, ${percent}% interval ${fixed(latest.ci.lower)} to ${fixed(latest.ci.upper)}`
             : ', no interval') +
           `. The band shows each quarter's ${percent}% interval: bands that overlap do not show a real change.`,
         zh:
-          `${rows[lastIndex]!.label}：${fixed(latest.estimate)}${spec.unit}，${latest.n} 份答卷` +
+          `${rows[lastIndex]!.quarter}：${fixed(latest.estimate)}${spec.unit}，${latest.n} 份答卷` +
           (Number.isFinite(latest.ci.lower)
             ? `，${percent}% 置信区间 ${fixed(latest.ci.lower)} 至 ${fixed(latest.ci.upper)}`
             : '，无置信区间') +
           `。阴影为各季度的 ${percent}% 置信区间：区间重叠时不能说明确有变化。`,
       }
     : {
-        en: `No answers in ${rows[lastIndex]!.label}; the chart shows the quarters before it.`,
-        zh: `${rows[lastIndex]!.label} 无答卷；图中为此前各季度。`,
+        en: `No answers in ${rows[lastIndex]!.quarter}; the chart shows the quarters before it.`,
+        zh: `${rows[lastIndex]!.quarter} 无答卷；图中为此前各季度。`,
       };
   return {
     kind: 'line',
@@ -148,7 +128,7 @@ function trendChart(
     rules: RULES,
     x: QUARTER_AXIS,
     y: spec.y,
-    categories: rows.map((r) => ({ en: r.label, zh: r.label })),
+    categories: rows.map((r) => ({ en: r.quarter, zh: r.quarter })),
     series: [
       {
         name: spec.name,
@@ -194,7 +174,7 @@ export const satisfactionSection: ReportSectionBuilder = async (readers, inputs)
   const questions = { overall: options.overall ?? 'csat', recommend: options.recommend ?? 'nps' };
   const rows = await quarterRows(readers, inputs, survey, questions, level);
   const answered = rows.reduce((n, r) => n + r.responses, 0);
-  const first = rows[0]!.label;
+  const first = rows[0]!.quarter;
   const last = rows[rows.length - 1]!;
   const surveyTitle = both(survey.title, { en: survey.id, zh: survey.id });
   const notes: Label[] = [];
@@ -203,8 +183,8 @@ export const satisfactionSection: ReportSectionBuilder = async (readers, inputs)
       [],
       [
         {
-          en: `No answers to the survey ${surveyTitle.en} from ${first} to ${last.label}.`,
-          zh: `${first} 至 ${last.label} 期间问卷“${surveyTitle.zh}”无答卷。`,
+          en: `No answers to the survey ${surveyTitle.en} from ${first} to ${last.quarter}.`,
+          zh: `${first} 至 ${last.quarter} 期间问卷“${surveyTitle.zh}”无答卷。`,
         },
       ],
     );
@@ -214,8 +194,8 @@ export const satisfactionSection: ReportSectionBuilder = async (readers, inputs)
   const start = rows.findIndex((r) => r.responses > 0);
   if (start > 0)
     notes.push({
-      en: `No answers to ${surveyTitle.en} before ${rows[start]!.label}; the trend starts there.`,
-      zh: `问卷“${surveyTitle.zh}”在 ${rows[start]!.label} 之前无答卷；趋势从该季度开始。`,
+      en: `No answers to ${surveyTitle.en} before ${rows[start]!.quarter}; the trend starts there.`,
+      zh: `问卷“${surveyTitle.zh}”在 ${rows[start]!.quarter} 之前无答卷；趋势从该季度开始。`,
     });
   const shown = rows.slice(start);
   const charts = [
@@ -235,11 +215,11 @@ export const satisfactionSection: ReportSectionBuilder = async (readers, inputs)
     }),
   ];
   const facts = [
-    { label: { en: `Answers in ${last.label}`, zh: `${last.label} 答卷数` }, value: String(last.responses) },
-    { label: { en: `${csatTitle.en}, ${last.label}`, zh: `${last.label} ${csatTitle.zh}` }, value: pct(last.csat) },
-    { label: { en: `NPS, ${last.label}`, zh: `${last.label} 净推荐值` }, value: fixed(last.nps.estimate) },
+    { label: { en: `Answers in ${last.quarter}`, zh: `${last.quarter} 答卷数` }, value: String(last.responses) },
+    { label: { en: `${csatTitle.en}, ${last.quarter}`, zh: `${last.quarter} ${csatTitle.zh}` }, value: pct(last.csat) },
+    { label: { en: `NPS, ${last.quarter}`, zh: `${last.quarter} 净推荐值` }, value: fixed(last.nps.estimate) },
     {
-      label: { en: `Average score, ${last.label}`, zh: `${last.label} 平均分` },
+      label: { en: `Average score, ${last.quarter}`, zh: `${last.quarter} 平均分` },
       value: fixed(last.average.estimate, 2),
     },
   ];

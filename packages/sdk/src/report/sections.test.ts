@@ -2,77 +2,20 @@ import { chinaCalendar } from '@kehu/calendar';
 import { Decimal } from '@kehu/core';
 import { parseReportModel, type ReportChart, type ReportModel, type ReportSection } from '@kehu/core';
 import { renderReport } from '@kehu/report';
-import { generateSampleBusiness, SAMPLE_SURVEY, type SampleOpportunity } from '@kehu/sample-data';
+import { SAMPLE_SURVEY } from '@kehu/sample-data';
 import { createMemoryStorage } from '@kehu/storage-memory';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKehu, type Kehu } from '../kehu.js';
 import { cadenceSection } from './cadence-section.js';
 import { churnSection } from './churn-section.js';
 import { pipelineSection } from './pipeline-section.js';
+import { sampleReportStore } from './report-store.fixture.js';
 import { satisfactionSection } from './satisfaction-section.js';
 import type { ReportInputs, ReportReaders, ReportSectionBuilder } from './section.js';
 
 const ACTOR = 'report-test';
 const DAY = 86_400_000;
 const calendar = chinaCalendar();
-
-/** Replays one sample opportunity's events through the SDK, as the CLI demo stores them. */
-async function storeOpportunity(kehu: Kehu, { opportunity, actor, events }: SampleOpportunity): Promise<void> {
-  await kehu.opportunities.open(opportunity, { actor });
-  const id = opportunity.id;
-  for (const e of events) {
-    const ctx = { actor: e.actor, at: e.at };
-    switch (e.type) {
-      case 'stage-changed':
-        await kehu.opportunities.moveStage(id, { stage: e.stage }, ctx);
-        break;
-      case 'probability-set':
-        await kehu.opportunities.setProbability(id, { probability: e.probability ?? null }, ctx);
-        break;
-      case 'revenue-changed':
-        await kehu.opportunities.change(id, { expectedRevenue: String(e.expectedRevenue) }, ctx);
-        break;
-      case 'close-date-changed':
-        await kehu.opportunities.change(id, { expectedCloseDate: String(e.expectedCloseDate) }, ctx);
-        break;
-      case 'reassigned':
-        await kehu.opportunities.change(id, { salespersonId: e.salespersonId }, ctx);
-        break;
-      case 'won':
-        await kehu.opportunities.win(id, { reason: e.reason }, ctx);
-        break;
-      case 'lost':
-        await kehu.opportunities.lose(id, { reason: e.reason }, ctx);
-        break;
-      case 'reopened':
-        await kehu.opportunities.reopen(id, { stage: e.stage }, ctx);
-        break;
-      default:
-        break;
-    }
-  }
-}
-
-/** A small sample business (120 customers) stored in memory through the SDK, as the CLI demo stores it. */
-async function sampleStore(): Promise<{ kehu: Kehu; asOf: Date }> {
-  const business = generateSampleBusiness({ customers: 120 });
-  const kehu = createKehu({ storage: createMemoryStorage() });
-  const reason = 'sample business';
-  for (const customer of business.customers)
-    await kehu.customers.create(customer, { actor: ACTOR, at: customer.createdAt, reason });
-  await kehu.transactions.import(business.transactions);
-  for (const { intake, actor, events } of business.complaints) {
-    await kehu.complaints.open(intake, actor);
-    if (events.length > 0) await kehu.complaints.appendEvents(intake.id, events, { expectedVersion: 1 });
-  }
-  for (const record of business.contactRecords)
-    await kehu.contactRecords.record(record, { actor: ACTOR, at: record.at, reason });
-  await kehu.surveys.recordResponses(business.surveyResponses);
-  for (const owner of business.owners)
-    await kehu.cadence.putOwner(owner, { actor: ACTOR, at: business.asOfInstant, reason });
-  for (const o of business.opportunities) await storeOpportunity(kehu, o);
-  return { kehu, asOf: new Date(Date.parse(business.asOfInstant) - 1) };
-}
 
 /** The inputs a section builder gets for `asOf`, with the sample survey unless told otherwise. */
 function inputsAt(asOf: Date, policies: ReportInputs['policies'] = { satisfaction: { survey: SAMPLE_SURVEY } }) {
@@ -186,7 +129,9 @@ describe('report sections on a small sample business', () => {
   let asOf: Date;
   const built = new Map<string, ReportSection>();
   beforeAll(async () => {
-    ({ kehu, asOf } = await sampleStore());
+    const sample = await sampleReportStore(120);
+    kehu = sample.kehu;
+    asOf = new Date(Date.parse(sample.business.asOfInstant) - 1);
     const audit = await kehu.audit.list({}, { limit: 1000 });
     for (const [id, build] of BUILDERS) built.set(id, await build(kehu, inputsAt(asOf)));
     // The sections read only: no audit entry, stored churn score or grade was written.

@@ -1,7 +1,8 @@
 import type { Label, ReportBarChart, ReportChart, ReportFact, ReportLineChart, ReportSeries } from '@kehu/core';
 import { DEFAULT_SLA_POLICY, parseSlaPolicy, type MonitoringReport } from '@kehu/sla';
 import type { SlaBoard, SlaBoardEntry } from '../sla.js';
-import { axis, formatCount, localDateOf, monthLabel, nothingToChart, UNITS } from './labels.js';
+import { localDateAt } from '@kehu/plans';
+import { axis, formatCount, monthLabel, nothingToChart, UNITS } from './labels.js';
 import { localMonths, type LocalMonth } from './local-months.js';
 import type { ReportInputs, ReportSectionBuilder } from './section.js';
 
@@ -191,7 +192,7 @@ export const slaSection: ReportSectionBuilder = async (readers, inputs: ReportIn
     const from = m.start.getTime() > inputs.from.getTime() ? m.start : inputs.from;
     reports.push(await readers.sla.report({ asOf, calendar, policy: policyInput, from, to }));
   }
-  const asOfDate = localDateOf(asOf, timeZone);
+  const asOfDate = localDateAt(asOf, timeZone);
   const open = new Set([...board.running, ...board.breached, ...board.paused].map((e) => e.complaintId));
   const received = reports.reduce((s, r) => s + r.total, 0);
   const facts: ReportFact[] = [
@@ -201,8 +202,8 @@ export const slaSection: ReportSectionBuilder = async (readers, inputs: ReportIn
     { label: { en: 'Paused', zh: '已暂停' }, value: formatCount(board.paused.length) },
     {
       label: {
-        en: `Received since ${localDateOf(inputs.from, timeZone)}`,
-        zh: `自 ${localDateOf(inputs.from, timeZone)} 起受理`,
+        en: `Received since ${localDateAt(inputs.from, timeZone)}`,
+        zh: `自 ${localDateAt(inputs.from, timeZone)} 起受理`,
       },
       value: formatCount(received),
     },

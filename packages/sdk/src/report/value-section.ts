@@ -7,7 +7,8 @@ import {
   type ValueConcentration,
 } from '@kehu/grading';
 import type { Label, ReportBarChart, ReportChart, ReportFact, ReportParetoChart, ReportSeries } from '@kehu/core';
-import { axis, formatCount, localDateOf, nothingToChart, UNITS } from './labels.js';
+import { localDateAt } from '@kehu/plans';
+import { axis, formatCount, nothingToChart, UNITS } from './labels.js';
 import type { ReportInputs, ReportReaders, ReportSectionBuilder } from './section.js';
 
 const SECTION_RULES = ['GR-1', 'GR-2', 'GR-4', 'GR-6'];
@@ -118,8 +119,8 @@ export const valueSection: ReportSectionBuilder = async (readers, inputs: Report
   const concentration = valueConcentration(grading);
   const days = policy.windowDays;
   const windowText: Label = {
-    en: `${localDateOf(from, inputs.timeZone)} to ${localDateOf(asOf, inputs.timeZone)}`,
-    zh: `${localDateOf(from, inputs.timeZone)} 至 ${localDateOf(asOf, inputs.timeZone)}`,
+    en: `${localDateAt(from, inputs.timeZone)} to ${localDateAt(asOf, inputs.timeZone)}`,
+    zh: `${localDateAt(from, inputs.timeZone)} 至 ${localDateAt(asOf, inputs.timeZone)}`,
   };
   const facts: ReportFact[] = [
     { label: { en: 'Grading window', zh: '分级期间' }, value: `${windowText.en} (${days} d)` },
