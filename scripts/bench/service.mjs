@@ -161,7 +161,7 @@ async function knownCustomerIds(base, limit) {
     const query = new URLSearchParams({ limit: String(Math.min(100, limit - ids.length)) });
     if (cursor) query.set('cursor', cursor);
     const page = await getJson(`${base}/v1/customers?${query}`);
-    for (const item of page.items) ids.push(item.id ?? item.customer?.id ?? item.value?.id);
+    for (const item of page.items) ids.push(item.customer?.id);
     cursor = page.nextCursor;
     if (!cursor || page.items.length === 0) break;
   }

@@ -501,16 +501,15 @@ async function start() {
   });
   $('as-of').addEventListener('change', () => loadReport());
   applyLanguage();
-  await refreshBoard();
-  await Promise.all([loadCalls(), loadRisks()]);
+  // The call list names the calendar's zone: the board and the clock are read after it, to show them in that zone.
+  await Promise.all([loadCalls().then(() => refreshBoard()), loadRisks()]);
   if (state.timeZone === undefined && state.now !== undefined)
     state.today = localDate(new Date(state.now), Intl.DateTimeFormat().resolvedOptions().timeZone);
   if (state.today !== undefined) {
     $('as-of').value = state.today;
     $('as-of').max = state.today;
   }
-  // The board and clock were read before the zone was known: show them again in the calendar's zone.
-  await Promise.all([refreshBoard(true), loadReport()]);
+  await loadReport();
   setInterval(refreshBoard, BOARD_POLL_MS);
   // Every part has been loaded once (browser tests wait for this).
   document.body.dataset.ready = 'true';

@@ -45,14 +45,16 @@ interface Queryable {
 
 const LATEST = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
+/**
+ * The latest migration applied in `schema` (a checked identifier); 0 when it has no migrations table. Any other
+ * failure (a refused connection, missing rights) is thrown, not taken for an unmigrated store.
+ */
 async function appliedVersion(client: Queryable, schema: string): Promise<number> {
-  try {
-    const { rows } = await client.query(`SELECT max(version) AS v FROM "${schema}".kehu_migrations`);
-    return Number(rows[0]?.v ?? 0);
-  } catch {
-    // No schema or no migrations table: nothing applied.
-    return 0;
-  }
+  const table = `"${schema}".kehu_migrations`;
+  const found = await client.query(`SELECT to_regclass('${table}') IS NOT NULL AS present`);
+  if (found.rows[0]?.present !== true) return 0;
+  const { rows } = await client.query(`SELECT max(version) AS v FROM ${table}`);
+  return Number(rows[0]?.v ?? 0);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { fromPgPool, migrate as migrateKehu, type MigrateResult } from '@kehu/storage-postgres';
+import { DEFAULT_SCHEMA, fromPgPool, migrate as migrateKehu, type MigrateResult } from '@kehu/storage-postgres';
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { createQueues } from './queues.js';
@@ -76,7 +76,7 @@ export async function migrateAll(options: MigrateAllOptions): Promise<MigrateAll
     // An idle connection that dies is replaced by the pool; statements report their own errors.
   });
   try {
-    const result = await migrateKehu(pool, { schema: options.kehuSchema ?? 'kehu' });
+    const result = await migrateKehu(pool, { schema: options.kehuSchema ?? DEFAULT_SCHEMA });
     const boss = new PgBoss({
       connectionString: options.databaseUrl,
       schema,

@@ -43,6 +43,7 @@ export async function sweep(ctx: SweepContext): Promise<SweepOutcome> {
   );
   for (const r of checkedRows.rows) checked.set(r.complaint_id, { version: r.version, next: r.next_check_at });
   const outcome: SweepOutcome = { complaints: 0, evaluated: 0, scheduled: 0 };
+  const policy = ctx.slaPolicy === undefined ? {} : { policy: ctx.slaPolicy };
   for (const state of COMPLAINT_STATES) {
     for await (const { record, version } of ctx.kehu.complaints.stream({ state })) {
       outcome.complaints++;
@@ -52,7 +53,6 @@ export async function sweep(ctx: SweepContext): Promise<SweepOutcome> {
       const lost = last !== undefined && last.next !== null && queued === undefined;
       if (!changed && !lost) continue;
       outcome.evaluated++;
-      const policy = ctx.slaPolicy === undefined ? {} : { policy: ctx.slaPolicy };
       const evaluation = await ctx.kehu.sla.evaluate(record.id, { asOf: now, calendar: ctx.calendar, ...policy });
       const due = dueActions(record.id, evaluation);
       const recorded = new Set(

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { BusinessCalendar } from '@kehu/calendar';
 import { invalidInput, KehuStorageError } from '@kehu/core';
 import { createKehu, type Kehu, type SlaOptions } from '@kehu/sdk';
-import { createPostgresStorage } from '@kehu/storage-postgres';
+import { createPostgresStorage, DEFAULT_SCHEMA, MIGRATIONS } from '@kehu/storage-postgres';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import {
@@ -113,7 +113,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     throw invalidInput(['calendar'], 'calendar must be a business calendar (e.g. chinaCalendar())', 'invalid_type');
   const schemaName = options.schema ?? DEFAULT_WORKER_SCHEMA;
   const schema = quoteSchema(schemaName, ['schema']);
-  const kehuSchema = options.kehuSchema ?? 'kehu';
+  const kehuSchema = options.kehuSchema ?? DEFAULT_SCHEMA;
   quoteSchema(kehuSchema, ['kehuSchema']);
   const concurrency = positive(options.concurrency, 'concurrency', 4, 1);
   const expireInSeconds = positive(options.expireInSeconds, 'expireInSeconds', 300, 1);
@@ -171,10 +171,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
 
   try {
-    const migrated = await pool.query<{ table: string | null }>('SELECT to_regclass($1)::text AS table', [
-      `"${kehuSchema}".kehu_migrations`,
-    ]);
-    if (migrated.rows[0]?.table == null)
+    const table = `"${kehuSchema}".kehu_migrations`;
+    const found = await pool.query<{ table: string | null }>('SELECT to_regclass($1)::text AS table', [table]);
+    const applied =
+      found.rows[0]?.table == null
+        ? 0
+        : Number((await pool.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${table}`)).rows[0]?.v ?? 0);
+    // A schema migrated by an older release lacks tables or columns this SDK uses: refused like an empty one.
+    if (applied < (MIGRATIONS.at(-1)?.version ?? 0))
       throw new KehuStorageError(
         'startWorker',
         `the Kehu schema "${kehuSchema}" is not migrated in this database: run \`tsx src/main.ts migrate\` ` +

@@ -47,7 +47,7 @@ export function valueConcentration(
 ): ValueConcentration | null {
   const topShare = options.topShare ?? DEFAULT_TOP_SHARE;
   if (typeof topShare !== 'number' || !(topShare > 0 && topShare <= 1))
-    throw invalidInput(['topShare'], `topShare must be a number in (0, 1], got ${String(topShare)}`, 'too_big');
+    throw invalidInput(['topShare'], `topShare must be a number in (0, 1], got ${String(topShare)}`);
   const maxPoints = options.maxPoints ?? DEFAULT_CONCENTRATION_POINTS;
   if (!Number.isSafeInteger(maxPoints) || maxPoints < 1)
     throw invalidInput(['maxPoints'], `maxPoints must be a whole number of at least 1, got ${String(maxPoints)}`);

@@ -65,8 +65,7 @@ export interface SlaBoardEntry {
   /**
    * The escalation level in effect for this line (rule SL-4), `null` when none: the highest of the level the
    * severity in effect reaches at intake, the warning level once the metric passed the policy's warning escalation
-   * point (`escalation.atWarning`) and the breach
-   * level once it is breached (the policy's `escalation`).
+   * point (`escalation.atWarning`) and the breach level once it is breached (the policy's `escalation`).
    */
   escalationLevel: number | null;
   /** The role notified at that level (e.g. `department-manager`), `null` when none. */

@@ -7,6 +7,7 @@ import { REVISIT_CHANNEL_LABELS, REVISIT_PURPOSE_LABELS } from '@kehu/cadence';
 import { CHURN_REASONS, isChurnReasonCode, RISK_BAND_LABELS } from '@kehu/churn';
 import { CHURN_BANDS, type ChurnBand, compareCodePoints } from '@kehu/core';
 import { localDateAt } from '@kehu/plans';
+import { streamPages } from '@kehu/storage';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ServiceDeps } from '../deps.js';
 import { handle, json, type JsonSchema, problems } from '../openapi.js';
@@ -14,9 +15,6 @@ import { validationHook } from '../problem.js';
 
 /** The most risks one request of `GET /v1/dashboard/risks` returns. */
 export const MAX_DASHBOARD_RISKS = 100;
-
-/** Owners and churn scores read per page while the dashboard's lists are built. */
-const PAGE = 1000;
 
 const TAG = ['dashboard'];
 
@@ -162,15 +160,9 @@ export function dashboardRoutes(deps: ServiceDeps): OpenAPIHono {
     const asOf = deps.clock();
     const timeZone = deps.calendar.spec.timeZone;
     const date = query.date ?? localDateAt(asOf, timeZone);
-    const ownerIds: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await deps.kehu.cadence.listOwners(cursor === undefined ? { limit: PAGE } : { limit: PAGE, cursor });
-      for (const { record } of page.items) ownerIds.push(record.id);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
     const owners = [];
-    for (const ownerId of ownerIds) {
+    for await (const { record } of streamPages((request) => deps.kehu.cadence.listOwners(request))) {
+      const ownerId = record.id;
       const list = await deps.kehu.cadence.dayList({ ownerId, date, asOf, calendar: deps.calendar });
       owners.push({
         ownerId,
@@ -197,30 +189,25 @@ export function dashboardRoutes(deps: ServiceDeps): OpenAPIHono {
     const limit = query.limit === undefined ? 10 : Number(query.limit);
     const top: DashboardRisk[] = [];
     let scored = 0;
-    let cursor: string | undefined;
-    do {
-      const page = await deps.kehu.churn.list(cursor === undefined ? { limit: PAGE } : { limit: PAGE, cursor });
-      for (const { record } of page.items) {
-        scored++;
-        const { ownerId, reasons } = reasonsOf(record.explanation);
-        const band: ChurnBand = record.band;
-        keepTop(
-          top,
-          {
-            customerId: record.customerId,
-            ownerId,
-            score: record.score,
-            band,
-            bandLabel: RISK_BAND_LABELS[band],
-            alert: record.alert,
-            scoredAt: record.scoredAt.toISOString(),
-            reasons,
-          },
-          limit,
-        );
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
+    for await (const { record } of streamPages((request) => deps.kehu.churn.list(request))) {
+      scored++;
+      const { ownerId, reasons } = reasonsOf(record.explanation);
+      const band: ChurnBand = record.band;
+      keepTop(
+        top,
+        {
+          customerId: record.customerId,
+          ownerId,
+          score: record.score,
+          band,
+          bandLabel: RISK_BAND_LABELS[band],
+          alert: record.alert,
+          scoredAt: record.scoredAt.toISOString(),
+          reasons,
+        },
+        limit,
+      );
+    }
     return c.json({ asOf: deps.clock().toISOString(), scored, items: top }, 200);
   });
 
