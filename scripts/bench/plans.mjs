@@ -8,6 +8,7 @@
 // (packages/plans/dist); KEHU_BENCH_PLANS_MODULE names another build of the package to load instead.
 import { pathToFileURL } from 'node:url';
 import * as calendarPkg from '../../packages/calendar/dist/index.js';
+import { seededRandom } from '../../packages/core/dist/index.js';
 
 const N = Number(process.env.KEHU_BENCH_PLANS_OPPORTUNITIES || 1_000_000);
 const VISITS = N * 10;
@@ -15,18 +16,6 @@ const SAMPLE = Math.min(N, 50_000);
 const TARGET_SECONDS = 3;
 const fmt = (n) => n.toLocaleString('en-US');
 const met = (ok) => (ok ? 'met' : 'NOT met');
-
-/** mulberry32: a small seeded generator, so every run has the same opportunities. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const asOf = new Date('2026-11-01T00:00:00Z');
 const firstCreated = Date.parse('2024-06-01T00:00:00Z');
@@ -39,7 +28,7 @@ const createdSpan = Date.parse('2026-03-01T00:00:00Z') - firstCreated;
  * visit closes the row with probability 0.7; open rows with probability 0.1 have a manual probability.
  */
 export function generate(n, visits, stages, wonReasons, lostReasons) {
-  const rand = random(16);
+  const rand = seededRandom(16).next; // the same opportunities every run
   const ids = new Array(n);
   const customerIds = new Array(n);
   const salespersonIds = new Array(n);

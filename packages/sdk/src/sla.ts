@@ -7,6 +7,7 @@ import {
   slaAt,
   slaTable,
   parseSlaPolicy,
+  rowEscalationLevel,
   SLA_STATES,
   toComplaintColumns,
   type ComplaintLog,
@@ -144,22 +145,6 @@ function checkSlaOptions(input: SlaOptions | undefined): CheckedSlaOptions {
   return { asOf, calendar: calendar as BusinessCalendar, policy: parseSlaPolicy(options.policy ?? DEFAULT_SLA_POLICY) };
 }
 
-/** The escalation level a board line is at (rule SL-4): see {@link SlaBoardEntry.escalationLevel}. */
-function escalationLevelOf(
-  policy: SlaPolicy,
-  severity: ComplaintSeverity,
-  escalated: boolean,
-  breached: boolean,
-): number | null {
-  const { atIntake, atWarning, atBreach } = policy.escalation;
-  const level = Math.max(
-    atIntake[severity] ?? 0,
-    escalated ? (atWarning?.level ?? 0) : 0,
-    breached ? (atBreach ?? 0) : 0,
-  );
-  return level === 0 ? null : level;
-}
-
 /** Builds the SLA use cases over `ctx`. */
 export function slaUseCases(ctx: UseCaseContext): SlaUseCases {
   const { repos } = ctx;
@@ -217,12 +202,7 @@ export function slaUseCases(ctx: UseCaseContext): SlaUseCases {
           if (!open) continue;
           const { complaint } = batch[k]!;
           const due = table.rowDue[r]!;
-          const level = escalationLevelOf(
-            policy,
-            table.severities[k]!,
-            !Number.isNaN(table.rowEscalatedAt[r]!),
-            !Number.isNaN(table.rowBreached[r]!),
-          );
+          const level = rowEscalationLevel(table, r);
           const target = table.rowTargetMs[r]!;
           const entry: SlaBoardEntry = {
             complaintId: complaint.id,

@@ -28,6 +28,7 @@ export { COMPLAINT_EVENT_TYPES, COMPLAINT_SEVERITIES } from './codes.js';
 export { checkComplaintColumns, toComplaintColumns, type ComplaintColumns } from './complaint-columns.js';
 export { evaluateSla, newlyReached, type EvaluateSlaOptions } from './evaluate.js';
 export { slaAt, slaRows, slaTable, type SlaTable, type SlaTableSource } from './table.js';
+export { rowEscalationLevel } from './row-escalation.js';
 export { SLA_STATES } from './engine.js';
 export type {
   CallbackRecord,

@@ -69,11 +69,6 @@ export interface SlaTable {
   rowPausedMs: Float64Array;
   /** Per row: warnings reached. */
   rowWarnings: Uint8Array;
-  /**
-   * Per row: when the metric passed the policy's warning escalation point (`escalation.atWarning`, rule SL-4),
-   * `NaN` when it has not.
-   */
-  rowEscalatedAt: Float64Array;
   /** Per row: 1 when it relied on calendar dates outside the coverage. */
   rowProvisional: Uint8Array;
   /** What the table was computed from. */
@@ -126,7 +121,6 @@ export function slaTable(
   const rowElapsedMs = new Float64Array(rows);
   const rowPausedMs = new Float64Array(rows);
   const rowWarnings = new Uint8Array(rows);
-  const rowEscalatedAt = new Float64Array(rows);
   const rowProvisional = new Uint8Array(rows);
   const engine = new MetricEngine(calendar);
   const escalationPercent = compiled.escalationPercent;
@@ -168,7 +162,6 @@ export function slaTable(
         rowElapsedMs[row] = out.used;
         rowPausedMs[row] = out.paused;
         rowWarnings[row] = out.warningCount;
-        rowEscalatedAt[row] = out.escalationAt;
         rowProvisional[row] = out.provisional ? 1 : 0;
         row++;
       }
@@ -196,7 +189,6 @@ export function slaTable(
     rowElapsedMs,
     rowPausedMs,
     rowWarnings,
-    rowEscalatedAt,
     rowProvisional,
     source: { complaints: c, policy, calendar, targetFactor: factor },
   };
